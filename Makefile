@@ -1,0 +1,77 @@
+# badgesite: plain Makefile. `make site` builds the example site into
+# public/, `make check` runs the whole test suite under prove.
+
+PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 libpng zlib
+DEBS := gcc make pkg-config perl libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libjansson-dev libxml2-dev libcairo2-dev librsvg2-dev libpango1.0-dev \
+	libpng-dev zlib1g-dev fonts-dejavu-core nodejs npm clang-format
+
+CC ?= cc
+OPT ?= -O2
+CFLAGS_BASE = -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -g $(OPT)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+EXTRA_CFLAGS ?=
+EXTRA_LDFLAGS ?=
+B ?= build
+
+LIB_SRC := $(filter-out generator/main.c,$(wildcard generator/*.c))
+LIB_OBJ := $(patsubst generator/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+EMBED := $(sort $(shell find layouts assets -type f 2>/dev/null))
+
+.PHONY: all deps site check asan leakcheck format clean bench
+all: $(B)/badgesite $(UNIT_BIN)
+
+deps: $(B)/.deps
+$(B)/.deps: tools/deps.sh
+	@sh tools/deps.sh $(DEBS)
+	@mkdir -p $(B) && touch $@
+
+$(B)/obj/%.o: generator/%.c $(wildcard generator/*.h) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(B)/embedded.c: tools/embed.pl $(EMBED) | $(B)/.deps
+	@mkdir -p $(B)
+	perl tools/embed.pl $(EMBED) > $@
+
+$(B)/obj/embedded.o: $(B)/embedded.c generator/embedded.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) -Igenerator -c $< -o $@
+
+$(B)/libbadgesite.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/badgesite: generator/main.c $(B)/libbadgesite.a
+	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) $< $(B)/libbadgesite.a $(PKG_LIBS) $(EXTRA_LDFLAGS) -o $@
+
+$(B)/tests/%: tests/unit/%.c tests/tap.h $(B)/libbadgesite.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Igenerator $< $(B)/libbadgesite.a $(PKG_LIBS) $(EXTRA_LDFLAGS) -o $@
+
+node_modules/.ok: package.json package-lock.json | $(B)/.deps
+	npm ci --offline --no-audit --no-fund || npm ci --no-audit --no-fund
+	@touch $@
+
+site: $(B)/badgesite
+	$(B)/badgesite build . -o public
+	@echo "The example site is in public/. Look at it with:"
+	@echo "  python3 -m http.server -d public 8000   # then open http://localhost:8000/"
+
+check: all node_modules/.ok
+	BADGESITE_BUILD=$(B) prove -j2 -r tests/
+
+asan:
+	$(MAKE) B=build-asan OPT=-O1 EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" EXTRA_LDFLAGS="-fsanitize=address,undefined" all
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 BADGESITE_BUILD=build-asan prove -j2 -r tests/
+
+leakcheck: all
+	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/
+
+format:
+	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/*.h
+
+clean:
+	rm -rf build build-asan public
