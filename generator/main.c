@@ -1,0 +1,223 @@
+/* main.c: the badgesite command line. It only parses arguments and calls
+ * the library; every capability lives in a module tests call directly. */
+#include "build.h"
+#include "diag.h"
+#include "scaffold.h"
+#include "version.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: badgesite <command> [options]\n"
+    "\n"
+    "Build a credential framework site: criteria pages, Open Badges 2.0\n"
+    "JSON and badge images (SVG + PNG) from Markdown and JSON.\n"
+    "\n"
+    "Commands:\n"
+    "  build [SITE] [-o OUT] [--base-url URL] [--drafts] [-j N] [--quiet]\n"
+    "        Check SITE (default: .) and publish it into OUT (default:\n"
+    "        SITE/public). OUT is replaced only when the whole build\n"
+    "        succeeded; a failed build leaves the last good site as it was.\n"
+    "  check [SITE] [--base-url URL] [--drafts]\n"
+    "        Everything build validates; writes nothing.\n"
+    "  new site DIR                start a new site in DIR\n"
+    "  new badge ID [--class C]    add content/badges/ID.md with the\n"
+    "                              fields class C requires\n"
+    "  new term ID                 add content/glossary/ID.md\n"
+    "  new page SECTION/NAME       add content/SECTION/NAME.md\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUT   where to publish (default: SITE/public)\n"
+    "  --base-url URL     build for another address (a preview); the\n"
+    "                     canonical address is base_url in site.json\n"
+    "  --drafts           include badges and pages with \"status\": "
+    "\"draft\"\n"
+    "  -j, --jobs N       render with N threads (default: one per core)\n"
+    "  -q, --quiet        print only problems\n"
+    "  -h, --help         show this help\n"
+    "  --version          print the version\n"
+    "\n"
+    "Examples:\n"
+    "  badgesite new site my-framework && cd my-framework\n"
+    "  badgesite new badge event-speaker --class event\n"
+    "  badgesite check\n"
+    "  badgesite build -o /var/www/badges\n"
+    "\n"
+    "Exit status: 0 success, 1 content or template errors, 2 usage,\n"
+    "3 input/output errors. Problems are shown as FILE:LINE:COLUMN with\n"
+    "the source line and a hint. Docs: docs/content-format.md,\n"
+    "docs/templates.md, docs/visual-language.md.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "badgesite: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'badgesite --help'.\n");
+	return 2;
+}
+
+static int exit_code(int rc)
+{
+	switch (rc) {
+	case BS_OK: return 0;
+	case BS_EUSAGE: return 2;
+	case BS_EIO: return 3;
+	default: return 1;
+	}
+}
+
+static void show(bs_diags *d)
+{
+	bs_diags_sort(d);
+	bs_buf b = BS_BUF_INIT;
+	bs_diags_print(&b, d);
+	size_t e = bs_diags_count(d, BS_ERROR), w = bs_diags_count(d, BS_WARNING);
+	if (e || w)
+		bs_buf_printf(&b, "%zu error%s, %zu warning%s\n", e,
+			      e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+	fwrite(b.ptr, 1, b.len, stderr);
+	bs_buf_free(&b);
+}
+
+static int cmd_build(int argc, char **argv, int check)
+{
+	bs_build_opts o;
+	memset(&o, 0, sizeof o);
+	o.site.root = NULL;
+	int quiet = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			if (check)
+				return usage_error("'%s' is not an option of "
+						   "check (it writes nothing)",
+						   a);
+			if (++i == argc)
+				return usage_error("%s needs a folder", a);
+			o.out = argv[i];
+		} else if (!strcmp(a, "--base-url")) {
+			if (++i == argc)
+				return usage_error("%s needs a URL", a);
+			o.site.base_url = argv[i];
+		} else if (!strcmp(a, "--drafts")) {
+			o.site.drafts = 1;
+		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+			if (++i == argc)
+				return usage_error("%s needs a number", a);
+			char *end;
+			long n = strtol(argv[i], &end, 10);
+			if (*end || n < 1 || n > 256)
+				return usage_error("-j wants a number from 1 "
+						   "to 256, not '%s'",
+						   argv[i]);
+			o.jobs = (int)n;
+		} else if (!strncmp(a, "-j", 2) && a[2]) {
+			char *end;
+			long n = strtol(a + 2, &end, 10);
+			if (*end || n < 1 || n > 256)
+				return usage_error("bad job count '%s'", a);
+			o.jobs = (int)n;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = 1;
+		} else if (a[0] == '-') {
+			return usage_error("unknown option '%s'", a);
+		} else if (!o.site.root) {
+			o.site.root = a;
+		} else {
+			return usage_error("unexpected argument '%s'", a);
+		}
+	}
+	if (!o.site.root)
+		o.site.root = ".";
+	o.check_only = check;
+	o.progress = !quiet && isatty(2);
+	bs_diags d = BS_DIAGS_INIT;
+	bs_build_stats st;
+	int rc = bs_build_run(&o, &st, &d);
+	show(&d);
+	bs_diags_free(&d);
+	if (!rc && !quiet) {
+		if (check)
+			fprintf(stderr, "%s: no problems found\n", o.site.root);
+		else
+			fprintf(stderr,
+				"built %zu pages and %zu badges (%zu files) in "
+				"%.2f s into %s\n",
+				st.pages, st.badges, st.files, st.seconds,
+				o.out ? o.out : "public/");
+	}
+	return exit_code(rc);
+}
+
+static int cmd_new(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%s", "new wants: site DIR | badge ID "
+					 "[--class C] | term ID | page PATH");
+	const char *what = argv[0], *arg = argv[1];
+	const char *cls = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--class") && i + 1 < argc)
+			cls = argv[++i];
+		else
+			return usage_error("unexpected argument '%s'", argv[i]);
+	}
+	bs_diags d = BS_DIAGS_INIT;
+	int rc;
+	char *made = NULL;
+	if (!strcmp(what, "site"))
+		rc = bs_scaffold_site(&made, arg, &d);
+	else if (!strcmp(what, "badge"))
+		rc = bs_scaffold_badge(&made, ".", arg, cls, &d);
+	else if (!strcmp(what, "term"))
+		rc = bs_scaffold_term(&made, ".", arg, &d);
+	else if (!strcmp(what, "page"))
+		rc = bs_scaffold_page(&made, ".", arg, &d);
+	else
+		return usage_error("cannot make a new '%s' (site, badge, term "
+				   "or page)",
+				   what);
+	show(&d);
+	bs_diags_free(&d);
+	if (!rc && made)
+		printf("created %s\n", made);
+	free(made);
+	return exit_code(rc);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
+	    !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("badgesite %s\n", BS_VERSION);
+		return 0;
+	}
+	for (int i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+	if (!strcmp(cmd, "build"))
+		return cmd_build(argc - 2, argv + 2, 0);
+	if (!strcmp(cmd, "check"))
+		return cmd_build(argc - 2, argv + 2, 1);
+	if (!strcmp(cmd, "new"))
+		return cmd_new(argc - 2, argv + 2);
+	if (!strcmp(cmd, "serve"))
+		return usage_error("%s", "serve is not there yet: build, then "
+					 "serve public/ with any static web "
+					 "server");
+	return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,53 @@
+/* plan.h: the plan stage: every file a build writes, with what it is made
+ * from. Made once from the read-only model; render workers take entries
+ * from it in any order and each entry's output depends only on it. */
+#ifndef BS_PLAN_H
+#define BS_PLAN_H
+
+#include "model.h"
+
+typedef enum {
+	BS_OUT_HOME,
+	BS_OUT_PAGE,
+	BS_OUT_FRAMEWORK,
+	BS_OUT_CATALOGUE, /* /badges/ and its facet pages */
+	BS_OUT_BADGE_PAGE,
+	BS_OUT_BADGE_JSON,
+	BS_OUT_BADGE_IMAGES, /* badge.svg and badge.png together */
+	BS_OUT_ISSUER,
+	BS_OUT_CONTEXT,
+	BS_OUT_GLOSSARY,
+	BS_OUT_LEGEND,
+	BS_OUT_SITEMAP,
+	BS_OUT_ROBOTS,
+	BS_OUT_404,
+	BS_OUT_COPY /* a file of assets/ copied as it is */
+} bs_out_kind;
+
+typedef struct bs_output {
+	bs_out_kind kind;
+	char *path;	       /* in the output folder: "badges/x/index.html" */
+	const bs_badge *badge; /* BADGE_* */
+	const bs_page *page;   /* HOME, PAGE, FRAMEWORK, CATALOGUE, GLOSSARY */
+	const char *issuer;    /* ISSUER */
+	char *src;	       /* COPY: site-relative source path */
+	char *facet;	       /* CATALOGUE: "class", "category", "programme" */
+	char *facet_value;     /* the value shown, e.g. "Diploma badge" */
+} bs_output;
+
+typedef struct bs_plan {
+	bs_output *v;
+	size_t n, cap;
+	char **dirs; /* folders to create, parents first */
+	size_t ndirs, capdirs;
+	const bs_badge **listed; /* catalogue order: published badges */
+	size_t nlisted;
+	json_t *facets; /* facets[] of the catalogue view */
+} bs_plan;
+
+int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);
+void bs_plan_free(bs_plan *p);
+/* "Diploma badge" -> "diploma-badge": the URL segment of a facet value. */
+char *bs_plan_slug(const char *value);
+
+#endif

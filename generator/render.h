@@ -1,0 +1,16 @@
+/* render.h: the render stage: one planned output made into bytes and
+ * written to the stage. Reads the model and the plan only, so any number
+ * of workers may render different outputs at once, each with its own
+ * image context and diagnostics list. */
+#ifndef BS_RENDER_H
+#define BS_RENDER_H
+
+#include "model.h"
+#include "plan.h"
+#include "publish.h"
+#include "vlang.h"
+
+int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
+		  const bs_stage *st, bs_img_ctx *img, bs_diags *d);
+
+#endif

@@ -1,0 +1,91 @@
+/* URL building and checking, escaping and number output. */
+#include "buf.h"
+#include "tap.h"
+#include "url.h"
+
+#include <stdlib.h>
+
+static char *root_of(const char *path)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_url_root(&b, path);
+	return bs_buf_detach(&b);
+}
+
+static char *num(double v)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_number(&b, v);
+	return bs_buf_detach(&b);
+}
+
+static char *html(const char *s)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_html(&b, s, strlen(s));
+	return bs_buf_detach(&b);
+}
+
+#define IS_OWN(expr, want, name)                                              \
+	do {                                                                  \
+		char *got_ = (expr);                                          \
+		is_str(got_, want, name);                                     \
+		free(got_);                                                   \
+	} while (0)
+
+int main(void)
+{
+	IS_OWN(bs_url_normalize_base("https://Badges.Example.org/fw"),
+	       "https://badges.example.org/fw/", "base: host lowered, / added");
+	IS_OWN(bs_url_normalize_base("http://x.example"), "http://x.example/",
+	       "base without path");
+	ok(bs_url_normalize_base("ftp://x.example/") == NULL, "base: ftp refused");
+	ok(bs_url_normalize_base("https://x.example/a?b") == NULL,
+	   "base: query refused");
+	ok(bs_url_normalize_base("https://x.example/a/../b/") == NULL,
+	   "base: dot segments refused");
+	ok(bs_url_normalize_base("https://user@x.example/") == NULL,
+	   "base: user info refused");
+	is_str(bs_url_base_path("https://x.example/fw/"), "/fw/", "base path");
+	is_str(bs_url_base_path("https://x.example/"), "/", "root base path");
+	IS_OWN(bs_url_origin("https://A.example:8443/x"),
+	       "https://a.example:8443", "origin keeps the port");
+	IS_OWN(bs_url_host("https://a.example/x/y"), "a.example", "host");
+	IS_OWN(root_of(""), "", "root of home");
+	IS_OWN(root_of("badges/"), "../", "root of a section");
+	IS_OWN(root_of("badges/x/"), "../../", "root of a badge page");
+	IS_OWN(root_of("404.html"), "", "root of a top-level file");
+
+	ok(bs_url_allowed("https://a.example/"), "https allowed");
+	ok(bs_url_allowed("mailto:a@b.example"), "mailto allowed");
+	ok(bs_url_allowed("../x/"), "relative allowed");
+	ok(bs_url_allowed("/badges/x/"), "site-rooted allowed");
+	ok(bs_url_allowed("x.html#a:b"), "colon after the path is fine");
+	ok(!bs_url_allowed("javascript:alert(1)"), "javascript: refused");
+	ok(!bs_url_allowed("JavaScript:alert(1)"), "JavaScript: refused");
+	ok(!bs_url_allowed("data:text/html,x"), "data: refused");
+	ok(!bs_url_allowed("//evil.example/"), "scheme-relative refused");
+	ok(!bs_url_allowed("java\tscript:x"), "control characters refused");
+	ok(!bs_url_allowed("https://"), "empty host refused");
+
+	ok(bs_url_is_id("event-speaker"), "id ok");
+	ok(bs_url_is_id("a1"), "short id ok");
+	ok(!bs_url_is_id("Event"), "capitals refused");
+	ok(!bs_url_is_id("../x"), "dots refused");
+	ok(!bs_url_is_id("a b"), "spaces refused");
+	ok(!bs_url_is_id("a/b"), "slash refused");
+	ok(!bs_url_is_id("-a"), "leading hyphen refused");
+	ok(!bs_url_is_id("a-"), "trailing hyphen refused");
+	ok(!bs_url_is_id(""), "empty refused");
+
+	IS_OWN(num(2.3), "2.3", "2.3 prints shortest");
+	IS_OWN(num(0.1 + 0.2), "0.30000000000000004", "round-trip exact");
+	IS_OWN(num(85), "85", "integers without a point");
+	IS_OWN(num(-4), "-4", "negative integer");
+	IS_OWN(num(1e21), "1e+21", "large numbers");
+	IS_OWN(html("<script>alert('x') & \"y\"</script>"),
+	       "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/"
+	       "script&gt;",
+	       "HTML escaping");
+	return done_testing();
+}
