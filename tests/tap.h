@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int tap_n, tap_failed;
+__attribute__((unused)) static int tap_n, tap_failed;
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 #define is_int(got, want, ...)                                                \
@@ -17,7 +17,7 @@ static int tap_n, tap_failed;
 #define like(got, needle, ...)                                                \
 	tap_like((got), (needle), __FILE__, __LINE__, __VA_ARGS__)
 
-static void tap_name(const char *fmt, va_list ap)
+__attribute__((unused)) static void tap_name(const char *fmt, va_list ap)
 {
 	vprintf(fmt, ap);
 	putchar('\n');
@@ -25,7 +25,7 @@ static void tap_name(const char *fmt, va_list ap)
 
 #include <stdarg.h>
 
-static int tap_ok(int pass, const char *file, int line, const char *fmt, ...)
+__attribute__((unused)) static int tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -40,7 +40,7 @@ static int tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 	return pass;
 }
 
-static void tap_diag_str(const char *label, const char *s)
+__attribute__((unused)) static void tap_diag_str(const char *label, const char *s)
 {
 	printf("#   %s: ", label);
 	if (!s) {
@@ -56,7 +56,7 @@ static void tap_diag_str(const char *label, const char *s)
 	printf("'\n");
 }
 
-static int tap_is_int(long long got, long long want, const char *file,
+__attribute__((unused)) static int tap_is_int(long long got, long long want, const char *file,
 		      int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -74,7 +74,7 @@ static int tap_is_int(long long got, long long want, const char *file,
 	return pass;
 }
 
-static int tap_is_str(const char *got, const char *want, const char *file,
+__attribute__((unused)) static int tap_is_str(const char *got, const char *want, const char *file,
 		      int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -92,7 +92,7 @@ static int tap_is_str(const char *got, const char *want, const char *file,
 	return pass;
 }
 
-static int tap_like(const char *got, const char *needle, const char *file,
+__attribute__((unused)) static int tap_like(const char *got, const char *needle, const char *file,
 		    int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -110,7 +110,7 @@ static int tap_like(const char *got, const char *needle, const char *file,
 	return pass;
 }
 
-static int done_testing(void)
+__attribute__((unused)) static int done_testing(void)
 {
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;
