@@ -1,7 +1,7 @@
 # badgesite: plain Makefile. `make site` builds the example site into
 # public/, `make check` runs the whole test suite under prove.
 
-PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 libpng zlib
+PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 fontconfig libpng zlib
 DEBS := gcc make pkg-config perl libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjansson-dev libxml2-dev libcairo2-dev librsvg2-dev libpango1.0-dev \
 	libpng-dev zlib1g-dev fonts-dejavu-core libxml2-utils nodejs@node npm@npm
