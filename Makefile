@@ -49,7 +49,7 @@ $(B)/badgesite: generator/main.c $(B)/libbadgesite.a
 
 $(B)/tests/%: tests/unit/%.c tests/tap.h $(B)/libbadgesite.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Igenerator -Itests $< $(B)/libbadgesite.a $(PKG_LIBS) $(EXTRA_LDFLAGS) -o $@
+	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) -Igenerator -Itests $(PKG_CFLAGS) $< $(B)/libbadgesite.a $(PKG_LIBS) $(EXTRA_LDFLAGS) -o $@
 
 node_modules/.ok: package.json package-lock.json | $(B)/.deps
 	npm ci --offline --no-audit --no-fund || npm ci --no-audit --no-fund
