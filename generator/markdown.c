@@ -86,19 +86,30 @@ static void rewrite(cmark_node *doc, const char *prefix, int shift)
 	cmark_iter_free(it);
 }
 
-static void finish(bs_buf *out, char *s)
-{
-	bs_buf_puts(out, s);
-	cmark_get_default_mem_allocator()->free(s);
-}
-
 void bs_md_html(bs_buf *out, const char *md, size_t len,
 		const bs_md_links *links, int shift)
 {
 	cmark_llist *se;
 	cmark_node *doc = parse(md, len, &se);
 	rewrite(doc, links ? links->root : NULL, shift);
-	finish(out, cmark_render_html(doc, CMARK_OPT_DEFAULT, se));
+	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, se);
+	/* table header cells name what they head, for screen readers */
+	bs_buf b = BS_BUF_INIT;
+	for (const char *p = html; *p;) {
+		const char *th = strstr(p, "<th");
+		if (!th || (th[3] != '>' && th[3] != ' ')) {
+			size_t n = th ? (size_t)(th - p) + 3 : strlen(p);
+			bs_buf_put(&b, p, n);
+			p += n;
+			continue;
+		}
+		bs_buf_put(&b, p, (size_t)(th - p));
+		bs_buf_puts(&b, "<th scope=\"col\"");
+		p = th + 3;
+	}
+	bs_buf_put(out, b.ptr, b.len);
+	bs_buf_free(&b);
+	cmark_get_default_mem_allocator()->free(html);
 	cmark_llist_free(cmark_get_default_mem_allocator(), se);
 	cmark_node_free(doc);
 }

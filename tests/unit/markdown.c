@@ -27,6 +27,7 @@ int main(void)
 	char *s;
 	s = html("| a | b |\n|---|---|\n| 1 | 2 |\n", "");
 	like(s, "<table>", "tables");
+	like(s, "<th scope=\"col\">a</th>", "header cells carry a scope");
 	free(s);
 	s = html("see https://example.org now", "");
 	like(s, "<a href=\"https://example.org\">", "autolinks");
