@@ -21,7 +21,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 EMBED := $(sort $(shell find layouts assets -type f 2>/dev/null))
 
-.PHONY: all deps site check asan leakcheck format clean bench
+.PHONY: all deps site check asan leakcheck format clean
 all: $(B)/badgesite $(UNIT_BIN)
 
 deps: $(B)/.deps
@@ -75,3 +75,7 @@ format:
 
 clean:
 	rm -rf build build-asan public
+
+# fragments kept beside what they build
+-include tests/fuzz/fuzz.mk
+-include tools/bench/bench.mk
