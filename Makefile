@@ -65,7 +65,7 @@ check: all node_modules/.ok
 
 asan:
 	$(MAKE) B=build-asan OPT=-O1 EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" EXTRA_LDFLAGS="-fsanitize=address,undefined" all
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 BADGESITE_BUILD=build-asan prove -j2 -r tests/
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 BADGESITE_BUILD=build-asan prove -j2 -r tests/
 
 leakcheck: all
 	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/

@@ -229,7 +229,7 @@ static void load_layouts(bs_site *s, bs_diags *d)
 		    !ends_with(e->path, ".mustache"))
 			continue;
 		const char *file = e->path + 8;
-		if (bsearch(&file, l.v, l.n, sizeof *l.v, cmpstr))
+		if (l.n && bsearch(&file, l.v, l.n, sizeof *l.v, cmpstr))
 			continue;
 		char *name = bs_xstrndup(file, strlen(file) - 9);
 		bs_tpl_set_add(s->tpls, name, (const char *)e->data, e->len,

@@ -78,7 +78,8 @@ static void show(bs_diags *d)
 	if (e || w)
 		bs_buf_printf(&b, "%zu error%s, %zu warning%s\n", e,
 			      e == 1 ? "" : "s", w, w == 1 ? "" : "s");
-	fwrite(b.ptr, 1, b.len, stderr);
+	if (b.len)
+		fwrite(b.ptr, 1, b.len, stderr);
 	bs_buf_free(&b);
 }
 

@@ -174,11 +174,13 @@ static void copy_assets(bs_plan *p, const bs_site *s, bs_diags *d)
 		files[n++] = bs_xstrdup(e->path);
 	}
 	qsort(files, n, sizeof *files, cmp_str);
+	const char *last = NULL; /* the site's copy shadows the default */
 	for (size_t i = 0; i < n; i++) {
-		if (i && strcmp(files[i], files[i - 1]) == 0) {
+		if (last && strcmp(files[i], last) == 0) {
 			free(files[i]);
 			continue;
 		}
+		last = files[i];
 		const char *slash = strrchr(files[i], '/');
 		char *dir = bs_xstrndup(files[i], (size_t)(slash - files[i]));
 		add_dir(p, dir);
