@@ -1,6 +1,8 @@
 /* build.c: running the pipeline, with render workers on threads. */
 #include "build.h"
 
+#include "ledger.h"
+
 #include "alloc.h"
 #include "markdown.h"
 #include "plan.h"
@@ -81,6 +83,106 @@ static int render_all(const bs_site *s, const bs_plan *p, const bs_stage *st,
 	return BS_OK;
 }
 
+/* The permanent form of an output's path ("/badges/x/"), or NULL for
+ * outputs that may come and go (assets, facet pages, sitemap, 404).
+ * second is set for the PNG drawn with an SVG. Caller frees both. */
+static char *ledger_path2(const bs_output *o, char **second)
+{
+	*second = NULL;
+	const char *p = o->path;
+	if (o->kind == BS_OUT_COPY && strncmp(p, "assets/", 7) == 0)
+		return NULL;
+	if (o->kind == BS_OUT_SITEMAP || o->kind == BS_OUT_ROBOTS ||
+	    o->kind == BS_OUT_404 || o->kind == BS_OUT_REDIRECTS ||
+	    strncmp(p, "badges/by-", 10) == 0)
+		return NULL;
+	size_t n = strlen(p);
+	if (o->kind == BS_OUT_BADGE_IMAGES)
+		*second = bs_xasprintf("/%.*sbadge.png", (int)(n - 9), p);
+	if (n >= 10 && strcmp(p + n - 10, "index.html") == 0)
+		return bs_xasprintf("/%.*s", (int)(n - 10), p);
+	return bs_xasprintf("/%s", p);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every path an earlier canonical build published must still be there. */
+static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
+{
+	if (!s->ledger.n)
+		return;
+	char **now = bs_xcalloc(2 * p->n + 1, sizeof *now);
+	size_t n = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		char *two;
+		if ((now[n] = ledger_path2(&p->v[i], &two)))
+			n++;
+		if (two)
+			now[n++] = two;
+	}
+	qsort(now, n, sizeof *now, cmp_str);
+	for (size_t i = 0; i < s->ledger.n; i++) {
+		const bs_ledger_entry *e = &s->ledger.v[i];
+		const char *key = e->path;
+		if (n && bsearch(&key, now, n, sizeof *now, cmp_str))
+			continue;
+		bs_diag_at(d, BS_ERROR, &s->ledger.src, e->line, 1,
+			   "this build would drop the published URL %s",
+			   e->path);
+		if (strncmp(e->path, "/badges/", 8) == 0) {
+			size_t idn = strcspn(e->path + 8, "/");
+			bs_diag_hint(d, "badge '%.*s' is gone: restore "
+					"content/badges/%.*s.md, or keep it "
+					"with \"status\": \"retired\" so its "
+					"URLs stay",
+				     (int)idn, e->path + 8, (int)idn,
+				     e->path + 8);
+		} else {
+			bs_diag_hint(d, "published URLs stay: restore what "
+					"made it");
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(now[i]);
+	free(now);
+}
+
+/* After a canonical build: keep each badge version's files and record
+ * every published path. */
+static int record(bs_site *s, const bs_plan *p, const char *out,
+		  bs_diags *d)
+{
+	int rc = BS_OK;
+	for (size_t i = 0; i < s->nbadges && !rc; i++) {
+		const bs_badge *b = &s->badges[i];
+		if (b->skip || !b->dir)
+			continue;
+		char *dir = bs_xasprintf("%s/%s", out, b->dir);
+		rc = bs_snapshot_write(s->root, b->id, b->version, dir,
+				       b->frozen, d);
+		free(dir);
+		char *lp = bs_xasprintf("/%s", b->dir);
+		bs_ledger_add(&s->ledger, lp, b->hash);
+		free(lp);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		char *two;
+		char *lp = ledger_path2(&p->v[i], &two);
+		if (lp)
+			bs_ledger_add(&s->ledger, lp, NULL);
+		if (two)
+			bs_ledger_add(&s->ledger, two, NULL);
+		free(lp);
+		free(two);
+	}
+	if (!rc)
+		rc = bs_ledger_write(&s->ledger, s->root, d);
+	return rc;
+}
+
 static int outcome(const bs_diags *d, size_t before)
 {
 	int errors = 0;
@@ -109,6 +211,9 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	}
 	bs_plan plan;
 	rc = bs_plan_make(&plan, s, d);
+	check_ledger(s, &plan, d);
+	if (!rc)
+		rc = outcome(d, before);
 	char *out = o->out ? bs_xstrdup(o->out)
 			   : bs_xasprintf("%s/public", o->site.root);
 	bs_stage st;
@@ -119,10 +224,15 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		rc = outcome(d, before);
 		if (!rc)
 			rc = bs_publish_commit(&st, d);
-		if (rc)
+		if (rc) {
 			bs_publish_abort(&st);
-		else
+		} else {
+			/* only the canonical site is the record: not a
+			 * preview at another address, not one with drafts */
+			if (s->canonical && !o->site.drafts)
+				rc = record(s, &plan, st.out, d);
 			bs_publish_free(&st);
+		}
 	}
 	if (stats) {
 		memset(stats, 0, sizeof *stats);

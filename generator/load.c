@@ -119,6 +119,7 @@ static void load_badges(bs_site *s, bs_diags *d)
 		char *rel = bs_xasprintf("content/badges/%s", l.v[i]);
 		if (load_md(&b->src, &b->fm, s->root, rel, d))
 			b->skip = 1;
+		bs_snapshot_versions(&b->snaps, &b->nsnaps, s->root, b->id);
 		free(rel);
 	}
 	names_free(&l);
@@ -273,6 +274,7 @@ int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d)
 	load_terms(s, d);
 	load_pages(s, d);
 	load_layouts(s, d);
+	bs_ledger_load(&s->ledger, s->root, d);
 	if (bs_files_read(&s->vl_src, s->root, "assets/visual-language.json",
 			  NULL, 0, 0, d) == BS_OK)
 		bs_vlang_load(&s->vlang, s->root, &s->vl_src, d);
@@ -292,6 +294,10 @@ void bs_site_free(bs_site *s)
 		bs_fm_free(&b->fm);
 		bs_source_free(&b->src);
 		free(b->stacks_into);
+		free(b->dir);
+		free(b->snaps);
+		json_decref(b->frozen);
+		free(b->hash);
 		free(b->stacked_from);
 		json_decref(b->facts);
 		json_decref(b->view);
@@ -312,6 +318,7 @@ void bs_site_free(bs_site *s)
 	}
 	free(s->pages);
 	bs_framework_free(&s->fw);
+	bs_ledger_free(&s->ledger);
 	if (s->tpls)
 		bs_tpl_set_free(s->tpls);
 	if (s->vlang)

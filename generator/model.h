@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "jsonsrc.h"
+#include "ledger.h"
 #include "mustache.h"
 #include "vlang.h"
 
@@ -72,6 +73,13 @@ struct bs_badge {
 	double hours, credits;
 	bs_badge **stacks_into, **stacked_from;
 	size_t nstacks_into, nstacked_from;
+	char *dir;     /* where this version lives: "badges/x/" or
+			  "badges/x/v2/" (version 1, or the first one
+			  published, keeps the plain URL forever) */
+	int *snaps;    /* versions kept in content/published/<id>/ */
+	size_t nsnaps;
+	json_t *frozen; /* the fields a version freezes */
+	char *hash;     /* their hash, as the ledger keeps it */
 	json_t *facts; /* flat fields for the image channels */
 	json_t *view;  /* what templates and emitters read */
 	int skip;      /* a draft left out of this build */
@@ -111,6 +119,7 @@ typedef struct bs_site {
 	bs_tpl_set *tpls;
 	bs_source vl_src;
 	bs_vlang *vlang;
+	bs_ledger ledger;  /* what earlier canonical builds published */
 	json_t *site_view; /* the "site" object every page sees */
 	json_t *issuers;   /* id -> issuer view */
 } bs_site;

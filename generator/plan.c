@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "embedded.h"
+#include "ledger.h"
 #include "view.h"
 
 #include <dirent.h>
@@ -192,6 +193,41 @@ static void copy_assets(bs_plan *p, const bs_site *s, bs_diags *d)
 	(void)d;
 }
 
+/* Older versions of badge b (kept under content/published/<id>/) stay
+ * published at their URLs, byte for byte but for a notice on the page.
+ * For a renamed badge, id is an old id and every version is older. */
+static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
+		      const char *id, const char *renamed_to)
+{
+	int *vers;
+	size_t n;
+	bs_snapshot_versions(&vers, &n, s->root, id);
+	for (size_t i = 0; i < n; i++) {
+		if (!renamed_to && vers[i] == b->version)
+			continue;
+		char *dir = i == 0 ? bs_xasprintf("badges/%s", id)
+				   : bs_xasprintf("badges/%s/v%d", id, vers[i]);
+		add_dir(p, dir);
+		for (const char *const *f = bs_snapshot_files; *f; f++) {
+			bs_output *o =
+			    add(p,
+				strcmp(*f, "index.html") ? BS_OUT_COPY
+							 : BS_OUT_SNAPSHOT_PAGE,
+				bs_xasprintf("%s/%s", dir, *f));
+			o->src = bs_xasprintf("%s/%s/v%d/%s", BS_SNAPSHOT_DIR,
+					      id, vers[i], *f);
+			o->badge = b;
+			o->version = vers[i];
+			if (renamed_to) {
+				o->old_id = bs_xstrdup(id);
+				p->renames = 1;
+			}
+		}
+		free(dir);
+	}
+	free(vers);
+}
+
 int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 {
 	memset(p, 0, sizeof *p);
@@ -247,7 +283,7 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 		const bs_badge *b = &s->badges[i];
 		if (b->skip)
 			continue;
-		char *dir = bs_xasprintf("badges/%s", b->id);
+		char *dir = bs_xstrndup(b->dir, strlen(b->dir) - 1);
 		add_dir(p, dir);
 		add(p, BS_OUT_BADGE_PAGE, bs_xasprintf("%s/index.html", dir))
 		    ->badge = b;
@@ -256,6 +292,14 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 		add(p, BS_OUT_BADGE_IMAGES, bs_xasprintf("%s/badge.svg", dir))
 		    ->badge = b;
 		free(dir);
+		snapshots(p, s, b, b->id, NULL);
+		json_t *prev = json_object_get(b->fm.data, "previous_ids");
+		size_t k;
+		json_t *it2;
+		json_array_foreach(prev, k, it2)
+		{
+			snapshots(p, s, b, json_string_value(it2), b->id);
+		}
 		if (b->status != BS_RETIRED)
 			p->listed[p->nlisted++] = b;
 	}
@@ -265,6 +309,8 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	facet(p, s, "category", "Category");
 	facet(p, s, "programme", "Programme");
 	copy_assets(p, s, d);
+	if (p->renames)
+		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
 	/* two outputs at one path would silently lose one of them */
 	char **paths = bs_xcalloc(p->n, sizeof *paths);
 	for (size_t i = 0; i < p->n; i++)
@@ -291,6 +337,7 @@ void bs_plan_free(bs_plan *p)
 		free(p->v[i].src);
 		free(p->v[i].facet);
 		free(p->v[i].facet_value);
+		free(p->v[i].old_id);
 	}
 	free(p->v);
 	for (size_t i = 0; i < p->ndirs; i++)

@@ -21,7 +21,9 @@ typedef enum {
 	BS_OUT_SITEMAP,
 	BS_OUT_ROBOTS,
 	BS_OUT_404,
-	BS_OUT_COPY /* a file of assets/ copied as it is */
+	BS_OUT_COPY,	       /* a file copied as it is (assets, snapshots) */
+	BS_OUT_SNAPSHOT_PAGE, /* an older version's page, with a notice */
+	BS_OUT_REDIRECTS      /* _redirects: renamed badges' old URLs */
 } bs_out_kind;
 
 typedef struct bs_output {
@@ -33,6 +35,8 @@ typedef struct bs_output {
 	char *src;	       /* COPY: site-relative source path */
 	char *facet;	       /* CATALOGUE: "class", "category", "programme" */
 	char *facet_value;     /* the value shown, e.g. "Diploma badge" */
+	int version;	       /* SNAPSHOT_PAGE: the version it shows */
+	char *old_id;	       /* SNAPSHOT_PAGE: set when the badge was renamed */
 } bs_output;
 
 typedef struct bs_plan {
@@ -43,6 +47,7 @@ typedef struct bs_plan {
 	const bs_badge **listed; /* catalogue order: published badges */
 	size_t nlisted;
 	json_t *facets; /* facets[] of the catalogue view */
+	int renames;	/* some badge has previous_ids with snapshots */
 } bs_plan;
 
 int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);

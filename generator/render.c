@@ -338,11 +338,11 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 			json_t *from = json_object(), *into = json_object();
 			set_str(from, "id", x->id);
 			set_str(from, "name", bs_view_str(x->fm.data, "name"));
-			set_own(from, "url", bs_xasprintf("badges/%s/", x->id));
+			set_str(from, "url", x->dir);
 			const bs_badge *t = x->stacks_into[k];
 			set_str(into, "id", t->id);
 			set_str(into, "name", bs_view_str(t->fm.data, "name"));
-			set_own(into, "url", bs_xasprintf("badges/%s/", t->id));
+			set_str(into, "url", t->dir);
 			json_object_set_new(o, "from", from);
 			json_object_set_new(o, "into", into);
 			json_array_append_new(stacking, o);
@@ -476,7 +476,7 @@ static int images(const bs_site *s, const bs_badge *b, const bs_stage *st,
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
 	}
 	free(alt);
-	char *dir = bs_xasprintf("badges/%s/", b->id);
+	const char *dir = b->dir;
 	if (!rc) {
 		char *p = bs_xasprintf("%sbadge.svg", dir);
 		rc = bs_publish_write(st, p, svg.ptr, svg.len, d);
@@ -487,10 +487,60 @@ static int images(const bs_site *s, const bs_badge *b, const bs_stage *st,
 		rc = bs_publish_write(st, p, png.ptr, png.len, d);
 		free(p);
 	}
-	free(dir);
 	bs_buf_free(&svg);
 	bs_buf_free(&png);
 	return rc;
+}
+
+/* An older version's page as it was published, with a notice saying what
+ * superseded it (or what the badge is called now) inserted where the
+ * layout marks the spot. */
+static int snapshot_page(bs_buf *out, const bs_site *s, const bs_output *o,
+			 bs_diags *d)
+{
+	bs_buf old = BS_BUF_INIT;
+	int rc = bs_files_read_bytes(&old, s->root, o->src, NULL, 0, 0, d);
+	if (rc) {
+		bs_buf_free(&old);
+		return rc;
+	}
+	bs_buf note = BS_BUF_INIT, root = BS_BUF_INIT;
+	char *here = dir_url(o->path);
+	bs_url_root(&root, here);
+	const char *name = bs_view_str(o->badge->fm.data, "name");
+	bs_buf_puts(&note, "<div class=\"notice\" role=\"note\"><p><strong>");
+	if (o->old_id)
+		bs_buf_printf(&note, "This badge has a new address.</strong> "
+				     "It is now ");
+	else
+		bs_buf_printf(&note, "This is version %d of this badge.</strong> "
+				     "It is superseded by ",
+			      o->version);
+	bs_buf_printf(&note, "<a href=\"%s%s\">", root.ptr, o->badge->dir);
+	bs_buf_html(&note, name, strlen(name));
+	if (!o->old_id)
+		bs_buf_printf(&note, ", version %d", o->badge->version);
+	bs_buf_puts(&note, "</a>. Badges already awarded with this version "
+			   "stay valid, and this page, its JSON and its "
+			   "images stay published here.</p></div>");
+	static const char mark[] = "<!--badgesite:notice-->";
+	const char *at = strstr(old.ptr, mark);
+	if (!at) {
+		/* pages from layouts without the mark: after <main ...> */
+		at = strstr(old.ptr, "<main");
+		at = at ? strchr(at, '>') : NULL;
+		if (at)
+			at++;
+	}
+	size_t cut = at ? (size_t)(at - old.ptr) : old.len;
+	bs_buf_put(out, old.ptr, cut);
+	bs_buf_put(out, note.ptr, note.len);
+	bs_buf_put(out, old.ptr + cut, old.len - cut);
+	free(here);
+	bs_buf_free(&note);
+	bs_buf_free(&root);
+	bs_buf_free(&old);
+	return BS_OK;
 }
 
 static void sitemap(bs_buf *out, const bs_site *s, const bs_plan *p)
@@ -632,6 +682,22 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 	case BS_OUT_COPY:
 		rc = bs_files_read_bytes(&out, s->root, o->src, NULL, 0, 0, d);
 		break;
+	case BS_OUT_SNAPSHOT_PAGE:
+		rc = snapshot_page(&out, s, o, d);
+		break;
+	case BS_OUT_REDIRECTS: {
+		const char *base = bs_url_base_path(s->base_url);
+		for (size_t i = 0; i < p->n; i++) {
+			const bs_output *x = &p->v[i];
+			if (x->kind != BS_OUT_SNAPSHOT_PAGE || !x->old_id)
+				continue;
+			char *from = dir_url(x->path);
+			bs_buf_printf(&out, "%s%s %s%s 301\n", base, from, base,
+				      x->badge->dir);
+			free(from);
+		}
+		break;
+	}
 	}
 	json_decref(f);
 	free(url);

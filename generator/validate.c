@@ -33,6 +33,7 @@ static const char *const badge_keys[] = {
     "prerequisites", "quality_assurance", "grade",
     "identity_verification", "further_information", "stacks_into",
     "alignment",   "tags",	     "image",
+    "previous_ids", "retired_on",    "replaced_by",
     NULL};
 static const char *const statuses[] = {"draft", "published", "retired",
 				       NULL};
@@ -272,6 +273,27 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	bs_chk_url(&c, fm, "further_information", 0, 0);
 	bs_chk_arr(&c, fm, "tags", 0, 1);
 	bs_chk_arr(&c, fm, "stacks_into", 0, 1);
+	json_t *prev = bs_chk_arr(&c, fm, "previous_ids", 0, 1);
+	size_t pi;
+	json_t *pv;
+	json_array_foreach(prev, pi, pv)
+	{
+		if (!bs_url_is_id(json_string_value(pv)))
+			bs_chk_at_item(&c, prev, pi,
+				       "'%s' is not a valid badge id",
+				       json_string_value(pv));
+	}
+	bs_chk_date(&c, fm, "retired_on", 0);
+	bs_chk_id(&c, fm, "replaced_by", 0);
+	if (b->status != BS_RETIRED &&
+	    (json_object_get(fm, "retired_on") ||
+	     json_object_get(fm, "replaced_by")))
+		bs_chk_at_member(&c, fm,
+				 json_object_get(fm, "retired_on")
+				     ? "retired_on"
+				     : "replaced_by",
+				 "only a retired badge has a retirement date "
+				 "or a replacement");
 	check_alignment(&c, fm);
 	const char *img = bs_chk_str(&c, fm, "image", 0);
 	if (img) {
@@ -471,6 +493,62 @@ static void check_refs(bs_site *s, bs_diags *d)
 	}
 }
 
+/* The frozen fields of the badge's current version, its hash and its
+ * place: the first published version keeps badges/<id>/ for ever, later
+ * ones live at badges/<id>/v<N>/. A changed version already in the
+ * ledger is an error that names what changed. */
+static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
+{
+	const json_t *fm = b->fm.data;
+	json_t *f = json_object();
+	static const char *const keys[] = {"name", "description", "class",
+					   "hours", "credits", "assessment",
+					   "alignment"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		json_t *v = json_object_get(fm, keys[i]);
+		if (v)
+			json_object_set(f, keys[i], v);
+		if (i == 1)
+			json_object_set_new(f, "narrative",
+					    json_string(b->fm.body));
+	}
+	b->frozen = f;
+	b->hash = bs_ledger_hash(f);
+	int first = b->nsnaps ? b->snaps[0] : b->version;
+	if (b->version < first)
+		first = b->version;
+	b->dir = b->version == first
+		     ? bs_xasprintf("badges/%s/", b->id)
+		     : bs_xasprintf("badges/%s/v%d/", b->id, b->version);
+	int newest = b->nsnaps ? b->snaps[b->nsnaps - 1] : 0;
+	int kl, kc, vl, vc;
+	bs_jpos_member(b->fm.pos, fm, "version", &kl, &kc, &vl, &vc);
+	if (b->version < newest) {
+		bs_diag_at(d, BS_ERROR, &b->src, vl ? vl : 1, vc ? vc : 1,
+			   "version %d is older than version %d, which is "
+			   "already published",
+			   b->version, newest);
+		bs_diag_hint(d, "set \"version\": %d or higher", newest + 1);
+		return;
+	}
+	char *lp = bs_xasprintf("/%s", b->dir);
+	const bs_ledger_entry *e = bs_ledger_find(&s->ledger, lp);
+	free(lp);
+	if (!e || !e->hash || strcmp(e->hash, b->hash) == 0)
+		return;
+	json_t *old = bs_snapshot_frozen(s->root, b->id, b->version);
+	char *what = old ? bs_ledger_diff(old, f) : NULL;
+	bs_diag_at(d, BS_ERROR, &b->src, vl ? vl : 1, vc ? vc : 1,
+		   "version %d of '%s' is already published, and its %s "
+		   "changed",
+		   b->version, b->id, what ? what : "frozen fields");
+	bs_diag_hint(d, "raise \"version\" to %d: version %d stays "
+			"published at /%s, unchanged",
+		     b->version + 1, b->version, b->dir);
+	free(what);
+	json_decref(old);
+}
+
 int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 {
 	size_t before = bs_diags_count(d, BS_ERROR);
@@ -490,6 +568,9 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (s->fw.json)
 		check_refs(s, d);
 	resolve_stacks(s, d);
+	for (size_t i = 0; i < s->nbadges; i++)
+		if (!s->badges[i].skip && s->badges[i].cls)
+			check_version(s, &s->badges[i], d);
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;

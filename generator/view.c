@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "framework.h"
+#include "ledger.h"
 #include "markdown.h"
 #include "url.h"
 #include "version.h"
@@ -110,9 +111,43 @@ static json_t *badge_ref(const bs_site *s, const bs_badge *b)
 	json_t *o = json_object();
 	set_str(o, "id", b->id);
 	set_str(o, "name", bs_view_str(b->fm.data, "name"));
-	set_own(o, "url", bs_xasprintf("badges/%s/", b->id));
-	set_own(o, "abs", bs_xasprintf("%sbadges/%s/", s->base_url, b->id));
+	set_str(o, "url", b->dir ? b->dir : "");
+	set_own(o, "abs", bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
 	return o;
+}
+
+/* history[]: every published version, oldest first, with what changed
+ * from one to the next. */
+static void build_history(const bs_site *s, const bs_badge *b, json_t *v)
+{
+	if (!b->nsnaps || (b->nsnaps == 1 && b->snaps[0] == b->version))
+		return;
+	json_t *h = json_array();
+	json_t *prev = NULL;
+	for (size_t i = 0; i <= b->nsnaps; i++) {
+		int ver = i < b->nsnaps ? b->snaps[i] : b->version;
+		if (i < b->nsnaps && ver == b->version)
+			continue;
+		json_t *fr = i < b->nsnaps
+				 ? bs_snapshot_frozen(s->root, b->id, ver)
+				 : json_incref(b->frozen);
+		json_t *o = json_object();
+		json_object_set_new(o, "version", json_integer(ver));
+		set_own(o, "url",
+			i == 0 ? bs_xasprintf("badges/%s/", b->id)
+			       : bs_xasprintf("badges/%s/v%d/", b->id, ver));
+		json_object_set_new(o, "current",
+				    json_boolean(ver == b->version));
+		char *what = prev && fr ? bs_ledger_diff(prev, fr) : NULL;
+		if (what)
+			set_own(o, "changes", what);
+		json_array_append_new(h, o);
+		json_decref(prev);
+		prev = fr;
+	}
+	json_decref(prev);
+	json_object_set_new(v, "history", h);
+	json_object_set_new(v, "has_history", json_true());
 }
 
 static const char *level_text(const json_t *level, char **own)
@@ -148,16 +183,26 @@ static void build_badge(bs_site *s, bs_badge *b)
 	set_str(v, "status", st[b->status]);
 	json_object_set_new(v, "retired", json_boolean(b->status == BS_RETIRED));
 	json_object_set_new(v, "draft", json_boolean(b->status == BS_DRAFT));
-	set_own(v, "url", bs_xasprintf("badges/%s/", b->id));
-	set_own(v, "canonical",
-		bs_xasprintf("%sbadges/%s/", s->base_url, b->id));
-	set_own(v, "json_url", bs_xasprintf("badges/%s/badge.json", b->id));
-	set_own(v, "svg_url", bs_xasprintf("badges/%s/badge.svg", b->id));
-	set_own(v, "png_url", bs_xasprintf("badges/%s/badge.png", b->id));
+	set_str(v, "url", b->dir);
+	set_own(v, "canonical", bs_xasprintf("%s%s", s->base_url, b->dir));
+	set_own(v, "json_url", bs_xasprintf("%sbadge.json", b->dir));
+	set_own(v, "svg_url", bs_xasprintf("%sbadge.svg", b->dir));
+	set_own(v, "png_url", bs_xasprintf("%sbadge.png", b->dir));
 	set_own(v, "json_abs",
-		bs_xasprintf("%sbadges/%s/badge.json", s->base_url, b->id));
+		bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
 	set_own(v, "png_abs",
-		bs_xasprintf("%sbadges/%s/badge.png", s->base_url, b->id));
+		bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	build_history(s, b, v);
+	if (b->status == BS_RETIRED) {
+		set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
+		const char *rep = bs_view_str(fm, "replaced_by");
+		for (size_t i = 0; rep && i < s->nbadges; i++)
+			if (!s->badges[i].skip && s->badges[i].dir &&
+			    strcmp(s->badges[i].id, rep) == 0)
+				json_object_set_new(
+				    v, "replaced_by",
+				    badge_ref(s, &s->badges[i]));
+	}
 	bs_buf alt = BS_BUF_INIT;
 	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
 		      k->name, formality_name);
@@ -177,7 +222,10 @@ static void build_badge(bs_site *s, bs_badge *b)
 	json_object_set_new(v, "class", cls);
 	json_object_set(v, "issuer", json_object_get(s->issuers, b->issuer));
 
-	set_own(v, "narrative_html", md_html(b->fm.body, "../../", 0));
+	bs_buf root = BS_BUF_INIT;
+	bs_url_root(&root, b->dir);
+	set_own(v, "narrative_html", md_html(b->fm.body, root.ptr, 0));
+	bs_buf_free(&root);
 	bs_buf plain = BS_BUF_INIT;
 	bs_md_links abs = {NULL, s->base_url};
 	bs_md_plain(&plain, b->fm.body, b->fm.body_len, &abs);

@@ -539,6 +539,399 @@ static int load_icon(bs_vlang *vl, const char *root, const char *rel,
 	return (int)vl->nicons++;
 }
 
+/* ---- a designer's own badge image ---- */
+
+/* Elements a whole badge drawing may use besides the icon ones. */
+static const char *const own_elems[] = {
+    "svg",     "g",	  "path",    "circle",	       "ellipse",
+    "rect",    "line",	  "polyline", "polygon",       "defs",
+    "stop",    "clipPath", "mask",    "linearGradient", "radialGradient",
+    NULL};
+static const char *const own_num_attrs[] = {
+    "cx",	  "cy",		    "r",	      "rx",
+    "ry",	  "x",		    "y",	      "width",
+    "height",	  "x1",		    "y1",	      "x2",
+    "y2",	  "fx",		    "fy",	      "stroke-width",
+    "opacity",	  "fill-opacity",   "stroke-opacity", "stop-opacity",
+    "offset",	  "stroke-miterlimit", "stroke-dashoffset", NULL};
+static const char *const own_kw_attrs[] = {
+    "fill-rule",     "clip-rule",    "stroke-linecap",	"stroke-linejoin",
+    "gradientUnits", "spreadMethod", "clipPathUnits",	"maskUnits",
+    "maskContentUnits", "display",   "visibility",	NULL};
+static const char *const own_keywords[] = {
+    "nonzero",	     "evenodd",		 "butt",    "round",  "square",
+    "miter",	     "bevel",		 "userSpaceOnUse", "objectBoundingBox",
+    "pad",	     "reflect",		 "repeat",  "inline", "none",
+    "visible",	     "hidden",		 NULL};
+static const char *const own_paint_attrs[] = {"fill", "stroke", "stop-color",
+					      "color", NULL};
+static const char *const own_ref_attrs[] = {"clip-path", "mask", NULL};
+
+typedef struct own_ctx {
+	icon_ctx ic;
+	const char *prefix; /* "bs-<badge id>-" */
+} own_ctx;
+
+/* A local reference "#name" (XML name characters only). */
+static int local_ref(const char *s, size_t n)
+{
+	if (n < 2 || s[0] != '#')
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || strchr("-_.", s[i])))
+			return 0;
+	return 1;
+}
+
+/* "url(#x)" rewritten to url(#<prefix>x); 0 when v is not exactly that. */
+static int put_url(bs_buf *out, const char *v, const char *prefix)
+{
+	size_t n = strlen(v);
+	while (n && v[n - 1] == ' ')
+		n--;
+	if (n < 7 || strncmp(v, "url(", 4) || v[n - 1] != ')' ||
+	    !local_ref(v + 4, n - 5))
+		return 0;
+	bs_buf_printf(out, "url(#%s%.*s)", prefix, (int)(n - 6), v + 5);
+	return 1;
+}
+
+/* A paint or colour: none, currentColor, #hex, rgb(...), a colour name
+ * or a local url(#x). Anything else (external urls, javascript:) is 0. */
+static int put_paint(bs_buf *out, const char *v, const char *prefix)
+{
+	size_t n = strlen(v);
+	if (n == 0 || n > 40)
+		return 0;
+	if (strncmp(v, "url(", 4) == 0)
+		return put_url(out, v, prefix);
+	if (v[0] == '#') {
+		if (!(n == 4 || n == 5 || n == 7 || n == 9) ||
+		    strspn(v + 1, "0123456789abcdefABCDEF") != n - 1)
+			return 0;
+	} else if (strncmp(v, "rgb(", 4) == 0 || strncmp(v, "rgba(", 5) == 0) {
+		if (v[n - 1] != ')' ||
+		    strspn(v + 4, "a(0123456789., %") != n - 5)
+			return 0;
+	} else if (strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+			     "VWXYZ") != n) {
+		return 0;
+	}
+	bs_buf_puts(out, v);
+	return 1;
+}
+
+/* Append one attribute an=v of a drawing element, when it is allowed and
+ * well-formed; 1 when it was kept. */
+static int own_attr(bs_buf *out, own_ctx *oc, xmlNode *el, const char *an,
+		    const char *v)
+{
+	size_t start = out->len;
+	bs_buf_printf(out, " %s=\"", an);
+	int kept = 1;
+	if (strcmp(an, "d") == 0) {
+		bs_buf b = BS_BUF_INIT;
+		if (path_rewrite(&b, v, 1, 0, 0) < 0) {
+			icon_err(&oc->ic, el, "bad path data in <%s>",
+				 (const char *)el->name);
+			kept = 0;
+		} else {
+			bs_buf_puts(out, b.ptr);
+		}
+		bs_buf_free(&b);
+	} else if (strcmp(an, "points") == 0 ||
+		   strcmp(an, "stroke-dasharray") == 0 ||
+		   in_list(an, own_num_attrs)) {
+		/* numbers, allowing a % on offsets and gradient stops */
+		size_t n = strlen(v);
+		char *t = bs_xstrdup(v);
+		if (n && t[n - 1] == '%')
+			t[n - 1] = '\0';
+		kept = is_numbers(t, in_list(an, own_num_attrs) ? 0 : 1) ||
+		       (strcmp(an, "stroke-dasharray") == 0 &&
+			strcmp(v, "none") == 0);
+		free(t);
+		if (kept)
+			bs_buf_xml(out, v, strlen(v));
+	} else if (in_list(an, own_kw_attrs)) {
+		kept = in_list(v, own_keywords);
+		if (kept)
+			bs_buf_puts(out, v);
+	} else if (in_list(an, own_paint_attrs)) {
+		kept = put_paint(out, v, oc->prefix);
+	} else if (in_list(an, own_ref_attrs)) {
+		kept = strcmp(v, "none") == 0 ? (bs_buf_puts(out, v), 1)
+					      : put_url(out, v, oc->prefix);
+	} else if (strcmp(an, "transform") == 0 ||
+		   strcmp(an, "gradientTransform") == 0) {
+		kept = is_transform(v);
+		if (kept)
+			bs_buf_xml(out, v, strlen(v));
+	} else if (strcmp(an, "id") == 0) {
+		size_t n = strlen(v);
+		char *t = bs_xasprintf("#%s", v);
+		kept = n && local_ref(t, n + 1);
+		free(t);
+		if (kept)
+			bs_buf_printf(out, "%s%s", oc->prefix, v);
+	} else {
+		kept = 0; /* on* handlers, class, style leftovers, links */
+	}
+	if (!kept) {
+		out->len = start;
+		out->ptr[start] = '\0';
+		return 0;
+	}
+	bs_buf_putc(out, '"');
+	return 1;
+}
+
+/* style="fill:#123;stroke:url(#g)": the declarations that are allowed
+ * presentation attributes become attributes; the rest is dropped. */
+static void own_style(bs_buf *out, own_ctx *oc, xmlNode *el, const char *v)
+{
+	char *s = bs_xstrdup(v);
+	for (char *decl = strtok(s, ";"); decl; decl = strtok(NULL, ";")) {
+		char *colon = strchr(decl, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		char *k = decl, *val = colon + 1;
+		while (*k == ' ' || *k == '\n' || *k == '\t')
+			k++;
+		for (char *e = k + strlen(k);
+		     e > k && (e[-1] == ' ' || e[-1] == '\n'); e--)
+			e[-1] = '\0';
+		while (*val == ' ' || *val == '\n' || *val == '\t')
+			val++;
+		for (char *e = val + strlen(val);
+		     e > val && (e[-1] == ' ' || e[-1] == '\n'); e--)
+			e[-1] = '\0';
+		/* only presentation properties, never d, id or href */
+		if (strcmp(k, "d") && strcmp(k, "id") && strcmp(k, "points") &&
+		    (in_list(k, own_paint_attrs) || in_list(k, own_kw_attrs) ||
+		     in_list(k, own_ref_attrs) ||
+		     strcmp(k, "stroke-dasharray") == 0 ||
+		     (in_list(k, own_num_attrs) &&
+		      strcmp(k, "x") && strcmp(k, "y") && strcmp(k, "width") &&
+		      strcmp(k, "height"))))
+			own_attr(out, oc, el, k, val);
+	}
+	free(s);
+}
+
+static const char *const own_dropped[] = {"title", "desc", "metadata", NULL};
+
+static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
+{
+	const char *name = (const char *)el->name;
+	int svgns = el->ns && strcmp((const char *)el->ns->href,
+				     "http://www.w3.org/2000/svg") == 0;
+	/* editors' own elements (sodipodi, rdf) draw nothing */
+	if (!svgns && el->ns)
+		return;
+	if (svgns && in_list(name, own_dropped))
+		return;
+	if (!svgns || !in_list(name, own_elems) ||
+	    (!root && strcmp(name, "svg") == 0)) {
+		icon_err(&oc->ic, el,
+			 "a badge image may hold only drawing elements, not "
+			 "<%s>",
+			 name);
+		bs_diag_hint(oc->ic.d,
+			     strcmp(name, "text") == 0
+				 ? "convert text to paths (outlines)"
+			     : strcmp(name, "style") == 0
+				 ? "use presentation attributes instead of a "
+				   "style sheet"
+				 : "use shapes, paths, groups, gradients and "
+				   "clip paths");
+		return;
+	}
+	const char *tag = root ? "g" : name;
+	bs_buf_printf(out, "<%s", tag);
+	for (xmlAttr *a = el->properties; a; a = a->next) {
+		const char *an = (const char *)a->name;
+		xmlChar *val = xmlNodeGetContent((xmlNode *)a);
+		const char *v = val ? (const char *)val : "";
+		if (a->ns) {
+			/* xlink:href may only point inside the file, and only
+			 * gradients inherit through it */
+			if (strcmp(an, "href") == 0 &&
+			    strstr(name, "Gradient") &&
+			    local_ref(v, strlen(v)))
+				bs_buf_printf(out, " href=\"#%s%s\"",
+					      oc->prefix, v + 1);
+		} else if (strcmp(an, "href") == 0) {
+			if (strstr(name, "Gradient") && local_ref(v, strlen(v)))
+				bs_buf_printf(out, " href=\"#%s%s\"",
+					      oc->prefix, v + 1);
+		} else if (strcmp(an, "style") == 0) {
+			own_style(out, oc, el, v);
+		} else if (!(root && (strcmp(an, "width") == 0 ||
+				      strcmp(an, "height") == 0 ||
+				      strcmp(an, "x") == 0 ||
+				      strcmp(an, "y") == 0))) {
+			own_attr(out, oc, el, an, v);
+		}
+		xmlFree(val);
+	}
+	bs_buf_putc(out, '>');
+	for (xmlNode *c = el->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			own_elem(out, oc, c, 0);
+	bs_buf_printf(out, "</%s>", tag);
+}
+
+/* The four numbers of a viewBox, or of width and height; 1 when found. */
+static int view_box(xmlNode *r, double box[4])
+{
+	xmlChar *vb = xmlGetProp(r, (const xmlChar *)"viewBox");
+	const char *p = (const char *)vb;
+	int nb = 0;
+	if (p) {
+		skip_sep(&p);
+		while (nb < 4 && svg_number(&p, &box[nb])) {
+			nb++;
+			skip_sep(&p);
+		}
+	}
+	xmlFree(vb);
+	if (nb != 4) {
+		xmlChar *w = xmlGetProp(r, (const xmlChar *)"width");
+		xmlChar *h = xmlGetProp(r, (const xmlChar *)"height");
+		box[0] = box[1] = 0;
+		if (w && h && is_numbers((const char *)w, 0) &&
+		    is_numbers((const char *)h, 0)) {
+			box[2] = atof((const char *)w);
+			box[3] = atof((const char *)h);
+			nb = 4;
+		}
+		xmlFree(w);
+		xmlFree(h);
+	}
+	return nb == 4 && box[2] > 0 && box[3] > 0;
+}
+
+static int own_svg(bs_buf *out, const bs_vlang *vl, const char *root,
+		   const char *rel, const json_t *facts, const bs_source *from,
+		   int line, int col, bs_diags *d)
+{
+	bs_source src;
+	int rc = bs_files_read(&src, root, rel, from, line, col, d);
+	if (rc)
+		return rc;
+	/* no XML_PARSE_NOENT: entities are never expanded, and a DTD
+	 * (where they would be declared) is refused below */
+	xmlDoc *doc = xmlReadMemory(src.text, (int)src.len, rel, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+					XML_PARSE_NOWARNING);
+	xmlNode *r = doc ? xmlDocGetRootElement(doc) : NULL;
+	const char *id = json_string_value(json_object_get(facts, "id"));
+	bs_buf prefix = BS_BUF_INIT, body = BS_BUF_INIT;
+	bs_buf_puts(&prefix, "bs-");
+	for (const char *p = id ? id : ""; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-')
+			bs_buf_putc(&prefix, *p);
+	bs_buf_putc(&prefix, '-');
+	own_ctx oc = {{&src, rel, d, 0}, prefix.ptr};
+	double box[4] = {0, 0, 0, 0};
+	if (!r) {
+		icon_err(&oc.ic, NULL, "%s is not well-formed XML", rel);
+	} else if (doc->intSubset) {
+		icon_err(&oc.ic, NULL, "%s declares a DTD or entities", rel);
+		bs_diag_hint(d, "save the SVG without a <!DOCTYPE>");
+	} else if (strcmp((const char *)r->name, "svg") != 0) {
+		icon_err(&oc.ic, r, "%s is not an SVG file", rel);
+	} else if (!view_box(r, box)) {
+		icon_err(&oc.ic, r,
+			 "%s needs a viewBox=\"x y width height\"", rel);
+	} else {
+		own_elem(&body, &oc, r, 1);
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+	if (oc.ic.errors) {
+		if (from && line) /* point at the field as well */
+			bs_diag_at(d, BS_NOTE, from, line, col,
+				   "the badge's image is named here");
+		rc = BS_ECONTENT;
+	} else {
+		const char *name =
+		    json_string_value(json_object_get(facts, "name"));
+		bs_buf desc = BS_BUF_INIT;
+		if (!name)
+			name = "";
+		bs_vl_expand(&desc, vl, vl->describe, facts);
+		bs_buf_puts(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+				 "viewBox=\"");
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				bs_buf_putc(out, ' ');
+			bs_buf_number(out, box[i]);
+		}
+		bs_buf_puts(out, "\" width=\"600\" height=\"600\" role=\"img\" "
+				 "aria-label=\"");
+		bs_buf_xml(out, name, strlen(name));
+		bs_buf_puts(out, " badge. ");
+		bs_buf_xml(out, desc.ptr, desc.len);
+		bs_buf_puts(out, "\">\n<title>");
+		bs_buf_xml(out, name, strlen(name));
+		bs_buf_puts(out, "</title>\n<desc>");
+		bs_buf_xml(out, desc.ptr, desc.len);
+		bs_buf_printf(out, "</desc>\n%s\n</svg>\n", body.ptr);
+		bs_buf_free(&desc);
+	}
+	bs_buf_free(&body);
+	bs_buf_free(&prefix);
+	bs_source_free(&src);
+	return rc;
+}
+
+static unsigned be32(const unsigned char *p)
+{
+	return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 |
+	       (unsigned)p[2] << 8 | p[3];
+}
+
+int bs_vlang_own_image(bs_buf *out, const bs_vlang *vl, const char *site_root,
+		       const char *rel, const json_t *facts,
+		       const bs_source *from, int line, int col, bs_diags *d)
+{
+	size_t n = strlen(rel);
+	if (n > 4 && strcmp(rel + n - 4, ".svg") == 0)
+		return own_svg(out, vl, site_root, rel, facts, from, line, col,
+			       d);
+	if (n <= 4 || strcmp(rel + n - 4, ".png") != 0) {
+		bs_diag_at(d, BS_ERROR, from, line, col,
+			   "a badge image must be .svg or .png");
+		return BS_ECONTENT;
+	}
+	bs_buf b = BS_BUF_INIT;
+	int rc = bs_files_read_bytes(&b, site_root, rel, from, line, col, d);
+	if (rc)
+		return rc;
+	const unsigned char *u = (const unsigned char *)b.ptr;
+	if (b.len < 33 || memcmp(u, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+	    memcmp(u + 12, "IHDR", 4) != 0) {
+		rc = bs_diag_at(d, BS_ERROR, from, line, col,
+				"%s is not a PNG file", rel);
+	} else if (be32(u + 16) < 600 || be32(u + 20) < 600) {
+		rc = bs_diag_at(d, BS_ERROR, from, line, col,
+				"%s is %u x %u pixels; a badge PNG must be at "
+				"least 600 x 600",
+				rel, be32(u + 16), be32(u + 20));
+		bs_diag_hint(d, "export it at 600 x 600 or larger");
+	} else {
+		bs_buf_put(out, b.ptr, b.len);
+	}
+	bs_buf_free(&b);
+	return rc;
+}
+
 /* ---- channels ---- */
 
 typedef struct loader {
@@ -593,6 +986,8 @@ static int parse_value(loader *L, int ch, const json_t *obj, const char *key,
 	} else {
 		bs_jpos_item(L->c.pos, obj, i, &line, &col);
 	}
+	out->line = line;
+	out->col = col;
 	switch (ch) {
 	case BS_VL_SHAPE:
 		if (s && (out->index = find_shape(L->vl, s)) >= 0)
@@ -804,8 +1199,10 @@ static void load_channel(loader *L, int ch, const json_t *chans)
 	}
 }
 
-static const char *const top_keys[] = {"about",	 "canvas",   "font", "describe",
-				       "shapes", "channels", NULL};
+static const char *const top_keys[] = {"about",  "canvas",   "font", "describe",
+				       "shapes", "channels", "lint", NULL};
+static const char *const lint_keys[] = {"delta_e", "max_elements",
+					"max_name_words", NULL};
 static const char *const canvas_keys[] = {"size", "margin", NULL};
 static const char *const shape_keys[] = {"path", "box", "file", NULL};
 
@@ -947,8 +1344,13 @@ static void load_font(loader *L, const json_t *top)
 	if (rel && bs_files_safe(rel)) {
 		full = bs_xasprintf("%s/%s", L->root, rel);
 		if (!file_exists(full)) {
+			bs_chk_at_member(&L->c, top, "font",
+					 "font file '%s' not found", rel);
+			bs_chk_hint(&L->c, "put the .ttf or .otf file under "
+					   "assets/fonts/, or remove \"font\" "
+					   "to use DejaVu Sans Bold");
 			free(full);
-			full = NULL;
+			return;
 		}
 	} else if (rel) {
 		bs_chk_at_member(&L->c, top, "font",
@@ -998,6 +1400,20 @@ int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
 		bs_chk_num(&L.c, canvas, "margin", 0, vl->size / 4, 0,
 			   &vl->margin);
 	}
+	vl->lint.delta_e = 10;
+	vl->lint.max_elements = 9;
+	vl->lint.max_words = 3;
+	json_t *lint = bs_chk_obj(&L.c, j, "lint", 0);
+	if (lint) {
+		long n;
+		bs_chk_keys(&L.c, lint, lint_keys, "the lint limits");
+		bs_chk_num(&L.c, lint, "delta_e", 0, 100, 0,
+			   &vl->lint.delta_e);
+		if (bs_chk_int(&L.c, lint, "max_elements", 1, 100, 0, &n))
+			vl->lint.max_elements = (int)n;
+		if (bs_chk_int(&L.c, lint, "max_name_words", 1, 100, 0, &n))
+			vl->lint.max_words = (int)n;
+	}
 	load_font(&L, j);
 	const char *desc = bs_chk_str(&L.c, j, "describe", 0);
 	vl->describe =
@@ -1020,9 +1436,11 @@ int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
 			}
 	}
 done:
-	json_decref(j);
-	bs_jpos_free(pos);
-	if (L.c.errors) {
+	/* kept so the lint can point into the spec */
+	vl->json = j;
+	vl->pos = pos;
+	if (L.c.errors ||
+	    bs_source_from(&vl->src, src->path, src->text, src->len, d)) {
 		bs_vlang_free(vl);
 		return BS_ECONTENT;
 	}
@@ -1064,6 +1482,9 @@ void bs_vlang_free(bs_vlang *vl)
 	}
 	free(vl->icons);
 	free(vl->spec_path);
+	bs_source_free(&vl->src);
+	json_decref(vl->json);
+	bs_jpos_free(vl->pos);
 	free(vl->font_file);
 	free(vl->font_family);
 	free(vl->describe);

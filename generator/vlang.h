@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "jsonsrc.h"
 
 #include <jansson.h>
 
@@ -26,6 +27,18 @@ void bs_vlang_free(bs_vlang *vl);
  * badge_path (line 0). Returns BS_OK or BS_ECONTENT. */
 int bs_vlang_check(const bs_vlang *vl, const json_t *facts,
 		   const char *badge_path, bs_diags *d);
+
+/* A designer's own badge image, the front-matter field `image` (rel, a site
+ * path ending .svg or .png, named at from:line:col). SVG files are
+ * sanitised as icons are, but keep their colours, gradients and clip paths:
+ * no DTD or entities, no network, only drawing elements and attributes,
+ * ids prefixed per badge; the result is a whole SVG with the badge's
+ * <title> and <desc> (from facts). PNG files are checked (signature, at
+ * least 600 x 600) and copied. Appends the image to out; returns BS_OK or
+ * BS_ECONTENT / BS_EIO with every problem in d. */
+int bs_vlang_own_image(bs_buf *out, const bs_vlang *vl, const char *site_root,
+		       const char *rel, const json_t *facts,
+		       const bs_source *from, int line, int col, bs_diags *d);
 
 /* Per-thread drawing state (its own pango font map); see svg.c. A NULL vl
  * gives a context that draws nothing. Free with bs_img_ctx_free. */
@@ -65,6 +78,7 @@ typedef struct bs_vl_value {
 	double angle; /* gradient direction in degrees, 90 = top to bottom */
 	double num;
 	char *text;
+	int line, col; /* where the spec gives it (0 for built-ins) */
 } bs_vl_value;
 
 typedef struct bs_vl_entry {
@@ -103,8 +117,20 @@ typedef struct bs_vl_icon {
 	double x, y, w, h; /* its viewBox */
 } bs_vl_icon;
 
+/* Limits the lint (lint.c) applies; the spec's "lint" object. */
+typedef struct bs_vl_lint {
+	double delta_e;	  /* fills of other formality closer than this
+			     (CIEDE2000) look alike */
+	int max_elements; /* visual elements on one badge */
+	int max_words;	  /* words of a badge name drawn on it */
+} bs_vl_lint;
+
 struct bs_vlang {
 	char *spec_path;
+	bs_source src; /* the spec as read, with json and pos for reports */
+	json_t *json;
+	bs_jpos *pos;
+	bs_vl_lint lint;
 	double size, margin;
 	char *font_file, *font_family;
 	char *describe; /* template of <desc> */
