@@ -217,6 +217,11 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	char *out = o->out ? bs_xstrdup(o->out)
 			   : bs_xasprintf("%s/public", o->site.root);
 	bs_stage st;
+	bs_cache cache = {NULL};
+	if (!o->no_cache) {
+		bs_cache_open(&cache, o->site.root);
+		plan.cache = &cache;
+	}
 	if (!rc)
 		rc = bs_publish_begin(&st, o->site.root, out, d);
 	if (!rc) {
@@ -249,6 +254,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 				 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	}
 	free(out);
+	bs_cache_close(&cache);
 	bs_plan_free(&plan);
 	bs_site_free(s);
 	return rc;

@@ -11,6 +11,7 @@ typedef struct bs_build_opts {
 	int jobs;	 /* 0: one per core */
 	int check_only;	 /* validate and stop; write nothing */
 	int progress;	 /* show progress on stderr */
+	int no_cache;	 /* ignore and leave SITE/.badgesite-cache */
 } bs_build_opts;
 
 typedef struct bs_build_stats {

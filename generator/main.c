@@ -18,6 +18,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  build [SITE] [-o OUT] [--base-url URL] [--drafts] [-j N] [--quiet]\n"
+    "        [--no-cache]\n"
     "        Check SITE (default: .) and publish it into OUT (default:\n"
     "        SITE/public). OUT is replaced only when the whole build\n"
     "        succeeded; a failed build leaves the last good site as it was.\n"
@@ -36,6 +37,9 @@ static const char usage[] =
     "  --drafts           include badges and pages with \"status\": "
     "\"draft\"\n"
     "  -j, --jobs N       render with N threads (default: one per core)\n"
+    "  --no-cache         draw every image again (the cache in\n"
+    "                     SITE/.badgesite-cache is keyed by every input,\n"
+    "                     so it is never stale)\n"
     "  -q, --quiet        print only problems\n"
     "  -h, --help         show this help\n"
     "  --version          print the version\n"
@@ -105,6 +109,8 @@ static int cmd_build(int argc, char **argv, int check)
 			o.site.base_url = argv[i];
 		} else if (!strcmp(a, "--drafts")) {
 			o.site.drafts = 1;
+		} else if (!strcmp(a, "--no-cache")) {
+			o.no_cache = 1;
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 			if (++i == argc)
 				return usage_error("%s needs a number", a);

@@ -309,6 +309,17 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	facet(p, s, "category", "Category");
 	facet(p, s, "programme", "Programme");
 	copy_assets(p, s, d);
+	bs_key_init(&p->images);
+	bs_key_add(&p->images, s->vl_src.text, s->vl_src.len);
+	char *assets = bs_xasprintf("%s/assets", s->root);
+	bs_key_add_tree(&p->images, assets);
+	free(assets);
+	for (const bs_embedded *e = bs_embedded_files; e->path; e++) {
+		bs_key_add_str(&p->images, e->path);
+		bs_key_add(&p->images, e->data, e->len);
+	}
+	/* the program itself: any change to the drawing code is a miss */
+	bs_key_add_file(&p->images, "/proc/self/exe");
 	if (p->renames)
 		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
 	/* two outputs at one path would silently lose one of them */

@@ -4,6 +4,7 @@
 #ifndef BS_PLAN_H
 #define BS_PLAN_H
 
+#include "cache.h"
 #include "model.h"
 
 typedef enum {
@@ -48,6 +49,9 @@ typedef struct bs_plan {
 	size_t nlisted;
 	json_t *facets; /* facets[] of the catalogue view */
 	int renames;	/* some badge has previous_ids with snapshots */
+	bs_key images;	/* what every badge image is made from, but its
+			   own facts: the spec, assets, the program */
+	const bs_cache *cache; /* set by the caller; NULL: no caching */
 } bs_plan;
 
 int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);

@@ -455,11 +455,11 @@ static char *dir_url(const char *path)
 		     : bs_xstrdup("");
 }
 
-static int images(const bs_site *s, const bs_badge *b, const bs_stage *st,
-		  bs_img_ctx *img, bs_diags *d)
+static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
+		  const bs_stage *st, bs_img_ctx *img, bs_diags *d)
 {
 	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
-	int rc;
+	int rc = BS_OK;
 	const char *own = bs_view_str(b->fm.data, "image");
 	char *alt = NULL;
 	if (own && strstr(own, ".png")) {
@@ -471,9 +471,27 @@ static int images(const bs_site *s, const bs_badge *b, const bs_stage *st,
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
 	} else {
-		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
-		if (!rc)
-			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
+		bs_key k = p->images;
+		bs_buf facts = BS_BUF_INIT;
+		bs_jsonout_write(&facts, b->facts, 0);
+		bs_key_add(&k, facts.ptr, facts.len);
+		bs_buf_free(&facts);
+		if (!bs_cache_get(p->cache, &k, "svg", &svg) ||
+		    !bs_cache_get(p->cache, &k, "png", &png)) {
+			bs_buf_clear(&svg);
+			bs_buf_clear(&png);
+			rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts,
+					 d);
+			if (!rc)
+				rc = bs_png_from_svg(&png, svg.ptr, svg.len,
+						     600, d);
+			if (!rc) {
+				bs_cache_put(p->cache, &k, "svg", svg.ptr,
+					     svg.len);
+				bs_cache_put(p->cache, &k, "png", png.ptr,
+					     png.len);
+			}
+		}
 	}
 	free(alt);
 	const char *dir = b->dir;
@@ -629,7 +647,7 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		break;
 	}
 	case BS_OUT_BADGE_IMAGES:
-		rc = images(s, o->badge, st, img, d);
+		rc = images(s, p, o->badge, st, img, d);
 		free(url);
 		return rc;
 	case BS_OUT_ISSUER: {

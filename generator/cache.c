@@ -1,0 +1,166 @@
+/* cache.c: content-keyed files on disk. A failure to read or write the
+ * cache only costs time: the output is rendered again. */
+#include "cache.h"
+
+#include "alloc.h"
+#include "version.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void bs_key_init(bs_key *k)
+{
+	k->a = 14695981039346656037ULL;
+	k->b = 0x84222325cbf29ce4ULL;
+	bs_key_add_str(k, "badgesite " BS_VERSION);
+}
+
+void bs_key_add(bs_key *k, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		k->a = (k->a ^ p[i]) * 1099511628211ULL;
+		k->b = (k->b ^ p[i]) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+	}
+	/* a separator, so ("ab","c") and ("a","bc") differ */
+	unsigned char len[8];
+	for (int i = 0; i < 8; i++)
+		len[i] = (unsigned char)(n >> (8 * i));
+	for (int i = 0; i < 8; i++) {
+		k->a = (k->a ^ len[i]) * 1099511628211ULL;
+		k->b = (k->b ^ len[i]) * 0x100000001b3ULL;
+	}
+}
+
+void bs_key_add_str(bs_key *k, const char *s)
+{
+	bs_key_add(k, s ? s : "", s ? strlen(s) : 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_tree(bs_key *k, const char *dir, const char *rel, int depth)
+{
+	if (depth > 8)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		bs_xgrow((void **)&names, &cap, n + 1, sizeof *names);
+		names[n++] = bs_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *full = bs_xasprintf("%s/%s", dir, names[i]);
+		char *r = bs_xasprintf("%s/%s", rel, names[i]);
+		struct stat st;
+		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+			add_tree(k, full, r, depth + 1);
+		} else if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+			bs_key_add_str(k, r);
+			bs_key_add_file(k, full);
+		}
+		free(full);
+		free(r);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void bs_key_add_file(bs_key *k, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t got;
+	while (f && (got = fread(buf, 1, sizeof buf, f)) > 0)
+		bs_key_add(k, buf, got);
+	if (f)
+		fclose(f);
+}
+
+void bs_key_add_tree(bs_key *k, const char *dir)
+{
+	add_tree(k, dir, "", 0);
+}
+
+void bs_cache_open(bs_cache *c, const char *root)
+{
+	c->dir = bs_xasprintf("%s/.badgesite-cache", root);
+	if (mkdir(c->dir, 0777) != 0 && errno != EEXIST) {
+		free(c->dir);
+		c->dir = NULL;
+	}
+}
+
+void bs_cache_close(bs_cache *c)
+{
+	free(c->dir);
+	c->dir = NULL;
+}
+
+static char *entry(const bs_cache *c, const bs_key *k, const char *ext)
+{
+	return bs_xasprintf("%s/%016llx%016llx.%s", c->dir,
+			    (unsigned long long)k->a, (unsigned long long)k->b,
+			    ext);
+}
+
+int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
+		 bs_buf *out)
+{
+	if (!c || !c->dir)
+		return 0;
+	char *p = entry(c, k, ext);
+	FILE *f = fopen(p, "rb");
+	free(p);
+	if (!f)
+		return 0;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		bs_buf_put(out, buf, n);
+	int ok = !ferror(f);
+	fclose(f);
+	if (!ok)
+		bs_buf_clear(out);
+	return ok;
+}
+
+void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
+		  const void *data, size_t n)
+{
+	if (!c || !c->dir)
+		return;
+	char *p = entry(c, k, ext);
+	/* unique per process and thread, so writers never share a file */
+	char *tmp = bs_xasprintf("%s.%ld.%lx.tmp", p, (long)getpid(),
+				 (unsigned long)pthread_self());
+	FILE *f = fopen(tmp, "wb");
+	if (f) {
+		int ok = fwrite(data, 1, n, f) == n;
+		if (fclose(f) == 0 && ok)
+			rename(tmp, p);
+		else
+			unlink(tmp);
+	}
+	free(tmp);
+	free(p);
+}

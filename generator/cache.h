@@ -1,0 +1,39 @@
+/* cache.h: the incremental-build cache (SITE/.badgesite-cache/). Outputs
+ * are stored under a key that hashes every input they are made from, so
+ * a hit is never stale: change any input and the key changes. */
+#ifndef BS_CACHE_H
+#define BS_CACHE_H
+
+#include "buf.h"
+
+#include <stdint.h>
+
+typedef struct bs_cache {
+	char *dir; /* NULL: caching off */
+} bs_cache;
+
+/* A 128-bit content key, built up piece by piece. */
+typedef struct bs_key {
+	uint64_t a, b;
+} bs_key;
+
+void bs_key_init(bs_key *k);
+void bs_key_add(bs_key *k, const void *data, size_t n);
+void bs_key_add_str(bs_key *k, const char *s);
+/* Add the bytes of one file (nothing when it cannot be read). */
+void bs_key_add_file(bs_key *k, const char *path);
+/* Add the bytes of every regular file under dir (sorted, recursive),
+ * with their relative names. A missing dir adds nothing. */
+void bs_key_add_tree(bs_key *k, const char *dir);
+
+/* Open the cache at root/.badgesite-cache (created when missing). */
+void bs_cache_open(bs_cache *c, const char *root);
+void bs_cache_close(bs_cache *c);
+/* Read entry key.ext into out; 1 on a hit. Safe from several threads. */
+int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
+		 bs_buf *out);
+/* Store entry key.ext (written aside, then renamed). */
+void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
+		  const void *data, size_t n);
+
+#endif
