@@ -387,7 +387,7 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 		}
 		*credits = want;
 		*has_credits = 1;
-	} else if (has_given) {
+	} else if (has_given && !json_object_get(fm, "hours")) {
 		bs_chk_at_member(c, fm, "credits",
 				 "'credits' given without 'hours'");
 		bs_chk_hint(c, "credits are computed from hours; add "

@@ -107,6 +107,17 @@ static void wrong(bs_chk *c, const json_t *obj, const char *key,
 {
 	bs_chk_at_member(c, obj, key, "'%s' must be %s, not %s", key, want,
 			 bs_json_type_name(v));
+	if (json_is_string(v)) {
+		const char *t = json_string_value(v);
+		char *end;
+		strtod(t, &end);
+		if (*t && !*end && strstr(want, "number"))
+			bs_chk_hint(c, "write %s without quotes", t);
+		else if (!strcmp(t, "true") || !strcmp(t, "false"))
+			bs_chk_hint(c, "write %s without quotes", t);
+		else if (strstr(want, "list"))
+			bs_chk_hint(c, "put it in brackets: [\"%s\"]", t);
+	}
 }
 
 const char *bs_chk_str(bs_chk *c, const json_t *obj, const char *key,
