@@ -273,6 +273,27 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 	const json_t *version = json_object_get(badge, "version");
 	if (json_is_integer(version))
 		json_object_set_new(bc, "version", copy_scalar(version));
+	/* the newest version names the earlier ones (OB 2.0 "related":
+	 * BadgeClasses that are versions of this one); earlier ones stay
+	 * exactly as they were published */
+	json_t *related = json_array();
+	size_t i;
+	const json_t *h;
+	json_array_foreach(json_object_get(badge, "history"), i, h)
+	{
+		if (json_is_true(json_object_get(h, "current")) ||
+		    !str(h, "json_abs"))
+			continue;
+		json_t *r = json_object();
+		put_str(r, "id", str(h, "json_abs"));
+		json_object_set_new(r, "version",
+				    copy_scalar(json_object_get(h, "version")));
+		json_array_append_new(related, r);
+	}
+	if (json_array_size(related))
+		json_object_set_new(bc, "related", related);
+	else
+		json_decref(related);
 	json_object_set_new(bc, EXT_NAME, extension(badge, ctx));
 
 	bs_jsonout_write(out, bc, 1);

@@ -136,6 +136,9 @@ static void build_history(const bs_site *s, const bs_badge *b, json_t *v)
 		set_own(o, "url",
 			i == 0 ? bs_xasprintf("badges/%s/", b->id)
 			       : bs_xasprintf("badges/%s/v%d/", b->id, ver));
+		set_own(o, "json_abs",
+			bs_xasprintf("%s%sbadge.json", s->base_url,
+				     bs_view_str(o, "url")));
 		json_object_set_new(o, "current",
 				    json_boolean(ver == b->version));
 		char *what = prev && fr ? bs_ledger_diff(prev, fr) : NULL;

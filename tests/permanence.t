@@ -73,6 +73,9 @@ my $v2 = slurp("$out/badges/meetup/v2/badge.json") // '';
 ok($v2 =~ m{"id": "https://badges\.test\.example/fw/badges/meetup/v2/badge\.json"} && $v2 =~ /"version": 2/,
    "version 2 lives at /badges/meetup/v2/ with its own id and version");
 ok((slurp("$out/badges/meetup/v2/index.html") // '') =~ /Version 1<\/a>.*changed narrative/s, "the newest page lists the history and what changed");
+ok($v2 =~ m{"related": \[\s*\{\s*"id": "https://badges\.test\.example/fw/badges/meetup/badge\.json",\s*"version": 1}s, "its BadgeClass names version 1 as related", $v2);
+($rc, $o) = run("node tests/jsonld/expand.js '$out' https://badges.test.example/fw/");
+ok($rc == 0, "every BadgeClass, versions included, expands with the official context", $o);
 ($rc, $o) = run("'$bin' build '$site' -o '$out' --quiet");
 ok($rc == 0, "and builds again unchanged", $o);
 
