@@ -67,8 +67,14 @@ asan:
 	$(MAKE) B=build-asan OPT=-O1 EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" EXTRA_LDFLAGS="-fsanitize=address,undefined" all
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 BADGESITE_BUILD=build-asan prove -j2 -r tests/
 
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp
 leakcheck: all
 	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/
+	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && cp -r tests/sites/minimal "$$d/site" && \
+	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
+	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
+	$(VALGRIND) $(B)/badgesite check "$$d/site" && \
+	echo "leakcheck: the unit tests and two builds of a small site are clean under valgrind"
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/*.h
