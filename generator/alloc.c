@@ -37,10 +37,7 @@ void *bs_xrealloc(void *p, size_t n)
 	return q;
 }
 
-char *bs_xstrdup(const char *s)
-{
-	return bs_xstrndup(s, strlen(s));
-}
+char *bs_xstrdup(const char *s) { return bs_xstrndup(s, strlen(s)); }
 
 char *bs_xstrndup(const char *s, size_t n)
 {

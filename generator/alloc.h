@@ -12,8 +12,7 @@ void *bs_xrealloc(void *p, size_t n);
 char *bs_xstrdup(const char *s);
 char *bs_xstrndup(const char *s, size_t n);
 /* printf into a fresh string. */
-char *bs_xasprintf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+char *bs_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow *v (of *cap elements of size sz) so it holds at least need. */
 void bs_xgrow(void **v, size_t *cap, size_t need, size_t sz);

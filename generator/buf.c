@@ -59,15 +59,9 @@ void bs_buf_put(bs_buf *b, const void *data, size_t n)
 	b->ptr[b->len] = '\0';
 }
 
-void bs_buf_puts(bs_buf *b, const char *s)
-{
-	bs_buf_put(b, s, strlen(s));
-}
+void bs_buf_puts(bs_buf *b, const char *s) { bs_buf_put(b, s, strlen(s)); }
 
-void bs_buf_putc(bs_buf *b, char c)
-{
-	bs_buf_put(b, &c, 1);
-}
+void bs_buf_putc(bs_buf *b, char c) { bs_buf_put(b, &c, 1); }
 
 void bs_buf_vprintf(bs_buf *b, const char *fmt, va_list ap)
 {
@@ -119,15 +113,9 @@ static void escape(bs_buf *b, const char *s, size_t n, int html)
 	bs_buf_put(b, s + start, n - start);
 }
 
-void bs_buf_html(bs_buf *b, const char *s, size_t n)
-{
-	escape(b, s, n, 1);
-}
+void bs_buf_html(bs_buf *b, const char *s, size_t n) { escape(b, s, n, 1); }
 
-void bs_buf_xml(bs_buf *b, const char *s, size_t n)
-{
-	escape(b, s, n, 0);
-}
+void bs_buf_xml(bs_buf *b, const char *s, size_t n) { escape(b, s, n, 0); }
 
 /* snprintf's decimal point follows LC_NUMERIC; the program never sets it,
  * but a library might, so any ',' is turned back into '.'. */

@@ -13,7 +13,10 @@ typedef struct bs_buf {
 	size_t cap;
 } bs_buf;
 
-#define BS_BUF_INIT {NULL, 0, 0}
+#define BS_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void bs_buf_init(bs_buf *b);
 void bs_buf_free(bs_buf *b);
@@ -29,8 +32,8 @@ void bs_buf_vprintf(bs_buf *b, const char *fmt, va_list ap);
 char *bs_buf_detach(bs_buf *b);
 
 /* Escapers append s (n bytes) escaped for the named context. */
-void bs_buf_html(bs_buf *b, const char *s, size_t n);  /* text + attrs */
-void bs_buf_xml(bs_buf *b, const char *s, size_t n);   /* XML text/attr */
+void bs_buf_html(bs_buf *b, const char *s, size_t n); /* text + attrs */
+void bs_buf_xml(bs_buf *b, const char *s, size_t n);  /* XML text/attr */
 /* Shortest decimal that reads back as the same double: 2.3, not 2.29999. */
 void bs_buf_number(bs_buf *b, double v);
 

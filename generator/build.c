@@ -134,10 +134,11 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 			   e->path);
 		if (strncmp(e->path, "/badges/", 8) == 0) {
 			size_t idn = strcspn(e->path + 8, "/");
-			bs_diag_hint(d, "badge '%.*s' is gone: restore "
-					"content/badges/%.*s.md, or keep it "
-					"with \"status\": \"retired\" so its "
-					"URLs stay",
+			bs_diag_hint(d,
+				     "badge '%.*s' is gone: restore "
+				     "content/badges/%.*s.md, or keep it "
+				     "with \"status\": \"retired\" so its "
+				     "URLs stay",
 				     (int)idn, e->path + 8, (int)idn,
 				     e->path + 8);
 		} else {
@@ -152,8 +153,7 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 
 /* After a canonical build: keep each badge version's files and record
  * every published path. */
-static int record(bs_site *s, const bs_plan *p, const char *out,
-		  bs_diags *d)
+static int record(bs_site *s, const bs_plan *p, const char *out, bs_diags *d)
 {
 	int rc = BS_OK;
 	for (size_t i = 0; i < s->nbadges && !rc; i++) {
@@ -244,8 +244,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		stats->files = plan.n;
 		for (size_t i = 0; i < plan.n; i++) {
 			size_t n = strlen(plan.v[i].path);
-			stats->pages += n >= 5 && !strcmp(plan.v[i].path + n - 5,
-							 ".html");
+			stats->pages +=
+			    n >= 5 && !strcmp(plan.v[i].path + n - 5, ".html");
 			stats->badges += plan.v[i].kind == BS_OUT_BADGE_IMAGES;
 		}
 		stats->files += stats->badges; /* svg and png per job */

@@ -21,7 +21,6 @@ typedef struct bs_build_stats {
 
 /* Returns BS_OK, BS_ECONTENT, BS_EUSAGE or BS_EIO; diagnostics in d
  * (unsorted). stats may be NULL. */
-int bs_build_run(const bs_build_opts *o, bs_build_stats *stats,
-		 bs_diags *d);
+int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d);
 
 #endif

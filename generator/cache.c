@@ -96,10 +96,7 @@ void bs_key_add_file(bs_key *k, const char *path)
 		fclose(f);
 }
 
-void bs_key_add_tree(bs_key *k, const char *dir)
-{
-	add_tree(k, dir, "", 0);
-}
+void bs_key_add_tree(bs_key *k, const char *dir) { add_tree(k, dir, "", 0); }
 
 void bs_cache_open(bs_cache *c, const char *root)
 {

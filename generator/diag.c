@@ -179,7 +179,8 @@ void bs_diags_print(bs_buf *out, const bs_diags *d)
 				     *p && c < g->col; p++) {
 					if ((*p & 0xC0) == 0x80)
 						continue;
-					bs_buf_putc(out, *p == '\t' ? '\t' : ' ');
+					bs_buf_putc(out,
+						    *p == '\t' ? '\t' : ' ');
 					c++;
 				}
 				bs_buf_puts(out, "^\n");

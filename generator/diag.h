@@ -12,8 +12,8 @@
 enum {
 	BS_OK = 0,
 	BS_ECONTENT = -1, /* content or template errors: exit 1 */
-	BS_EUSAGE = -2,   /* command line: exit 2 */
-	BS_EIO = -3       /* reading or writing files: exit 3 */
+	BS_EUSAGE = -2,	  /* command line: exit 2 */
+	BS_EIO = -3	  /* reading or writing files: exit 3 */
 };
 
 typedef enum { BS_ERROR, BS_WARNING, BS_NOTE } bs_severity;
@@ -28,12 +28,12 @@ typedef struct bs_source {
 
 typedef struct bs_diag {
 	bs_severity sev;
-	char *file; /* may be NULL for whole-run problems */
+	char *file;    /* may be NULL for whole-run problems */
 	int line, col; /* 1-based; 0 when unknown */
 	char *msg;
 	char *hint;   /* may be NULL */
 	char *source; /* the offending source line, may be NULL */
-	int io;       /* set for I/O failures (exit 3) */
+	int io;	      /* set for I/O failures (exit 3) */
 } bs_diag;
 
 typedef struct bs_diags {
@@ -41,7 +41,10 @@ typedef struct bs_diags {
 	size_t n, cap;
 } bs_diags;
 
-#define BS_DIAGS_INIT {NULL, 0, 0}
+#define BS_DIAGS_INIT                                                          \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Add a diagnostic at src:line:col (src may be NULL). The source line is
  * copied out of src->text. Returns BS_ECONTENT for errors, else BS_OK,

@@ -19,8 +19,7 @@ int bs_files_read(bs_source *out, const char *site_root, const char *rel,
 
 /* Read any file rel as bytes into out (caller frees with bs_buf_free). */
 int bs_files_read_bytes(bs_buf *out, const char *site_root, const char *rel,
-			const bs_source *from, int line, int col,
-			bs_diags *d);
+			const bs_source *from, int line, int col, bs_diags *d);
 
 /* Does rel exist in the site or among the built-in defaults? */
 int bs_files_exists(const char *site_root, const char *rel);

@@ -10,34 +10,73 @@
 #include <string.h>
 
 static const char *const fw_keys[] = {
-    "title",	  "version", "effective", "purpose", "changelog",
+    "title",	 "version", "effective",   "purpose", "changelog",
     "formality", "tiers",   "terminology", "classes", NULL};
 static const char *const class_keys[] = {
-    "id",	  "name",	"formality",   "achievement_type",
-    "description", "marking",	"hours",       "credits",
-    "assessment",  "attendance_min", "pass_mark", "capstone",
-    "requires",	   "stacks_into", "completion", NULL};
+    "id",	   "name",	     "formality",  "achievement_type",
+    "description", "marking",	     "hours",	   "credits",
+    "assessment",  "attendance_min", "pass_mark",  "capstone",
+    "requires",	   "stacks_into",    "completion", NULL};
 static const char *const range_keys[] = {"min", "max", NULL};
-static const char *const achievement_types[] = {
-    "Achievement", "ApprenticeshipCertificate", "Assessment", "Assignment",
-    "AssociateDegree", "Award", "Badge", "BachelorDegree", "Certificate",
-    "CertificateOfCompletion", "Certification", "CommunityService",
-    "Competency", "Course", "CoCurricular", "Degree", "Diploma",
-    "DoctoralDegree", "Fieldwork", "GeneralEducationDevelopment",
-    "JourneymanCertificate", "LearningProgram", "License", "Membership",
-    "ProfessionalDoctorate", "QualityAssuranceCredential",
-    "MasterCertificate", "MasterDegree", "MicroCredential",
-    "ResearchDoctorate", "SecondarySchoolDiploma", NULL};
-static const char *const formality_ids[] = {"formal", "non-formal",
-					    "informal", NULL};
+static const char *const achievement_types[] = {"Achievement",
+						"ApprenticeshipCertificate",
+						"Assessment",
+						"Assignment",
+						"AssociateDegree",
+						"Award",
+						"Badge",
+						"BachelorDegree",
+						"Certificate",
+						"CertificateOfCompletion",
+						"Certification",
+						"CommunityService",
+						"Competency",
+						"Course",
+						"CoCurricular",
+						"Degree",
+						"Diploma",
+						"DoctoralDegree",
+						"Fieldwork",
+						"GeneralEducationDevelopment",
+						"JourneymanCertificate",
+						"LearningProgram",
+						"License",
+						"Membership",
+						"ProfessionalDoctorate",
+						"QualityAssuranceCredential",
+						"MasterCertificate",
+						"MasterDegree",
+						"MicroCredential",
+						"ResearchDoctorate",
+						"SecondarySchoolDiploma",
+						NULL};
+static const char *const formality_ids[] = {"formal", "non-formal", "informal",
+					    NULL};
 /* fields a class may require a badge to fill */
-static const char *const requirable[] = {
-    "hours",	     "credits",	      "assessment",   "award_mode",
-    "evidence",	     "learning_outcomes", "participation", "level",
-    "category",	     "programme",     "recipient",    "attendance",
-    "pass_mark",     "capstone",      "validity",     "prerequisites",
-    "quality_assurance", "grade",     "identity_verification",
-    "further_information", "stacks_into", "alignment", "tags", NULL};
+static const char *const requirable[] = {"hours",
+					 "credits",
+					 "assessment",
+					 "award_mode",
+					 "evidence",
+					 "learning_outcomes",
+					 "participation",
+					 "level",
+					 "category",
+					 "programme",
+					 "recipient",
+					 "attendance",
+					 "pass_mark",
+					 "capstone",
+					 "validity",
+					 "prerequisites",
+					 "quality_assurance",
+					 "grade",
+					 "identity_verification",
+					 "further_information",
+					 "stacks_into",
+					 "alignment",
+					 "tags",
+					 NULL};
 
 static void range(bs_chk *c, const json_t *obj, const char *key, bs_range *r)
 {
@@ -129,8 +168,7 @@ int bs_framework_has_formality(const bs_framework *fw, const char *id)
 	return bs_framework_formality_name(fw, id) != NULL;
 }
 
-const char *bs_framework_formality_name(const bs_framework *fw,
-					const char *id)
+const char *bs_framework_formality_name(const bs_framework *fw, const char *id)
 {
 	json_t *levels = json_object_get(fw->json, "formality");
 	size_t i;
@@ -158,8 +196,9 @@ static void load_lists(bs_chk *c, bs_framework *fw)
 	json_array_foreach(log, i, it)
 	{
 		if (!json_is_object(it)) {
-			bs_chk_at_item(c, log, i, "a changelog entry must be "
-						  "an object");
+			bs_chk_at_item(c, log, i,
+				       "a changelog entry must be "
+				       "an object");
 			continue;
 		}
 		bs_chk_keys(c, it, log_keys, "a changelog entry");
@@ -173,12 +212,25 @@ static void load_lists(bs_chk *c, bs_framework *fw)
 	json_array_foreach(lev, i, it)
 	{
 		if (!json_is_object(it)) {
-			bs_chk_at_item(c, lev, i, "a formality level must be "
-						  "an object");
+			bs_chk_at_item(c, lev, i,
+				       "a formality level must be "
+				       "an object");
 			continue;
 		}
 		bs_chk_keys(c, it, lev_keys, "a formality level");
-		bs_chk_enum(c, it, "id", formality_ids, 1);
+		const char *lid = bs_chk_enum(c, it, "id", formality_ids, 1);
+		for (size_t k = 0; lid && k < i; k++) {
+			const char *prev = json_string_value(
+			    json_object_get(json_array_get(lev, k), "id"));
+			if (prev && strcmp(prev, lid) == 0) {
+				bs_chk_at_member(
+				    c, it, "id",
+				    "formality level '%s' is defined "
+				    "twice",
+				    lid);
+				break;
+			}
+		}
 		bs_chk_str(c, it, "name", 1);
 		bs_chk_str(c, it, "definition", 1);
 		bs_chk_id(c, it, "glossary", 0);
@@ -201,8 +253,8 @@ static void load_lists(bs_chk *c, bs_framework *fw)
 		bs_chk_str(c, it, "description", 0);
 	}
 	json_t *terms = bs_chk_arr(c, o, "terminology", 0, 0);
-	static const char *const term_keys[] = {"local", "meaning",
-						"formality", NULL};
+	static const char *const term_keys[] = {"local", "meaning", "formality",
+						NULL};
 	json_array_foreach(terms, i, it)
 	{
 		if (!json_is_object(it)) {
@@ -250,8 +302,9 @@ int bs_framework_load(bs_framework *fw, bs_diags *d)
 		if (!k->id)
 			continue;
 		if (bs_framework_class(fw, k->id)) {
-			bs_chk_at_member(&c, it, "id", "class '%s' is defined "
-						       "twice",
+			bs_chk_at_member(&c, it, "id",
+					 "class '%s' is defined "
+					 "twice",
 					 k->id);
 			continue;
 		}
@@ -272,8 +325,9 @@ int bs_framework_load(bs_framework *fw, bs_diags *d)
 					       "class '%s' does not accept "
 					       "stacks",
 					       id);
-				bs_chk_hint(&c, "give class '%s' a "
-						"\"completion\" rule",
+				bs_chk_hint(&c,
+					    "give class '%s' a "
+					    "\"completion\" rule",
 					    id);
 			}
 		}
@@ -281,7 +335,8 @@ int bs_framework_load(bs_framework *fw, bs_diags *d)
 	json_t *tiers = json_object_get(fw->json, "tiers");
 	json_array_foreach(tiers, i, it)
 	{
-		const char *cid = json_string_value(json_object_get(it, "class"));
+		const char *cid =
+		    json_string_value(json_object_get(it, "class"));
 		if (cid && !bs_framework_class(fw, cid))
 			bs_chk_at_member(&c, it, "class", "unknown class '%s'",
 					 cid);
@@ -377,8 +432,9 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 					 "credits do not match the hours: %s "
 					 "hours make %s %s",
 					 h.ptr, w.ptr, cs->name);
-			bs_chk_hint(c, "%s: one credit per %g hours, rounded "
-				       "%s; set \"credits\": %s or leave it out",
+			bs_chk_hint(c,
+				    "%s: one credit per %g hours, rounded "
+				    "%s; set \"credits\": %s or leave it out",
 				    cs->name, cs->hours_per_credit,
 				    cs->rounding ? cs->rounding : "down",
 				    w.ptr);
@@ -497,8 +553,8 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 	return c->errors > before ? BS_ECONTENT : BS_OK;
 }
 
-static int badge_err(bs_badge *b, const char *key, bs_diags *d,
-		     const char *fmt, const char *a1, const char *a2)
+static int badge_err(bs_badge *b, const char *key, bs_diags *d, const char *fmt,
+		     const char *a1, const char *a2)
 {
 	int kl = 0, kc = 0, vl = 0, vc = 0;
 	if (key)
@@ -533,8 +589,7 @@ static int visit(bs_badge *b, char *mark, bs_badge *const *all, size_t n,
 	return found;
 }
 
-int bs_framework_check_stacks(bs_badge *const *badges, size_t n,
-			      bs_diags *d)
+int bs_framework_check_stacks(bs_badge *const *badges, size_t n, bs_diags *d)
 {
 	int rc = BS_OK;
 	for (size_t i = 0; i < n; i++) {
@@ -554,13 +609,15 @@ int bs_framework_check_stacks(bs_badge *const *badges, size_t n,
 					       "'%s' stacks into itself%s",
 					       b->id, "");
 			} else if (!allowed) {
-				rc = badge_err(b, "stacks_into", d,
-					       "a '%s' badge may not stack into "
-					       "a '%s' badge",
-					       b->cls->id, t->cls->id);
-				bs_diag_hint(d, "the framework's class '%s' "
-						"lists the classes it stacks "
-						"into",
+				rc =
+				    badge_err(b, "stacks_into", d,
+					      "a '%s' badge may not stack into "
+					      "a '%s' badge",
+					      b->cls->id, t->cls->id);
+				bs_diag_hint(d,
+					     "the framework's class '%s' "
+					     "lists the classes it stacks "
+					     "into",
 					     b->cls->id);
 			}
 		}

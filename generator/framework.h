@@ -15,8 +15,7 @@ void bs_framework_free(bs_framework *fw);
 const bs_class *bs_framework_class(const bs_framework *fw, const char *id);
 /* Is id one of the framework's formality levels? */
 int bs_framework_has_formality(const bs_framework *fw, const char *id);
-const char *bs_framework_formality_name(const bs_framework *fw,
-					const char *id);
+const char *bs_framework_formality_name(const bs_framework *fw, const char *id);
 
 /* Credits earned for hours, rounded as the credit system states. */
 double bs_credits_from_hours(const bs_credit_system *cs, double hours);
@@ -30,7 +29,6 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 /* Check stacking across badges whose stacks_into/stacked_from are
  * resolved: classes allow it, targets accept stacks, no cycles, each
  * target's completion rule can be met. */
-int bs_framework_check_stacks(bs_badge *const *badges, size_t n,
-			      bs_diags *d);
+int bs_framework_check_stacks(bs_badge *const *badges, size_t n, bs_diags *d);
 
 #endif

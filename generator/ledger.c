@@ -5,6 +5,7 @@
 #include "jsonout.h"
 #include "source.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,7 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <dirent.h>
 
 const char *const bs_snapshot_files[] = {"index.html", "badge.json",
 					 "badge.svg", "badge.png", NULL};
@@ -62,8 +62,7 @@ int bs_ledger_load(bs_ledger *l, const char *root, bs_diags *d)
 const bs_ledger_entry *bs_ledger_find(const bs_ledger *l, const char *path)
 {
 	bs_ledger_entry key = {(char *)path, NULL, 0};
-	return l->n ? bsearch(&key, l->v, l->n, sizeof *l->v, cmp_entry)
-		    : NULL;
+	return l->n ? bsearch(&key, l->v, l->n, sizeof *l->v, cmp_entry) : NULL;
 }
 
 void bs_ledger_add(bs_ledger *l, const char *path, const char *hash)
@@ -102,8 +101,8 @@ int bs_ledger_write(const bs_ledger *l, const char *root, bs_diags *d)
 	int rc = BS_OK;
 	if (!f || fwrite(b.ptr, 1, b.len, f) != b.len || fclose(f) != 0 ||
 	    rename(tmp, dst) != 0)
-		rc = bs_diag_io(d, BS_LEDGER_PATH, "cannot write the ledger: %s",
-				strerror(errno));
+		rc = bs_diag_io(d, BS_LEDGER_PATH,
+				"cannot write the ledger: %s", strerror(errno));
 	free(tmp);
 	free(dst);
 	bs_buf_free(&b);
@@ -137,8 +136,8 @@ char *bs_ledger_hash(const json_t *frozen)
 char *bs_ledger_diff(const json_t *a, const json_t *b)
 {
 	static const char *const fields[] = {
-	    "name",  "description", "narrative", "class",
-	    "hours", "credits",	    "assessment", "alignment", NULL};
+	    "name",    "description", "narrative", "class", "hours",
+	    "credits", "assessment",  "alignment", NULL};
 	bs_buf out = BS_BUF_INIT;
 	for (const char *const *f = fields; *f; f++) {
 		json_t *x = json_object_get(a, *f), *y = json_object_get(b, *f);
@@ -158,8 +157,7 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int bs_snapshot_versions(int **out, size_t *n, const char *root,
-			 const char *id)
+int bs_snapshot_versions(int **out, size_t *n, const char *root, const char *id)
 {
 	*out = NULL;
 	*n = 0;
@@ -222,8 +220,8 @@ static int copy_file(const char *from, const char *to)
 int bs_snapshot_write(const char *root, const char *id, int version,
 		      const char *out_dir, const json_t *frozen, bs_diags *d)
 {
-	char *dir = bs_xasprintf("%s/%s/%s/v%d", root, BS_SNAPSHOT_DIR, id,
-				 version);
+	char *dir =
+	    bs_xasprintf("%s/%s/%s/v%d", root, BS_SNAPSHOT_DIR, id, version);
 	struct stat st;
 	if (stat(dir, &st) == 0) {
 		free(dir);

@@ -40,8 +40,7 @@ static int is_dir(const char *path)
 
 /* Entries of root/rel (no dot files), sorted so every build sees the same
  * order. A missing folder is empty. */
-static int list_dir(names *out, const char *root, const char *rel,
-		    bs_diags *d)
+static int list_dir(names *out, const char *root, const char *rel, bs_diags *d)
 {
 	memset(out, 0, sizeof *out);
 	char *full = bs_xasprintf("%s/%s", root, rel);
@@ -82,8 +81,8 @@ static int load_md(bs_source *src, bs_frontmatter *fm, const char *root,
 
 static void bad_name(const char *rel, const char *name, bs_diags *d)
 {
-	bs_diag_file(d, BS_ERROR, rel, 0, 0,
-		     "file name '%s' is not a valid id", name);
+	bs_diag_file(d, BS_ERROR, rel, 0, 0, "file name '%s' is not a valid id",
+		     name);
 	bs_diag_hint(d, "name files with lower-case letters, digits and "
 			"hyphens, e.g. 'event-speaker.md'");
 }
@@ -146,8 +145,8 @@ static void load_terms(bs_site *s, bs_diags *d)
 	names_free(&l);
 }
 
-static void add_page(bs_site *s, size_t *cap, const char *rel,
-		     const char *url, const char *section, bs_diags *d)
+static void add_page(bs_site *s, size_t *cap, const char *rel, const char *url,
+		     const char *section, bs_diags *d)
 {
 	bs_xgrow((void **)&s->pages, cap, s->npages + 1, sizeof *s->pages);
 	bs_page *p = &s->pages[s->npages++];
@@ -194,8 +193,10 @@ static void load_pages(bs_site *s, bs_diags *d)
 					} else if (!special) {
 						char *id = md_id(rel, f, d);
 						if (id) {
-							char *url = bs_xasprintf(
-							    "%s/%s/", name, id);
+							char *url =
+							    bs_xasprintf(
+								"%s/%s/", name,
+								id);
 							add_page(s, &cap, frel,
 								 url, name, d);
 							free(url);
@@ -243,8 +244,7 @@ static void load_layouts(bs_site *s, bs_diags *d)
 		char *rel = bs_xasprintf("layouts/%s", l.v[i]);
 		bs_source src;
 		if (bs_source_load(&src, s->root, rel, d) == BS_OK) {
-			char *name =
-			    bs_xstrndup(l.v[i], strlen(l.v[i]) - 9);
+			char *name = bs_xstrndup(l.v[i], strlen(l.v[i]) - 9);
 			bs_tpl_set_add(s->tpls, name, src.text, src.len, rel,
 				       d);
 			free(name);
@@ -267,8 +267,8 @@ int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d)
 		return bs_diag_io(d, s->root, "site folder not found");
 	if (bs_source_load(&s->site_src, s->root, "site.json", d) == BS_OK)
 		bs_json_parse_file(&s->site, &s->site_pos, &s->site_src, d);
-	if (bs_source_load(&s->fw.src, s->root, "content/framework.json",
-			   d) == BS_OK)
+	if (bs_source_load(&s->fw.src, s->root, "content/framework.json", d) ==
+	    BS_OK)
 		bs_framework_load(&s->fw, d);
 	load_badges(s, d);
 	load_terms(s, d);

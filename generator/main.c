@@ -3,6 +3,7 @@
 #include "build.h"
 #include "diag.h"
 #include "scaffold.h"
+#include "url.h"
 #include "version.h"
 
 #include <stdio.h>
@@ -78,7 +79,8 @@ static void show(bs_diags *d)
 	bs_diags_sort(d);
 	bs_buf b = BS_BUF_INIT;
 	bs_diags_print(&b, d);
-	size_t e = bs_diags_count(d, BS_ERROR), w = bs_diags_count(d, BS_WARNING);
+	size_t e = bs_diags_count(d, BS_ERROR),
+	       w = bs_diags_count(d, BS_WARNING);
 	if (e || w)
 		bs_buf_printf(&b, "%zu error%s, %zu warning%s\n", e,
 			      e == 1 ? "" : "s", w, w == 1 ? "" : "s");
@@ -139,6 +141,14 @@ static int cmd_build(int argc, char **argv, int check)
 	}
 	if (!o.site.root)
 		o.site.root = ".";
+	if (o.site.base_url) {
+		char *b = bs_url_normalize_base(o.site.base_url);
+		if (!b)
+			return usage_error("--base-url wants an absolute "
+					   "http(s) URL, not '%s'",
+					   o.site.base_url);
+		free(b);
+	}
 	o.check_only = check;
 	o.progress = !quiet && isatty(2);
 	bs_diags d = BS_DIAGS_INIT;

@@ -12,28 +12,22 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static void init(void)
-{
-	cmark_gfm_core_extensions_ensure_registered();
-}
+static void init(void) { cmark_gfm_core_extensions_ensure_registered(); }
 
-void bs_md_init(void)
-{
-	pthread_once(&once, init);
-}
+void bs_md_init(void) { pthread_once(&once, init); }
 
 static const char *const exts[] = {"table", "autolink", "strikethrough",
 				   "tasklist"};
 
-static cmark_node *parse(const char *md, size_t len,
-			 cmark_llist **syntax_exts)
+static cmark_node *parse(const char *md, size_t len, cmark_llist **syntax_exts)
 {
 	bs_md_init();
 	cmark_mem *mem = cmark_get_default_mem_allocator();
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	*syntax_exts = NULL;
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		cmark_syntax_extension *e =
+		    cmark_find_syntax_extension(exts[i]);
 		if (e) {
 			cmark_parser_attach_syntax_extension(p, e);
 			*syntax_exts = cmark_llist_append(mem, *syntax_exts, e);
@@ -140,8 +134,7 @@ void bs_md_inline(bs_buf *out, const char *md, size_t len,
 	while (n && s[n - 1] == '\n')
 		n--;
 	if (n >= 7 && strncmp(s, "<p>", 3) == 0 &&
-	    strncmp(s + n - 4, "</p>", 4) == 0 &&
-	    !strstr(s + 3, "<p>")) {
+	    strncmp(s + n - 4, "</p>", 4) == 0 && !strstr(s + 3, "<p>")) {
 		s += 3;
 		n -= 7;
 	}

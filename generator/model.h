@@ -18,7 +18,7 @@
 typedef struct bs_options {
 	const char *root;     /* the site folder */
 	const char *base_url; /* overrides site.json (NULL: canonical) */
-	int drafts;           /* build badges and pages with status draft */
+	int drafts;	      /* build badges and pages with status draft */
 } bs_options;
 
 typedef struct bs_range {
@@ -26,8 +26,12 @@ typedef struct bs_range {
 	double min, max;
 } bs_range;
 
-enum { BS_COMPLETE_NONE, BS_COMPLETE_ALL, BS_COMPLETE_AT_LEAST,
-       BS_COMPLETE_MIN_HOURS };
+enum {
+	BS_COMPLETE_NONE,
+	BS_COMPLETE_ALL,
+	BS_COMPLETE_AT_LEAST,
+	BS_COMPLETE_MIN_HOURS
+};
 
 typedef struct bs_class {
 	const char *id, *name, *formality, *achievement_type;
@@ -73,16 +77,16 @@ struct bs_badge {
 	double hours, credits;
 	bs_badge **stacks_into, **stacked_from;
 	size_t nstacks_into, nstacked_from;
-	char *dir;     /* where this version lives: "badges/x/" or
-			  "badges/x/v2/" (version 1, or the first one
-			  published, keeps the plain URL forever) */
-	int *snaps;    /* versions kept in content/published/<id>/ */
+	char *dir;  /* where this version lives: "badges/x/" or
+		       "badges/x/v2/" (version 1, or the first one
+		       published, keeps the plain URL forever) */
+	int *snaps; /* versions kept in content/published/<id>/ */
 	size_t nsnaps;
 	json_t *frozen; /* the fields a version freezes */
-	char *hash;     /* their hash, as the ledger keeps it */
-	json_t *facts; /* flat fields for the image channels */
-	json_t *view;  /* what templates and emitters read */
-	int skip;      /* a draft left out of this build */
+	char *hash;	/* their hash, as the ledger keeps it */
+	json_t *facts;	/* flat fields for the image channels */
+	json_t *view;	/* what templates and emitters read */
+	int skip;	/* a draft left out of this build */
 };
 
 typedef struct bs_term {

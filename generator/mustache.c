@@ -89,10 +89,7 @@ static void perr(parser *p, size_t at, const char *hint, const char *fmt,
 	p->failed = 1;
 }
 
-static int is_ws(char c)
-{
-	return c == ' ' || c == '\t';
-}
+static int is_ws(char c) { return c == ' ' || c == '\t'; }
 
 static int starts(const parser *p, size_t at, const char *t)
 {
@@ -219,30 +216,30 @@ static int set_delims(parser *p, const char *s, size_t n, size_t at)
 	}
 	free(t);
 	if (!ok)
-		perr(p, at, "write it as {{=<% %>=}}: two delimiters, a space "
-			    "between them",
+		perr(p, at,
+		     "write it as {{=<% %>=}}: two delimiters, a space "
+		     "between them",
 		     "bad delimiter change%s", "");
 	return ok;
 }
 
 /* Parse until the close tag of `open` (or the end when open is NULL).
  * Returns 1 when the matching close tag was found. */
-static int parse_into(parser *p, node *parent, const char *open,
-		      size_t open_at)
+static int parse_into(parser *p, node *parent, const char *open, size_t open_at)
 {
 	for (;;) {
-		const char *hit = p->pos < p->len
-				      ? strstr(p->s + p->pos, p->otag)
-				      : NULL;
+		const char *hit =
+		    p->pos < p->len ? strstr(p->s + p->pos, p->otag) : NULL;
 		if (!hit) {
 			add_text(parent, p->s + p->pos, p->len - p->pos);
 			p->pos = p->len;
 			if (open) {
 				char hint[160];
-				snprintf(hint, sizeof hint, "close it with {{/%s}}",
-					 open);
-				perr(p, open_at, hint, "section '%s' is never "
-						       "closed",
+				snprintf(hint, sizeof hint,
+					 "close it with {{/%s}}", open);
+				perr(p, open_at, hint,
+				     "section '%s' is never "
+				     "closed",
 				     open);
 			}
 			return 0;
@@ -271,13 +268,13 @@ static int parse_into(parser *p, node *parent, const char *open,
 		}
 		if (!close_at) {
 			add_text(parent, p->s + p->pos, start - p->pos);
-			perr(p, start, "close the tag", "tag '%s' is never closed",
-			     p->otag);
+			perr(p, start, "close the tag",
+			     "tag '%s' is never closed", p->otag);
 			p->pos = p->len;
 			return 0;
 		}
 		size_t end = name_to + cl;
-		if (kind == '=' ) {
+		if (kind == '=') {
 			/* {{=<% %>=}}: the content ends with '=' */
 			if (name_to == name_from || p->s[name_to - 1] != '=') {
 				add_text(parent, p->s + p->pos, start - p->pos);
@@ -335,8 +332,7 @@ static int parse_into(parser *p, node *parent, const char *open,
 		}
 		node *n = NULL;
 		switch (kind) {
-		case '!':
-			break;
+		case '!': break;
 		case '=':
 			set_delims(p, p->s + name_from, name_to - name_from,
 				   start);
@@ -350,9 +346,10 @@ static int parse_into(parser *p, node *parent, const char *open,
 						 "the open section is '%s'",
 						 open);
 				else
-					snprintf(hint, sizeof hint,
-						 "remove it or open the section "
-						 "first");
+					snprintf(
+					    hint, sizeof hint,
+					    "remove it or open the section "
+					    "first");
 				perr(p, start, hint,
 				     "closing tag '%s' does not match an open "
 				     "section",
@@ -411,8 +408,8 @@ static int parse_into(parser *p, node *parent, const char *open,
 			ws = NULL;
 			break;
 		default:
-			n = add_kid(parent, kind == '{' || kind == '&' ? N_RAW
-								      : N_VAR);
+			n = add_kid(parent,
+				    kind == '{' || kind == '&' ? N_RAW : N_VAR);
 			n->text = name;
 			n->line = line;
 			n->col = col;
@@ -426,10 +423,7 @@ static int parse_into(parser *p, node *parent, const char *open,
 	}
 }
 
-bs_tpl_set *bs_tpl_set_new(void)
-{
-	return bs_xcalloc(1, sizeof(bs_tpl_set));
-}
+bs_tpl_set *bs_tpl_set_new(void) { return bs_xcalloc(1, sizeof(bs_tpl_set)); }
 
 void bs_tpl_set_free(bs_tpl_set *set)
 {
@@ -536,12 +530,13 @@ typedef struct rstate {
 	const bs_tpl_set *set;
 	bs_diags *d;
 	ctxstack ctx;
-	bs_buf ind;	  /* written at the start of each template line */
-	size_t strip;	  /* template indentation removed at line starts */
-	int pend_indent;  /* at a line start: ind not yet written */
-	int pend_strip;	  /* at a line start: strip not yet applied */
+	bs_buf ind;	 /* written at the start of each template line */
+	size_t strip;	 /* template indentation removed at line starts */
+	int pend_indent; /* at a line start: ind not yet written */
+	int pend_strip;	 /* at a line start: strip not yet applied */
 	int depth;
 	int failed;
+	const char *path; /* the template being rendered, for errors */
 } rstate;
 
 static void push(ctxstack *c, const json_t *v)
@@ -648,14 +643,9 @@ static void emit_value(rstate *r, const json_t *v, int escape)
 		s = tmp.ptr;
 		n = tmp.len;
 		break;
-	case JSON_TRUE:
-		s = "true", n = 4;
-		break;
-	case JSON_FALSE:
-		s = "false", n = 5;
-		break;
-	default:
-		return; /* objects and arrays have no text */
+	case JSON_TRUE: s = "true", n = 4; break;
+	case JSON_FALSE: s = "false", n = 5; break;
+	default: return; /* objects and arrays have no text */
 	}
 	if (n) {
 		if (r->pend_indent || r->pend_strip)
@@ -672,7 +662,7 @@ static void render_nodes(rstate *r, const node *kids, size_t n,
 			 const scope *sc);
 
 /* The override for block name: the outermost parent that gives one. */
-static const node *override(const scope *sc, const char *name)
+static const node * override(const scope *sc, const char *name)
 {
 	if (!sc)
 		return NULL;
@@ -695,11 +685,14 @@ static void render_tpl(rstate *r, const node *n, const scope *sc)
 	if (!t)
 		return;
 	if (r->depth >= MAX_DEPTH) {
-		if (!r->failed)
-			bs_diag_file(r->d, BS_ERROR, NULL, 0, 0,
+		if (!r->failed) {
+			bs_diag_file(r->d, BS_ERROR, r->path, n->line, n->col,
 				     "partials nest deeper than %d levels at "
-				     "'%s' (a partial that includes itself?)",
+				     "'%s'",
 				     MAX_DEPTH, n->text);
+			bs_diag_hint(r->d, "a partial that includes itself "
+					   "needs a section that ends it");
+		}
 		r->failed = 1;
 		return;
 	}
@@ -708,7 +701,10 @@ static void render_tpl(rstate *r, const node *n, const scope *sc)
 		bs_buf_puts(&r->ind, n->ws);
 	r->strip = 0;
 	r->depth++;
+	const char *outer = r->path;
+	r->path = t->path;
 	render_nodes(r, t->root.kids, t->root.nkids, sc);
+	r->path = outer;
 	r->depth--;
 	r->ind.len = old_len;
 	if (r->ind.cap)
@@ -746,19 +742,17 @@ static void render_block(rstate *r, const node *n, const scope *sc)
 	free(own);
 }
 
-static void render_nodes(rstate *r, const node *kids, size_t n,
-			 const scope *sc)
+static void render_nodes(rstate *r, const node *kids, size_t n, const scope *sc)
 {
 	for (size_t i = 0; i < n && !r->failed; i++) {
 		const node *k = &kids[i];
 		const json_t *v;
 		switch (k->type) {
-		case N_TEXT:
-			emit_text(r, k->text, k->len);
-			break;
+		case N_TEXT: emit_text(r, k->text, k->len); break;
 		case N_VAR:
 		case N_RAW:
-			emit_value(r, lookup(&r->ctx, k->text), k->type == N_VAR);
+			emit_value(r, lookup(&r->ctx, k->text),
+				   k->type == N_VAR);
 			break;
 		case N_SECTION:
 			v = lookup(&r->ctx, k->text);
@@ -783,17 +777,13 @@ static void render_nodes(rstate *r, const node *kids, size_t n,
 			if (!truthy(lookup(&r->ctx, k->text)))
 				render_nodes(r, k->kids, k->nkids, sc);
 			break;
-		case N_PARTIAL:
-			render_tpl(r, k, sc);
-			break;
+		case N_PARTIAL: render_tpl(r, k, sc); break;
 		case N_PARENT: {
 			scope inner = {k, sc};
 			render_tpl(r, k, &inner);
 			break;
 		}
-		case N_BLOCK:
-			render_block(r, k, sc);
-			break;
+		case N_BLOCK: render_block(r, k, sc); break;
 		}
 	}
 }
@@ -815,6 +805,7 @@ int bs_tpl_render(bs_buf *out, const bs_tpl_set *set, const char *name,
 	r.d = d;
 	bs_buf_init(&r.ind);
 	r.pend_indent = r.pend_strip = 1;
+	r.path = t->path;
 	for (size_t i = 0; i < n; i++)
 		push(&r.ctx, ctx[i]);
 	render_nodes(&r, t->root.kids, t->root.nkids, NULL);

@@ -122,8 +122,8 @@ static void facet(bs_plan *p, const bs_site *s, const char *field,
 		}
 		char *dir = bs_xasprintf("badges/by-%s/%s", field, slug);
 		add_dir(p, dir);
-		bs_output *o =
-		    add(p, BS_OUT_CATALOGUE, bs_xasprintf("%s/index.html", dir));
+		bs_output *o = add(p, BS_OUT_CATALOGUE,
+				   bs_xasprintf("%s/index.html", dir));
 		o->facet = bs_xstrdup(field);
 		o->facet_value = bs_xstrdup(vals[k]);
 		json_t *v = json_object();
@@ -138,7 +138,8 @@ static void facet(bs_plan *p, const bs_site *s, const char *field,
 					     : bs_view_str(b->fm.data, field);
 			count += bv && strcmp(bv, vals[k]) == 0;
 		}
-		json_object_set_new(v, "count", json_integer((json_int_t)count));
+		json_object_set_new(v, "count",
+				    json_integer((json_int_t)count));
 		json_array_append_new(values, v);
 		free(dir);
 		free(slug);
@@ -251,7 +252,8 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 			char *dir = bs_xstrndup(pg->url, strlen(pg->url) - 1);
 			add_dir(p, dir);
 			free(dir);
-			add(p, BS_OUT_PAGE, bs_xasprintf("%sindex.html", pg->url))
+			add(p, BS_OUT_PAGE,
+			    bs_xasprintf("%sindex.html", pg->url))
 			    ->page = pg;
 		}
 	}

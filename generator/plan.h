@@ -22,7 +22,7 @@ typedef enum {
 	BS_OUT_SITEMAP,
 	BS_OUT_ROBOTS,
 	BS_OUT_404,
-	BS_OUT_COPY,	       /* a file copied as it is (assets, snapshots) */
+	BS_OUT_COPY,	      /* a file copied as it is (assets, snapshots) */
 	BS_OUT_SNAPSHOT_PAGE, /* an older version's page, with a notice */
 	BS_OUT_REDIRECTS      /* _redirects: renamed badges' old URLs */
 } bs_out_kind;
@@ -37,7 +37,7 @@ typedef struct bs_output {
 	char *facet;	       /* CATALOGUE: "class", "category", "programme" */
 	char *facet_value;     /* the value shown, e.g. "Diploma badge" */
 	int version;	       /* SNAPSHOT_PAGE: the version it shows */
-	char *old_id;	       /* SNAPSHOT_PAGE: set when the badge was renamed */
+	char *old_id; /* SNAPSHOT_PAGE: set when the badge was renamed */
 } bs_output;
 
 typedef struct bs_plan {
@@ -47,10 +47,10 @@ typedef struct bs_plan {
 	size_t ndirs, capdirs;
 	const bs_badge **listed; /* catalogue order: published badges */
 	size_t nlisted;
-	json_t *facets; /* facets[] of the catalogue view */
-	int renames;	/* some badge has previous_ids with snapshots */
-	bs_key images;	/* what every badge image is made from, but its
-			   own facts: the spec, assets, the program */
+	json_t *facets;	       /* facets[] of the catalogue view */
+	int renames;	       /* some badge has previous_ids with snapshots */
+	bs_key images;	       /* what every badge image is made from, but its
+				  own facts: the spec, assets, the program */
 	const bs_cache *cache; /* set by the caller; NULL: no caching */
 } bs_plan;
 

@@ -34,6 +34,21 @@ int bs_publish_rmtree(const char *path)
 	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* parent + "/" + name, with "." and ".." resolved, so a path such as
+ * out/../site/content is judged by where it really points. */
+static char *join(const char *parent, const char *name)
+{
+	if (!*name || strcmp(name, ".") == 0)
+		return bs_xstrdup(parent);
+	if (strcmp(name, "..") == 0) {
+		const char *slash = strrchr(parent, '/');
+		if (!slash || slash == parent)
+			return bs_xstrdup("/");
+		return bs_xstrndup(parent, (size_t)(slash - parent));
+	}
+	return bs_xasprintf("%s/%s", strcmp(parent, "/") ? parent : "", name);
+}
+
 /* Absolute, normalized form of a path that may not exist yet: the
  * deepest existing ancestor resolved with realpath, the rest appended. */
 static char *abspath(const char *p)
@@ -54,7 +69,7 @@ static char *abspath(const char *p)
 			free(copy);
 			return NULL;
 		}
-		res = bs_xasprintf("%s/%s", buf, copy);
+		res = join(buf, copy);
 	} else {
 		*slash = '\0';
 		char *parent = abspath(slash == copy ? "/" : copy);
@@ -62,8 +77,7 @@ static char *abspath(const char *p)
 			free(copy);
 			return NULL;
 		}
-		res = bs_xasprintf("%s/%s", strcmp(parent, "/") ? parent : "",
-				   slash + 1);
+		res = join(parent, slash + 1);
 		free(parent);
 	}
 	free(copy);
@@ -74,8 +88,8 @@ static char *abspath(const char *p)
 static int within(const char *a, const char *b)
 {
 	size_t n = strlen(b);
-	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/' ||
-					 strcmp(b, "/") == 0);
+	return strncmp(a, b, n) == 0 &&
+	       (a[n] == '\0' || a[n] == '/' || strcmp(b, "/") == 0);
 }
 
 static int mkdirs(const char *path)
@@ -148,8 +162,9 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 						  "refusing to replace a "
 						  "non-empty folder that "
 						  "badgesite did not create");
-				bs_diag_hint(d, "empty it, remove it, or choose "
-						"another output folder with -o");
+				bs_diag_hint(d,
+					     "empty it, remove it, or choose "
+					     "another output folder with -o");
 			}
 		}
 	}
@@ -171,15 +186,18 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 	st->out = o;
 	st->tmp = bs_xasprintf("%s/.%s.staging-%ld", parent, slash + 1,
 			       (long)getpid());
-	st->old = bs_xasprintf("%s/.%s.old-%ld", parent, slash + 1,
-			       (long)getpid());
+	st->old =
+	    bs_xasprintf("%s/.%s.old-%ld", parent, slash + 1, (long)getpid());
 	free(parent);
 	free(root);
 	bs_publish_rmtree(st->tmp);
-	if (mkdir(st->tmp, 0777) != 0)
-		return bs_diag_io(d, out, "cannot create the staging folder "
-					  "%s: %s",
-				  st->tmp, strerror(errno));
+	if (mkdir(st->tmp, 0777) != 0) {
+		int rc2 = bs_diag_io(d, out,
+				     "cannot create the staging folder %s: %s",
+				     st->tmp, strerror(errno));
+		bs_publish_free(st);
+		return rc2;
+	}
 	return BS_OK;
 }
 
@@ -235,8 +253,9 @@ int bs_publish_commit(bs_stage *st, bs_diags *d)
 	struct stat sb;
 	int had = stat(st->out, &sb) == 0;
 	if (had && rename(st->out, st->old) != 0)
-		return bs_diag_io(d, st->out, "cannot move the old site "
-					      "aside: %s",
+		return bs_diag_io(d, st->out,
+				  "cannot move the old site "
+				  "aside: %s",
 				  strerror(errno));
 	if (rename(st->tmp, st->out) != 0) {
 		int e = errno;

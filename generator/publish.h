@@ -7,9 +7,9 @@
 #include "diag.h"
 
 typedef struct bs_stage {
-	char *out;   /* absolute OUT */
-	char *tmp;   /* the staging folder, beside OUT */
-	char *old;   /* where the previous OUT goes during the swap */
+	char *out; /* absolute OUT */
+	char *tmp; /* the staging folder, beside OUT */
+	char *old; /* where the previous OUT goes during the swap */
 } bs_stage;
 
 /* Check OUT (it must not hold the site or sit inside its content, layouts

@@ -175,8 +175,7 @@ static char *join(const json_t *arr, const char *sep)
 	return bs_buf_detach(&b);
 }
 
-static json_t *class_view(const bs_site *s, const bs_plan *p,
-			  const bs_class *k)
+static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 {
 	json_t *c = json_object();
 	set_str(c, "id", k->id);
@@ -295,7 +294,8 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 		json_t *o = json_object();
 		set_str(o, "name", bs_view_str(it, "name"));
 		const char *cid = bs_view_str(it, "class");
-		const bs_class *k = cid ? bs_framework_class(&s->fw, cid) : NULL;
+		const bs_class *k =
+		    cid ? bs_framework_class(&s->fw, cid) : NULL;
 		if (k) {
 			set_str(o, "class_name", k->name);
 			set_str(o, "class_id", k->id);
@@ -390,8 +390,8 @@ static void glossary_view(const bs_site *s, json_t *f)
 	free(t);
 }
 
-static json_t *catalogue(const bs_site *s, const bs_plan *p,
-			 const bs_output *o, json_t *f)
+static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
+			 json_t *f)
 {
 	(void)s;
 	json_t *badges = json_array();
@@ -407,7 +407,8 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p,
 		json_array_append(badges, b->view);
 	}
 	json_object_set_new(f, "badges", badges);
-	json_object_set_new(f, "count", json_integer((json_int_t)json_array_size(badges)));
+	json_object_set_new(f, "count",
+			    json_integer((json_int_t)json_array_size(badges)));
 	json_t *facets = json_deep_copy(p->facets);
 	size_t i, k;
 	json_t *fa, *v;
@@ -462,12 +463,21 @@ static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
 	int rc = BS_OK;
 	const char *own = bs_view_str(b->fm.data, "image");
 	char *alt = NULL;
+	int l = 0, c = 0, kl, kc;
+	if (own)
+		bs_jpos_member(b->fm.pos, b->fm.data, "image", &kl, &kc, &l,
+			       &c);
+	/* a designer's own image is untrusted: cleaned (SVG) or checked
+	 * (PNG) by the visual-language module before it is published */
 	if (own && strstr(own, ".png")) {
-		rc = bs_files_read_bytes(&png, s->root, own, &b->src, 0, 0, d);
+		rc = bs_vlang_own_image(&png, s->vlang, s->root, own, b->facts,
+					&b->src, l, c, d);
 		if (!rc)
-			rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+			rc =
+			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
 	} else if (own) {
-		rc = bs_files_read_bytes(&svg, s->root, own, &b->src, 0, 0, d);
+		rc = bs_vlang_own_image(&svg, s->vlang, s->root, own, b->facts,
+					&b->src, l, c, d);
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
 	} else {
@@ -480,8 +490,8 @@ static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
 		    !bs_cache_get(p->cache, &k, "png", &png)) {
 			bs_buf_clear(&svg);
 			bs_buf_clear(&png);
-			rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts,
-					 d);
+			rc =
+			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
 			if (!rc)
 				rc = bs_png_from_svg(&png, svg.ptr, svg.len,
 						     600, d);
@@ -531,8 +541,9 @@ static int snapshot_page(bs_buf *out, const bs_site *s, const bs_output *o,
 		bs_buf_printf(&note, "This badge has a new address.</strong> "
 				     "It is now ");
 	else
-		bs_buf_printf(&note, "This is version %d of this badge.</strong> "
-				     "It is superseded by ",
+		bs_buf_printf(&note,
+			      "This is version %d of this badge.</strong> "
+			      "It is superseded by ",
 			      o->version);
 	bs_buf_printf(&note, "<a href=\"%s%s\">", root.ptr, o->badge->dir);
 	bs_buf_html(&note, name, strlen(name));
@@ -597,13 +608,15 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 				json_array_append(feat, p->listed[i]->view);
 			json_object_set_new(f, "featured", feat);
 			json_t *counts = json_object();
-			json_object_set_new(counts, "badges",
-					    json_integer((json_int_t)p->nlisted));
+			json_object_set_new(
+			    counts, "badges",
+			    json_integer((json_int_t)p->nlisted));
 			json_object_set_new(
 			    counts, "classes",
 			    json_integer((json_int_t)s->fw.nclasses));
-			json_object_set_new(counts, "terms",
-					    json_integer((json_int_t)s->nterms));
+			json_object_set_new(
+			    counts, "terms",
+			    json_integer((json_int_t)s->nterms));
 			json_object_set_new(f, "counts", counts);
 		}
 		rc = render_page(&out, s, "home", f, NULL, d);
@@ -641,7 +654,8 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 	case BS_OUT_BADGE_JSON: {
 		json_t *site = json_object();
 		set_str(site, "base_url", s->base_url);
-		set_str(site, "language", bs_view_str(s->site, "default_language"));
+		set_str(site, "language",
+			bs_view_str(s->site, "default_language"));
 		rc = bs_ob_badgeclass(&out, o->badge->view, site, d);
 		json_decref(site);
 		break;
@@ -661,17 +675,15 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		json_decref(site);
 		break;
 	}
-	case BS_OUT_CONTEXT:
-		bs_ob_context(&out, s->base_url);
-		break;
+	case BS_OUT_CONTEXT: bs_ob_context(&out, s->base_url); break;
 	case BS_OUT_GLOSSARY:
 		f = frame(s, url, "glossary", o->page, "Glossary", NULL);
 		glossary_view(s, f);
 		rc = render_page(&out, s, "glossary", f, NULL, d);
 		break;
 	case BS_OUT_LEGEND: {
-		f = frame(s, url, "visual-language", o->page,
-			  "Visual language", NULL);
+		f = frame(s, url, "visual-language", o->page, "Visual language",
+			  NULL);
 		bs_buf lg = BS_BUF_INIT;
 		bs_vlang_legend(&lg, s->vlang);
 		set_own(f, "legend_html", bs_buf_detach(&lg));
@@ -690,19 +702,16 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		f = frame(s, NULL, "404", NULL, "Page not found", NULL);
 		rc = render_page(&out, s, "404", f, NULL, d);
 		break;
-	case BS_OUT_SITEMAP:
-		sitemap(&out, s, p);
-		break;
+	case BS_OUT_SITEMAP: sitemap(&out, s, p); break;
 	case BS_OUT_ROBOTS:
-		bs_buf_printf(&out, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
-			      s->base_url);
+		bs_buf_printf(
+		    &out, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
+		    s->base_url);
 		break;
 	case BS_OUT_COPY:
 		rc = bs_files_read_bytes(&out, s->root, o->src, NULL, 0, 0, d);
 		break;
-	case BS_OUT_SNAPSHOT_PAGE:
-		rc = snapshot_page(&out, s, o, d);
-		break;
+	case BS_OUT_SNAPSHOT_PAGE: rc = snapshot_page(&out, s, o, d); break;
 	case BS_OUT_REDIRECTS: {
 		const char *base = bs_url_base_path(s->base_url);
 		for (size_t i = 0; i < p->n; i++) {

@@ -186,8 +186,8 @@ int bs_scaffold_site(char **made, const char *dir, bs_diags *d)
 		if (rc)
 			return rc;
 	}
-	*made = bs_xasprintf("%s (build it with: badgesite build %s)", dir,
-			     dir);
+	*made =
+	    bs_xasprintf("%s (build it with: badgesite build %s)", dir, dir);
 	return BS_OK;
 }
 
@@ -241,14 +241,15 @@ int bs_scaffold_badge(char **made, const char *root, const char *id,
 	field(&b, "status", "\"draft\"");
 	if (k->hours.has_min || k->hours.has_max) {
 		bs_buf h = BS_BUF_INIT;
-		bs_buf_number(&h, k->hours.has_min ? k->hours.min
-						   : k->hours.max);
+		bs_buf_number(&h,
+			      k->hours.has_min ? k->hours.min : k->hours.max);
 		field(&b, "hours", h.ptr);
 		bs_buf_free(&h);
 	}
 	if (k->assessment && json_array_size(k->assessment)) {
-		char *a = bs_xasprintf("\"%s\"", json_string_value(json_array_get(
-						    k->assessment, 0)));
+		char *a = bs_xasprintf(
+		    "\"%s\"",
+		    json_string_value(json_array_get(k->assessment, 0)));
 		field(&b, "assessment", a);
 		free(a);
 	}
@@ -308,8 +309,7 @@ int bs_scaffold_badge(char **made, const char *root, const char *id,
 	return rc;
 }
 
-int bs_scaffold_term(char **made, const char *root, const char *id,
-		     bs_diags *d)
+int bs_scaffold_term(char **made, const char *root, const char *id, bs_diags *d)
 {
 	*made = NULL;
 	if (!bs_url_is_id(id)) {
@@ -342,7 +342,8 @@ int bs_scaffold_page(char **made, const char *root, const char *path,
 {
 	*made = NULL;
 	const char *slash = strchr(path, '/');
-	char *section = slash ? bs_xstrndup(path, (size_t)(slash - path)) : NULL;
+	char *section =
+	    slash ? bs_xstrndup(path, (size_t)(slash - path)) : NULL;
 	const char *name = slash ? slash + 1 : NULL;
 	if (!section || !bs_url_is_id(section) || !bs_url_is_id(name)) {
 		free(section);

@@ -168,8 +168,8 @@ const char *bs_chk_url(bs_chk *c, const json_t *obj, const char *key,
 	if (!s)
 		return NULL;
 	if (absolute ? !bs_url_is_http(s) : !bs_url_allowed(s)) {
-		bs_chk_at_member(c, obj, key, "'%s' is not an allowed URL: '%s'",
-				 key, s);
+		bs_chk_at_member(c, obj, key,
+				 "'%s' is not an allowed URL: '%s'", key, s);
 		bs_chk_hint(c, absolute ? "use an absolute http:// or "
 					  "https:// URL"
 					: "use http(s), mailto or a relative "
@@ -231,8 +231,9 @@ int bs_chk_int(bs_chk *c, const json_t *obj, const char *key, long min,
 	}
 	json_int_t x = json_integer_value(v);
 	if (x < min || x > max) {
-		bs_chk_at_member(c, obj, key, "'%s' must be between %ld and %ld",
-				 key, min, max);
+		bs_chk_at_member(c, obj, key,
+				 "'%s' must be between %ld and %ld", key, min,
+				 max);
 		return 0;
 	}
 	*out = (long)x;
@@ -253,8 +254,7 @@ int bs_chk_bool(bs_chk *c, const json_t *obj, const char *key, int required,
 	return 1;
 }
 
-json_t *bs_chk_obj(bs_chk *c, const json_t *obj, const char *key,
-		   int required)
+json_t *bs_chk_obj(bs_chk *c, const json_t *obj, const char *key, int required)
 {
 	json_t *v = member(c, obj, key, required, "{ ... }");
 	if (!v)
@@ -266,8 +266,8 @@ json_t *bs_chk_obj(bs_chk *c, const json_t *obj, const char *key,
 	return v;
 }
 
-json_t *bs_chk_arr(bs_chk *c, const json_t *obj, const char *key,
-		   int required, int strings)
+json_t *bs_chk_arr(bs_chk *c, const json_t *obj, const char *key, int required,
+		   int strings)
 {
 	json_t *v = member(c, obj, key, required, "[ ... ]");
 	if (!v)
@@ -282,8 +282,7 @@ json_t *bs_chk_arr(bs_chk *c, const json_t *obj, const char *key,
 		json_t *it;
 		json_array_foreach(v, i, it)
 		{
-			if (!json_is_string(it) ||
-			    !json_string_value(it)[0]) {
+			if (!json_is_string(it) || !json_string_value(it)[0]) {
 				bs_chk_at_item(c, v, i,
 					       "'%s' must hold non-empty "
 					       "strings",

@@ -24,8 +24,8 @@ void bs_chk_at_member(bs_chk *c, const json_t *obj, const char *key,
 void bs_chk_at_key(bs_chk *c, const json_t *obj, const char *key,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Report at item i of array arr. */
-void bs_chk_at_item(bs_chk *c, const json_t *arr, size_t i,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void bs_chk_at_item(bs_chk *c, const json_t *arr, size_t i, const char *fmt,
+		    ...) __attribute__((format(printf, 4, 5)));
 /* Attach a hint to the last report. */
 void bs_chk_hint(bs_chk *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -52,11 +52,10 @@ int bs_chk_int(bs_chk *c, const json_t *obj, const char *key, long min,
 	       long max, int required, long *out);
 int bs_chk_bool(bs_chk *c, const json_t *obj, const char *key, int required,
 		int *out);
-json_t *bs_chk_obj(bs_chk *c, const json_t *obj, const char *key,
-		   int required);
+json_t *bs_chk_obj(bs_chk *c, const json_t *obj, const char *key, int required);
 /* An array (of strings when strings is set; each non-empty). */
-json_t *bs_chk_arr(bs_chk *c, const json_t *obj, const char *key,
-		   int required, int strings);
+json_t *bs_chk_arr(bs_chk *c, const json_t *obj, const char *key, int required,
+		   int strings);
 /* The text of a YYYY-MM-DD date, checked for a real calendar day. */
 const char *bs_chk_date(bs_chk *c, const json_t *obj, const char *key,
 			int required);

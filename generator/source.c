@@ -49,8 +49,8 @@ int bs_source_from(bs_source *out, const char *path, const char *text,
 	out->path = bs_xstrdup(path);
 	if (len > BS_SOURCE_MAX) {
 		bs_diag_file(d, BS_ERROR, path, 0, 0,
-			     "file is %zu bytes, more than the limit of %u",
-			     len, BS_SOURCE_MAX);
+			     "file is more than the limit of %u bytes",
+			     BS_SOURCE_MAX);
 		bs_diag_hint(d, "split it into several files");
 		return BS_ECONTENT;
 	}

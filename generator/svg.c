@@ -9,6 +9,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,12 +183,12 @@ static void write_path(bs_buf *out, cairo_path_t *p, double dx, double dy)
 /* Shape text and append <path> outlines centred on (cx, cy), the font
  * shrunk from em until the ink is at most maxw wide. Nothing when the
  * text is empty or there is no room. */
-static void words(bs_buf *out, bs_img_ctx *c, const char *text,
-		  const char *colour, double cx, double cy, double em,
-		  double maxw)
+static double words(bs_buf *out, bs_img_ctx *c, const char *text,
+		    const char *colour, double cx, double cy, double em,
+		    double maxw)
 {
 	if (!c->pc || !text[0] || maxw <= 0 || em <= 0)
-		return;
+		return 0;
 	PangoLayout *lay = pango_layout_new(c->pc);
 	pango_layout_set_text(lay, text, -1);
 	PangoRectangle ink;
@@ -205,7 +206,7 @@ static void words(bs_buf *out, bs_img_ctx *c, const char *text,
 	double h = (double)ink.height / PANGO_SCALE;
 	if (w > maxw || w <= 0) {
 		g_object_unref(lay);
-		return;
+		return 0;
 	}
 	cairo_surface_t *rs =
 	    cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
@@ -223,6 +224,7 @@ static void words(bs_buf *out, bs_img_ctx *c, const char *text,
 	cairo_destroy(cr);
 	cairo_surface_destroy(rs);
 	g_object_unref(lay);
+	return em;
 }
 
 /* ---- the drawing ---- */
@@ -249,10 +251,39 @@ static void id_prefix(bs_buf *b, const json_t *facts)
 			bs_buf_putc(b, *p);
 }
 
+static void note(bs_svg_info *info, const char *what, int n)
+{
+	if (!info || n <= 0)
+		return;
+	size_t len = strlen(info->names);
+	snprintf(info->names + len, sizeof info->names - len, "%s%s",
+		 len ? ", " : "", what);
+	info->elements += n;
+}
+
+static void note_words(bs_svg_words *w, const char *text, const char *ink,
+		       const char *bg0, const char *bg1, double em0, double em)
+{
+	snprintf(w->text, sizeof w->text, "%s", text);
+	snprintf(w->ink, sizeof w->ink, "%s", ink);
+	snprintf(w->bg[0], sizeof w->bg[0], "%s", bg0);
+	snprintf(w->bg[1], sizeof w->bg[1], "%s", bg1 && bg1[0] ? bg1 : bg0);
+	w->em0 = em0;
+	w->em = em;
+}
+
 int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 		const json_t *facts, bs_diags *d)
 {
+	return bs_svg_draw_info(out, alt, c, vl, facts, NULL, d);
+}
+
+int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
+		     const json_t *facts, bs_svg_info *info, bs_diags *d)
+{
 	*alt = NULL;
+	if (info)
+		memset(info, 0, sizeof *info);
 	const bs_vl_value *v[BS_VL_NCHAN];
 	for (int ch = 0; ch < BS_VL_NCHAN; ch++) {
 		int why;
@@ -269,6 +300,21 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 	}
 	const double S = vl->size;
 	const bs_vl_shape *sh = &vl->shapes[v[BS_VL_SHAPE]->index];
+	/* The layout is set for a shape as tall as the canvas; a flatter
+	 * one (a landscape capsule) gets it squeezed into its own height,
+	 * marks shrunk by the same factor k and words by less, as a wide
+	 * shape has room for them. */
+	int r0 = 0, r1 = BS_VL_MASK - 1;
+	while (r0 < r1 && sh->half[r0] <= 0)
+		r0++;
+	while (r1 > r0 && sh->half[r1] <= 0)
+		r1--;
+	double top = r0 * S / BS_VL_MASK, bot = (r1 + 1) * S / BS_VL_MASK;
+	double inner = S - 2 * vl->margin;
+	double k = fmin(1, fmax(0.5, (bot - top) / inner));
+	if (k > 0.97) /* full height: keep the canvas layout exactly */
+		top = vl->margin, bot = S - vl->margin, k = 1;
+#define AT(f) (top + ((f)*S - vl->margin) / inner * (bot - top))
 	const bs_vl_value *fill = v[BS_VL_FILL];
 	const char *accent =
 	    v[BS_VL_ACCENT] ? v[BS_VL_ACCENT]->from : "#ffffff";
@@ -328,10 +374,11 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 	else
 		bs_buf_puts(out, fill->from);
 	bs_buf_puts(out, "\"/>\n");
+	note(info, "shape", 1);
 
 	/* 2. the marking band, under the ring so the rim stays whole */
 	const char *mark = v[BS_VL_MARKING] ? v[BS_VL_MARKING]->text : "";
-	double by0 = 0.635 * S, by1 = 0.765 * S;
+	double by0 = AT(0.635), by1 = AT(0.765);
 	if (mark[0]) {
 		bs_buf_printf(out, "<rect x=\"0\" y=\"");
 		num2(out, by0);
@@ -342,6 +389,7 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 		bs_buf_printf(out,
 			      "\" fill=\"%s\" clip-path=\"url(#%s-clip)\"/>\n",
 			      accent, id.ptr);
+		note(info, "band", 1);
 	}
 
 	/* 3. the ring: a stroke twice as wide, clipped to the shape */
@@ -353,6 +401,7 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 		num2(out, 2 * ring);
 		bs_buf_printf(out, "\" clip-path=\"url(#%s-clip)\"/>\n",
 			      id.ptr);
+		note(info, "ring", 1);
 	}
 	/* words and marks keep this far from the rim */
 	double pad = ring + 0.035 * S;
@@ -360,7 +409,7 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 	/* 4. stars */
 	int nstars = v[BS_VL_STARS] ? (int)v[BS_VL_STARS]->num : 0;
 	if (nstars > 0) {
-		double r = 0.036 * S, cy = 0.2 * S, gap = 2.4 * r;
+		double r = 0.036 * S * k, cy = AT(0.2), gap = 2.4 * r;
 		double room = half_width(vl, sh, cy - r, cy + r) - pad;
 		double need = (nstars - 1) * gap / 2 + r;
 		if (need > room && room > 0) {
@@ -374,13 +423,17 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 				     S / 2 + (i - (nstars - 1) / 2.0) * gap, cy,
 				     r);
 			bs_buf_printf(out, "\" fill=\"%s\"/>\n", accent);
+			char what[24];
+			snprintf(what, sizeof what, "%d star%s", nstars,
+				 nstars == 1 ? "" : "s");
+			note(info, what, nstars);
 		}
 	}
 
 	/* 5. icon, fitted into a square box */
 	if (v[BS_VL_ICON]) {
 		const bs_vl_icon *ic = &vl->icons[v[BS_VL_ICON]->index];
-		double box = 0.27 * S, cy = 0.385 * S;
+		double box = 0.27 * S * k, cy = AT(0.385);
 		double room =
 		    2 * (half_width(vl, sh, cy - box / 2, cy + box / 2) - pad);
 		if (room < box)
@@ -396,6 +449,7 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 			bs_buf_printf(out,
 				      ")\" fill=\"%s\" color=\"%s\">%s</g>\n",
 				      ink, ink, ic->svg);
+			note(info, "icon", 1);
 		}
 	}
 
@@ -403,20 +457,33 @@ int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 	if (v[BS_VL_LABEL]) {
 		bs_buf lab = BS_BUF_INIT;
 		bs_vl_expand(&lab, vl, v[BS_VL_LABEL]->text, facts);
-		double cy = 0.575 * S, em = 0.075 * S;
+		double cy = AT(0.575), em = 0.075 * S * fmin(1, 1.3 * k);
 		double room =
 		    2 * (half_width(vl, sh, cy - em / 2, cy + em / 2) - pad);
-		words(out, c, lab.ptr, ink, S / 2, cy, em, room);
+		double got = words(out, c, lab.ptr, ink, S / 2, cy, em, room);
+		if (info && lab.len) {
+			note_words(&info->label, lab.ptr, ink, fill->from,
+				   fill->to, em, got);
+			note(info, "label", got > 0);
+		}
 		bs_buf_free(&lab);
 	}
 
 	/* 7. marking words on the band */
 	if (mark[0]) {
-		double cy = (by0 + by1) / 2, em = 0.082 * S;
+		double cy = (by0 + by1) / 2,
+		       em = fmin(0.082 * S * fmin(1, 1.3 * k),
+				 0.7 * (by1 - by0));
 		double room = 2 * (half_width(vl, sh, by0, by1) - pad);
-		words(out, c, mark, band_ink(accent, fill), S / 2, cy, em,
-		      room);
+		const char *bi = band_ink(accent, fill);
+		double got = words(out, c, mark, bi, S / 2, cy, em, room);
+		if (info) {
+			note_words(&info->marking, mark, bi, accent, NULL, em,
+				   got);
+			note(info, "marking", got > 0);
+		}
 	}
+#undef AT
 	bs_buf_puts(out, "</svg>\n");
 	*alt = bs_buf_detach(&text);
 	bs_buf_free(&desc);

@@ -18,4 +18,26 @@
 int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 		const json_t *facts, bs_diags *d);
 
+/* One line of words as drawn: its text, its colour and the one or two
+ * colours behind it, the font size it was meant to have (em0) and the
+ * size it got after shrinking to fit (em; 0 when there was no room). */
+typedef struct bs_svg_words {
+	char text[128];
+	char ink[8], bg[2][8];
+	double em0, em;
+} bs_svg_words;
+
+/* What a drawing holds, for the lint: its visual elements (the shape
+ * with its fill, ring, band, marking, icon, label, each star) and its
+ * words. */
+typedef struct bs_svg_info {
+	int elements;
+	char names[160]; /* "shape, ring, band, ..." */
+	bs_svg_words label, marking;
+} bs_svg_info;
+
+/* bs_svg_draw that also fills *info (when info is not NULL). */
+int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
+		     const json_t *facts, bs_svg_info *info, bs_diags *d);
+
 #endif

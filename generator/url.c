@@ -1,6 +1,6 @@
 /* url.c: building and checking URLs. */
-#include <stdlib.h>
 #include "url.h"
+#include <stdlib.h>
 
 #include "alloc.h"
 
@@ -99,9 +99,8 @@ char *bs_url_origin(const char *url)
 	char *host = bs_url_host(url);
 	if (!host)
 		return NULL;
-	char *o = bs_xasprintf("%s://%s",
-			       lower_prefix(url, "https://") ? "https" : "http",
-			       host);
+	char *o = bs_xasprintf(
+	    "%s://%s", lower_prefix(url, "https://") ? "https" : "http", host);
 	free(host);
 	return o;
 }

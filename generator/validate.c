@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "files.h"
 #include "framework.h"
+#include "lint.h"
 #include "model.h"
 #include "schema.h"
 #include "source.h"
@@ -14,38 +15,57 @@
 #include <string.h>
 
 static const char *const site_keys[] = {
-    "title",	     "base_url", "default_language", "description",
-    "default_issuer", "issuers", "issuing_hosts",    "credit_system",
-    "footer",	     NULL};
-static const char *const issuer_keys[] = {"name",	 "url",   "email",
-					  "description", "image", "country",
-					  NULL};
+    "title",	      "base_url", "default_language", "description",
+    "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
+    "footer",	      NULL};
+static const char *const issuer_keys[] = {
+    "name", "url", "email", "description", "image", "country", NULL};
 static const char *const credit_keys[] = {"name", "hours_per_credit", "ects",
 					  "rounding", NULL};
-static const char *const badge_keys[] = {
-    "name",	    "class",	     "description",
-    "issuer",	    "version",	     "status",
-    "hours",	    "credits",	     "assessment",
-    "award_mode",  "evidence",	     "learning_outcomes",
-    "participation", "level",	     "category",
-    "programme",   "recipient",	     "attendance",
-    "pass_mark",   "capstone",	     "validity",
-    "prerequisites", "quality_assurance", "grade",
-    "identity_verification", "further_information", "stacks_into",
-    "alignment",   "tags",	     "image",
-    "previous_ids", "retired_on",    "replaced_by",
-    NULL};
-static const char *const statuses[] = {"draft", "published", "retired",
-				       NULL};
-static const char *const award_modes[] = {
-    "automatic", "evidence-reviewed", "assessed", "peer", "self-declared",
-    NULL};
+static const char *const badge_keys[] = {"name",
+					 "class",
+					 "description",
+					 "issuer",
+					 "version",
+					 "status",
+					 "hours",
+					 "credits",
+					 "assessment",
+					 "award_mode",
+					 "evidence",
+					 "learning_outcomes",
+					 "participation",
+					 "level",
+					 "category",
+					 "programme",
+					 "recipient",
+					 "attendance",
+					 "pass_mark",
+					 "capstone",
+					 "validity",
+					 "prerequisites",
+					 "quality_assurance",
+					 "grade",
+					 "identity_verification",
+					 "further_information",
+					 "stacks_into",
+					 "alignment",
+					 "tags",
+					 "image",
+					 "previous_ids",
+					 "retired_on",
+					 "replaced_by",
+					 NULL};
+static const char *const statuses[] = {"draft", "published", "retired", NULL};
+static const char *const award_modes[] = {"automatic",	   "evidence-reviewed",
+					  "assessed",	   "peer",
+					  "self-declared", NULL};
 static const char *const participations[] = {"online", "onsite", "blended",
-					      NULL};
+					     NULL};
 static const char *const recipients[] = {"person", "organisation", NULL};
-static const char *const alignment_keys[] = {
-    "targetName", "targetUrl", "targetFramework", "targetCode",
-    "targetDescription", NULL};
+static const char *const alignment_keys[] = {"targetName",	  "targetUrl",
+					     "targetFramework",	  "targetCode",
+					     "targetDescription", NULL};
 static const char *const term_keys[] = {"term", "aliases", "see_also",
 					"definitions", NULL};
 static const char *const def_keys[] = {"text", "section", "source", "year",
@@ -132,8 +152,8 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 	}
 	const char *def = bs_chk_id(&c, o, "default_issuer", 1);
 	if (def && issuers && !json_object_get(issuers, def)) {
-		bs_chk_at_member(&c, o, "default_issuer",
-				 "unknown issuer '%s'", def);
+		bs_chk_at_member(&c, o, "default_issuer", "unknown issuer '%s'",
+				 def);
 		bs_chk_hint(&c, "define it under \"issuers\"");
 	}
 	json_t *hosts = bs_chk_arr(&c, o, "issuing_hosts", 0, 1);
@@ -141,10 +161,8 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 	json_array_foreach(hosts, i, it)
 	{
 		char *origin = bs_url_origin(json_string_value(it));
-		if (!origin ||
-		    strcmp(origin, json_string_value(it)) != 0) {
-			bs_chk_at_item(&c, hosts, i,
-				       "'%s' is not an origin",
+		if (!origin || strcmp(origin, json_string_value(it)) != 0) {
+			bs_chk_at_item(&c, hosts, i, "'%s' is not an origin",
 				       json_string_value(it));
 			bs_chk_hint(&c, "write the scheme and host only, "
 					"e.g. \"https://badges.example.net\"");
@@ -161,8 +179,8 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 				&s->credits.hours_per_credit))
 			s->credits.hours_per_credit = 1;
 		bs_chk_bool(&c, cs, "ects", 0, &s->credits.ects);
-		s->credits.rounding = bs_chk_enum(&c, cs, "rounding",
-						  roundings, 0);
+		s->credits.rounding =
+		    bs_chk_enum(&c, cs, "rounding", roundings, 0);
 	}
 	if (!s->credits.name)
 		s->credits.name = "credits";
@@ -200,8 +218,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	bs_chk_str(&c, fm, "description", 1);
 	const char *st = bs_chk_enum(&c, fm, "status", statuses, 0);
 	b->status = !st || strcmp(st, "published") == 0 ? BS_PUBLISHED
-		    : strcmp(st, "draft") == 0	       ? BS_DRAFT
-						       : BS_RETIRED;
+		    : strcmp(st, "draft") == 0		? BS_DRAFT
+							: BS_RETIRED;
 	if (b->status == BS_DRAFT && !s->drafts)
 		b->skip = 1;
 	long v = 1;
@@ -266,8 +284,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	bs_chk_num(&c, fm, "pass_mark", 0, 100, 0, &x);
 	bs_chk_bool(&c, fm, "capstone", 0, &flag);
 	static const char *const texts[] = {
-	    "validity", "prerequisites", "quality_assurance", "grade",
-	    "identity_verification", NULL};
+	    "validity", "prerequisites",	 "quality_assurance",
+	    "grade",	"identity_verification", NULL};
 	for (const char *const *t = texts; *t; t++)
 		bs_chk_str(&c, fm, *t, 0);
 	bs_chk_url(&c, fm, "further_information", 0, 0);
@@ -285,9 +303,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	}
 	bs_chk_date(&c, fm, "retired_on", 0);
 	bs_chk_id(&c, fm, "replaced_by", 0);
-	if (b->status != BS_RETIRED &&
-	    (json_object_get(fm, "retired_on") ||
-	     json_object_get(fm, "replaced_by")))
+	if (b->status != BS_RETIRED && (json_object_get(fm, "retired_on") ||
+					json_object_get(fm, "replaced_by")))
 		bs_chk_at_member(&c, fm,
 				 json_object_get(fm, "retired_on")
 				     ? "retired_on"
@@ -349,7 +366,8 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 		{
 			const char *id = json_string_value(it);
 			bs_badge *t = id ? find_badge(s, id) : NULL;
-			if (!t || !t->cls || (t->skip && t->status != BS_DRAFT)) {
+			if (!t || !t->cls ||
+			    (t->skip && t->status != BS_DRAFT)) {
 				if (t && !t->cls)
 					continue; /* its class was reported */
 				int l, c;
@@ -367,8 +385,9 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 				bs_diag_at(d, BS_ERROR, &b->src, l, c,
 					   "stacks into '%s', which is a draft",
 					   id);
-				bs_diag_hint(d, "publish '%s' first, or build "
-						"with --drafts",
+				bs_diag_hint(d,
+					     "publish '%s' first, or build "
+					     "with --drafts",
 					     id);
 				continue;
 			}
@@ -386,6 +405,26 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 			live[n++] = &s->badges[i];
 	bs_framework_check_stacks(live, n, d);
 	free(live);
+	for (size_t i = 0; i < s->nbadges; i++) {
+		bs_badge *b = &s->badges[i];
+		const char *rep =
+		    b->skip ? NULL : bs_view_str(b->fm.data, "replaced_by");
+		bs_badge *t = rep ? find_badge(s, rep) : NULL;
+		if (rep && (!t || t->skip || t == b)) {
+			bs_chk c = {&b->src, b->fm.pos, d, 0};
+			if (t == b)
+				bs_chk_at_member(
+				    &c, b->fm.data, "replaced_by",
+				    "a badge cannot replace itself");
+			else
+				bs_chk_at_member(
+				    &c, b->fm.data, "replaced_by",
+				    "replaced by unknown badge '%s'", rep);
+			bs_chk_hint(&c,
+				    "name a published badge: the file names "
+				    "in content/badges/");
+		}
+	}
 }
 
 static bs_term *find_term(bs_site *s, const char *id)
@@ -484,7 +523,8 @@ static void check_refs(bs_site *s, bs_diags *d)
 	json_t *it;
 	json_array_foreach(lev, i, it)
 	{
-		const char *g = json_string_value(json_object_get(it, "glossary"));
+		const char *g =
+		    json_string_value(json_object_get(it, "glossary"));
 		if (g && !find_term(s, g)) {
 			bs_chk_at_member(&c, it, "glossary",
 					 "unknown glossary term '%s'", g);
@@ -501,9 +541,9 @@ static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 {
 	const json_t *fm = b->fm.data;
 	json_t *f = json_object();
-	static const char *const keys[] = {"name", "description", "class",
-					   "hours", "credits", "assessment",
-					   "alignment"};
+	static const char *const keys[] = {
+	    "name",    "description", "class",	  "hours",
+	    "credits", "assessment",  "alignment"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		json_t *v = json_object_get(fm, keys[i]);
 		if (v)
@@ -542,8 +582,9 @@ static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 		   "version %d of '%s' is already published, and its %s "
 		   "changed",
 		   b->version, b->id, what ? what : "frozen fields");
-	bs_diag_hint(d, "raise \"version\" to %d: version %d stays "
-			"published at /%s, unchanged",
+	bs_diag_hint(d,
+		     "raise \"version\" to %d: version %d stays "
+		     "published at /%s, unchanged",
 		     b->version + 1, b->version, b->dir);
 	free(what);
 	json_decref(old);
@@ -575,11 +616,18 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;
 	bs_view_build(s);
-	for (size_t i = 0; i < s->nbadges; i++) {
-		bs_badge *b = &s->badges[i];
-		if (!b->skip)
-			bs_vlang_check(s->vlang, b->facts, b->src.path, d);
-	}
+	/* the visual language: every badge drawable, and the lint */
+	const json_t **facts = bs_xcalloc(s->nbadges + 1, sizeof *facts);
+	const char **paths = bs_xcalloc(s->nbadges + 1, sizeof *paths);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nbadges; i++)
+		if (!s->badges[i].skip) {
+			facts[n] = s->badges[i].facts;
+			paths[n++] = s->badges[i].src.path;
+		}
+	bs_lint_run(s->vlang, facts, paths, n, d);
+	free(facts);
+	free(paths);
 	return bs_diags_count(d, BS_ERROR) > before ? BS_ECONTENT : BS_OK;
 }
 

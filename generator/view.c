@@ -112,7 +112,8 @@ static json_t *badge_ref(const bs_site *s, const bs_badge *b)
 	set_str(o, "id", b->id);
 	set_str(o, "name", bs_view_str(b->fm.data, "name"));
 	set_str(o, "url", b->dir ? b->dir : "");
-	set_own(o, "abs", bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
+	set_own(o, "abs",
+		bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
 	return o;
 }
 
@@ -184,7 +185,8 @@ static void build_badge(bs_site *s, bs_badge *b)
 	json_object_set_new(v, "version", json_integer(b->version));
 	static const char *const st[] = {"draft", "published", "retired"};
 	set_str(v, "status", st[b->status]);
-	json_object_set_new(v, "retired", json_boolean(b->status == BS_RETIRED));
+	json_object_set_new(v, "retired",
+			    json_boolean(b->status == BS_RETIRED));
 	json_object_set_new(v, "draft", json_boolean(b->status == BS_DRAFT));
 	set_str(v, "url", b->dir);
 	set_own(v, "canonical", bs_xasprintf("%s%s", s->base_url, b->dir));
@@ -337,9 +339,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 		set_num(f, "hours", b->hours);
 	if (b->has_credits)
 		set_num(f, "credits", b->credits);
-	static const char *const flat[] = {
-	    "assessment", "award_mode", "category", "programme",
-	    "participation", "recipient"};
+	static const char *const flat[] = {"assessment",    "award_mode",
+					   "category",	    "programme",
+					   "participation", "recipient"};
 	for (size_t i = 0; i < sizeof flat / sizeof *flat; i++)
 		set_str(f, flat[i], bs_view_str(fm, flat[i]));
 	if (lv) {
@@ -407,8 +409,8 @@ static void build_term(bs_site *s, bs_term *t)
 		set_str(o, "url", bs_view_str(it, "url"));
 		set_str(o, "form", bs_view_str(it, "form"));
 		const char *form = bs_view_str(it, "form");
-		json_object_set_new(o, "quoted",
-				    json_boolean(form && !strcmp(form, "quoted")));
+		json_object_set_new(
+		    o, "quoted", json_boolean(form && !strcmp(form, "quoted")));
 		json_array_append_new(defs, o);
 	}
 	json_object_set_new(v, "definitions", defs);

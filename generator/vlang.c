@@ -477,6 +477,21 @@ static void icon_elem(bs_buf *out, icon_ctx *ic, xmlNode *el)
 	bs_buf_puts(out, "</g>");
 }
 
+/* The line where the file declares a DTD or an entity, or 0. Such files
+ * are never given to the parser. */
+static int has_dtd(const char *text)
+{
+	const char *a = strstr(text, "<!DOCTYPE"),
+		   *b = strstr(text, "<!ENTITY");
+	const char *p = a && (!b || a < b) ? a : b;
+	if (!p)
+		return 0;
+	int line = 1;
+	for (const char *q = text; q < p; q++)
+		line += *q == '\n';
+	return line;
+}
+
 /* Read and sanitise the icon file rel; report at the spec's (line, col). */
 static int load_icon(bs_vlang *vl, const char *root, const char *rel,
 		     const bs_source *from, int line, int col, bs_diags *d)
@@ -487,18 +502,22 @@ static int load_icon(bs_vlang *vl, const char *root, const char *rel,
 	bs_source src;
 	if (bs_files_read(&src, root, rel, from, line, col, d))
 		return -1;
-	/* no network, no entity expansion, no DTD loading */
-	xmlDoc *doc = xmlReadMemory(src.text, (int)src.len, rel, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
+	/* no network, no entity expansion, no DTD at all */
+	xmlDoc *doc = has_dtd(src.text)
+			  ? NULL
+			  : xmlReadMemory(src.text, (int)src.len, rel, NULL,
+					  XML_PARSE_NONET | XML_PARSE_NOERROR |
+					      XML_PARSE_NOWARNING);
 	icon_ctx ic = {&src, rel, d, 0};
 	xmlNode *root_el = doc ? xmlDocGetRootElement(doc) : NULL;
 	double box[4] = {0, 0, 0, 0};
 	bs_buf out = BS_BUF_INIT;
-	if (!root_el) {
+	if (has_dtd(src.text) || (doc && doc->intSubset)) {
+		bs_diag_at(d, BS_ERROR, &src, has_dtd(src.text), 0,
+			   "%s declares a DTD; icons may not", rel);
+		ic.errors++;
+	} else if (!root_el) {
 		icon_err(&ic, NULL, "%s is not well-formed XML", rel);
-	} else if (doc->intSubset) {
-		icon_err(&ic, NULL, "%s declares a DTD; icons may not", rel);
 	} else if (strcmp((const char *)root_el->name, "svg") != 0) {
 		icon_err(&ic, root_el, "%s is not an SVG file", rel);
 	} else {
@@ -543,26 +562,55 @@ static int load_icon(bs_vlang *vl, const char *root, const char *rel,
 
 /* Elements a whole badge drawing may use besides the icon ones. */
 static const char *const own_elems[] = {
-    "svg",     "g",	  "path",    "circle",	       "ellipse",
-    "rect",    "line",	  "polyline", "polygon",       "defs",
-    "stop",    "clipPath", "mask",    "linearGradient", "radialGradient",
+    "svg",  "g",	"path",	    "circle",	      "ellipse",
+    "rect", "line",	"polyline", "polygon",	      "defs",
+    "stop", "clipPath", "mask",	    "linearGradient", "radialGradient",
     NULL};
-static const char *const own_num_attrs[] = {
-    "cx",	  "cy",		    "r",	      "rx",
-    "ry",	  "x",		    "y",	      "width",
-    "height",	  "x1",		    "y1",	      "x2",
-    "y2",	  "fx",		    "fy",	      "stroke-width",
-    "opacity",	  "fill-opacity",   "stroke-opacity", "stop-opacity",
-    "offset",	  "stroke-miterlimit", "stroke-dashoffset", NULL};
+static const char *const own_num_attrs[] = {"cx",
+					    "cy",
+					    "r",
+					    "rx",
+					    "ry",
+					    "x",
+					    "y",
+					    "width",
+					    "height",
+					    "x1",
+					    "y1",
+					    "x2",
+					    "y2",
+					    "fx",
+					    "fy",
+					    "stroke-width",
+					    "opacity",
+					    "fill-opacity",
+					    "stroke-opacity",
+					    "stop-opacity",
+					    "offset",
+					    "stroke-miterlimit",
+					    "stroke-dashoffset",
+					    NULL};
 static const char *const own_kw_attrs[] = {
-    "fill-rule",     "clip-rule",    "stroke-linecap",	"stroke-linejoin",
-    "gradientUnits", "spreadMethod", "clipPathUnits",	"maskUnits",
-    "maskContentUnits", "display",   "visibility",	NULL};
-static const char *const own_keywords[] = {
-    "nonzero",	     "evenodd",		 "butt",    "round",  "square",
-    "miter",	     "bevel",		 "userSpaceOnUse", "objectBoundingBox",
-    "pad",	     "reflect",		 "repeat",  "inline", "none",
-    "visible",	     "hidden",		 NULL};
+    "fill-rule",	"clip-rule",	"stroke-linecap", "stroke-linejoin",
+    "gradientUnits",	"spreadMethod", "clipPathUnits",  "maskUnits",
+    "maskContentUnits", "display",	"visibility",	  NULL};
+static const char *const own_keywords[] = {"nonzero",
+					   "evenodd",
+					   "butt",
+					   "round",
+					   "square",
+					   "miter",
+					   "bevel",
+					   "userSpaceOnUse",
+					   "objectBoundingBox",
+					   "pad",
+					   "reflect",
+					   "repeat",
+					   "inline",
+					   "none",
+					   "visible",
+					   "hidden",
+					   NULL};
 static const char *const own_paint_attrs[] = {"fill", "stroke", "stop-color",
 					      "color", NULL};
 static const char *const own_ref_attrs[] = {"clip-path", "mask", NULL};
@@ -714,8 +762,8 @@ static void own_style(bs_buf *out, own_ctx *oc, xmlNode *el, const char *v)
 		    (in_list(k, own_paint_attrs) || in_list(k, own_kw_attrs) ||
 		     in_list(k, own_ref_attrs) ||
 		     strcmp(k, "stroke-dasharray") == 0 ||
-		     (in_list(k, own_num_attrs) &&
-		      strcmp(k, "x") && strcmp(k, "y") && strcmp(k, "width") &&
+		     (in_list(k, own_num_attrs) && strcmp(k, "x") &&
+		      strcmp(k, "y") && strcmp(k, "width") &&
 		      strcmp(k, "height"))))
 			own_attr(out, oc, el, k, val);
 	}
@@ -734,6 +782,13 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 		return;
 	if (svgns && in_list(name, own_dropped))
 		return;
+	if (svgns && strcmp(name, "a") == 0) {
+		/* a link draws its children; the link itself goes */
+		for (xmlNode *c = el->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				own_elem(out, oc, c, 0);
+		return;
+	}
 	if (!svgns || !in_list(name, own_elems) ||
 	    (!root && strcmp(name, "svg") == 0)) {
 		icon_err(&oc->ic, el,
@@ -760,8 +815,7 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 			/* xlink:href may only point inside the file, and only
 			 * gradients inherit through it */
 			if (strcmp(an, "href") == 0 &&
-			    strstr(name, "Gradient") &&
-			    local_ref(v, strlen(v)))
+			    strstr(name, "Gradient") && local_ref(v, strlen(v)))
 				bs_buf_printf(out, " href=\"#%s%s\"",
 					      oc->prefix, v + 1);
 		} else if (strcmp(an, "href") == 0) {
@@ -770,10 +824,10 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 					      oc->prefix, v + 1);
 		} else if (strcmp(an, "style") == 0) {
 			own_style(out, oc, el, v);
-		} else if (!(root && (strcmp(an, "width") == 0 ||
-				      strcmp(an, "height") == 0 ||
-				      strcmp(an, "x") == 0 ||
-				      strcmp(an, "y") == 0))) {
+		} else if (!(root &&
+			     (strcmp(an, "width") == 0 ||
+			      strcmp(an, "height") == 0 ||
+			      strcmp(an, "x") == 0 || strcmp(an, "y") == 0))) {
 			own_attr(out, oc, el, an, v);
 		}
 		xmlFree(val);
@@ -823,11 +877,13 @@ static int own_svg(bs_buf *out, const bs_vlang *vl, const char *root,
 	int rc = bs_files_read(&src, root, rel, from, line, col, d);
 	if (rc)
 		return rc;
-	/* no XML_PARSE_NOENT: entities are never expanded, and a DTD
-	 * (where they would be declared) is refused below */
-	xmlDoc *doc = xmlReadMemory(src.text, (int)src.len, rel, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
+	/* a DTD is refused before libxml2 sees it, so no entity is ever
+	 * declared; without XML_PARSE_NOENT none would be expanded anyway */
+	xmlDoc *doc = has_dtd(src.text)
+			  ? NULL
+			  : xmlReadMemory(src.text, (int)src.len, rel, NULL,
+					  XML_PARSE_NONET | XML_PARSE_NOERROR |
+					      XML_PARSE_NOWARNING);
 	xmlNode *r = doc ? xmlDocGetRootElement(doc) : NULL;
 	const char *id = json_string_value(json_object_get(facts, "id"));
 	bs_buf prefix = BS_BUF_INIT, body = BS_BUF_INIT;
@@ -839,16 +895,18 @@ static int own_svg(bs_buf *out, const bs_vlang *vl, const char *root,
 	bs_buf_putc(&prefix, '-');
 	own_ctx oc = {{&src, rel, d, 0}, prefix.ptr};
 	double box[4] = {0, 0, 0, 0};
-	if (!r) {
-		icon_err(&oc.ic, NULL, "%s is not well-formed XML", rel);
-	} else if (doc->intSubset) {
-		icon_err(&oc.ic, NULL, "%s declares a DTD or entities", rel);
+	if (has_dtd(src.text) || (doc && doc->intSubset)) {
+		bs_diag_at(d, BS_ERROR, &src, has_dtd(src.text), 0,
+			   "%s declares a DTD or entities", rel);
+		oc.ic.errors++;
 		bs_diag_hint(d, "save the SVG without a <!DOCTYPE>");
+	} else if (!r) {
+		icon_err(&oc.ic, NULL, "%s is not well-formed XML", rel);
 	} else if (strcmp((const char *)r->name, "svg") != 0) {
 		icon_err(&oc.ic, r, "%s is not an SVG file", rel);
 	} else if (!view_box(r, box)) {
-		icon_err(&oc.ic, r,
-			 "%s needs a viewBox=\"x y width height\"", rel);
+		icon_err(&oc.ic, r, "%s needs a viewBox=\"x y width height\"",
+			 rel);
 	} else {
 		own_elem(&body, &oc, r, 1);
 	}
@@ -1199,7 +1257,7 @@ static void load_channel(loader *L, int ch, const json_t *chans)
 	}
 }
 
-static const char *const top_keys[] = {"about",  "canvas",   "font", "describe",
+static const char *const top_keys[] = {"about",	 "canvas",   "font", "describe",
 				       "shapes", "channels", "lint", NULL};
 static const char *const lint_keys[] = {"delta_e", "max_elements",
 					"max_name_words", NULL};
@@ -1244,6 +1302,8 @@ static void load_shapes(loader *L, const json_t *shapes)
 		bs_chk_keys(&L->c, o, shape_keys, "a shape");
 		const char *file = bs_chk_str(&L->c, o, "file", 0);
 		const char *path = bs_chk_str(&L->c, o, "path", !file);
+		if (!path && !file)
+			continue; /* reported: a shape needs one of them */
 		double box[4] = {0, 0, 0, 0};
 		if (path) {
 			json_t *bx = bs_chk_arr(&L->c, o, "box", 1, 0);
@@ -1407,8 +1467,7 @@ int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
 	if (lint) {
 		long n;
 		bs_chk_keys(&L.c, lint, lint_keys, "the lint limits");
-		bs_chk_num(&L.c, lint, "delta_e", 0, 100, 0,
-			   &vl->lint.delta_e);
+		bs_chk_num(&L.c, lint, "delta_e", 0, 100, 0, &vl->lint.delta_e);
 		if (bs_chk_int(&L.c, lint, "max_elements", 1, 100, 0, &n))
 			vl->lint.max_elements = (int)n;
 		if (bs_chk_int(&L.c, lint, "max_name_words", 1, 100, 0, &n))

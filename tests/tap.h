@@ -9,12 +9,12 @@
 __attribute__((unused)) static int tap_n, tap_failed;
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define is_int(got, want, ...)                                                \
-	tap_is_int((long long)(got), (long long)(want), __FILE__, __LINE__,   \
+#define is_int(got, want, ...)                                                 \
+	tap_is_int((long long)(got), (long long)(want), __FILE__, __LINE__,    \
 		   __VA_ARGS__)
-#define is_str(got, want, ...)                                                \
+#define is_str(got, want, ...)                                                 \
 	tap_is_str((got), (want), __FILE__, __LINE__, __VA_ARGS__)
-#define like(got, needle, ...)                                                \
+#define like(got, needle, ...)                                                 \
 	tap_like((got), (needle), __FILE__, __LINE__, __VA_ARGS__)
 
 __attribute__((unused)) static void tap_name(const char *fmt, va_list ap)
@@ -25,7 +25,8 @@ __attribute__((unused)) static void tap_name(const char *fmt, va_list ap)
 
 #include <stdarg.h>
 
-__attribute__((unused)) static int tap_ok(int pass, const char *file, int line, const char *fmt, ...)
+__attribute__((unused)) static int tap_ok(int pass, const char *file, int line,
+					  const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -40,7 +41,8 @@ __attribute__((unused)) static int tap_ok(int pass, const char *file, int line, 
 	return pass;
 }
 
-__attribute__((unused)) static void tap_diag_str(const char *label, const char *s)
+__attribute__((unused)) static void tap_diag_str(const char *label,
+						 const char *s)
 {
 	printf("#   %s: ", label);
 	if (!s) {
@@ -56,8 +58,9 @@ __attribute__((unused)) static void tap_diag_str(const char *label, const char *
 	printf("'\n");
 }
 
-__attribute__((unused)) static int tap_is_int(long long got, long long want, const char *file,
-		      int line, const char *fmt, ...)
+__attribute__((unused)) static int tap_is_int(long long got, long long want,
+					      const char *file, int line,
+					      const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -67,15 +70,17 @@ __attribute__((unused)) static int tap_is_int(long long got, long long want, con
 	va_end(ap);
 	if (!pass) {
 		tap_failed++;
-		printf("#   Failed at %s line %d.\n#   got: %lld\n#   expected: "
-		       "%lld\n",
-		       file, line, got, want);
+		printf(
+		    "#   Failed at %s line %d.\n#   got: %lld\n#   expected: "
+		    "%lld\n",
+		    file, line, got, want);
 	}
 	return pass;
 }
 
-__attribute__((unused)) static int tap_is_str(const char *got, const char *want, const char *file,
-		      int line, const char *fmt, ...)
+__attribute__((unused)) static int tap_is_str(const char *got, const char *want,
+					      const char *file, int line,
+					      const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -92,8 +97,9 @@ __attribute__((unused)) static int tap_is_str(const char *got, const char *want,
 	return pass;
 }
 
-__attribute__((unused)) static int tap_like(const char *got, const char *needle, const char *file,
-		    int line, const char *fmt, ...)
+__attribute__((unused)) static int tap_like(const char *got, const char *needle,
+					    const char *file, int line,
+					    const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -1,8 +1,8 @@
 /* The framework's rules: hours and credits ranges, credits from hours,
  * assessment, attendance, pass mark, capstone, required fields, stacking
  * and cycles, each reported at the right line and column. */
-#include "diag.h"
 #include "framework.h"
+#include "diag.h"
 #include "frontmatter.h"
 #include "source.h"
 #include "tap.h"
@@ -50,9 +50,8 @@ static char *check(const char *cid, const char *fm_text, int *rc)
 		bs_chk c = {&src, fm.pos, &d, 0};
 		double credits = 0;
 		int has = 0;
-		*rc = bs_framework_check_badge(
-		    &c, bs_framework_class(&fw, cid), &cs, fm.data, &credits,
-		    &has);
+		*rc = bs_framework_check_badge(&c, bs_framework_class(&fw, cid),
+					       &cs, fm.data, &credits, &has);
 	}
 	bs_diags_sort(&d);
 	bs_buf out = BS_BUF_INIT;
@@ -85,40 +84,48 @@ int main(void)
 
 	int rc;
 	char *out;
-	out = check("dip", "{\"hours\": 320, \"assessment\": \"summative\", "
-			   "\"attendance\": 90, \"pass_mark\": 60, "
-			   "\"capstone\": true, \"learning_outcomes\": [\"a\"], "
-			   "\"level\": \"none\"}\nbody\n",
+	out = check("dip",
+		    "{\"hours\": 320, \"assessment\": \"summative\", "
+		    "\"attendance\": 90, \"pass_mark\": 60, "
+		    "\"capstone\": true, \"learning_outcomes\": [\"a\"], "
+		    "\"level\": \"none\"}\nbody\n",
 		    &rc);
 	is_int(rc, 0, "a complete diploma passes");
 	is_str(out, "", "no diagnostics");
 	free(out);
 
-	out = check("dip", "{\"hours\": 200,\n \"assessment\": \"summative\", "
-			   "\"attendance\": 90, \"pass_mark\": 60, "
-			   "\"capstone\": true, \"learning_outcomes\": [\"a\"], "
-			   "\"level\": \"none\"}\n",
+	out = check("dip",
+		    "{\"hours\": 200,\n \"assessment\": \"summative\", "
+		    "\"attendance\": 90, \"pass_mark\": 60, "
+		    "\"capstone\": true, \"learning_outcomes\": [\"a\"], "
+		    "\"level\": \"none\"}\n",
 		    &rc);
 	is_int(rc, BS_ECONTENT, "hours below the class minimum");
-	like(out, "b.md:1:11: error: 200 hours is outside class 'dip' (at least 300 hours)",
+	like(out,
+	     "b.md:1:11: error: 200 hours is outside class 'dip' (at least 300 "
+	     "hours)",
 	     "hours error at the value");
 	free(out);
 
-	out = check("dip", "{\"hours\": 300, \"credits\": 11,\n"
-			   "\"assessment\": \"summative\", \"attendance\": 90, "
-			   "\"pass_mark\": 60, \"capstone\": true, "
-			   "\"learning_outcomes\": [\"a\"], \"level\": "
-			   "\"none\"}\n",
+	out = check("dip",
+		    "{\"hours\": 300, \"credits\": 11,\n"
+		    "\"assessment\": \"summative\", \"attendance\": 90, "
+		    "\"pass_mark\": 60, \"capstone\": true, "
+		    "\"learning_outcomes\": [\"a\"], \"level\": "
+		    "\"none\"}\n",
 		    &rc);
-	like(out, "b.md:1:27: error: credits do not match the hours: 300 hours make 12 credits",
+	like(out,
+	     "b.md:1:27: error: credits do not match the hours: 300 hours make "
+	     "12 credits",
 	     "credits computed from hours");
 	like(out, "hint: credits: one credit per 25 hours, rounded down",
 	     "hint states the rounding");
 	free(out);
 
-	out = check("dip", "{\"hours\": 300, \"assessment\": \"peer\", "
-			   "\"attendance\": 70, \"pass_mark\": 50, "
-			   "\"capstone\": false}\n",
+	out = check("dip",
+		    "{\"hours\": 300, \"assessment\": \"peer\", "
+		    "\"attendance\": 70, \"pass_mark\": 50, "
+		    "\"capstone\": false}\n",
 		    &rc);
 	like(out, "assessment 'peer' is not allowed in class 'dip'",
 	     "assessment checked");

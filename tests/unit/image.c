@@ -1,4 +1,5 @@
-/* image.c: the visual-language spec, badge SVGs and their PNGs.
+/* image.c: the visual-language spec, badge SVGs and their PNGs, and a
+ * designer's own images (hostile SVGs among them).
  * Set BS_IMAGE_OUT=DIR to also write every drawn badge there to look at. */
 #include "png.h"
 #include "source.h"
@@ -9,7 +10,9 @@
 #include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const classes[][3] = {
     {"diploma", "Diploma", "formal"},
@@ -41,16 +44,22 @@ static json_t *facts_for(const char *const cls[3], double hours)
 	return f;
 }
 
-static bs_vlang *load_text(const char *text, bs_diags *d, int *rc)
+static bs_vlang *load_in(const char *root, const char *text, bs_diags *d,
+			 int *rc)
 {
 	bs_source src;
 	bs_vlang *vl = NULL;
 	*rc = bs_source_from(&src, "assets/visual-language.json", text,
 			     strlen(text), d);
 	if (*rc == 0)
-		*rc = bs_vlang_load(&vl, ".", &src, d);
+		*rc = bs_vlang_load(&vl, root, &src, d);
 	bs_source_free(&src);
 	return vl;
+}
+
+static bs_vlang *load_text(const char *text, bs_diags *d, int *rc)
+{
+	return load_in(".", text, d, rc);
 }
 
 static int has_diag(const bs_diags *d, const char *needle)
@@ -144,23 +153,25 @@ static void test_icon_sanitising(void)
 {
 	bs_diags d = BS_DIAGS_INIT;
 	int rc;
-	/* an icon from the test tree: scripts and handlers must go */
-	FILE *f = fopen("build/tests/evil-icon.svg", "w");
-	if (!f) {
-		ok(1, "# skip: cannot write build/tests (not run from repo)");
+	/* an icon in a scratch site: scripts and handlers must go */
+	char dir[] = "/tmp/bs-icon-XXXXXX", path[600];
+	if (!mkdtemp(dir)) {
+		ok(0, "cannot make a temporary folder");
 		return;
 	}
+	snprintf(path, sizeof path, "%s/evil-icon.svg", dir);
+	FILE *f = fopen(path, "w");
 	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 "
 	      "10\"><path d=\"M0 0h10v10z\" onclick=\"alert(1)\" "
 	      "style=\"fill:url(http://x/)\"/></svg>",
 	      f);
 	fclose(f);
-	bs_vlang *vl = load_text(
+	static const char spec[] =
 	    "{\"channels\": {\"shape\": {\"field\": \"class\", \"default\": "
 	    "\"circle\"}, \"fill\": {\"field\": \"class\", \"default\": "
 	    "\"#000\"}, \"icon\": {\"field\": \"class\", \"default\": "
-	    "\"build/tests/evil-icon.svg\"}}}",
-	    &d, &rc);
+	    "\"evil-icon.svg\"}}}";
+	bs_vlang *vl = load_in(dir, spec, &d, &rc);
 	ok(rc == 0 && vl, "an icon with stray attributes loads");
 	if (vl) {
 		ok(!strstr(vl->icons[0].svg, "onclick") &&
@@ -172,21 +183,17 @@ static void test_icon_sanitising(void)
 	bs_vlang_free(vl);
 	bs_diags_free(&d);
 
-	f = fopen("build/tests/evil-icon.svg", "w");
+	f = fopen(path, "w");
 	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 "
 	      "10\"><script>alert(1)</script></svg>",
 	      f);
 	fclose(f);
-	vl = load_text("{\"channels\": {\"shape\": {\"field\": \"class\", "
-		       "\"default\": \"circle\"}, \"fill\": {\"field\": "
-		       "\"class\", \"default\": \"#000\"}, \"icon\": "
-		       "{\"field\": \"class\", \"default\": "
-		       "\"build/tests/evil-icon.svg\"}}}",
-		       &d, &rc);
+	vl = load_in(dir, spec, &d, &rc);
 	ok(rc != 0 && has_diag(&d, "<script>"),
 	   "a script in an icon is refused");
 	bs_diags_free(&d);
-	remove("build/tests/evil-icon.svg");
+	remove(path);
+	rmdir(dir);
 }
 
 static int well_formed(const bs_buf *svg)
@@ -200,6 +207,188 @@ static int well_formed(const bs_buf *svg)
 	if (doc)
 		xmlFreeDoc(doc);
 	return good;
+}
+
+/* Write text to dir/rel (dir/assets must exist). */
+static void put(const char *dir, const char *rel, const char *text, size_t n)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fwrite(text, 1, n ? n : strlen(text), f);
+		fclose(f);
+	}
+}
+
+/* bs_vlang_own_image on dir/assets/<name>: returns its code; *out holds
+ * the result. */
+static int own(bs_buf *out, const bs_vlang *vl, const char *dir,
+	       const char *rel, bs_diags *d)
+{
+	json_t *f = facts_for(classes[0], 300);
+	bs_buf_clear(out);
+	bs_diags_free(d);
+	int rc = bs_vlang_own_image(out, vl, dir, rel, f, NULL, 0, 0, d);
+	json_decref(f);
+	return rc;
+}
+
+static void test_own_image(const bs_vlang *vl)
+{
+	char dir[] = "/tmp/bs-image-XXXXXX";
+	if (!mkdtemp(dir)) {
+		ok(0, "cannot make a temporary folder");
+		return;
+	}
+	char sub[600];
+	snprintf(sub, sizeof sub, "%s/assets", dir);
+	mkdir(sub, 0700);
+	bs_buf out = BS_BUF_INIT;
+	bs_diags d = BS_DIAGS_INIT;
+#define SVG_OPEN                                                               \
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" "                           \
+	"xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 100 100\""
+
+	put(dir, "assets/good.svg",
+	    SVG_OPEN
+	    " width=\"100\" onload=\"alert(1)\">\n"
+	    "<defs><linearGradient id=\"g\" x2=\"0\" y2=\"1\">"
+	    "<stop offset=\"0\" stop-color=\"#1c3f7a\"/>"
+	    "<stop offset=\"100%\" style=\"stop-color:#0a1f44\"/>"
+	    "</linearGradient>"
+	    "<linearGradient id=\"h\" xlink:href=\"#g\"/>"
+	    "<linearGradient id=\"ext\" "
+	    "xlink:href=\"http://evil.example/x.svg#g\"/>"
+	    "<linearGradient id=\"js\" href=\"javascript:alert(1)\"/></defs>\n"
+	    "<circle cx=\"50\" cy=\"50\" r=\"48\" fill=\"url(#g)\" "
+	    "onclick=\"alert(2)\" class=\"x\"/>\n"
+	    "<path d=\"M20 50h60\" style=\"fill:url(http://evil.example/p);"
+	    "stroke:#ffffff;stroke-width:6;behavior:url(x.htc)\"/>\n"
+	    "<sodipodi:namedview xmlns:sodipodi=\"http://sodipodi.sourceforge."
+	    "net/DTD/sodipodi-0.dtd\"/>\n"
+	    "</svg>\n",
+	    0);
+	put(dir, "assets/link.svg",
+	    SVG_OPEN "><a xlink:href=\"javascript:alert(1)\"><rect "
+		     "width=\"9\" height=\"9\"/></a></svg>",
+	    0);
+	int rc = own(&out, vl, dir, "assets/link.svg", &d);
+	ok(rc == BS_OK && strstr(out.ptr, "<rect width=\"9\" height=\"9\">") &&
+	       !strstr(out.ptr, "javascript") && !strstr(out.ptr, "<a"),
+	   "a javascript: link goes, what it wraps stays");
+	rc = own(&out, vl, dir, "assets/good.svg", &d);
+	ok(rc == BS_OK, "a designer's SVG with stray attributes is kept");
+	ok(well_formed(&out), "the result is well-formed");
+	ok(!strstr(out.ptr, "onload") && !strstr(out.ptr, "onclick") &&
+	       !strstr(out.ptr, "alert") && !strstr(out.ptr, "class="),
+	   "event handlers and classes are dropped");
+	ok(!strstr(out.ptr, "evil.example") && !strstr(out.ptr, "javascript") &&
+	       !strstr(out.ptr, "htc"),
+	   "external and javascript: references are dropped");
+	like(out.ptr, "id=\"bs-sample-diploma-g\"",
+	     "ids are prefixed per badge");
+	like(out.ptr, "fill=\"url(#bs-sample-diploma-g)\"",
+	     "and so are references to them");
+	like(out.ptr, "href=\"#bs-sample-diploma-g\"",
+	     "a local gradient link is kept");
+	like(out.ptr, "stroke=\"#ffffff\" stroke-width=\"6\"",
+	     "styles become presentation attributes");
+	like(out.ptr, "<title>Training &lt;Design&gt; &amp; Co</title>",
+	     "the badge's title is added");
+	like(out.ptr, "<desc>Diploma, formal: shield", "and its description");
+	ok(!strstr(out.ptr, "namedview"), "editor elements are dropped");
+	bs_buf png = BS_BUF_INIT;
+	ok(bs_png_from_svg(&png, out.ptr, out.len, 600, &d) == BS_OK,
+	   "the kept SVG rasterises");
+
+	static const struct {
+		const char *file, *text, *says, *name;
+	} bad[] = {
+	    {"script.svg", SVG_OPEN "><script>alert(1)</script></svg>",
+	     "not <script>", "a <script> is refused"},
+	    {"fo.svg",
+	     SVG_OPEN "><foreignObject><p xmlns=\"http://www.w3.org/1999/"
+		      "xhtml\">x</p></foreignObject></svg>",
+	     "not <foreignObject>", "a <foreignObject> is refused"},
+	    {"image.svg",
+	     SVG_OPEN "><image xlink:href=\"http://evil.example/x.png\" "
+		      "width=\"9\" height=\"9\"/></svg>",
+	     "not <image>", "an external <image> is refused"},
+	    {"style.svg",
+	     SVG_OPEN "><style>rect{fill:url(http://evil.example/)}</style>"
+		      "</svg>",
+	     "not <style>", "a style sheet is refused"},
+	    {"lol.svg",
+	     "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n"
+	     "<!ENTITY a \"lol\">\n<!ENTITY b "
+	     "\"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+	     "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+	     "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+	     "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+	     "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+	     "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n]>\n" SVG_OPEN
+	     "><desc>&g;</desc></svg>",
+	     "DTD", "billion laughs (a DTD with entities) is refused"},
+	    {"ext.svg",
+	     "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "
+	     "\"file:///etc/passwd\">]>\n" SVG_OPEN "><desc>&x;</desc></svg>",
+	     "DTD", "an external entity is refused"},
+	    {"text.svg", SVG_OPEN "><text>Hi</text></svg>", "convert text",
+	     "<text> is refused with a hint"},
+	    {"nobox.svg",
+	     "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>",
+	     "viewBox", "an SVG needs a viewBox"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "assets/%s", bad[i].file);
+		put(dir, rel, bad[i].text, 0);
+		rc = own(&out, vl, dir, rel, &d);
+		ok(rc != BS_OK && has_diag(&d, bad[i].says) && out.len == 0,
+		   "%s", bad[i].name);
+	}
+
+	/* PNG: the signature and at least 600 x 600 */
+	bs_buf_clear(&png);
+	bs_png_from_svg(&png,
+			"<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			"viewBox=\"0 0 1 1\"/>",
+			60, 100, &d);
+	put(dir, "assets/small.png", png.ptr, png.len);
+	rc = own(&out, vl, dir, "assets/small.png", &d);
+	ok(rc != BS_OK && has_diag(&d, "100 x 100"), "a 100 px PNG is refused");
+	bs_buf_clear(&png);
+	bs_png_from_svg(&png,
+			"<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			"viewBox=\"0 0 1 1\"/>",
+			60, 600, &d);
+	put(dir, "assets/big.png", png.ptr, png.len);
+	rc = own(&out, vl, dir, "assets/big.png", &d);
+	ok(rc == BS_OK && out.len == png.len &&
+	       memcmp(out.ptr, png.ptr, png.len) == 0,
+	   "a 600 px PNG is copied as it is");
+	put(dir, "assets/fake.png", "GIF89a not a png at all, honestly....", 0);
+	rc = own(&out, vl, dir, "assets/fake.png", &d);
+	ok(rc != BS_OK && has_diag(&d, "not a PNG"), "a fake PNG is refused");
+	rc = own(&out, vl, dir, "assets/none.svg", &d);
+	ok(rc != BS_OK && has_diag(&d, "none.svg"),
+	   "a missing file is an error");
+
+	static const char *const files[] = {
+	    "good.svg",	 "script.svg", "fo.svg",   "link.svg", "image.svg",
+	    "style.svg", "lol.svg",    "ext.svg",  "text.svg", "nobox.svg",
+	    "small.png", "big.png",    "fake.png", NULL};
+	for (size_t i = 0; files[i]; i++) {
+		char path[600];
+		snprintf(path, sizeof path, "%s/assets/%s", dir, files[i]);
+		remove(path);
+	}
+	rmdir(sub);
+	rmdir(dir);
+	bs_buf_free(&png);
+	bs_buf_free(&out);
+	bs_diags_free(&d);
 }
 
 int main(void)
@@ -320,6 +509,8 @@ int main(void)
 	like(lg.ptr, "<th scope=\"row\">diploma</th>", "and each value");
 	like(lg.ptr, "300 or more", "and each step");
 	bs_buf_free(&lg);
+
+	test_own_image(vl);
 
 	for (size_t i = 0; i < 10; i++)
 		bs_buf_free(&svg[i]);

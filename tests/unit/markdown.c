@@ -39,13 +39,17 @@ int main(void)
 	like(s, "checked", "task lists");
 	free(s);
 	s = html("<script>alert(1)</script>\n\nand <b>x</b>", "");
-	ok(!strstr(s, "<script>") && !strstr(s, "<b>"), "raw HTML never becomes markup");
-	like(s, "&lt;script&gt;alert(1)&lt;/script&gt;", "raw HTML shown as text");
+	ok(!strstr(s, "<script>") && !strstr(s, "<b>"),
+	   "raw HTML never becomes markup");
+	like(s, "&lt;script&gt;alert(1)&lt;/script&gt;",
+	     "raw HTML shown as text");
 	free(s);
 	s = html("[x](javascript:alert(1)) [y](data:text/html,z)", "");
-	ok(!strstr(s, "javascript:") && !strstr(s, "data:"), "unsafe links dropped");
+	ok(!strstr(s, "javascript:") && !strstr(s, "data:"),
+	   "unsafe links dropped");
 	free(s);
-	s = html("[f](/framework/) [e](https://e.example/) [r](other/)", "../../");
+	s = html("[f](/framework/) [e](https://e.example/) [r](other/)",
+		 "../../");
 	like(s, "href=\"../../framework/\"", "site-rooted link made relative");
 	like(s, "href=\"https://e.example/\"", "absolute link kept");
 	like(s, "href=\"other/\"", "relative link kept");

@@ -55,7 +55,10 @@ int main(void)
 			char name[300];
 			snprintf(name, sizeof name, "%s: %s", *m,
 				 json_string_value(json_object_get(t, "name")));
-			if (!is_str(rc ? NULL : out.ptr ? out.ptr : "", want, "%s", name)) {
+			if (!is_str(rc	      ? NULL
+				    : out.ptr ? out.ptr
+					      : "",
+				    want, "%s", name)) {
 				printf("#   template: ");
 				for (const char *c = tmpl; *c; c++)
 					printf(*c == '\n' ? "\\n" : "%c", *c);

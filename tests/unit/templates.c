@@ -65,13 +65,15 @@ int main(void)
 	free(diag);
 	s = render("line one\n  {{#open}}\nnever closed\n", "{}", &rc, &diag);
 	is_int(rc, BS_ECONTENT, "an unclosed section is an error");
-	like(diag, "layouts/t.mustache:2:3: error: section 'open' is never closed",
+	like(diag,
+	     "layouts/t.mustache:2:3: error: section 'open' is never closed",
 	     "reported at the opening tag's line and column");
 	like(diag, "hint: close it with {{/open}}", "with a hint");
 	free(s);
 	free(diag);
 	s = render("{{#a}}x{{/b}}{{/a}}", "{}", &rc, &diag);
-	like(diag, "layouts/t.mustache:1:8: error: closing tag 'b' does not match",
+	like(diag,
+	     "layouts/t.mustache:1:8: error: closing tag 'b' does not match",
 	     "a mismatched closing tag");
 	free(s);
 	free(diag);
@@ -94,9 +96,13 @@ int main(void)
 	bs_buf msg = BS_BUF_INIT;
 	bs_diags_sort(&d);
 	bs_diags_print(&msg, &d);
-	like(msg.ptr, "layouts/page.mustache:2:1: error: no layout or partial named 'missing'",
+	like(msg.ptr,
+	     "layouts/page.mustache:2:1: error: no layout or partial named "
+	     "'missing'",
 	     "missing partial at its tag");
-	like(msg.ptr, "layouts/page.mustache:3:1: error: no layout or partial named 'base'",
+	like(msg.ptr,
+	     "layouts/page.mustache:3:1: error: no layout or partial named "
+	     "'base'",
 	     "missing parent at its tag");
 	bs_buf_free(&msg);
 	bs_diags_free(&d);
@@ -123,9 +129,9 @@ int main(void)
 			 "{{/main}}{{/base}}";
 	bs_tpl_set_add(shared, "base", base, strlen(base), "base", &d);
 	bs_tpl_set_add(shared, "page", pg, strlen(pg), "page", &d);
-	shared_ctx = json_pack("{s:{s:s}, s:[{s:s,s:f},{s:s,s:i}]}", "site",
-			       "title", "T", "items", "name", "a", "n", 1.5,
-			       "name", "b", "n", 2);
+	shared_ctx =
+	    json_pack("{s:{s:s}, s:[{s:s,s:f},{s:s,s:i}]}", "site", "title",
+		      "T", "items", "name", "a", "n", 1.5, "name", "b", "n", 2);
 	bs_buf one = BS_BUF_INIT, two = BS_BUF_INIT;
 	pthread_t t1, t2;
 	pthread_create(&t1, NULL, worker, &one);

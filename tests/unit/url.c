@@ -1,7 +1,7 @@
 /* URL building and checking, escaping and number output. */
+#include "url.h"
 #include "buf.h"
 #include "tap.h"
-#include "url.h"
 
 #include <stdlib.h>
 
@@ -26,11 +26,11 @@ static char *html(const char *s)
 	return bs_buf_detach(&b);
 }
 
-#define IS_OWN(expr, want, name)                                              \
-	do {                                                                  \
-		char *got_ = (expr);                                          \
-		is_str(got_, want, name);                                     \
-		free(got_);                                                   \
+#define IS_OWN(expr, want, name)                                               \
+	do {                                                                   \
+		char *got_ = (expr);                                           \
+		is_str(got_, want, name);                                      \
+		free(got_);                                                    \
 	} while (0)
 
 int main(void)
@@ -39,7 +39,8 @@ int main(void)
 	       "https://badges.example.org/fw/", "base: host lowered, / added");
 	IS_OWN(bs_url_normalize_base("http://x.example"), "http://x.example/",
 	       "base without path");
-	ok(bs_url_normalize_base("ftp://x.example/") == NULL, "base: ftp refused");
+	ok(bs_url_normalize_base("ftp://x.example/") == NULL,
+	   "base: ftp refused");
 	ok(bs_url_normalize_base("https://x.example/a?b") == NULL,
 	   "base: query refused");
 	ok(bs_url_normalize_base("https://x.example/a/../b/") == NULL,
