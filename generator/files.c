@@ -75,13 +75,17 @@ int bs_files_read(bs_source *out, const char *root, const char *rel,
 	memset(out, 0, sizeof *out);
 	if (!bs_files_safe(rel))
 		return refuse(rel, from, line, col, d);
-	if (site_has(root, rel))
-		return bs_source_load(out, root, rel, d);
 	const bs_embedded *e = embedded(rel);
-	if (e)
-		return bs_source_from(out, rel, (const char *)e->data, e->len,
-				      d);
-	return refuse(rel, from, line, col, d);
+	int rc;
+	if (site_has(root, rel))
+		rc = bs_source_load(out, root, rel, d);
+	else if (e)
+		rc = bs_source_from(out, rel, (const char *)e->data, e->len, d);
+	else
+		return refuse(rel, from, line, col, d);
+	if (rc)
+		bs_source_free(out); /* on failure nothing is left to free */
+	return rc;
 }
 
 int bs_files_read_bytes(bs_buf *out, const char *root, const char *rel,

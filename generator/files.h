@@ -13,7 +13,7 @@ int bs_files_safe(const char *rel);
 /* Read the text file rel (UTF-8 checked, LF line ends) into out.
  * Reports to d: at (from, line, col) when rel is unsafe or missing,
  * so the error points at the field that named it. from may be NULL.
- * Caller frees out with bs_source_free. */
+ * Caller frees out with bs_source_free (on failure it is empty). */
 int bs_files_read(bs_source *out, const char *site_root, const char *rel,
 		  const bs_source *from, int line, int col, bs_diags *d);
 
