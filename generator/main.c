@@ -158,7 +158,8 @@ static int cmd_build(int argc, char **argv, int check)
 	bs_diags_free(&d);
 	if (!rc && !quiet) {
 		if (check)
-			fprintf(stderr, "%s: no problems found\n", o.site.root);
+			fprintf(stderr, "checked %s: no problems found\n",
+				o.site.root);
 		else
 			fprintf(stderr,
 				"built %zu pages and %zu badges (%zu files) in "
