@@ -228,7 +228,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	const char *cid = bs_chk_id(&c, fm, "class", 1);
 	if (cid) {
 		b->cls = bs_framework_class(&s->fw, cid);
-		if (!b->cls) {
+		/* when framework.json itself is broken, its errors say it */
+		if (!b->cls && s->fw.json) {
 			bs_chk_at_member(&c, fm, "class", "unknown class '%s'",
 					 cid);
 			const char **ids =
