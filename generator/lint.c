@@ -116,7 +116,8 @@ double bs_lint_delta_e(const char *a, const char *b)
 typedef struct look {
 	const char *path, *cls, *formality;
 	const bs_vl_value *v[BS_VL_NCHAN];
-	int drawn; /* resolved and drawn */
+	int drawn;   /* resolved and drawn */
+	size_t look; /* which distinct look (same class, same values) */
 } look;
 
 /* The non-colour cues: outline, ring width, marking words and icon. */
@@ -384,6 +385,14 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 	bs_img_ctx *c = bs_img_ctx_new(vl);
 	seen once = {NULL, 0, 0};
 	bs_buf scratch = BS_BUF_INIT;
+	struct memo {
+		char *key;
+		int drawn;
+		bs_svg_info info;
+	} *memo = NULL;
+	size_t nmemo = 0, capmemo = 0;
+	char **lookkeys = NULL;
+	size_t nlooks = 0, caplooks = 0;
 	check_per_award(vl, d);
 	for (size_t i = 0; i < n; i++) {
 		look *l = &looks[i];
@@ -399,14 +408,57 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 			int why;
 			l->v[ch] = bs_vl_resolve(vl, ch, facts[i], &why);
 		}
-		bs_svg_info info;
-		char *alt = NULL;
-		bs_buf_clear(&scratch);
-		bs_diags quiet = BS_DIAGS_INIT;
-		l->drawn = bs_svg_draw_info(&scratch, &alt, c, vl, facts[i],
-					    &info, &quiet) == BS_OK;
-		free(alt);
-		bs_diags_free(&quiet);
+		/* badges that resolve to the same values and words draw
+		 * alike: draw each such look once (large sites share few) */
+		bs_buf key = BS_BUF_INIT;
+		for (int ch = 0; ch < BS_VL_NCHAN; ch++)
+			bs_buf_printf(&key, "%p,", (const void *)l->v[ch]);
+		for (int ch = BS_VL_MARKING; ch <= BS_VL_LABEL; ch++)
+			if (l->v[ch] && l->v[ch]->text) {
+				bs_vl_expand(&key, vl, l->v[ch]->text,
+					     facts[i]);
+				bs_buf_putc(&key, '\n');
+			}
+		const char *nm =
+		    json_string_value(json_object_get(facts[i], "name"));
+		if (nm && draws_field(l, "name"))
+			bs_buf_puts(&key, nm);
+		/* the look compared across classes: class and values */
+		bs_buf ck = BS_BUF_INIT;
+		bs_buf_printf(&ck, "%s\n%s\n", l->cls,
+			      l->formality ? l->formality : "");
+		for (int ch = 0; ch < BS_VL_NCHAN; ch++)
+			bs_buf_printf(&ck, "%p,", (const void *)l->v[ch]);
+		size_t q = 0;
+		while (q < nlooks && strcmp(lookkeys[q], ck.ptr))
+			q++;
+		if (q == nlooks) {
+			bs_xgrow((void **)&lookkeys, &caplooks, nlooks + 1,
+				 sizeof *lookkeys);
+			lookkeys[nlooks++] = bs_buf_detach(&ck);
+		}
+		bs_buf_free(&ck);
+		l->look = q;
+		size_t m = 0;
+		while (m < nmemo && strcmp(memo[m].key, key.ptr))
+			m++;
+		if (m == nmemo) {
+			bs_xgrow((void **)&memo, &capmemo, nmemo + 1,
+				 sizeof *memo);
+			memo[m].key = bs_buf_detach(&key);
+			char *alt = NULL;
+			bs_buf_clear(&scratch);
+			bs_diags quiet = BS_DIAGS_INIT;
+			memo[m].drawn =
+			    bs_svg_draw_info(&scratch, &alt, c, vl, facts[i],
+					     &memo[m].info, &quiet) == BS_OK;
+			free(alt);
+			bs_diags_free(&quiet);
+			nmemo++;
+		}
+		bs_buf_free(&key);
+		bs_svg_info info = memo[m].info;
+		l->drawn = memo[m].drawn;
 		if (!l->drawn)
 			continue;
 		if (info.elements > vl->lint.max_elements) {
@@ -440,10 +492,26 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 					"out of the label and marking");
 		}
 	}
+	/* compare each distinct look once, with the first badge that has it */
+	char *first = bs_xcalloc(nlooks + 1, 1);
+	size_t *reps = bs_xcalloc(nlooks + 1, sizeof *reps);
+	size_t nreps = 0;
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = i + 1; k < n; k++)
-			if (looks[i].drawn && looks[k].drawn)
-				compare(vl, &looks[i], &looks[k], &once, d);
+		if (looks[i].drawn && !first[looks[i].look]) {
+			first[looks[i].look] = 1;
+			reps[nreps++] = i;
+		}
+	for (size_t i = 0; i < nreps; i++)
+		for (size_t k = i + 1; k < nreps; k++)
+			compare(vl, &looks[reps[i]], &looks[reps[k]], &once, d);
+	free(first);
+	free(reps);
+	for (size_t i = 0; i < nmemo; i++)
+		free(memo[i].key);
+	free(memo);
+	for (size_t i = 0; i < nlooks; i++)
+		free(lookkeys[i]);
+	free(lookkeys);
 	bs_buf_free(&scratch);
 	seen_free(&once);
 	bs_img_ctx_free(c);

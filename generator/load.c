@@ -330,6 +330,7 @@ void bs_site_free(bs_site *s)
 	free(s->base_url);
 	json_decref(s->site_view);
 	json_decref(s->issuers);
+	json_decref(s->nav);
 	free(s->root);
 	free(s);
 }

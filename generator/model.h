@@ -126,6 +126,7 @@ typedef struct bs_site {
 	bs_ledger ledger;  /* what earlier canonical builds published */
 	json_t *site_view; /* the "site" object every page sees */
 	json_t *issuers;   /* id -> issuer view */
+	json_t *nav;	   /* the menu: [{ title, url }] */
 } bs_site;
 
 /* load: read site.json, content/, layouts and the visual-language spec.

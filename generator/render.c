@@ -40,59 +40,23 @@ static char *md_html(const char *md, size_t len, const char *root, int inl)
 	return bs_buf_detach(&b);
 }
 
-typedef struct navitem {
-	const char *title, *url;
-	long weight;
-} navitem;
-
-static int cmp_nav(const void *a, const void *b)
-{
-	const navitem *x = a, *y = b;
-	if (x->weight != y->weight)
-		return x->weight < y->weight ? -1 : 1;
-	return strcmp(x->title, y->title);
-}
-
 /* The site object with this page's navigation (a shallow copy: values are
  * shared with the site view). */
 static json_t *site_for(const bs_site *s, const char *url)
 {
 	json_t *site = json_copy(s->site_view);
-	navitem fixed[] = {{"Home", "", 0},
-			   {"Framework", "framework/", 0},
-			   {"Badges", "badges/", 0},
-			   {"Glossary", "glossary/", 0},
-			   {"Visual language", "visual-language/", 0}};
 	json_t *nav = json_array();
-	navitem *extra = bs_xcalloc(s->npages + 1, sizeof *extra);
-	size_t n = 0;
-	for (size_t i = 0; i < s->npages; i++) {
-		const bs_page *pg = &s->pages[i];
-		json_t *w = json_object_get(pg->fm.data, "weight");
-		if (pg->skip || !w || !pg->url[0] ||
-		    strcmp(pg->url, "framework/") == 0 ||
-		    strcmp(pg->url, "badges/") == 0 ||
-		    strcmp(pg->url, "glossary/") == 0 ||
-		    strcmp(pg->url, "visual-language/") == 0)
-			continue;
-		extra[n].title = bs_view_str(pg->fm.data, "title");
-		extra[n].url = pg->url;
-		extra[n].weight = (long)json_integer_value(w);
-		n++;
-	}
-	qsort(extra, n, sizeof *extra, cmp_nav);
-	for (size_t i = 0; i < 5 + n; i++) {
-		const navitem *it = i < 5 ? &fixed[i] : &extra[i - 5];
-		json_t *o = json_object();
-		set_str(o, "title", it->title);
-		set_str(o, "url", it->url);
-		int cur = url && (it->url[0] ? strncmp(url, it->url,
-						       strlen(it->url)) == 0
-					     : url[0] == '\0');
+	size_t i;
+	const json_t *it;
+	json_array_foreach(s->nav, i, it)
+	{
+		const char *u = bs_view_str(it, "url");
+		json_t *o = json_copy((json_t *)it);
+		int cur = url && (u[0] ? strncmp(url, u, strlen(u)) == 0
+				       : url[0] == '\0');
 		json_object_set_new(o, "current", json_boolean(cur));
 		json_array_append_new(nav, o);
 	}
-	free(extra);
 	json_object_set_new(site, "nav", nav);
 	return site;
 }

@@ -106,6 +106,56 @@ static void build_site(bs_site *s)
 	}
 }
 
+typedef struct navitem {
+	const char *title, *url;
+	long weight;
+} navitem;
+
+static int cmp_nav(const void *a, const void *b)
+{
+	const navitem *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+/* The menu: the fixed sections, then pages that have a weight. Built
+ * once; each page marks its own entry as current. */
+static void build_nav(bs_site *s)
+{
+	navitem fixed[] = {{"Home", "", 0},
+			   {"Framework", "framework/", 0},
+			   {"Badges", "badges/", 0},
+			   {"Glossary", "glossary/", 0},
+			   {"Visual language", "visual-language/", 0}};
+	navitem *extra = bs_xcalloc(s->npages + 1, sizeof *extra);
+	size_t n = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		const bs_page *pg = &s->pages[i];
+		json_t *w = json_object_get(pg->fm.data, "weight");
+		if (pg->skip || !w || !pg->url[0] ||
+		    strcmp(pg->url, "framework/") == 0 ||
+		    strcmp(pg->url, "badges/") == 0 ||
+		    strcmp(pg->url, "glossary/") == 0 ||
+		    strcmp(pg->url, "visual-language/") == 0)
+			continue;
+		extra[n].title = bs_view_str(pg->fm.data, "title");
+		extra[n].url = pg->url;
+		extra[n].weight = (long)json_integer_value(w);
+		n++;
+	}
+	qsort(extra, n, sizeof *extra, cmp_nav);
+	s->nav = json_array();
+	for (size_t i = 0; i < 5 + n; i++) {
+		const navitem *it = i < 5 ? &fixed[i] : &extra[i - 5];
+		json_t *o = json_object();
+		set_str(o, "title", it->title);
+		set_str(o, "url", it->url);
+		json_array_append_new(s->nav, o);
+	}
+	free(extra);
+}
+
 static json_t *badge_ref(const bs_site *s, const bs_badge *b)
 {
 	json_t *o = json_object();
@@ -420,6 +470,7 @@ static void build_term(bs_site *s, bs_term *t)
 void bs_view_build(bs_site *s)
 {
 	build_site(s);
+	build_nav(s);
 	for (size_t i = 0; i < s->nbadges; i++)
 		if (!s->badges[i].skip)
 			build_badge(s, &s->badges[i]);

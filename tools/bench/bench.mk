@@ -1,0 +1,7 @@
+# tools/bench/bench.mk: `make bench` prints build figures for synthetic
+# sites next to Hugo building the same Markdown (installs Debian's hugo
+# when missing). Figures only: nothing here is a test.
+.PHONY: bench
+bench: $(B)/badgesite
+	@command -v hugo >/dev/null 2>&1 || sh tools/deps.sh hugo
+	perl tools/bench/bench.pl $(B)/badgesite $(BENCH_ARGS)
