@@ -6,6 +6,7 @@
 #include "url.h"
 #include "version.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,11 @@ static int cmd_new(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* render threads allocate and free page-sized buffers all the time;
+	 * giving memory back to the kernel after each one cost a TLB flush
+	 * on every core (40% of a 5,000-page build) */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;

@@ -20,12 +20,10 @@ static bs_output *add(bs_plan *p, bs_out_kind kind, char *path)
 	return o;
 }
 
+/* Folders are collected with their parents and made unique once the plan
+ * is complete (sorted, a parent comes before what it holds). */
 static void add_dir(bs_plan *p, const char *dir)
 {
-	for (size_t i = 0; i < p->ndirs; i++)
-		if (strcmp(p->dirs[i], dir) == 0)
-			return;
-	/* parents first, so a plain mkdir per entry suffices */
 	const char *slash = strrchr(dir, '/');
 	if (slash) {
 		char *parent = bs_xstrndup(dir, (size_t)(slash - dir));
@@ -324,6 +322,15 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	bs_key_add_file(&p->images, "/proc/self/exe");
 	if (p->renames)
 		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
+	qsort(p->dirs, p->ndirs, sizeof *p->dirs, cmp_str);
+	size_t w = 0;
+	for (size_t i = 0; i < p->ndirs; i++) {
+		if (w && strcmp(p->dirs[w - 1], p->dirs[i]) == 0)
+			free(p->dirs[i]);
+		else
+			p->dirs[w++] = p->dirs[i];
+	}
+	p->ndirs = w;
 	/* two outputs at one path would silently lose one of them */
 	char **paths = bs_xcalloc(p->n, sizeof *paths);
 	for (size_t i = 0; i < p->n; i++)
