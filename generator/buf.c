@@ -129,7 +129,10 @@ void bs_buf_number(bs_buf *b, double v)
 	if (v == floor(v) && fabs(v) < 1e15) {
 		snprintf(tmp, sizeof tmp, "%.0f", v);
 	} else {
-		for (int prec = 1; prec <= 17; prec++) {
+		/* %g drops trailing zeros, so a value that reads back from
+		 * 15 digits prints its shortest form there; only the rest
+		 * need 16 or 17 */
+		for (int prec = 15; prec <= 17; prec++) {
 			snprintf(tmp, sizeof tmp, "%.*g", prec, v);
 			for (char *p = tmp; *p; p++)
 				if (*p == ',')

@@ -120,6 +120,18 @@ static char *entry(const bs_cache *c, const bs_key *k, const char *ext)
 			    ext);
 }
 
+char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext)
+{
+	if (!c || !c->dir)
+		return NULL;
+	char *p = entry(c, k, ext);
+	struct stat st;
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+		return p;
+	free(p);
+	return NULL;
+}
+
 int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 		 bs_buf *out)
 {

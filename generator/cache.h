@@ -32,6 +32,8 @@ void bs_cache_close(bs_cache *c);
 /* Read entry key.ext into out; 1 on a hit. Safe from several threads. */
 int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 		 bs_buf *out);
+/* The file of entry key.ext when it exists, else NULL. Caller frees. */
+char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext);
 /* Store entry key.ext (written aside, then renamed). */
 void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
 		  const void *data, size_t n);

@@ -450,6 +450,22 @@ static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
 		bs_jsonout_write(&facts, b->facts, 0);
 		bs_key_add(&k, facts.ptr, facts.len);
 		bs_buf_free(&facts);
+		/* a hit is linked into the stage: no bytes move */
+		char *cs = bs_cache_file(p->cache, &k, "svg");
+		char *cp = cs ? bs_cache_file(p->cache, &k, "png") : NULL;
+		if (cp) {
+			char *ps = bs_xasprintf("%sbadge.svg", b->dir);
+			char *pp = bs_xasprintf("%sbadge.png", b->dir);
+			rc = bs_publish_link(st, ps, cs, d);
+			if (!rc)
+				rc = bs_publish_link(st, pp, cp, d);
+			free(ps);
+			free(pp);
+			free(cs);
+			free(cp);
+			return rc;
+		}
+		free(cs);
 		if (!bs_cache_get(p->cache, &k, "svg", &svg) ||
 		    !bs_cache_get(p->cache, &k, "png", &png)) {
 			bs_buf_clear(&svg);

@@ -84,6 +84,9 @@ int main(void)
 	IS_OWN(num(85), "85", "integers without a point");
 	IS_OWN(num(-4), "-4", "negative integer");
 	IS_OWN(num(1e21), "1e+21", "large numbers");
+	IS_OWN(num(123.45), "123.45", "two decimals");
+	IS_OWN(num(1e-7), "1e-07", "small numbers");
+	IS_OWN(num(1.0 / 3), "0.3333333333333333", "16 digits when needed");
 	IS_OWN(html("<script>alert('x') & \"y\"</script>"),
 	       "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/"
 	       "script&gt;",
