@@ -7,7 +7,8 @@
 # order; every path in `files` must exist in the output; `absent` paths
 # must not; `grep` and `nogrep` lines (PATH<TAB>TEXT) must and must not
 # appear in an output file; each file under `expected/` must equal the
-# output file.
+# output file; each path listed in `same` must equal the same file built
+# from the base site as it is (files with a BOM or CRLF build identically).
 use strict;
 use warnings;
 use File::Temp qw(tempdir);
@@ -20,6 +21,8 @@ my $bin = "$build/badgesite";
 my @cases = sort grep { -d } glob('tests/cases/*');
 print "1.." . scalar(@cases) . "\n";
 my $n = 0;
+my %base_out; # base site -> its output, built once per run
+my $base_tmp = tempdir(CLEANUP => 1);
 
 sub slurp { my ($f) = @_; open(my $h, '<:raw', $f) or return undef; local $/; my $d = <$h>; close $h; return $d }
 sub lines { my $d = slurp($_[0]); return () unless defined $d; return grep { length } split /\n/, $d }
@@ -72,6 +75,18 @@ for my $case (@cases) {
         my $got = slurp("$out/$f");
         push @why, "$f is missing" unless defined $got;
         push @why, "$f contains: $str" if defined $got && index($got, $str) >= 0;
+    }
+    if (-e "$case/same") {
+        unless ($base_out{$base}) {
+            my $bo = "$base_tmp/" . scalar(keys %base_out);
+            system("cp -r '$base' '$bo-site' && '$bin' build '$bo-site' -o '$bo' --quiet >/dev/null 2>&1");
+            $base_out{$base} = $bo;
+        }
+        for my $f (lines("$case/same")) {
+            my ($got, $want) = (slurp("$out/$f"), slurp("$base_out{$base}/$f"));
+            push @why, "output $f differs from the clean base site's"
+                unless defined $got && defined $want && $got eq $want;
+        }
     }
     if (-d "$case/expected") {
         find({ no_chdir => 1, wanted => sub {
