@@ -624,11 +624,12 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		rc = render_page(&out, s, "catalogue", f, NULL, d);
 		break;
 	case BS_OUT_BADGE_PAGE: {
-		const json_t *v = o->badge->view;
+		json_t *v = bs_view_narrative(s, o->badge, 1);
 		f = frame(s, url, "badge", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
-		json_object_set(f, "badge", (json_t *)v);
+		json_object_set(f, "badge", v);
 		rc = render_page(&out, s, "badge", f, v, d);
+		json_decref(v);
 		break;
 	}
 	case BS_OUT_BADGE_JSON: {
@@ -636,7 +637,9 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		set_str(site, "base_url", s->base_url);
 		set_str(site, "language",
 			bs_view_str(s->site, "default_language"));
-		rc = bs_ob_badgeclass(&out, o->badge->view, site, d);
+		json_t *v = bs_view_narrative(s, o->badge, 0);
+		rc = bs_ob_badgeclass(&out, v, site, d);
+		json_decref(v);
 		json_decref(site);
 		break;
 	}

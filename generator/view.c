@@ -277,14 +277,8 @@ static void build_badge(bs_site *s, bs_badge *b)
 	json_object_set_new(v, "class", cls);
 	json_object_set(v, "issuer", json_object_get(s->issuers, b->issuer));
 
-	bs_buf root = BS_BUF_INIT;
-	bs_url_root(&root, b->dir);
-	set_own(v, "narrative_html", md_html(b->fm.body, root.ptr, 0));
-	bs_buf_free(&root);
-	bs_buf plain = BS_BUF_INIT;
-	bs_md_links abs = {NULL, s->base_url};
-	bs_md_plain(&plain, b->fm.body, b->fm.body_len, &abs);
-	set_own(v, "narrative_md", bs_buf_detach(&plain));
+	/* narrative_html and narrative_md are added by the render stage,
+	 * in parallel, to a copy of this view: see bs_view_narrative */
 
 	json_t *facts = json_array();
 	add_fact(facts, "Class", k->name);
@@ -465,6 +459,25 @@ static void build_term(bs_site *s, bs_term *t)
 	}
 	json_object_set_new(v, "definitions", defs);
 	t->view = v;
+}
+
+json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
+{
+	json_t *v = json_copy(b->view);
+	bs_buf out = BS_BUF_INIT;
+	if (html) {
+		bs_buf root = BS_BUF_INIT;
+		bs_url_root(&root, b->dir);
+		bs_md_links l = {root.ptr, NULL};
+		bs_md_html(&out, b->fm.body, b->fm.body_len, &l, 1);
+		bs_buf_free(&root);
+		set_own(v, "narrative_html", bs_buf_detach(&out));
+	} else {
+		bs_md_links abs = {NULL, s->base_url};
+		bs_md_plain(&out, b->fm.body, b->fm.body_len, &abs);
+		set_own(v, "narrative_md", bs_buf_detach(&out));
+	}
+	return v;
 }
 
 void bs_view_build(bs_site *s)
