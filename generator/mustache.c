@@ -13,6 +13,10 @@
 /* Partials and parents nested deeper than this are an error, so a
  * template that includes itself cannot exhaust the stack. */
 #define MAX_DEPTH 64
+/* Sections and blocks nested in one template: deeper is an error, so a
+ * hostile layout cannot exhaust the stack while it is parsed. */
+#define MAX_NEST 100
+#define MAX_NEST_TEXT "100"
 
 typedef enum {
 	N_TEXT,
@@ -76,6 +80,7 @@ typedef struct parser {
 	bs_source src; /* for line/column and the source line in errors */
 	bs_diags *d;
 	int failed;
+	int depth; /* sections open around the current position */
 } parser;
 
 static void perr(parser *p, size_t at, const char *hint, const char *fmt,
@@ -385,7 +390,17 @@ static int parse_into(parser *p, node *parent, const char *open, size_t open_at)
 				node body;
 				memset(&body, 0, sizeof body);
 				char *nm = bs_xstrdup(n->text);
-				parse_into(p, &body, nm, start);
+				if (++p->depth > MAX_NEST) {
+					perr(p, start,
+					     "close some sections first",
+					     "sections nest deeper than %s "
+					     "levels",
+					     MAX_NEST_TEXT);
+					p->pos = p->len;
+				} else {
+					parse_into(p, &body, nm, start);
+				}
+				p->depth--;
 				free(nm);
 				n = &parent->kids[idx];
 				n->kids = body.kids;
@@ -719,6 +734,23 @@ static void render_block(rstate *r, const node *n, const scope *sc)
 		render_nodes(r, n->kids, n->nkids, sc);
 		return;
 	}
+	/* an override may hold the block it overrides: bounded like
+	 * partials */
+	if (r->depth >= MAX_DEPTH) {
+		if (!r->failed) {
+			bs_diag_file(r->d, BS_ERROR, r->path, n->line, n->col,
+				     "blocks nest deeper than %d levels at "
+				     "'%s'",
+				     MAX_DEPTH, n->text);
+			bs_diag_hint(r->d,
+				     "an override of '%s' should not "
+				     "contain '%s' again",
+				     n->text, n->text);
+		}
+		r->failed = 1;
+		return;
+	}
+	r->depth++;
 	/* the override is reindented: its own indentation (def_ws) is
 	 * removed and the indentation at this site added */
 	const char *site = "";
@@ -740,6 +772,7 @@ static void render_block(rstate *r, const node *n, const scope *sc)
 		r->ind.ptr[old_len] = '\0';
 	r->strip = old_strip;
 	free(own);
+	r->depth--;
 }
 
 static void render_nodes(rstate *r, const node *kids, size_t n, const scope *sc)

@@ -122,6 +122,30 @@ int main(void)
 	bs_tpl_set_free(set);
 	json_decref(empty);
 
+	set = bs_tpl_set_new();
+	const char *parent = "{{$a}}x{{/a}}";
+	const char *child = "{{<parent}}{{$a}}<{{$a}}{{/a}}>{{/a}}{{/parent}}";
+	bs_tpl_set_add(set, "parent", parent, strlen(parent), "parent", &d);
+	bs_tpl_set_add(set, "child", child, strlen(child), "child", &d);
+	empty = json_object();
+	rc = bs_tpl_render(&out, set, "child", (const json_t *const *)&empty, 1,
+			   &d);
+	is_int(rc, BS_ECONTENT, "an override that holds its own block stops");
+	bs_buf_free(&out);
+	bs_diags_free(&d);
+	bs_tpl_set_free(set);
+	json_decref(empty);
+
+	bs_buf deep = BS_BUF_INIT;
+	for (int i = 0; i < 150; i++)
+		bs_buf_puts(&deep, "{{#a}}");
+	s = render(deep.ptr, "{}", &rc, &diag);
+	like(diag, "error: sections nest deeper than 100 levels",
+	     "deep nesting is an error, not a stack overflow");
+	free(s);
+	free(diag);
+	bs_buf_free(&deep);
+
 	shared = bs_tpl_set_new();
 	const char *base = "<h1>{{$title}}{{/title}}</h1>{{$main}}{{/main}}";
 	const char *pg = "{{<base}}{{$title}}{{site.title}}{{/title}}"
