@@ -81,13 +81,77 @@ typedef struct parser {
 	bs_diags *d;
 	int failed;
 	int depth; /* sections open around the current position */
+	/* Tags are met in order, so positions and line starts are found by
+	 * moving forward from the last answer: compiling stays linear. */
+	size_t at_off;
+	int at_line, at_col;
+	size_t ls_scanned, ls; /* line start of offsets up to ls_scanned */
+	/* what is known of the current line's text before the latest tag:
+	 * clean (only whitespace and quiet tags) up to clean_to, or dirty */
+	size_t cl_ls, cl_to;
+	int cl_ok;
 } parser;
+
+/* Line and column of offset off (as bs_source_pos counts them). */
+static void where(parser *p, size_t off, int *line, int *col)
+{
+	if (off < p->at_off) {
+		p->at_off = 0;
+		p->at_line = p->at_col = 1;
+	}
+	for (; p->at_off < off && p->at_off < p->len; p->at_off++) {
+		unsigned char ch = (unsigned char)p->s[p->at_off];
+		if (ch == '\n') {
+			p->at_line++;
+			p->at_col = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			p->at_col++;
+		}
+	}
+	*line = p->at_line;
+	*col = p->at_col;
+}
+
+/* Offset of the start of the line holding off. */
+static size_t line_start(parser *p, size_t off)
+{
+	if (off < p->ls_scanned) {
+		size_t b = off;
+		while (b > 0 && p->s[b - 1] != '\n')
+			b--;
+		return b;
+	}
+	for (size_t i = off; i > p->ls_scanned; i--)
+		if (p->s[i - 1] == '\n') {
+			p->ls = i;
+			break;
+		}
+	p->ls_scanned = off;
+	return p->ls;
+}
+
+/* The first t in the text at or after from, or NULL. The text may hold
+ * NUL bytes, so this is bounded by its length, not by a terminator. */
+static const char *seek(const parser *p, size_t from, const char *t)
+{
+	size_t n = strlen(t);
+	while (from + n <= p->len) {
+		const char *c = memchr(p->s + from, t[0], p->len - from);
+		if (!c)
+			return NULL;
+		from = (size_t)(c - p->s);
+		if (from + n <= p->len && memcmp(c, t, n) == 0)
+			return c;
+		from++;
+	}
+	return NULL;
+}
 
 static void perr(parser *p, size_t at, const char *hint, const char *fmt,
 		 const char *arg)
 {
 	int line, col;
-	bs_source_pos(&p->src, at, &line, &col);
+	where(p, at, &line, &col);
 	bs_diag_at(p->d, BS_ERROR, &p->src, line, col, fmt, arg);
 	if (hint)
 		bs_diag_hint(p->d, "%s", hint);
@@ -113,32 +177,38 @@ static size_t skip_quiet_tag(const parser *p, size_t at, size_t limit)
 	char k = p->s[at + ol];
 	if (k != '<' && k != '/')
 		return at;
-	const char *end = strstr(p->s + at + ol, p->ctag);
+	const char *end = seek(p, at + ol, p->ctag);
 	if (!end || (size_t)(end - p->s) >= limit)
 		return at;
 	return (size_t)(end - p->s) + strlen(p->ctag);
 }
 
 /* Is the text from the start of the line to `start` only whitespace
- * (and quiet tags)? Sets *ls to the line start. */
-static int clean_before(const parser *p, size_t start, size_t *ls)
+ * (and quiet tags)? Sets *ls to the line start. The answer for the text
+ * before the previous tag on the line is kept, so a long line is read
+ * once, not once per tag. */
+static int clean_before(parser *p, size_t start, size_t *ls)
 {
-	size_t b = start;
-	while (b > 0 && p->s[b - 1] != '\n')
-		b--;
+	size_t b = line_start(p, start);
 	*ls = b;
-	size_t i = b;
-	while (i < start) {
+	if (b != p->cl_ls || start < p->cl_to) {
+		p->cl_ls = b;
+		p->cl_to = b;
+		p->cl_ok = 1;
+	}
+	size_t i = p->cl_to;
+	while (p->cl_ok && i < start) {
 		if (is_ws(p->s[i])) {
 			i++;
 			continue;
 		}
 		size_t j = skip_quiet_tag(p, i, start);
 		if (j == i)
-			return 0;
+			p->cl_ok = 0;
 		i = j;
 	}
-	return 1;
+	p->cl_to = i;
+	return p->cl_ok;
 }
 
 /* Is the rest of the line after `end` only whitespace? Sets *next to the
@@ -234,7 +304,7 @@ static int parse_into(parser *p, node *parent, const char *open, size_t open_at)
 {
 	for (;;) {
 		const char *hit =
-		    p->pos < p->len ? strstr(p->s + p->pos, p->otag) : NULL;
+		    p->pos < p->len ? seek(p, p->pos, p->otag) : NULL;
 		if (!hit) {
 			add_text(parent, p->s + p->pos, p->len - p->pos);
 			p->pos = p->len;
@@ -258,16 +328,18 @@ static int parse_into(parser *p, node *parent, const char *open, size_t open_at)
 		if (kind == '{') {
 			char want[20];
 			snprintf(want, sizeof want, "}%s", p->ctag);
-			close_at = strstr(p->s + in + 1, want);
+			close_at = seek(p, in + 1, want);
 			name_from = in + 1;
 			if (close_at) {
 				name_to = (size_t)(close_at - p->s);
 				cl += 1;
 			}
 		} else {
-			close_at = strstr(p->s + in, p->ctag);
+			/* the sigil is not part of the closing delimiter, even
+			 * when that starts with the same character */
 			if (strchr("!#^/><$=&", kind) && kind)
 				name_from = in + 1;
+			close_at = seek(p, name_from, p->ctag);
 			if (close_at)
 				name_to = (size_t)(close_at - p->s);
 		}
@@ -312,7 +384,7 @@ static int parse_into(parser *p, node *parent, const char *open, size_t open_at)
 			next = end;
 		}
 		char *ws = NULL;
-		if (clean_before(p, start, &ls)) {
+		if (can_stand && clean_before(p, start, &ls)) {
 			size_t a = ls;
 			while (a < start && !is_ws(p->s[a])) {
 				size_t after = skip_quiet_tag(p, a, start);
@@ -326,7 +398,7 @@ static int parse_into(parser *p, node *parent, const char *open, size_t open_at)
 			ws = bs_xstrndup(p->s + a, b - a);
 		}
 		int line, col;
-		bs_source_pos(&p->src, start, &line, &col);
+		where(p, start, &line, &col);
 		p->pos = next;
 		if (!*name && kind != '!' && kind != '=') {
 			perr(p, start, "put a name between the braces",
@@ -481,6 +553,8 @@ int bs_tpl_set_add(bs_tpl_set *set, const char *name, const char *src,
 	strcpy(p.otag, "{{");
 	strcpy(p.ctag, "}}");
 	p.d = d;
+	p.at_line = p.at_col = 1;
+	p.cl_ok = 1;
 	node root;
 	memset(&root, 0, sizeof root);
 	parse_into(&p, &root, NULL, 0);
@@ -653,8 +727,14 @@ static void emit_value(rstate *r, const json_t *v, int escape)
 		n = json_string_length(v);
 		break;
 	case JSON_INTEGER:
+		/* exact, even past the 2^53 a double holds */
+		bs_buf_printf(&tmp, "%" JSON_INTEGER_FORMAT,
+			      json_integer_value(v));
+		s = tmp.ptr;
+		n = tmp.len;
+		break;
 	case JSON_REAL:
-		bs_buf_number(&tmp, json_number_value(v));
+		bs_buf_number(&tmp, json_real_value(v));
 		s = tmp.ptr;
 		n = tmp.len;
 		break;

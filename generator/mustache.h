@@ -24,7 +24,12 @@ int bs_tpl_set_has(const bs_tpl_set *set, const char *name);
  * (Rendering, as the spec says, treats a missing one as empty.) */
 int bs_tpl_set_check(const bs_tpl_set *set, bs_diags *d);
 /* Append template name rendered against the context stack ctx[0..n-1],
- * ctx[n-1] looked up first. The set and the values are only read. */
+ * ctx[n-1] looked up first. The set and the values are only read (borrowed),
+ * so one set may render from many threads at once. Values print as: strings
+ * as they are, integers exactly, reals by bs_buf_number, true/false as words,
+ * null/missing/objects/lists as nothing; {{x}} goes through bs_buf_html.
+ * Sections skip false, null, missing, [] and "" (0 and {} are shown).
+ * Partials and parents nested deeper than 64 stop with an error. */
 int bs_tpl_render(bs_buf *out, const bs_tpl_set *set, const char *name,
 		  const json_t *const *ctx, size_t n, bs_diags *d);
 

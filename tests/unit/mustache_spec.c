@@ -63,6 +63,11 @@ int main(void)
 				for (const char *c = tmpl; *c; c++)
 					printf(*c == '\n' ? "\\n" : "%c", *c);
 				printf("\n");
+				bs_buf msg = BS_BUF_INIT;
+				bs_diags_print(&msg, &d);
+				if (msg.len)
+					tap_diag_str("diagnostics", msg.ptr);
+				bs_buf_free(&msg);
 			}
 			bs_buf_free(&out);
 			bs_diags_free(&d);
