@@ -4,4 +4,5 @@
 .PHONY: bench
 bench: $(B)/badgesite
 	@command -v hugo >/dev/null 2>&1 || sh tools/deps.sh hugo
+	@command -v /usr/bin/time >/dev/null 2>&1 || sh tools/deps.sh time
 	perl tools/bench/bench.pl $(B)/badgesite $(BENCH_ARGS)

@@ -1,120 +1,143 @@
 #!/usr/bin/perl
-# make bench: builds synthetic framework sites with badgesite and the same
-# Markdown pages with Hugo, on tmpfs, and prints one table. Results are
-# figures for people, never assertions: nothing here fails on a number.
+# bench.pl: `make bench`. Builds synthetic sites (gensite.pl) with badgesite
+# and the same Markdown pages with Hugo, on tmpfs, at the default -j, and
+# prints one table. Figures for people, never assertions: no number fails.
 #
-#   perl tools/bench/bench.pl [BADGESITE] [--quick]
+#   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N]
+#
+# Wall time is taken around each build; peak RSS comes from
+# /usr/bin/time -v. Hugo and badgesite build the same pages one after the
+# other, pair by pair, each into an empty output folder, and the Hugo/ours
+# ratio is the median of the pairs' ratios, so a slow moment of the machine
+# hits both sides of a pair.
 use strict;
 use warnings;
 use File::Path qw(make_path remove_tree);
+use File::Basename qw(dirname);
 use Cwd qw(abs_path);
+use Time::HiRes qw(time);
+use Getopt::Long;
 
+my ($quick, $reps) = (0, 3);
+GetOptions('quick' => \$quick, 'reps=i' => \$reps) or die "usage: bench.pl [BADGESITE] [--quick] [--reps N]\n";
 my $bin = abs_path($ARGV[0] || 'build/badgesite');
-my $quick = grep { $_ eq '--quick' } @ARGV;
-my $shm = -d '/dev/shm' ? '/dev/shm' : '/tmp';
+-x $bin or die "bench: $bin is not a program; run make first\n";
+-x '/usr/bin/time' or die "bench: /usr/bin/time is missing (Debian package 'time')\n";
+my $gen = dirname(abs_path(__FILE__)) . '/gensite.pl';
+my $shm = -d '/dev/shm' && -w '/dev/shm' ? '/dev/shm' : '/tmp';
 my $root = "$shm/badgesite-bench-$$";
 my $hugo = `command -v hugo 2>/dev/null`;
 chomp $hugo;
-my $repo = abs_path('.');
+my $base = 'http://bench.example/';    # a preview build: no ledger written
 END { remove_tree($root) if $root && -d $root }
 
-# about 1.5 KB of criteria: headings, lists, emphasis, a link, a table
-sub body {
-    my ($i) = @_;
-    my $p = "Participants in session $i work through a short case and "
-          . "discuss it with peers. The facilitator checks that each "
-          . "person *takes part*, asks questions and **shares one idea** "
-          . "from their own work.\n\n";
-    return "## What you do\n\n$p"
-         . "- attend the whole session ($i)\n- contribute to the discussion\n"
-         . "- post a short reflection in the forum\n\n"
-         . "## How it is checked\n\n$p$p"
-         . "| step | who | when |\n|---|---|---|\n| attendance | facilitator | during |\n"
-         . "| reflection | peer | after |\n\n"
-         . "See the [framework](/framework/) for how this badge fits.\n";
-}
-
-sub spew { my ($f, $d) = @_; open(my $h, '>', $f) or die "$f: $!"; print $h $d; close $h }
-
-sub gen_site {
-    my ($dir, $pages, $badges) = @_;
-    make_path("$dir/content/badges", "$dir/content/glossary");
-    system("cp '$repo/site.json' '$dir/' && cp '$repo/content/framework.json' '$dir/content/' && cp '$repo/content/glossary/'*.md '$dir/content/glossary/'") == 0 or die;
-    for my $i (1 .. $pages) {
-        my $sec = "s" . ($i % 20);
-        make_path("$dir/content/$sec");
-        spew("$dir/content/$sec/p$i.md", "{\n  \"title\": \"Page $i\",\n  \"description\": \"Synthetic page $i.\"\n}\n" . body($i));
+# Runs a command with its output discarded; returns wall seconds and peak
+# RSS in KB (/usr/bin/time -v), dies when the command fails.
+sub run {
+    my @cmd = @_;
+    my $tf = "$root/time.txt";
+    my $t0 = time;
+    my $pid = fork // die "fork: $!";
+    if (!$pid) {
+        open(STDOUT, '>', '/dev/null');
+        open(STDERR, '>', "$root/stderr.txt");
+        exec('/usr/bin/time', '-v', '-o', $tf, @cmd) or exit 127;
     }
-    my @cls = qw(event membership community);
-    for my $i (1 .. $badges) {
-        my $c = $cls[$i % 3];
-        spew("$dir/content/badges/b$i.md", "{\n  \"name\": \"Badge $i\",\n  \"class\": \"$c\",\n"
-            . "  \"description\": \"Took part in activity $i.\",\n  \"hours\": " . (1 + $i % 40) . ",\n"
-            . "  \"award_mode\": \"automatic\",\n  \"category\": \"Area " . ($i % 7) . "\",\n"
-            . "  \"programme\": \"Programme " . ($i % 9) . "\",\n  \"tags\": [\"synthetic\", \"t$i\"]\n}\n" . body($i));
+    waitpid($pid, 0);
+    my $wall = time - $t0;
+    if ($?) {
+        system('cat', "$root/stderr.txt");
+        die "bench: failed: @cmd\n";
     }
+    open(my $h, '<', $tf) or die "$tf: $!";
+    my ($rss) = map { /Maximum resident set size \(kbytes\): (\d+)/ ? $1 : () } <$h>;
+    return ($wall, $rss // 0);
 }
 
-sub gen_hugo {
-    my ($dir, $pages) = @_;
-    make_path("$dir/layouts/_default", "$dir/content");
-    spew("$dir/config.toml", "baseURL = 'https://bench.example/'\ntitle = 'bench'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404']\n");
-    spew("$dir/layouts/_default/baseof.html", "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n");
-    spew("$dir/layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n");
-    spew("$dir/layouts/_default/list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ end }}\n");
-    for my $i (1 .. $pages) {
-        my $sec = "s" . ($i % 20);
-        make_path("$dir/content/$sec");
-        spew("$dir/content/$sec/p$i.md", "---\ntitle: \"Page $i\"\ndescription: \"Synthetic page $i.\"\n---\n" . body($i));
-    }
-}
+sub median { my @s = sort { $a <=> $b } @_; return @s % 2 ? $s[$#s / 2] : ($s[@s / 2 - 1] + $s[@s / 2]) / 2 }
+sub max { my $m = shift; $_ > $m and $m = $_ for @_; return $m }
+sub gensite { system('perl', $gen, @_) == 0 or die "bench: gensite.pl @_ failed\n" }
 
-# wall seconds and peak RSS (KB) of a command
-sub measure {
-    my ($cmd) = @_;
-    my $out = `/usr/bin/time -f '%e %M' sh -c '$cmd >/dev/null 2>&1' 2>&1`;
-    my ($wall, $rss) = (split ' ', (split /\n/, $out)[-1]);
-    return ($wall, $rss);
+sub ours {
+    my ($site, @opt) = @_;
+    return ($bin, 'build', $site, '-o', "$site.out", '--quiet', '--base-url', $base, @opt);
 }
+sub theirs { my ($h) = @_; return ($hugo, '--quiet', '--source', $h, '--destination', "$h.out", '--cacheDir', "$root/hugo-cache") }
 
 my @rows;
-sub row { push @rows, sprintf("%-34s %9s %12s %10s %12s", @_) }
-row("case", "wall s", "per item", "peak MB", "Hugo/ours");
+sub row {
+    my @c = map { $_ // '' } @_[0 .. 6];
+    push @rows, sprintf("%-36s %8s %14s %13s %8s %10s %10s", @c) =~ s/\s+$//r;
+}
+sub mb { return sprintf("%.0f", $_[0] / 1024) }
+row('case', 'wall s', 'per item', 'rate', 'peak MB', 'Hugo/ours', 'RSS H/o');
 
+make_path($root);
 for my $pages ($quick ? (1000) : (1000, 10000)) {
-    my $s = "$root/pages-$pages";
-    gen_site($s, $pages, 0);
-    measure("'$bin' build '$s' -o '$s/out' --quiet --base-url http://bench.example/");   # warm the page cache of the OS
-    my ($w, $r) = measure("'$bin' build '$s' -o '$s/out' --quiet --base-url http://bench.example/");
-    my $ratio = "n/a";
-    my ($hw, $hr);
-    if ($hugo) {
-        my $h = "$root/hugo-$pages";
-        gen_hugo($h, $pages);
-        measure("'$hugo' --quiet --source '$h' --destination '$h/public'");
-        ($hw, $hr) = measure("rm -rf '$h/public' && '$hugo' --quiet --source '$h' --destination '$h/public'");
-        $ratio = $w > 0 ? sprintf("%.1fx", $hw / $w) : "n/a";
+    my ($s, $h) = ("$root/pages-$pages", "$root/hugo-$pages");
+    gensite($s, '--pages', $pages, '--hugo', $h);
+    # one untimed build each warms the OS caches and the programs' pages
+    remove_tree("$s.out"); run(ours($s));
+    if ($hugo) { remove_tree("$h.out"); run(theirs($h)) }
+    my (@w, @r, @hw, @hr, @ratio, @rratio);
+    for (1 .. $reps) {
+        remove_tree("$s.out");
+        my ($w, $r) = run(ours($s));
+        push @w, $w; push @r, $r;
+        next unless $hugo;
+        remove_tree("$h.out");
+        my ($x, $y) = run(theirs($h));
+        push @hw, $x; push @hr, $y; push @ratio, $x / $w; push @rratio, $y / ($r || 1);
     }
-    row("badgesite, $pages pages", $w, sprintf("%.0f us/page", 1e6 * $w / $pages), sprintf("%.0f", $r / 1024), $ratio);
-    row("hugo, $pages pages", $hw, sprintf("%.0f us/page", 1e6 * $hw / $pages), sprintf("%.0f", $hr / 1024), "") if $hugo;
-    remove_tree($s);
+    my $w = median(@w);
+    row("badgesite, $pages pages", sprintf("%.2f", $w), sprintf("%.0f us/page", 1e6 * $w / $pages),
+        sprintf("%.0f pages/s", $pages / $w), mb(max(@r)),
+        $hugo ? sprintf("%.1fx", median(@ratio)) : 'no hugo', $hugo ? sprintf("%.1fx", median(@rratio)) : '');
+    if ($hugo) {
+        my $x = median(@hw);
+        row("hugo, $pages pages", sprintf("%.2f", $x), sprintf("%.0f us/page", 1e6 * $x / $pages),
+            sprintf("%.0f pages/s", $pages / $x), mb(max(@hr)));
+    }
+    remove_tree($s, "$s.out", $h, "$h.out");
 }
 
 for my $badges ($quick ? (200) : (200, 2000)) {
     my $s = "$root/badges-$badges";
-    gen_site($s, 0, $badges);
-    my ($w, $r) = measure("'$bin' build '$s' -o '$s/out' --quiet --no-cache --base-url http://bench.example/");
-    row("badgesite, $badges badges, no cache", $w, sprintf("%.2f ms/badge", 1e3 * $w / $badges), sprintf("%.0f", $r / 1024),
-        sprintf("%.0f img/s", $badges / ($w || 1)));
-    measure("'$bin' build '$s' -o '$s/out' --quiet --base-url http://bench.example/");
-    my $f = "$s/content/badges/b1.md";
-    open(my $h, '<', $f) or die; local $/; my $d = <$h>; close $h;
-    $d =~ s/"hours": \d+/"hours": 39/;
-    spew($f, $d);
-    my ($rw, $rr) = measure("'$bin' build '$s' -o '$s/out' --quiet --base-url http://bench.example/");
-    row("  rebuild after editing one badge", $rw, "", sprintf("%.0f", $rr / 1024), "");
-    remove_tree($s);
+    gensite($s, '--badges', $badges);
+    my (@w, @r);
+    for (1 .. ($badges > 500 ? 2 : $reps)) {
+        remove_tree("$s.out");
+        my ($w, $r) = run(ours($s, '--no-cache'));
+        push @w, $w; push @r, $r;
+    }
+    my $w = median(@w);
+    row("badgesite, $badges badges, no cache", sprintf("%.2f", $w), sprintf("%.2f ms/badge", 1e3 * $w / $badges),
+        sprintf("%.0f badges/s", $badges / $w), mb(max(@r)));
+    # fill the image cache, then rebuild with nothing changed and after
+    # editing one badge's criteria (a different badge each time)
+    run(ours($s));
+    my (@u, @ur, @e, @er);
+    for my $k (1 .. $reps) {
+        my ($x, $y) = run(ours($s));
+        push @u, $x; push @ur, $y;
+        my $f = "$s/content/badges/b" . (1 + int($k * $badges / ($reps + 1))) . ".md";
+        open(my $fh, '>>', $f) or die "$f: $!";
+        print $fh "\nEdited for the bench ($k).\n";
+        close $fh;
+        ($x, $y) = run(ours($s));
+        push @e, $x; push @er, $y;
+    }
+    my $u = median(@u);
+    row('  rebuild, nothing changed', sprintf("%.2f", $u), '', '', mb(max(@ur)));
+    row('  rebuild after editing one badge', sprintf("%.2f", median(@e)), '', '', mb(max(@er)));
+    row('  images alone (no cache - rebuild)', '', sprintf("%.2f ms/badge", 1e3 * ($w - $u) / $badges),
+        sprintf("%.0f badges/s", $badges / (($w - $u) || 1)));
+    remove_tree($s, "$s.out", "$s/.badgesite-cache");
 }
 
-print "badgesite bench on $shm, default -j (", `nproc` =~ s/\s+//r, " cores)", ($hugo ? ", $hugo" : ", hugo not installed"), "\n";
+my $cores = `nproc` =~ s/\s+//r;
+my $hv = $hugo ? (`$hugo version` =~ /(v[\d.]+\S*)/)[0] : 'not installed';
+my $ov = `$bin --version` =~ s/\s+$//r;
+print "$ov against hugo $hv; sites and output on $shm; default -j on $cores cores; median of $reps\n";
+print "(2 for 2000 badges); a badge is drawn as one SVG and one 600 px PNG\n";
 print "$_\n" for @rows;
