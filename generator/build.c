@@ -193,20 +193,43 @@ static int outcome(const bs_diags *d, size_t before)
 	return bs_diags_has_io(d) ? BS_EIO : BS_ECONTENT;
 }
 
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+const char *bs_build_stage_name(int i)
+{
+	static const char *const names[BS_T_N] = {"load", "validate", "plan",
+						  "render", "publish"};
+	return i >= 0 && i < BS_T_N ? names[i] : "?";
+}
+
 int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 {
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	bs_build_stats local;
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof *stats);
+	double t0 = now(), t = t0, *stage = stats->stage;
+#define LAP(i) (stage[i] += now() - t, t = now())
 	size_t before = d->n;
 	bs_md_init();
+	bs_options so = o->site;
+	so.jobs = o->jobs;
 	bs_site *s = NULL;
-	bs_site_load(&s, &o->site, d);
+	bs_site_load(&s, &so, d);
 	int rc = outcome(d, before);
+	LAP(BS_T_LOAD);
 	if (rc != BS_EIO && s->site)
-		bs_site_validate(s, &o->site, d);
+		bs_site_validate(s, &so, d);
 	rc = outcome(d, before);
+	LAP(BS_T_VALIDATE);
 	if (rc || o->check_only) {
 		bs_site_free(s);
+		stats->seconds = now() - t0;
 		return rc;
 	}
 	bs_plan plan;
@@ -222,11 +245,13 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		bs_cache_open(&cache, o->site.root);
 		plan.cache = &cache;
 	}
+	LAP(BS_T_PLAN);
 	if (!rc)
 		rc = bs_publish_begin(&st, o->site.root, out, d);
 	if (!rc) {
 		render_all(s, &plan, &st, o->jobs, o->progress, d);
 		rc = outcome(d, before);
+		LAP(BS_T_RENDER);
 		if (!rc)
 			rc = bs_publish_commit(&st, d);
 		if (rc) {
@@ -238,21 +263,18 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 				rc = record(s, &plan, st.out, d);
 			bs_publish_free(&st);
 		}
+		LAP(BS_T_PUBLISH);
 	}
-	if (stats) {
-		memset(stats, 0, sizeof *stats);
-		stats->files = plan.n;
-		for (size_t i = 0; i < plan.n; i++) {
-			size_t n = strlen(plan.v[i].path);
-			stats->pages +=
-			    n >= 5 && !strcmp(plan.v[i].path + n - 5, ".html");
-			stats->badges += plan.v[i].kind == BS_OUT_BADGE_IMAGES;
-		}
-		stats->files += stats->badges; /* svg and png per job */
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		stats->seconds = (double)(t1.tv_sec - t0.tv_sec) +
-				 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+#undef LAP
+	stats->files = plan.n;
+	for (size_t i = 0; i < plan.n; i++) {
+		size_t n = strlen(plan.v[i].path);
+		stats->pages +=
+		    n >= 5 && !strcmp(plan.v[i].path + n - 5, ".html");
+		stats->badges += plan.v[i].kind == BS_OUT_BADGE_IMAGES;
 	}
+	stats->files += stats->badges; /* svg and png per job */
+	stats->seconds = now() - t0;
 	free(out);
 	bs_cache_close(&cache);
 	bs_plan_free(&plan);

@@ -44,6 +44,45 @@ void bs_key_add_str(bs_key *k, const char *s)
 	bs_key_add(k, s ? s : "", s ? strlen(s) : 0);
 }
 
+void bs_key_add_json(bs_key *k, const json_t *v)
+{
+	unsigned char t = v ? (unsigned char)json_typeof(v) : 0xFF;
+	bs_key_add(k, &t, 1);
+	switch (v ? json_typeof(v) : JSON_NULL) {
+	case JSON_OBJECT: {
+		const char *key;
+		json_t *x;
+		json_object_foreach((json_t *)v, key, x)
+		{
+			bs_key_add_str(k, key);
+			bs_key_add_json(k, x);
+		}
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) { bs_key_add_json(k, x); }
+		bs_key_add(k, "]", 1);
+		break;
+	}
+	case JSON_STRING:
+		bs_key_add(k, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER: {
+		json_int_t n = json_integer_value(v);
+		bs_key_add(k, &n, sizeof n);
+		break;
+	}
+	case JSON_REAL: {
+		double n = json_real_value(v);
+		bs_key_add(k, &n, sizeof n);
+		break;
+	}
+	default: break;
+	}
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -153,15 +192,48 @@ int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 	return ok;
 }
 
+/* A name beside p, unique per process and thread, so writers never
+ * share a file. Caller frees. */
+static char *aside(const char *p)
+{
+	return bs_xasprintf("%s.%ld.%lx.tmp", p, (long)getpid(),
+			    (unsigned long)pthread_self());
+}
+
+void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
+		   const char *file)
+{
+	if (!c || !c->dir)
+		return;
+	char *p = entry(c, k, ext);
+	char *tmp = aside(p);
+	if (link(file, tmp) == 0) {
+		if (rename(tmp, p) != 0)
+			unlink(tmp);
+	} else {
+		bs_buf b = BS_BUF_INIT;
+		FILE *f = fopen(file, "rb");
+		char buf[65536];
+		size_t n;
+		while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+			bs_buf_put(&b, buf, n);
+		if (f && !ferror(f))
+			bs_cache_put(c, k, ext, b.ptr, b.len);
+		if (f)
+			fclose(f);
+		bs_buf_free(&b);
+	}
+	free(tmp);
+	free(p);
+}
+
 void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
 		  const void *data, size_t n)
 {
 	if (!c || !c->dir)
 		return;
 	char *p = entry(c, k, ext);
-	/* unique per process and thread, so writers never share a file */
-	char *tmp = bs_xasprintf("%s.%ld.%lx.tmp", p, (long)getpid(),
-				 (unsigned long)pthread_self());
+	char *tmp = aside(p);
 	FILE *f = fopen(tmp, "wb");
 	if (f) {
 		int ok = fwrite(data, 1, n, f) == n;

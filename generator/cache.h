@@ -6,6 +6,7 @@
 
 #include "buf.h"
 
+#include <jansson.h>
 #include <stdint.h>
 
 typedef struct bs_cache {
@@ -20,6 +21,9 @@ typedef struct bs_key {
 void bs_key_init(bs_key *k);
 void bs_key_add(bs_key *k, const void *data, size_t n);
 void bs_key_add_str(bs_key *k, const char *s);
+/* Add a JSON value: types, strings, numbers and object keys in their
+ * order (the order the model built them in, the same on every run). */
+void bs_key_add_json(bs_key *k, const json_t *v);
 /* Add the bytes of one file (nothing when it cannot be read). */
 void bs_key_add_file(bs_key *k, const char *path);
 /* Add the bytes of every regular file under dir (sorted, recursive),
@@ -34,6 +38,11 @@ int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 		 bs_buf *out);
 /* The file of entry key.ext when it exists, else NULL. Caller frees. */
 char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext);
+/* Store the existing file as entry key.ext without copying its bytes (a
+ * hard link), or as a copy where links cannot be made. The file and the
+ * entry then share storage: published files are never edited in place. */
+void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
+		   const char *file);
 /* Store entry key.ext (written aside, then renamed). */
 void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
 		  const void *data, size_t n);

@@ -1,10 +1,12 @@
 /* lint.c: the visual-language lint. It resolves and draws every badge as
  * the build will, then compares looks across formality levels (CIEDE2000
  * on fills, the non-colour cues) and judges words, contrast and crowding.
- * It owns no state; each run makes its own drawing context. */
+ * It owns no state; each run makes its own drawing contexts, one per
+ * thread. */
 #include "lint.h"
 
 #include "alloc.h"
+#include "par.h"
 #include "svg.h"
 
 #include <math.h>
@@ -377,20 +379,56 @@ static void check_per_award(const bs_vlang *vl, bs_diags *d)
 	}
 }
 
+/* One distinct drawing: the badges whose values and words are the same
+ * draw alike, so each is measured once (large sites share few). */
+typedef struct drawing {
+	char *key;
+	size_t first; /* the first badge that has it */
+	int drawn;
+	bs_svg_info info;
+} drawing;
+
+typedef struct measure {
+	const bs_vlang *vl;
+	const json_t *const *facts;
+	drawing *v;
+	bs_img_ctx **ctx; /* one per thread, made on first use */
+} measure;
+
+static void measure_job(void *arg, size_t i, int thread, bs_diags *d)
+{
+	(void)d;
+	measure *m = arg;
+	if (!m->ctx[thread])
+		m->ctx[thread] = bs_img_ctx_new(m->vl);
+	drawing *w = &m->v[i];
+	bs_buf scratch = BS_BUF_INIT;
+	char *alt = NULL;
+	bs_diags quiet = BS_DIAGS_INIT;
+	w->drawn =
+	    bs_svg_draw_info(&scratch, &alt, m->ctx[thread], m->vl,
+			     m->facts[w->first], &w->info, &quiet) == BS_OK;
+	free(alt);
+	bs_diags_free(&quiet);
+	bs_buf_free(&scratch);
+}
+
+static int cmp_drawing(const void *a, const void *b)
+{
+	const drawing *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->first > y->first) - (x->first < y->first);
+}
+
 int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
-		const char *const *paths, size_t n, bs_diags *d)
+		const char *const *paths, size_t n, int jobs, bs_diags *d)
 {
 	size_t errors = bs_diags_count(d, BS_ERROR);
 	look *looks = bs_xcalloc(n + 1, sizeof *looks);
-	bs_img_ctx *c = bs_img_ctx_new(vl);
 	seen once = {NULL, 0, 0};
-	bs_buf scratch = BS_BUF_INIT;
-	struct memo {
-		char *key;
-		int drawn;
-		bs_svg_info info;
-	} *memo = NULL;
-	size_t nmemo = 0, capmemo = 0;
+	drawing *dr = bs_xcalloc(n + 1, sizeof *dr);
+	size_t *which = bs_xcalloc(n + 1, sizeof *which);
+	size_t ndr = 0;
 	char **lookkeys = NULL;
 	size_t nlooks = 0, caplooks = 0;
 	check_per_award(vl, d);
@@ -408,8 +446,7 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 			int why;
 			l->v[ch] = bs_vl_resolve(vl, ch, facts[i], &why);
 		}
-		/* badges that resolve to the same values and words draw
-		 * alike: draw each such look once (large sites share few) */
+		l->drawn = 1;
 		bs_buf key = BS_BUF_INIT;
 		for (int ch = 0; ch < BS_VL_NCHAN; ch++)
 			bs_buf_printf(&key, "%p,", (const void *)l->v[ch]);
@@ -423,6 +460,8 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		    json_string_value(json_object_get(facts[i], "name"));
 		if (nm && draws_field(l, "name"))
 			bs_buf_puts(&key, nm);
+		dr[ndr].key = bs_buf_detach(&key);
+		dr[ndr++].first = i;
 		/* the look compared across classes: class and values */
 		bs_buf ck = BS_BUF_INIT;
 		bs_buf_printf(&ck, "%s\n%s\n", l->cls,
@@ -439,26 +478,38 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		}
 		bs_buf_free(&ck);
 		l->look = q;
-		size_t m = 0;
-		while (m < nmemo && strcmp(memo[m].key, key.ptr))
-			m++;
-		if (m == nmemo) {
-			bs_xgrow((void **)&memo, &capmemo, nmemo + 1,
-				 sizeof *memo);
-			memo[m].key = bs_buf_detach(&key);
-			char *alt = NULL;
-			bs_buf_clear(&scratch);
-			bs_diags quiet = BS_DIAGS_INIT;
-			memo[m].drawn =
-			    bs_svg_draw_info(&scratch, &alt, c, vl, facts[i],
-					     &memo[m].info, &quiet) == BS_OK;
-			free(alt);
-			bs_diags_free(&quiet);
-			nmemo++;
+	}
+	/* one drawing per distinct key, measured on threads */
+	if (ndr)
+		qsort(dr, ndr, sizeof *dr, cmp_drawing);
+	size_t nu = 0;
+	for (size_t k = 0; k < ndr; k++) {
+		if (nu && strcmp(dr[nu - 1].key, dr[k].key) == 0) {
+			which[dr[k].first] = nu - 1;
+			free(dr[k].key);
+			continue;
 		}
-		bs_buf_free(&key);
-		bs_svg_info info = memo[m].info;
-		l->drawn = memo[m].drawn;
+		dr[nu] = dr[k];
+		which[dr[nu].first] = nu;
+		nu++;
+	}
+	measure m = {vl, facts, dr, NULL};
+	int threads = bs_par_threads(jobs);
+	m.ctx = bs_xcalloc((size_t)threads, sizeof *m.ctx);
+	bs_diags none = BS_DIAGS_INIT;
+	bs_par_for(nu, jobs, measure_job, &m, &none);
+	bs_diags_free(&none);
+	for (int t = 0; t < threads; t++)
+		if (m.ctx[t])
+			bs_img_ctx_free(m.ctx[t]);
+	free(m.ctx);
+	for (size_t i = 0; i < n; i++) {
+		look *l = &looks[i];
+		if (!l->drawn)
+			continue;
+		const drawing *w = &dr[which[i]];
+		bs_svg_info info = w->info;
+		l->drawn = w->drawn;
 		if (!l->drawn)
 			continue;
 		if (info.elements > vl->lint.max_elements) {
@@ -506,15 +557,14 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 			compare(vl, &looks[reps[i]], &looks[reps[k]], &once, d);
 	free(first);
 	free(reps);
-	for (size_t i = 0; i < nmemo; i++)
-		free(memo[i].key);
-	free(memo);
+	for (size_t k = 0; k < nu; k++)
+		free(dr[k].key);
+	free(dr);
+	free(which);
 	for (size_t i = 0; i < nlooks; i++)
 		free(lookkeys[i]);
 	free(lookkeys);
-	bs_buf_free(&scratch);
 	seen_free(&once);
-	bs_img_ctx_free(c);
 	free(looks);
 	return bs_diags_count(d, BS_ERROR) > errors ? BS_ECONTENT : BS_OK;
 }

@@ -6,6 +6,7 @@
 #include "files.h"
 #include "framework.h"
 #include "model.h"
+#include "par.h"
 #include "source.h"
 #include "url.h"
 
@@ -101,6 +102,18 @@ static char *md_id(const char *dir, const char *name, bs_diags *d)
 	return id;
 }
 
+static void load_badge(void *ctx, size_t i, int thread, bs_diags *d)
+{
+	(void)thread;
+	bs_site *s = ctx;
+	bs_badge *b = &s->badges[i];
+	char *rel = bs_xasprintf("content/badges/%s.md", b->id);
+	if (load_md(&b->src, &b->fm, s->root, rel, d))
+		b->skip = 1;
+	bs_snapshot_versions(&b->snaps, &b->nsnaps, s->root, b->id);
+	free(rel);
+}
+
 static void load_badges(bs_site *s, bs_diags *d)
 {
 	names l;
@@ -111,17 +124,12 @@ static void load_badges(bs_site *s, bs_diags *d)
 		    strcmp(l.v[i], "_index.md") == 0)
 			continue;
 		char *id = md_id("content/badges", l.v[i], d);
-		if (!id)
-			continue;
-		bs_badge *b = &s->badges[s->nbadges++];
-		b->id = id;
-		char *rel = bs_xasprintf("content/badges/%s", l.v[i]);
-		if (load_md(&b->src, &b->fm, s->root, rel, d))
-			b->skip = 1;
-		bs_snapshot_versions(&b->snaps, &b->nsnaps, s->root, b->id);
-		free(rel);
+		if (id)
+			s->badges[s->nbadges++].id = id;
 	}
 	names_free(&l);
+	/* the files are independent: read and parse them on threads */
+	bs_par_for(s->nbadges, s->jobs, load_badge, s, d);
 }
 
 static void load_terms(bs_site *s, bs_diags *d)
@@ -262,6 +270,7 @@ int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d)
 	*out = s;
 	s->root = bs_xstrdup(opt->root);
 	s->drafts = opt->drafts;
+	s->jobs = opt->jobs;
 	size_t before = d->n;
 	if (!is_dir(s->root))
 		return bs_diag_io(d, s->root, "site folder not found");

@@ -20,7 +20,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  build [SITE] [-o OUT] [--base-url URL] [--drafts] [-j N] [--quiet]\n"
-    "        [--no-cache]\n"
+    "        [--no-cache] [--timings]\n"
     "        Check SITE (default: .) and publish it into OUT (default:\n"
     "        SITE/public). OUT is replaced only when the whole build\n"
     "        succeeded; a failed build leaves the last good site as it was.\n"
@@ -95,7 +95,7 @@ static int cmd_build(int argc, char **argv, int check)
 	bs_build_opts o;
 	memset(&o, 0, sizeof o);
 	o.site.root = NULL;
-	int quiet = 0;
+	int quiet = 0, timings = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
@@ -132,6 +132,8 @@ static int cmd_build(int argc, char **argv, int check)
 			o.jobs = (int)n;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
+		} else if (!strcmp(a, "--timings")) {
+			timings = 1;
 		} else if (a[0] == '-') {
 			return usage_error("unknown option '%s'", a);
 		} else if (!o.site.root) {
@@ -167,6 +169,12 @@ static int cmd_build(int argc, char **argv, int check)
 				"%.2f s into %s\n",
 				st.pages, st.badges, st.files, st.seconds,
 				o.out ? o.out : "public/");
+	}
+	if (timings) {
+		for (int i = 0; i < BS_T_N; i++)
+			fprintf(stderr, "%-9s %7.3f s\n",
+				bs_build_stage_name(i), st.stage[i]);
+		fprintf(stderr, "%-9s %7.3f s\n", "total", st.seconds);
 	}
 	return exit_code(rc);
 }

@@ -19,6 +19,8 @@ typedef struct bs_options {
 	const char *root;     /* the site folder */
 	const char *base_url; /* overrides site.json (NULL: canonical) */
 	int drafts;	      /* build badges and pages with status draft */
+	int jobs;	      /* threads for loading and validating (0: one
+				 per core) */
 } bs_options;
 
 typedef struct bs_range {
@@ -107,6 +109,7 @@ typedef struct bs_page {
 typedef struct bs_site {
 	char *root;
 	int drafts;
+	int jobs;      /* as in bs_options */
 	int canonical; /* base_url is the one in site.json */
 	bs_source site_src;
 	json_t *site;

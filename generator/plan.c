@@ -320,6 +320,17 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	}
 	/* the program itself: any change to the drawing code is a miss */
 	bs_key_add_file(&p->images, "/proc/self/exe");
+	p->pages = p->images;
+	char *layouts = bs_xasprintf("%s/layouts", s->root);
+	bs_key_add_tree(&p->pages, layouts);
+	free(layouts);
+	bs_key_add(&p->pages, s->site_src.text, s->site_src.len);
+	bs_key_add(&p->pages, s->fw.src.text, s->fw.src.len);
+	bs_key_add_str(&p->pages, s->base_url);
+	bs_key_add(&p->pages, &s->drafts, sizeof s->drafts);
+	bs_key_add_json(&p->pages, s->site_view);
+	bs_key_add_json(&p->pages, s->nav);
+	bs_key_add_json(&p->pages, s->issuers);
 	if (p->renames)
 		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
 	qsort(p->dirs, p->ndirs, sizeof *p->dirs, cmp_str);

@@ -47,10 +47,13 @@ typedef struct bs_plan {
 	size_t ndirs, capdirs;
 	const bs_badge **listed; /* catalogue order: published badges */
 	size_t nlisted;
-	json_t *facets;	       /* facets[] of the catalogue view */
-	int renames;	       /* some badge has previous_ids with snapshots */
-	bs_key images;	       /* what every badge image is made from, but its
-				  own facts: the spec, assets, the program */
+	json_t *facets; /* facets[] of the catalogue view */
+	int renames;	/* some badge has previous_ids with snapshots */
+	bs_key images;	/* what every badge image is made from, but its
+			   own facts: the spec, assets, the program */
+	bs_key pages;	/* what every cached page is made from, but its own
+			   source: the above, layouts, site.json,
+			   framework.json and the views every page sees */
 	const bs_cache *cache; /* set by the caller; NULL: no caching */
 } bs_plan;
 

@@ -270,6 +270,11 @@ int bs_publish_link(const bs_stage *st, const char *rel, const char *from,
 	return rc;
 }
 
+char *bs_publish_path(const bs_stage *st, const char *rel)
+{
+	return bs_xasprintf("%s/%s", st->tmp, rel);
+}
+
 int bs_publish_commit(bs_stage *st, bs_diags *d)
 {
 	static const char mark[] = "This folder was written by badgesite; "

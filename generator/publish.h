@@ -26,6 +26,9 @@ int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
  * bytes (a hard link; a copy where links cannot be made). */
 int bs_publish_link(const bs_stage *st, const char *rel, const char *from,
 		    bs_diags *d);
+/* Where rel is in the stage, for handing a written file on (caller
+ * frees). */
+char *bs_publish_path(const bs_stage *st, const char *rel);
 /* Swap the stage in as OUT. */
 int bs_publish_commit(bs_stage *st, bs_diags *d);
 /* Remove the stage (after a failure) and free st. */

@@ -570,10 +570,72 @@ static void sitemap(bs_buf *out, const bs_site *s, const bs_plan *p)
 	bs_buf_puts(out, "</urlset>\n");
 }
 
+/* The cache key of an output made only from the inputs in p->pages and
+ * its own source, or 0 for outputs that read across the site (catalogue,
+ * framework, glossary, home, sitemap: few, and cheap to render). A badge's
+ * view holds everything its pages show of other badges (stacks, history),
+ * so an edit to one badge changes the keys of the pages that list it. */
+static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
+{
+	const bs_badge *b = o->badge;
+	const bs_page *pg = o->page;
+	if (o->kind != BS_OUT_BADGE_PAGE && o->kind != BS_OUT_BADGE_JSON &&
+	    o->kind != BS_OUT_PAGE)
+		return 0;
+	*k = p->pages;
+	unsigned char kind = (unsigned char)o->kind;
+	bs_key_add(k, &kind, 1);
+	bs_key_add_str(k, o->path);
+	if (b) {
+		bs_key_add_str(k, b->dir);
+		bs_key_add_json(k, b->view);
+		bs_key_add(k, b->fm.body, b->fm.body_len);
+	} else {
+		bs_key_add_str(k, pg->url);
+		bs_key_add_str(k, pg->section);
+		bs_key_add(k, pg->src.text, pg->src.len);
+	}
+	return 1;
+}
+
+static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
+			 const bs_output *o, const bs_stage *st,
+			 bs_img_ctx *img, bs_diags *d);
+
 int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		  const bs_stage *st, bs_img_ctx *img, bs_diags *d)
 {
+	bs_key k;
+	int keyed = p->cache && page_key(&k, p, o);
+	const char *ext = strrchr(o->path, '.');
+	ext = ext ? ext + 1 : "out";
+	if (keyed) {
+		/* a hit is linked into the stage: nothing is rendered */
+		char *hit = bs_cache_file(p->cache, &k, ext);
+		if (hit) {
+			int rc = bs_publish_link(st, o->path, hit, d);
+			free(hit);
+			return rc;
+		}
+	}
 	bs_buf out = BS_BUF_INIT;
+	int rc = render_output(&out, s, p, o, st, img, d);
+	if (!rc && o->kind != BS_OUT_BADGE_IMAGES)
+		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+	bs_buf_free(&out);
+	if (!rc && keyed) {
+		char *file = bs_publish_path(st, o->path);
+		bs_cache_keep(p->cache, &k, ext, file);
+		free(file);
+	}
+	return rc;
+}
+
+/* Render one output into out (images write their two files themselves). */
+static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
+			 const bs_output *o, const bs_stage *st,
+			 bs_img_ctx *img, bs_diags *d)
+{
 	int rc = BS_OK;
 	json_t *f = NULL;
 	char *url = dir_url(o->path);
@@ -599,18 +661,18 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 			    json_integer((json_int_t)s->nterms));
 			json_object_set_new(f, "counts", counts);
 		}
-		rc = render_page(&out, s, "home", f, NULL, d);
+		rc = render_page(out, s, "home", f, NULL, d);
 		break;
 	case BS_OUT_PAGE: {
 		f = frame(s, url, o->page->section, o->page, NULL, NULL);
-		rc = render_page(&out, s, o->page->section, f, NULL, d);
+		rc = render_page(out, s, o->page->section, f, NULL, d);
 		break;
 	}
 	case BS_OUT_FRAMEWORK:
 		f = frame(s, url, "framework", o->page,
 			  bs_view_str(s->fw.json, "title"), NULL);
 		json_object_set_new(f, "framework", framework_view(s, p));
-		rc = render_page(&out, s, "framework", f, NULL, d);
+		rc = render_page(out, s, "framework", f, NULL, d);
 		break;
 	case BS_OUT_CATALOGUE:
 		f = frame(s, url, "badges", o->facet ? NULL : o->page, "Badges",
@@ -621,14 +683,14 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 			json_object_set(pg, "title",
 					json_object_get(f, "facet_title"));
 		}
-		rc = render_page(&out, s, "catalogue", f, NULL, d);
+		rc = render_page(out, s, "catalogue", f, NULL, d);
 		break;
 	case BS_OUT_BADGE_PAGE: {
 		json_t *v = bs_view_narrative(s, o->badge, 1);
 		f = frame(s, url, "badge", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
 		json_object_set(f, "badge", v);
-		rc = render_page(&out, s, "badge", f, v, d);
+		rc = render_page(out, s, "badge", f, v, d);
 		json_decref(v);
 		break;
 	}
@@ -638,7 +700,7 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		set_str(site, "language",
 			bs_view_str(s->site, "default_language"));
 		json_t *v = bs_view_narrative(s, o->badge, 0);
-		rc = bs_ob_badgeclass(&out, v, site, d);
+		rc = bs_ob_badgeclass(out, v, site, d);
 		json_decref(v);
 		json_decref(site);
 		break;
@@ -653,16 +715,16 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		json_t *hosts = json_object_get(s->site, "issuing_hosts");
 		json_object_set_new(site, "issuing_hosts",
 				    hosts ? json_incref(hosts) : json_array());
-		rc = bs_ob_profile(&out, json_object_get(s->issuers, o->issuer),
+		rc = bs_ob_profile(out, json_object_get(s->issuers, o->issuer),
 				   site, d);
 		json_decref(site);
 		break;
 	}
-	case BS_OUT_CONTEXT: bs_ob_context(&out, s->base_url); break;
+	case BS_OUT_CONTEXT: bs_ob_context(out, s->base_url); break;
 	case BS_OUT_GLOSSARY:
 		f = frame(s, url, "glossary", o->page, "Glossary", NULL);
 		glossary_view(s, f);
-		rc = render_page(&out, s, "glossary", f, NULL, d);
+		rc = render_page(out, s, "glossary", f, NULL, d);
 		break;
 	case BS_OUT_LEGEND: {
 		f = frame(s, url, "visual-language", o->page, "Visual language",
@@ -678,23 +740,23 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 				json_array_append(samples, p->listed[i]->view);
 			}
 		json_object_set_new(f, "samples", samples);
-		rc = render_page(&out, s, "legend", f, NULL, d);
+		rc = render_page(out, s, "legend", f, NULL, d);
 		break;
 	}
 	case BS_OUT_404:
 		f = frame(s, NULL, "404", NULL, "Page not found", NULL);
-		rc = render_page(&out, s, "404", f, NULL, d);
+		rc = render_page(out, s, "404", f, NULL, d);
 		break;
-	case BS_OUT_SITEMAP: sitemap(&out, s, p); break;
+	case BS_OUT_SITEMAP: sitemap(out, s, p); break;
 	case BS_OUT_ROBOTS:
 		bs_buf_printf(
-		    &out, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
+		    out, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
 		    s->base_url);
 		break;
 	case BS_OUT_COPY:
-		rc = bs_files_read_bytes(&out, s->root, o->src, NULL, 0, 0, d);
+		rc = bs_files_read_bytes(out, s->root, o->src, NULL, 0, 0, d);
 		break;
-	case BS_OUT_SNAPSHOT_PAGE: rc = snapshot_page(&out, s, o, d); break;
+	case BS_OUT_SNAPSHOT_PAGE: rc = snapshot_page(out, s, o, d); break;
 	case BS_OUT_REDIRECTS: {
 		const char *base = bs_url_base_path(s->base_url);
 		for (size_t i = 0; i < p->n; i++) {
@@ -702,7 +764,7 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 			if (x->kind != BS_OUT_SNAPSHOT_PAGE || !x->old_id)
 				continue;
 			char *from = dir_url(x->path);
-			bs_buf_printf(&out, "%s%s %s%s 301\n", base, from, base,
+			bs_buf_printf(out, "%s%s %s%s 301\n", base, from, base,
 				      x->badge->dir);
 			free(from);
 		}
@@ -711,8 +773,5 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 	}
 	json_decref(f);
 	free(url);
-	if (!rc)
-		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
-	bs_buf_free(&out);
 	return rc;
 }

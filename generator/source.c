@@ -4,9 +4,12 @@
 #include "alloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Byte offset of the first invalid UTF-8 sequence, or len if none. */
 static size_t utf8_check(const unsigned char *s, size_t len)
@@ -93,29 +96,45 @@ int bs_source_load(bs_source *out, const char *root, const char *rel,
 {
 	memset(out, 0, sizeof *out);
 	char *full = bs_xasprintf("%s/%s", root, rel);
-	FILE *f = fopen(full, "rb");
+	int fd = open(full, O_RDONLY | O_CLOEXEC);
 	free(full);
-	if (!f) {
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
 		out->path = bs_xstrdup(rel);
-		return bs_diag_io(d, rel, "cannot read: %s", strerror(errno));
+		return bs_diag_io(d, rel, "cannot read: %s", strerror(e));
 	}
-	char *data = NULL;
-	size_t len = 0, cap = 0;
+	/* sized by fstat, read to the end all the same (the file may grow);
+	 * one byte past the limit is enough to report it */
+	size_t cap = st.st_size > 0 && st.st_size <= BS_SOURCE_MAX
+			 ? (size_t)st.st_size + 1
+			 : 65536;
+	char *data = bs_xmalloc(cap);
+	size_t len = 0;
+	int err = 0;
 	for (;;) {
-		bs_xgrow((void **)&data, &cap, len + 65536, 1);
-		size_t got = fread(data + len, 1, cap - len, f);
-		len += got;
-		if (got == 0 || len > BS_SOURCE_MAX)
+		if (len == cap)
+			bs_xgrow((void **)&data, &cap, len + 65536, 1);
+		ssize_t got = read(fd, data + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			err = errno;
+		if (got <= 0)
+			break;
+		len += (size_t)got;
+		if (len > BS_SOURCE_MAX)
 			break;
 	}
-	int err = ferror(f);
-	fclose(f);
+	close(fd);
 	if (err) {
 		free(data);
 		out->path = bs_xstrdup(rel);
-		return bs_diag_io(d, rel, "cannot read: I/O error");
+		return bs_diag_io(d, rel, "cannot read: %s", strerror(err));
 	}
-	int rc = bs_source_from(out, rel, data ? data : "", len, d);
+	int rc = bs_source_from(out, rel, data, len, d);
 	free(data);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include "framework.h"
 #include "lint.h"
 #include "model.h"
+#include "par.h"
 #include "schema.h"
 #include "source.h"
 #include "url.h"
@@ -591,6 +592,14 @@ static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 	json_decref(old);
 }
 
+static void version_job(void *ctx, size_t i, int thread, bs_diags *d)
+{
+	(void)thread;
+	bs_site *s = ctx;
+	if (!s->badges[i].skip && s->badges[i].cls)
+		check_version(s, &s->badges[i], d);
+}
+
 int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 {
 	size_t before = bs_diags_count(d, BS_ERROR);
@@ -610,9 +619,7 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (s->fw.json)
 		check_refs(s, d);
 	resolve_stacks(s, d);
-	for (size_t i = 0; i < s->nbadges; i++)
-		if (!s->badges[i].skip && s->badges[i].cls)
-			check_version(s, &s->badges[i], d);
+	bs_par_for(s->nbadges, s->jobs, version_job, s, d);
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;
@@ -626,7 +633,7 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 			facts[n] = s->badges[i].facts;
 			paths[n++] = s->badges[i].src.path;
 		}
-	bs_lint_run(s->vlang, facts, paths, n, d);
+	bs_lint_run(s->vlang, facts, paths, n, s->jobs, d);
 	free(facts);
 	free(paths);
 	return bs_diags_count(d, BS_ERROR) > before ? BS_ECONTENT : BS_OK;

@@ -5,6 +5,7 @@
 #include "framework.h"
 #include "ledger.h"
 #include "markdown.h"
+#include "par.h"
 #include "url.h"
 #include "version.h"
 
@@ -480,13 +481,24 @@ json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
 	return v;
 }
 
+/* Each badge's view reads other badges only for what validate already
+ * set (ids, names, folders), so the views are built on threads. */
+static void badge_job(void *ctx, size_t i, int thread, bs_diags *d)
+{
+	(void)thread;
+	(void)d;
+	bs_site *s = ctx;
+	if (!s->badges[i].skip)
+		build_badge(s, &s->badges[i]);
+}
+
 void bs_view_build(bs_site *s)
 {
 	build_site(s);
 	build_nav(s);
-	for (size_t i = 0; i < s->nbadges; i++)
-		if (!s->badges[i].skip)
-			build_badge(s, &s->badges[i]);
+	bs_diags none = BS_DIAGS_INIT;
+	bs_par_for(s->nbadges, s->jobs, badge_job, s, &none);
+	bs_diags_free(&none);
 	for (size_t i = 0; i < s->nterms; i++)
 		if (s->terms[i].fm.data)
 			build_term(s, &s->terms[i]);

@@ -58,7 +58,7 @@ static int lint2(const char *spec, json_t *a, json_t *b, bs_diags *d)
 	}
 	const json_t *facts[2] = {a, b};
 	const char *paths[2] = {"content/badges/a.md", "content/badges/b.md"};
-	int rc = bs_lint_run(vl, facts, paths, b ? 2 : 1, d);
+	int rc = bs_lint_run(vl, facts, paths, b ? 2 : 1, 0, d);
 	bs_vlang_free(vl);
 	json_decref(a);
 	json_decref(b);
@@ -328,7 +328,7 @@ static void test_example(void)
 			     i == 0 ? 300 : 20 * i);
 		paths[i] = cls[i][0];
 	}
-	int rc = bs_lint_run(vl, (const json_t *const *)f, paths, 10, &d);
+	int rc = bs_lint_run(vl, (const json_t *const *)f, paths, 10, 0, &d);
 	is_int(rc, BS_OK, "the example's classes pass the lint");
 	is_int(d.n, 0, "without warnings");
 	for (size_t i = 0; i < d.n; i++)
