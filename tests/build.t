@@ -31,9 +31,9 @@ sub same {
     return @diff;
 }
 
-my ($rc, $out) = run("'$bin' build . -o '$tmp/a' -j 1 --quiet");
+my ($rc, $out) = run("'$bin' build . -o '$tmp/a' -j 1 --no-cache --quiet");
 ok($rc == 0, "example site builds with -j 1", $out);
-($rc, $out) = run("'$bin' build . -o '$tmp/b' -j 2 --quiet");
+($rc, $out) = run("'$bin' build . -o '$tmp/b' -j 2 --no-cache --quiet");
 ok($rc == 0, "example site builds with -j 2", $out);
 my @d = same(tree("$tmp/a"), tree("$tmp/b"));
 ok(!@d, "-j 1 and -j 2 give the same bytes", @d[0 .. ($#d < 5 ? $#d : 5)]);
@@ -44,6 +44,29 @@ ok(!@d, "same bytes from another working directory and locale", @d[0 .. ($#d < 5
 ($rc, $out) = run("'$bin' build . -o '$tmp/a' --quiet");
 @d = same(tree("$tmp/b"), tree("$tmp/a"));
 ok($rc == 0 && !@d, "rebuilding over a previous build gives the same bytes", $out, @d[0 .. ($#d < 5 ? $#d : 5)]);
+
+# a site large enough for loading, views and the lint to run on threads:
+# the same bytes and the same reports at any -j
+my $big = "$tmp/big";
+system("perl tools/bench/gensite.pl '$big' --badges 120 --pages 40") == 0 or die "gensite failed";
+my $url = '--base-url http://localhost:8000/ --no-cache --quiet';
+($rc, $out) = run("'$bin' build '$big' -o '$tmp/big1' -j 1 $url");
+ok($rc == 0, "a site of 120 badges builds with -j 1", $out);
+($rc, $out) = run("'$bin' build '$big' -o '$tmp/big3' -j 3 $url");
+@d = same(tree("$tmp/big1"), tree("$tmp/big3"));
+ok($rc == 0 && !@d, "and with -j 3, to the same bytes", $out, @d[0 .. ($#d < 5 ? $#d : 5)]);
+for my $i (7, 50, 93) {
+    my $f = "$big/content/badges/b$i.md";
+    open(my $h, '<', $f) or die; local $/; my $t = <$h>; close $h;
+    $t =~ s/"class": "[a-z]+"/"class": "no-such-class"/ or die;
+    $t =~ s/\{/{\n  "colour": "teal",/ if $i == 50;
+    open($h, '>', $f) or die; print $h $t; close $h;
+}
+my ($rc1, $out1) = run("'$bin' check '$big' -j 1");
+my ($rc3, $out3) = run("'$bin' check '$big' -j 3");
+my @errs = $out1 =~ /error:/g;
+ok($rc1 == 1 && @errs == 4 && $out1 =~ /b50\.md:2:\d+: error: unknown key 'colour'/, "broken badges are all reported", $out1);
+ok($rc3 == 1 && $out1 eq $out3, "in the same order at any -j", $out1, $out3);
 
 # a failing build leaves the last good site as it was
 system("cp -r . '$tmp/broken-site' 2>/dev/null; rm -rf '$tmp/broken-site/public' '$tmp/broken-site/node_modules' '$tmp/broken-site/build' '$tmp/broken-site/build-asan'");

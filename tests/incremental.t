@@ -1,8 +1,10 @@
 #!/usr/bin/perl
-# The image cache (SITE/.badgesite-cache) is keyed by every input of an
-# image, so a cached build equals a build from scratch after any kind of
-# edit: a badge field, the visual-language spec, an icon. (Previews at
-# another address, so the ledger lets the badges change.)
+# The cache (SITE/.badgesite-cache) is keyed by every input of an output,
+# so a cached build equals a build from scratch, file for file, after any
+# kind of edit: a badge field, a badge another badge lists, a criteria
+# narrative, a free page, a menu title, site.json, framework.json, a
+# layout, the visual-language spec, an icon. (Previews at another address,
+# so the ledger lets the badges change.)
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -16,43 +18,96 @@ sub run { my $out = `$_[0] 2>&1`; return ($? >> 8, $out) }
 sub slurp { open(my $h, '<:raw', $_[0]) or return undef; local $/; my $d = <$h>; $d }
 sub spew { open(my $h, '>:raw', $_[0]) or die "$_[0]: $!"; print $h $_[1]; close $h }
 sub edit { my ($f, $from, $to) = @_; my $d = slurp($f); $d =~ s/\Q$from\E/$to/ or die "no '$from' in $f"; spew($f, $d) }
-sub same_images {
+# files that differ between two output trees, either way
+sub differ {
     my ($a, $b) = @_;
+    my %seen;
     my @diff;
-    for my $f (split /\n/, `cd '$a' && find badges -name 'badge.*' | sort`) {
-        push @diff, $f unless (slurp("$a/$f") // 'x') eq (slurp("$b/$f") // 'y');
+    for my $f (map { split /\n/, `cd '$_' && find . -type f | LC_ALL=C sort` } $a, $b) {
+        next if $seen{$f}++;
+        push @diff, $f unless (slurp("$a/$f") // "\0a") eq (slurp("$b/$f") // "\0b");
     }
     return @diff;
 }
 
 my $site = "$tmp/site";
-system("cp -r tests/sites/minimal '$site' && mkdir -p '$site/assets/icons' && cp assets/visual-language.json '$site/assets/' && cp assets/icons/*.svg '$site/assets/icons/'") == 0 or die;
-# what a build from scratch gives, then what the cache gives
+system("cp -r tests/sites/minimal '$site' && mkdir -p '$site/assets/icons' '$site/layouts' && cp assets/visual-language.json '$site/assets/' && cp assets/icons/*.svg '$site/assets/icons/' && cp layouts/badge.mustache '$site/layouts/'") == 0 or die;
+my $preview = '--quiet --base-url http://localhost:8000/';
+# a build from scratch, then one from the cache: the same files
 sub check {
     my ($what) = @_;
-    my ($rc1, $o1) = run("'$bin' build '$site' -o '$tmp/fresh' --no-cache --quiet --base-url http://localhost:8000/");
-    my ($rc2, $o2) = run("'$bin' build '$site' -o '$tmp/cached' --quiet --base-url http://localhost:8000/");
-    my @d = same_images("$tmp/fresh", "$tmp/cached");
-    ok($rc1 == 0 && $rc2 == 0 && !@d, "$what: cached images equal fresh ones", $o1, $o2, @d);
+    my ($rc1, $o1) = run("'$bin' build '$site' -o '$tmp/fresh' --no-cache $preview");
+    my ($rc2, $o2) = run("'$bin' build '$site' -o '$tmp/cached' $preview");
+    my @d = differ("$tmp/fresh", "$tmp/cached");
+    ok($rc1 == 0 && $rc2 == 0 && !@d, "$what: the cached build equals a fresh one", $o1, $o2, @d);
 }
-my ($rc, $o) = run("'$bin' build '$site' -o '$tmp/cached' --quiet --base-url http://localhost:8000/");
-my @cached = glob("$site/.badgesite-cache/*.png");
-ok($rc == 0 && @cached == 3, "a build fills the cache", $o);
+# the file changed with the edit just made and checked
+my %before;
+sub keep { %before = map { $_ => slurp("$tmp/cached/$_") } @_ }
+sub changed { my ($f, $what) = @_; ok((slurp("$tmp/cached/$f") // '') ne ($before{$f} // ''), "and $what changed") }
+
+my ($rc, $o) = run("'$bin' build '$site' -o '$tmp/cached' $preview");
+my @png = glob("$site/.badgesite-cache/*.png");
+my @html = glob("$site/.badgesite-cache/*.html");
+my @json = glob("$site/.badgesite-cache/*.json");
+ok($rc == 0 && @png == 3 && @html >= 3 && @json == 3, "a build fills the cache with images, pages and JSON", $o);
 check("warm cache");
-my $before = slurp("$tmp/cached/badges/unit-one/badge.png");
+my $ino = (stat("$tmp/cached/badges/meetup/index.html"))[1];
+ok($ino == (stat("$tmp/fresh/badges/meetup/index.html"))[1] ? 0 : 1, "a fresh build does not share files with the cache");
+ok(grep({ (stat($_))[1] == $ino } @html), "a cached page is linked, not copied");
+
+keep('badges/unit-one/badge.png', 'badges/unit-one/index.html', 'badges/unit-one/badge.json');
 edit("$site/content/badges/unit-one.md", '"hours": 20', '"hours": 40');
 check("a badge field");
-ok(slurp("$tmp/cached/badges/unit-one/badge.png") ne $before, "and the edited badge's image changed");
-$before = slurp("$tmp/cached/badges/course-pass/badge.png");
+changed($_, $_) for sort keys %before;
+
+keep('badges/course-pass/index.html');
+edit("$site/content/badges/unit-one.md", '"name": "Unit One"', '"name": "Unit Uno"');
+check("the name of a badge another badge lists");
+changed('badges/course-pass/index.html', "the page of the badge it stacks into");
+
+keep('badges/unit-one/index.html', 'badges/unit-one/badge.json');
+edit("$site/content/badges/unit-one.md", 'Be observed doing the task.', 'Be observed doing the whole task.');
+check("a criteria narrative");
+changed($_, $_) for sort keys %before;
+
+keep('about/contact/index.html');
+edit("$site/content/about/contact.md", 'Write', 'Please write');
+check("a free page");
+changed('about/contact/index.html', 'that page');
+
+keep('badges/meetup/index.html');
+edit("$site/content/about/contact.md", '"title": "', '"title": "Our ');
+check("a title in the menu");
+changed('badges/meetup/index.html', 'every page\'s menu');
+
+keep('badges/meetup/index.html', 'badges/meetup/badge.json');
+edit("$site/site.json", '"title": "', '"title": "The ');
+check("site.json");
+changed('badges/meetup/index.html', 'a badge page');
+
+keep('badges/meetup/index.html');
+edit("$site/content/framework.json", '"Event badge"', '"Event award"');
+check("framework.json");
+changed('badges/meetup/index.html', 'a badge page');
+
+keep('badges/meetup/index.html', 'about/contact/index.html');
+edit("$site/layouts/badge.mustache", '{{$main}}', '{{$main}}<!-- edited layout -->');
+check("a layout");
+changed('badges/meetup/index.html', 'the pages that use it');
+ok(slurp("$tmp/cached/about/contact/index.html") eq $before{'about/contact/index.html'}, "and the pages that do not are the same");
+
+keep('badges/course-pass/badge.png');
 edit("$site/assets/visual-language.json", '#2a6cc0', '#c02a6c');
 check("the spec");
-ok(slurp("$tmp/cached/badges/course-pass/badge.png") ne $before, "and the recoloured class's image changed");
-$before = slurp("$tmp/cached/badges/meetup/badge.svg");
+changed('badges/course-pass/badge.png', "the recoloured class's image");
+
+keep('badges/meetup/badge.svg');
 my $icon = slurp("$site/assets/icons/calendar.svg");
 $icon =~ s/(<path[^>]*\bd=")/$1M1 1h2v2h-2z /;
 spew("$site/assets/icons/calendar.svg", $icon);
 check("an icon");
-ok(slurp("$tmp/cached/badges/meetup/badge.svg") ne $before, "and the image that uses the icon changed");
-($rc, $o) = run("'$bin' check '$site'");
+changed('badges/meetup/badge.svg', 'the image that uses the icon');
+
 print "1..$n\n";
 exit($fails ? 1 : 0);
