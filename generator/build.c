@@ -193,6 +193,12 @@ static int outcome(const bs_diags *d, size_t before)
 	return bs_diags_has_io(d) ? BS_EIO : BS_ECONTENT;
 }
 
+static void *sweep(void *st)
+{
+	bs_publish_sweep(st);
+	return NULL;
+}
+
 static double now(void)
 {
 	struct timespec t;
@@ -246,6 +252,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		plan.cache = &cache;
 	}
 	LAP(BS_T_PLAN);
+	pthread_t sweeper;
+	int sweeping = 0, published = 0;
 	if (!rc)
 		rc = bs_publish_begin(&st, o->site.root, out, d);
 	if (!rc) {
@@ -254,18 +262,21 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		LAP(BS_T_RENDER);
 		if (!rc)
 			rc = bs_publish_commit(&st, d);
+		published = !rc;
 		if (rc) {
 			bs_publish_abort(&st);
 		} else {
+			/* the old site is removed while the ledger is
+			 * written and the model freed */
+			sweeping =
+			    pthread_create(&sweeper, NULL, sweep, &st) == 0;
 			/* only the canonical site is the record: not a
 			 * preview at another address, not one with drafts */
 			if (s->canonical && !o->site.drafts)
 				rc = record(s, &plan, st.out, d);
-			bs_publish_free(&st);
 		}
 		LAP(BS_T_PUBLISH);
 	}
-#undef LAP
 	stats->files = plan.n;
 	for (size_t i = 0; i < plan.n; i++) {
 		size_t n = strlen(plan.v[i].path);
@@ -274,10 +285,18 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		stats->badges += plan.v[i].kind == BS_OUT_BADGE_IMAGES;
 	}
 	stats->files += stats->badges; /* svg and png per job */
-	stats->seconds = now() - t0;
 	free(out);
 	bs_cache_close(&cache);
 	bs_plan_free(&plan);
 	bs_site_free(s);
+	if (sweeping)
+		pthread_join(sweeper, NULL);
+	if (published)
+		bs_publish_free(&st);
+	/* publishing ends when the old site is gone */
+	if (published)
+		LAP(BS_T_PUBLISH);
+	stats->seconds = now() - t0;
+#undef LAP
 	return rc;
 }

@@ -36,6 +36,10 @@ void bs_cache_close(bs_cache *c);
 /* Read entry key.ext into out; 1 on a hit. Safe from several threads. */
 int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 		 bs_buf *out);
+/* Put entry key.ext at dest (a new file) without copying its bytes where
+ * a hard link can be made. 1 when dest is made; 0 on a miss. */
+int bs_cache_link(const bs_cache *c, const bs_key *k, const char *ext,
+		  const char *dest);
 /* The file of entry key.ext when it exists, else NULL. Caller frees. */
 char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext);
 /* Store the existing file as entry key.ext without copying its bytes (a

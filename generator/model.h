@@ -6,6 +6,7 @@
 #ifndef BS_MODEL_H
 #define BS_MODEL_H
 
+#include "cache.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "jsonsrc.h"
@@ -88,6 +89,8 @@ struct bs_badge {
 	char *hash;	/* their hash, as the ledger keeps it */
 	json_t *facts;	/* flat fields for the image channels */
 	json_t *view;	/* what templates and emitters read */
+	bs_key key;	/* of the view, the narrative and the folder: what
+			   the badge's own outputs are made from */
 	int skip;	/* a draft left out of this build */
 };
 

@@ -331,6 +331,22 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	bs_key_add_json(&p->pages, s->site_view);
 	bs_key_add_json(&p->pages, s->nav);
 	bs_key_add_json(&p->pages, s->issuers);
+	p->lists = p->pages;
+	for (size_t i = 0; i < s->nbadges; i++) {
+		const bs_badge *b = &s->badges[i];
+		if (b->skip)
+			continue;
+		bs_key_add_str(&p->lists, b->id);
+		bs_key_add(&p->lists, &b->key, sizeof b->key);
+	}
+	for (size_t i = 0; i < s->nterms; i++) {
+		bs_key_add(&p->lists, s->terms[i].src.text,
+			   s->terms[i].src.len);
+		bs_key_add_json(&p->lists, s->terms[i].view);
+	}
+	for (size_t i = 0; i < p->nlisted; i++)
+		bs_key_add_str(&p->lists, p->listed[i]->id);
+	bs_key_add_json(&p->lists, p->facets);
 	if (p->renames)
 		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
 	qsort(p->dirs, p->ndirs, sizeof *p->dirs, cmp_str);

@@ -54,6 +54,9 @@ typedef struct bs_plan {
 	bs_key pages;	/* what every cached page is made from, but its own
 			   source: the above, layouts, site.json,
 			   framework.json and the views every page sees */
+	bs_key lists;	/* the above and every badge, term and facet:
+			   what a page listing across the site is made
+			   from */
 	const bs_cache *cache; /* set by the caller; NULL: no caching */
 } bs_plan;
 

@@ -189,6 +189,7 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 			       (long)getpid());
 	st->old =
 	    bs_xasprintf("%s/.%s.old-%ld", parent, slash + 1, (long)getpid());
+	st->swept = 1; /* until a commit moves the previous OUT there */
 	free(parent);
 	free(root);
 	bs_publish_rmtree(st->tmp);
@@ -296,9 +297,16 @@ int bs_publish_commit(bs_stage *st, bs_diags *d)
 		return bs_diag_io(d, st->out, "cannot publish: %s",
 				  strerror(e));
 	}
-	if (had)
-		bs_publish_rmtree(st->old);
+	st->swept = !had;
 	return BS_OK;
+}
+
+void bs_publish_sweep(bs_stage *st)
+{
+	/* only after a commit: before it, old may name the last good site */
+	if (st->old && !st->swept)
+		bs_publish_rmtree(st->old);
+	st->swept = 1;
 }
 
 void bs_publish_abort(bs_stage *st)
@@ -310,6 +318,7 @@ void bs_publish_abort(bs_stage *st)
 
 void bs_publish_free(bs_stage *st)
 {
+	bs_publish_sweep(st);
 	free(st->out);
 	free(st->tmp);
 	free(st->old);

@@ -10,6 +10,7 @@ typedef struct bs_stage {
 	char *out; /* absolute OUT */
 	char *tmp; /* the staging folder, beside OUT */
 	char *old; /* where the previous OUT goes during the swap */
+	int swept; /* nothing (left) to remove at old */
 } bs_stage;
 
 /* Check OUT (it must not hold the site or sit inside its content, layouts
@@ -29,10 +30,15 @@ int bs_publish_link(const bs_stage *st, const char *rel, const char *from,
 /* Where rel is in the stage, for handing a written file on (caller
  * frees). */
 char *bs_publish_path(const bs_stage *st, const char *rel);
-/* Swap the stage in as OUT. */
+/* Swap the stage in as OUT. The previous OUT is left beside it, out of
+ * the way, until bs_publish_sweep or bs_publish_free removes it. */
 int bs_publish_commit(bs_stage *st, bs_diags *d);
+/* Remove the previous OUT, moved aside by the commit. It touches nothing
+ * else, so it may run on a thread of its own while the caller goes on. */
+void bs_publish_sweep(bs_stage *st);
 /* Remove the stage (after a failure) and free st. */
 void bs_publish_abort(bs_stage *st);
+/* Sweep (when not done yet) and free st. */
 void bs_publish_free(bs_stage *st);
 
 /* Remove a folder tree; 0 on success. */

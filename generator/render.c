@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static void set_str(json_t *o, const char *k, const char *v)
 {
@@ -428,6 +429,8 @@ static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
 	const char *own = bs_view_str(b->fm.data, "image");
 	char *alt = NULL;
 	int l = 0, c = 0, kl, kc;
+	bs_key k;
+	const bs_key *keep = NULL; /* drawn here: kept in the cache */
 	if (own)
 		bs_jpos_member(b->fm.pos, b->fm.data, "image", &kl, &kc, &l,
 			       &c);
@@ -445,56 +448,49 @@ static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
 	} else {
-		bs_key k = p->images;
-		bs_buf facts = BS_BUF_INIT;
-		bs_jsonout_write(&facts, b->facts, 0);
-		bs_key_add(&k, facts.ptr, facts.len);
-		bs_buf_free(&facts);
+		k = p->images;
+		bs_key_add_json(&k, b->facts);
 		/* a hit is linked into the stage: no bytes move */
-		char *cs = bs_cache_file(p->cache, &k, "svg");
-		char *cp = cs ? bs_cache_file(p->cache, &k, "png") : NULL;
-		if (cp) {
-			char *ps = bs_xasprintf("%sbadge.svg", b->dir);
-			char *pp = bs_xasprintf("%sbadge.png", b->dir);
-			rc = bs_publish_link(st, ps, cs, d);
-			if (!rc)
-				rc = bs_publish_link(st, pp, cp, d);
-			free(ps);
-			free(pp);
-			free(cs);
-			free(cp);
-			return rc;
+		char *ps = bs_xasprintf("%sbadge.svg", b->dir);
+		char *pp = bs_xasprintf("%sbadge.png", b->dir);
+		char *ds = bs_publish_path(st, ps);
+		char *dp = bs_publish_path(st, pp);
+		int hit = bs_files_safe(ps) && bs_files_safe(pp) &&
+			  bs_cache_link(p->cache, &k, "svg", ds);
+		if (hit && !bs_cache_link(p->cache, &k, "png", dp)) {
+			unlink(ds); /* drawn again below, never written
+				       through a link */
+			hit = 0;
 		}
-		free(cs);
-		if (!bs_cache_get(p->cache, &k, "svg", &svg) ||
-		    !bs_cache_get(p->cache, &k, "png", &png)) {
-			bs_buf_clear(&svg);
-			bs_buf_clear(&png);
-			rc =
-			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
-			if (!rc)
-				rc = bs_png_from_svg(&png, svg.ptr, svg.len,
-						     600, d);
-			if (!rc) {
-				bs_cache_put(p->cache, &k, "svg", svg.ptr,
-					     svg.len);
-				bs_cache_put(p->cache, &k, "png", png.ptr,
-					     png.len);
-			}
-		}
+		free(ps);
+		free(pp);
+		free(ds);
+		free(dp);
+		if (hit)
+			return BS_OK;
+		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+		if (!rc)
+			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
+		keep = &k;
 	}
 	free(alt);
 	const char *dir = b->dir;
-	if (!rc) {
-		char *p = bs_xasprintf("%sbadge.svg", dir);
-		rc = bs_publish_write(st, p, svg.ptr, svg.len, d);
-		free(p);
+	char *ps = bs_xasprintf("%sbadge.svg", dir);
+	char *pp = bs_xasprintf("%sbadge.png", dir);
+	if (!rc)
+		rc = bs_publish_write(st, ps, svg.ptr, svg.len, d);
+	if (!rc)
+		rc = bs_publish_write(st, pp, png.ptr, png.len, d);
+	if (!rc && keep) {
+		char *f = bs_publish_path(st, ps);
+		bs_cache_keep(p->cache, keep, "svg", f);
+		free(f);
+		f = bs_publish_path(st, pp);
+		bs_cache_keep(p->cache, keep, "png", f);
+		free(f);
 	}
-	if (!rc) {
-		char *p = bs_xasprintf("%sbadge.png", dir);
-		rc = bs_publish_write(st, p, png.ptr, png.len, d);
-		free(p);
-	}
+	free(ps);
+	free(pp);
 	bs_buf_free(&svg);
 	bs_buf_free(&png);
 	return rc;
@@ -570,30 +566,38 @@ static void sitemap(bs_buf *out, const bs_site *s, const bs_plan *p)
 	bs_buf_puts(out, "</urlset>\n");
 }
 
-/* The cache key of an output made only from the inputs in p->pages and
- * its own source, or 0 for outputs that read across the site (catalogue,
- * framework, glossary, home, sitemap: few, and cheap to render). A badge's
- * view holds everything its pages show of other badges (stacks, history),
- * so an edit to one badge changes the keys of the pages that list it. */
+/* The cache key of an output, or 0 for outputs rendered every time
+ * (cheap ones, and older versions' pages, which are read from the
+ * snapshots). A badge's own outputs are keyed by its view, which holds
+ * everything they show of other badges (stacks, history, replacement),
+ * so an edit to one badge changes the keys of the pages that list it.
+ * Pages that list across the site take p->lists, which holds every
+ * badge's key. */
 static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 {
-	const bs_badge *b = o->badge;
-	const bs_page *pg = o->page;
-	if (o->kind != BS_OUT_BADGE_PAGE && o->kind != BS_OUT_BADGE_JSON &&
-	    o->kind != BS_OUT_PAGE)
-		return 0;
-	*k = p->pages;
+	switch (o->kind) {
+	case BS_OUT_BADGE_PAGE:
+	case BS_OUT_BADGE_JSON:
+	case BS_OUT_PAGE: *k = p->pages; break;
+	case BS_OUT_HOME:
+	case BS_OUT_FRAMEWORK:
+	case BS_OUT_CATALOGUE:
+	case BS_OUT_GLOSSARY:
+	case BS_OUT_LEGEND:
+	case BS_OUT_404: *k = p->lists; break;
+	default: return 0;
+	}
 	unsigned char kind = (unsigned char)o->kind;
 	bs_key_add(k, &kind, 1);
 	bs_key_add_str(k, o->path);
-	if (b) {
-		bs_key_add_str(k, b->dir);
-		bs_key_add_json(k, b->view);
-		bs_key_add(k, b->fm.body, b->fm.body_len);
-	} else {
-		bs_key_add_str(k, pg->url);
-		bs_key_add_str(k, pg->section);
-		bs_key_add(k, pg->src.text, pg->src.len);
+	bs_key_add_str(k, o->facet);
+	bs_key_add_str(k, o->facet_value);
+	if (o->badge)
+		bs_key_add(k, &o->badge->key, sizeof o->badge->key);
+	if (o->page) {
+		bs_key_add_str(k, o->page->url);
+		bs_key_add_str(k, o->page->section);
+		bs_key_add(k, o->page->src.text, o->page->src.len);
 	}
 	return 1;
 }
@@ -611,12 +615,12 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 	ext = ext ? ext + 1 : "out";
 	if (keyed) {
 		/* a hit is linked into the stage: nothing is rendered */
-		char *hit = bs_cache_file(p->cache, &k, ext);
-		if (hit) {
-			int rc = bs_publish_link(st, o->path, hit, d);
-			free(hit);
-			return rc;
-		}
+		char *dest = bs_publish_path(st, o->path);
+		int hit = bs_files_safe(o->path) &&
+			  bs_cache_link(p->cache, &k, ext, dest);
+		free(dest);
+		if (hit)
+			return BS_OK;
 	}
 	bs_buf out = BS_BUF_INIT;
 	int rc = render_output(&out, s, p, o, st, img, d);

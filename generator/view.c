@@ -488,8 +488,15 @@ static void badge_job(void *ctx, size_t i, int thread, bs_diags *d)
 	(void)thread;
 	(void)d;
 	bs_site *s = ctx;
-	if (!s->badges[i].skip)
-		build_badge(s, &s->badges[i]);
+	bs_badge *b = &s->badges[i];
+	if (b->skip)
+		return;
+	build_badge(s, b);
+	bs_key_init(&b->key);
+	bs_key_add_json(&b->key, b->view);
+	bs_key_add_json(&b->key, b->facts);
+	bs_key_add(&b->key, b->src.text, b->src.len);
+	bs_key_add_str(&b->key, b->dir);
 }
 
 void bs_view_build(bs_site *s)
