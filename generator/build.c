@@ -193,9 +193,17 @@ static int outcome(const bs_diags *d, size_t before)
 	return bs_diags_has_io(d) ? BS_EIO : BS_ECONTENT;
 }
 
-static void *sweep(void *st)
+typedef struct sweeper_job {
+	bs_stage *st;
+	const bs_cache *cache;
+} sweeper_job;
+
+/* Cleaning up after a build: the old site, and the cache once a day. */
+static void *sweep(void *arg)
 {
-	bs_publish_sweep(st);
+	sweeper_job *j = arg;
+	bs_publish_sweep(j->st);
+	bs_cache_tidy(j->cache, time(NULL));
 	return NULL;
 }
 
@@ -253,6 +261,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	}
 	LAP(BS_T_PLAN);
 	pthread_t sweeper;
+	sweeper_job job;
 	int sweeping = 0, published = 0;
 	if (!rc)
 		rc = bs_publish_begin(&st, o->site.root, out, d);
@@ -268,8 +277,10 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		} else {
 			/* the old site is removed while the ledger is
 			 * written and the model freed */
+			job.st = &st;
+			job.cache = o->no_cache ? NULL : &cache;
 			sweeping =
-			    pthread_create(&sweeper, NULL, sweep, &st) == 0;
+			    pthread_create(&sweeper, NULL, sweep, &job) == 0;
 			/* only the canonical site is the record: not a
 			 * preview at another address, not one with drafts */
 			if (s->canonical && !o->site.drafts)
@@ -286,11 +297,11 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	}
 	stats->files += stats->badges; /* svg and png per job */
 	free(out);
-	bs_cache_close(&cache);
 	bs_plan_free(&plan);
 	bs_site_free(s);
 	if (sweeping)
 		pthread_join(sweeper, NULL);
+	bs_cache_close(&cache);
 	if (published)
 		bs_publish_free(&st);
 	/* publishing ends when the old site is gone */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void bs_key_init(bs_key *k)
@@ -151,6 +152,44 @@ void bs_key_add_file(bs_key *k, const char *path)
 
 void bs_key_add_tree(bs_key *k, const char *dir) { add_tree(k, dir, "", 0); }
 
+void bs_key_add_program(bs_key *k)
+{
+	bs_key_add_file(k, "/proc/self/exe");
+	FILE *f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return;
+	/* the shared libraries, sorted by name: mappings come in address
+	 * order, which changes from run to run */
+	char **libs = NULL;
+	size_t n = 0, cap = 0;
+	char line[4096];
+	while (fgets(line, sizeof line, f)) {
+		char *path = strchr(line, '/');
+		if (!path || !strstr(path, ".so"))
+			continue;
+		path[strcspn(path, "\n")] = '\0';
+		bs_xgrow((void **)&libs, &cap, n + 1, sizeof *libs);
+		libs[n++] = bs_xstrdup(path);
+	}
+	fclose(f);
+	if (n)
+		qsort(libs, n, sizeof *libs, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if ((i == 0 || strcmp(libs[i], libs[i - 1])) &&
+		    stat(libs[i], &st) == 0) {
+			bs_key_add_str(k, libs[i]);
+			uint64_t facts[3] = {(uint64_t)st.st_size,
+					     (uint64_t)st.st_mtim.tv_sec,
+					     (uint64_t)st.st_mtim.tv_nsec};
+			bs_key_add(k, facts, sizeof facts);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(libs[i]);
+	free(libs);
+}
+
 void bs_cache_open(bs_cache *c, const char *root)
 {
 	c->dir = bs_xasprintf("%s/.badgesite-cache", root);
@@ -158,6 +197,46 @@ void bs_cache_open(bs_cache *c, const char *root)
 		free(c->dir);
 		c->dir = NULL;
 	}
+}
+
+size_t bs_cache_prune(const bs_cache *c, time_t before)
+{
+	if (!c || !c->dir)
+		return 0;
+	DIR *d = opendir(c->dir);
+	if (!d)
+		return 0;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *p = bs_xasprintf("%s/%s", c->dir, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_ctime < before && unlink(p) == 0)
+			n++;
+		free(p);
+	}
+	closedir(d);
+	return n;
+}
+
+void bs_cache_tidy(const bs_cache *c, time_t now)
+{
+	if (!c || !c->dir)
+		return;
+	char *stamp = bs_xasprintf("%s/.pruned", c->dir);
+	struct stat st;
+	if (stat(stamp, &st) != 0 || st.st_mtime < now - 24 * 3600) {
+		bs_cache_prune(c, now - BS_CACHE_KEEP_DAYS * 24 * 3600);
+		FILE *f = fopen(stamp, "w");
+		if (f)
+			fclose(f);
+		struct timespec t[2] = {{now, 0}, {now, 0}};
+		utimensat(AT_FDCWD, stamp, t, 0);
+	}
+	free(stamp);
 }
 
 void bs_cache_close(bs_cache *c)

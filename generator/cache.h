@@ -8,6 +8,10 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <time.h>
+
+/* Entries no build has used for this long are removed (see tidy). */
+#define BS_CACHE_KEEP_DAYS 30
 
 typedef struct bs_cache {
 	char *dir; /* NULL: caching off */
@@ -30,6 +34,11 @@ void bs_key_add_file(bs_key *k, const char *path);
  * with their relative names. A missing dir adds nothing. */
 void bs_key_add_tree(bs_key *k, const char *dir);
 
+/* Add the program: its own bytes, and the name, size and modification
+ * time of every library it has loaded (an upgraded library may draw or
+ * render differently). */
+void bs_key_add_program(bs_key *k);
+
 /* Open the cache at root/.badgesite-cache (created when missing). */
 void bs_cache_open(bs_cache *c, const char *root);
 void bs_cache_close(bs_cache *c);
@@ -47,6 +56,14 @@ char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext);
  * entry then share storage: published files are never edited in place. */
 void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
 		   const char *file);
+/* Remove the entries whose inode last changed before the time given: an
+ * entry's change time moves whenever a build links it into an output or
+ * a swept output lets go of it. Returns how many were removed. */
+size_t bs_cache_prune(const bs_cache *c, time_t before);
+/* At most once a day (by the mtime of .pruned in the cache), prune the
+ * entries unused for BS_CACHE_KEEP_DAYS before now, so the cache does
+ * not grow without end. */
+void bs_cache_tidy(const bs_cache *c, time_t now);
 /* Store entry key.ext (written aside, then renamed). */
 void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
 		  const void *data, size_t n);

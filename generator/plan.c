@@ -318,8 +318,10 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 		bs_key_add_str(&p->images, e->path);
 		bs_key_add(&p->images, e->data, e->len);
 	}
-	/* the program itself: any change to the drawing code is a miss */
-	bs_key_add_file(&p->images, "/proc/self/exe");
+	/* the program and its libraries: any change to the drawing code is
+	 * a miss; so is the font, when it is the installed default */
+	bs_key_add_program(&p->images);
+	bs_key_add_file(&p->images, s->vlang->font_file);
 	p->pages = p->images;
 	char *layouts = bs_xasprintf("%s/layouts", s->root);
 	bs_key_add_tree(&p->pages, layouts);
