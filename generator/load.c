@@ -132,6 +132,16 @@ static void load_badges(bs_site *s, bs_diags *d)
 	bs_par_for(s->nbadges, s->jobs, load_badge, s, d);
 }
 
+static void load_term(void *ctx, size_t i, int thread, bs_diags *d)
+{
+	(void)thread;
+	bs_site *s = ctx;
+	bs_term *t = &s->terms[i];
+	char *rel = bs_xasprintf("content/glossary/%s.md", t->id);
+	load_md(&t->src, &t->fm, s->root, rel, d);
+	free(rel);
+}
+
 static void load_terms(bs_site *s, bs_diags *d)
 {
 	names l;
@@ -142,34 +152,49 @@ static void load_terms(bs_site *s, bs_diags *d)
 		    strcmp(l.v[i], "_index.md") == 0)
 			continue;
 		char *id = md_id("content/glossary", l.v[i], d);
-		if (!id)
-			continue;
-		bs_term *t = &s->terms[s->nterms++];
-		t->id = id;
-		char *rel = bs_xasprintf("content/glossary/%s", l.v[i]);
-		load_md(&t->src, &t->fm, s->root, rel, d);
-		free(rel);
+		if (id)
+			s->terms[s->nterms++].id = id;
 	}
 	names_free(&l);
+	bs_par_for(s->nterms, s->jobs, load_term, s, d);
 }
 
-static void add_page(bs_site *s, size_t *cap, const char *rel, const char *url,
-		     const char *section, bs_diags *d)
+/* Pages are listed first, then read on threads: rels[i] is the file of
+ * s->pages[i]. */
+typedef struct page_list {
+	bs_site *s;
+	size_t cap, caprels;
+	char **rels;
+} page_list;
+
+static void load_page(void *ctx, size_t i, int thread, bs_diags *d)
 {
-	bs_xgrow((void **)&s->pages, cap, s->npages + 1, sizeof *s->pages);
-	bs_page *p = &s->pages[s->npages++];
+	(void)thread;
+	page_list *pl = ctx;
+	bs_page *p = &pl->s->pages[i];
+	if (load_md(&p->src, &p->fm, pl->s->root, pl->rels[i], d))
+		p->skip = 1;
+}
+
+static void add_page(page_list *pl, const char *rel, const char *url,
+		     const char *section)
+{
+	bs_site *s = pl->s;
+	bs_xgrow((void **)&s->pages, &pl->cap, s->npages + 1, sizeof *s->pages);
+	bs_xgrow((void **)&pl->rels, &pl->caprels, s->npages + 1,
+		 sizeof *pl->rels);
+	bs_page *p = &s->pages[s->npages];
 	memset(p, 0, sizeof *p);
 	p->url = bs_xstrdup(url);
 	p->section = bs_xstrdup(section);
-	if (load_md(&p->src, &p->fm, s->root, rel, d))
-		p->skip = 1;
+	pl->rels[s->npages++] = bs_xstrdup(rel);
 }
 
 /* Pages: content/_index.md, content/<section>/_index.md and
  * content/<section>/<page>.md, one level of sections. */
 static void load_pages(bs_site *s, bs_diags *d)
 {
-	size_t cap = 0;
+	page_list pl = {s, 0, 0, NULL};
 	names top;
 	list_dir(&top, s->root, "content", d);
 	for (size_t i = 0; i < top.n; i++) {
@@ -177,7 +202,7 @@ static void load_pages(bs_site *s, bs_diags *d)
 		char *rel = bs_xasprintf("content/%s", name);
 		char *full = bs_xasprintf("%s/%s", s->root, rel);
 		if (strcmp(name, "_index.md") == 0) {
-			add_page(s, &cap, rel, "", "home", d);
+			add_page(&pl, rel, "", "home");
 		} else if (is_dir(full) && strcmp(name, "published") != 0) {
 			if (!bs_url_is_id(name)) {
 				bad_name(rel, name, d);
@@ -195,8 +220,7 @@ static void load_pages(bs_site *s, bs_diags *d)
 					if (strcmp(f, "_index.md") == 0) {
 						char *url =
 						    bs_xasprintf("%s/", name);
-						add_page(s, &cap, frel, url,
-							 name, d);
+						add_page(&pl, frel, url, name);
 						free(url);
 					} else if (!special) {
 						char *id = md_id(rel, f, d);
@@ -205,8 +229,8 @@ static void load_pages(bs_site *s, bs_diags *d)
 							    bs_xasprintf(
 								"%s/%s/", name,
 								id);
-							add_page(s, &cap, frel,
-								 url, name, d);
+							add_page(&pl, frel, url,
+								 name);
 							free(url);
 							free(id);
 						}
@@ -225,6 +249,10 @@ static void load_pages(bs_site *s, bs_diags *d)
 		free(rel);
 	}
 	names_free(&top);
+	bs_par_for(s->npages, s->jobs, load_page, &pl, d);
+	for (size_t i = 0; i < s->npages; i++)
+		free(pl.rels[i]);
+	free(pl.rels);
 }
 
 /* Layouts: the built-in defaults, each replaced by the site's own file of

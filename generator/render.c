@@ -24,9 +24,12 @@ static void set_str(json_t *o, const char *k, const char *v)
 		json_object_set_new(o, k, json_string(v));
 }
 
+/* v is UTF-8 already: every source was checked when it was read, and
+ * what is made from it (Markdown's HTML, URLs) stays UTF-8. */
 static void set_own(json_t *o, const char *k, char *v)
 {
-	json_object_set_new(o, k, json_string(v));
+	if (v)
+		json_object_set_new(o, k, json_stringn_nocheck(v, strlen(v)));
 	free(v);
 }
 
