@@ -424,7 +424,8 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 	int has_given = bs_chk_num(c, fm, "credits", 0, 1e6, 0, &given);
 	if (has_hours) {
 		double want = bs_credits_from_hours(cs, hours);
-		if (has_given && given != want) {
+		/* with no valid rate the site.json error says it all */
+		if (has_given && given != want && !cs->broken) {
 			bs_buf w = BS_BUF_INIT, h = BS_BUF_INIT;
 			bs_buf_number(&w, want);
 			bs_buf_number(&h, hours);

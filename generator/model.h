@@ -55,6 +55,7 @@ typedef struct bs_credit_system {
 	double hours_per_credit;
 	int ects;
 	const char *rounding; /* down | nearest | up */
+	int broken; /* hours_per_credit was reported: credits unchecked */
 } bs_credit_system;
 
 /* framework.json, checked. */

@@ -16,6 +16,11 @@
 /* Sections and blocks nested in one template: deeper is an error, so a
  * hostile layout cannot exhaust the stack while it is parsed. */
 #define MAX_NEST 100
+/* A page is one file: sections over lists nested in each other repeat
+ * their content for every combination, so a layout could otherwise run
+ * for hours or fill the memory. Real pages stay far below both. */
+#define MAX_OUTPUT (64u << 20)
+#define MAX_STEPS 50000000u
 #define MAX_NEST_TEXT "100"
 
 typedef enum {
@@ -626,6 +631,8 @@ typedef struct rstate {
 	int depth;
 	int failed;
 	const char *path; /* the template being rendered, for errors */
+	size_t start;	  /* out->len when rendering began */
+	size_t steps;	  /* nodes rendered so far */
 } rstate;
 
 static void push(ctxstack *c, const json_t *v)
@@ -855,11 +862,31 @@ static void render_block(rstate *r, const node *n, const scope *sc)
 	r->depth--;
 }
 
+/* Stop a render that outgrows any real page (see MAX_OUTPUT). */
+static int runaway(rstate *r, const node *k)
+{
+	int big = r->out->len - r->start > MAX_OUTPUT;
+	if (!big && ++r->steps <= MAX_STEPS)
+		return 0;
+	bs_diag_file(r->d, BS_ERROR, r->path, k->line, k->col,
+		     big ? "the page grows past %u MiB here"
+			 : "the page takes more than %u million steps here",
+		     big ? MAX_OUTPUT >> 20 : MAX_STEPS / 1000000);
+	bs_diag_hint(r->d, "a section over a list inside another section "
+			   "over a list repeats for every pair: close the "
+			   "outer section first, or loop over the inner list "
+			   "only");
+	r->failed = 1;
+	return 1;
+}
+
 static void render_nodes(rstate *r, const node *kids, size_t n, const scope *sc)
 {
 	for (size_t i = 0; i < n && !r->failed; i++) {
 		const node *k = &kids[i];
 		const json_t *v;
+		if (runaway(r, k))
+			return;
 		switch (k->type) {
 		case N_TEXT: emit_text(r, k->text, k->len); break;
 		case N_VAR:
@@ -876,6 +903,8 @@ static void render_nodes(rstate *r, const node *kids, size_t n, const scope *sc)
 				const json_t *it;
 				json_array_foreach(v, j, it)
 				{
+					if (runaway(r, k))
+						return;
 					push(&r->ctx, it);
 					render_nodes(r, k->kids, k->nkids, sc);
 					r->ctx.n--;
@@ -914,6 +943,7 @@ int bs_tpl_render(bs_buf *out, const bs_tpl_set *set, const char *name,
 	rstate r;
 	memset(&r, 0, sizeof r);
 	r.out = out;
+	r.start = out->len;
 	r.set = set;
 	r.d = d;
 	bs_buf_init(&r.ind);

@@ -177,8 +177,10 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 		bs_chk_keys(&c, cs, credit_keys, "credit_system");
 		s->credits.name = bs_chk_str(&c, cs, "name", 1);
 		if (!bs_chk_num(&c, cs, "hours_per_credit", 0.001, 1e4, 1,
-				&s->credits.hours_per_credit))
+				&s->credits.hours_per_credit)) {
 			s->credits.hours_per_credit = 1;
+			s->credits.broken = 1;
+		}
 		bs_chk_bool(&c, cs, "ects", 0, &s->credits.ects);
 		s->credits.rounding =
 		    bs_chk_enum(&c, cs, "rounding", roundings, 0);

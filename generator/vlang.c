@@ -1248,7 +1248,10 @@ static void load_channel(loader *L, int ch, const json_t *chans)
 		   parse_value(L, ch, o, "template", 0, tmpl, &c->tmpl) == 0) {
 		c->has_template = 1;
 	}
-	if (!c->nscale && !c->nsteps && !c->has_default && !c->has_template) {
+	/* entries that were given but are broken have their own errors */
+	int given =
+	    json_object_size(scale) || json_array_size(steps) || def || tmpl;
+	if (!given) {
 		bs_chk_at_member(&L->c, o, NULL,
 				 "channel '%s' maps no value to anything",
 				 bs_vl_channel_names[ch]);

@@ -34,7 +34,7 @@ static const char fw_text[] =
     "}\n";
 
 static bs_framework fw;
-static bs_credit_system cs = {"credits", 25, 0, "down"};
+static bs_credit_system cs = {"credits", 25, 0, "down", 0};
 
 /* Check a badge's front matter against class cid; returns the printed
  * diagnostics (caller frees). */
@@ -74,11 +74,11 @@ int main(void)
 
 	is_int(bs_credits_from_hours(&cs, 50), 2, "50 h = 2 credits");
 	is_int(bs_credits_from_hours(&cs, 74.9), 2, "rounded down");
-	bs_credit_system up = {"c", 25, 0, "up"};
+	bs_credit_system up = {"c", 25, 0, "up", 0};
 	is_int(bs_credits_from_hours(&up, 26), 2, "rounded up");
-	bs_credit_system near = {"c", 25, 0, "nearest"};
+	bs_credit_system near = {"c", 25, 0, "nearest", 0};
 	is_int(bs_credits_from_hours(&near, 37.5), 2, "nearest rounds half up");
-	bs_credit_system tenth = {"c", 0.1, 0, "down"};
+	bs_credit_system tenth = {"c", 0.1, 0, "down", 0};
 	is_int(bs_credits_from_hours(&tenth, 0.3), 3,
 	       "0.3 h / 0.1 is 3, not 2.9999");
 

@@ -369,6 +369,50 @@ static void test_set(void)
 	bs_tpl_set_free(set);
 }
 
+/* Sections over a list nested in each other: stopped, not run for hours
+ * or until the memory is gone. */
+static void test_runaway(void)
+{
+	bs_tpl_set *set = bs_tpl_set_new();
+	bs_diags d = BS_DIAGS_INIT;
+	json_t *l = json_array();
+	for (int i = 0; i < 400; i++)
+		json_array_append_new(l, json_integer(i));
+	json_t *ctx = json_pack("{s:o}", "l", l);
+	add(set, "quiet", "{{#l}}{{#l}}\n{{#l}}{{/l}}{{/l}}{{/l}}", &d);
+	add(set, "loud",
+	    "{{#l}}{{#l}}\n  {{#l}}<li>{{.}} and more text</li>{{/l}}{{/l}}"
+	    "{{/l}}",
+	    &d);
+	add(set, "fine", "{{#l}}{{#l}}.{{/l}}{{/l}}", &d);
+	bs_buf out = BS_BUF_INIT;
+	int rc =
+	    bs_tpl_render(&out, set, "quiet", (const json_t **)&ctx, 1, &d);
+	is_int(rc, BS_ECONTENT, "64 million steps with no output stop");
+	char *msg = diag_text(&d);
+	like(msg,
+	     "layouts/quiet.mustache:2:1: error: the page takes more than 50 "
+	     "million steps here",
+	     "at the tag, with the limit");
+	like(msg, "repeats for every pair", "and what to change");
+	free(msg);
+	bs_diags_free(&d);
+	bs_buf_clear(&out);
+	rc = bs_tpl_render(&out, set, "loud", (const json_t **)&ctx, 1, &d);
+	is_int(rc, BS_ECONTENT, "a page growing past 64 MiB stops");
+	msg = diag_text(&d);
+	like(msg, "error: the page grows past 64 MiB here", "and says so");
+	ok(out.len < (66u << 20), "before it holds much more");
+	free(msg);
+	bs_diags_free(&d);
+	bs_buf_clear(&out);
+	rc = bs_tpl_render(&out, set, "fine", (const json_t **)&ctx, 1, &d);
+	ok(rc == BS_OK && out.len == 160000, "160,000 steps are fine");
+	bs_buf_free(&out);
+	json_decref(ctx);
+	bs_tpl_set_free(set);
+}
+
 typedef struct job {
 	const bs_tpl_set *set;
 	const json_t *const *ctx;
@@ -435,5 +479,6 @@ int main(void)
 	test_errors();
 	test_set();
 	test_threads();
+	test_runaway();
 	return done_testing();
 }
