@@ -20,7 +20,7 @@
  * their content for every combination, so a layout could otherwise run
  * for hours or fill the memory. Real pages stay far below both. */
 #define MAX_OUTPUT (64u << 20)
-#define MAX_STEPS 50000000u
+#define MAX_STEPS 20000000u
 #define MAX_NEST_TEXT "100"
 
 typedef enum {
