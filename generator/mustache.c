@@ -20,7 +20,7 @@
  * their content for every combination, so a layout could otherwise run
  * for hours or fill the memory. Real pages stay far below both. */
 #define MAX_OUTPUT (64u << 20)
-#define MAX_STEPS 20000000u
+#define MAX_STEPS 10000000u
 #define MAX_NEST_TEXT "100"
 
 typedef enum {
@@ -643,8 +643,9 @@ static void push(ctxstack *c, const json_t *v)
 
 /* Name lookup per the spec: "." is the top; the first part of a dotted
  * name is looked up down the stack, the rest only inside what it found. */
-static const json_t *lookup(const ctxstack *c, const char *name)
+static const json_t *lookup(rstate *r, const char *name)
 {
+	const ctxstack *c = &r->ctx;
 	if (strcmp(name, ".") == 0)
 		return c->n ? c->v[c->n - 1] : NULL;
 	const char *dot = strchr(name, '.');
@@ -655,11 +656,13 @@ static const json_t *lookup(const ctxstack *c, const char *name)
 	memcpy(first, name, n0);
 	first[n0] = '\0';
 	const json_t *v = NULL;
-	for (size_t i = c->n; i-- > 0;) {
+	size_t i = c->n;
+	while (i-- > 0)
 		if (json_is_object(c->v[i]) &&
 		    (v = json_object_get(c->v[i], first)))
 			break;
-	}
+	/* a deep stack makes a lookup long: it counts as work */
+	r->steps += (c->n - i) / 4;
 	while (v && dot) {
 		const char *part = dot + 1;
 		dot = strchr(part, '.');
@@ -865,6 +868,8 @@ static void render_block(rstate *r, const node *n, const scope *sc)
 /* Stop a render that outgrows any real page (see MAX_OUTPUT). */
 static int runaway(rstate *r, const node *k)
 {
+	if (r->failed)
+		return 1;
 	int big = r->out->len - r->start > MAX_OUTPUT;
 	if (!big && ++r->steps <= MAX_STEPS)
 		return 0;
@@ -891,11 +896,10 @@ static void render_nodes(rstate *r, const node *kids, size_t n, const scope *sc)
 		case N_TEXT: emit_text(r, k->text, k->len); break;
 		case N_VAR:
 		case N_RAW:
-			emit_value(r, lookup(&r->ctx, k->text),
-				   k->type == N_VAR);
+			emit_value(r, lookup(r, k->text), k->type == N_VAR);
 			break;
 		case N_SECTION:
-			v = lookup(&r->ctx, k->text);
+			v = lookup(r, k->text);
 			if (!truthy(v))
 				break;
 			if (json_is_array(v)) {
@@ -916,7 +920,7 @@ static void render_nodes(rstate *r, const node *kids, size_t n, const scope *sc)
 			}
 			break;
 		case N_INVERTED:
-			if (!truthy(lookup(&r->ctx, k->text)))
+			if (!truthy(lookup(r, k->text)))
 				render_nodes(r, k->kids, k->nkids, sc);
 			break;
 		case N_PARTIAL: render_tpl(r, k, sc); break;

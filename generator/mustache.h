@@ -30,9 +30,9 @@ int bs_tpl_set_check(const bs_tpl_set *set, bs_diags *d);
  * null/missing/objects/lists as nothing; {{x}} goes through bs_buf_html.
  * Sections skip false, null, missing, [] and "" (0 and {} are shown).
  * Partials and parents nested deeper than 64 stop with an error, and so
- * does a render that writes more than 64 MiB or visits more than 20
- * million tags, texts and list items (sections over lists nested in each
- * other). */
+ * does a render that writes more than 64 MiB or takes more than 10
+ * million steps (tags, texts, list items, and long lookups down a deep
+ * stack): sections over lists nested in each other. */
 int bs_tpl_render(bs_buf *out, const bs_tpl_set *set, const char *name,
 		  const json_t *const *ctx, size_t n, bs_diags *d);
 

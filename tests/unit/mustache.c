@@ -380,19 +380,22 @@ static void test_runaway(void)
 		json_array_append_new(l, json_integer(i));
 	json_t *ctx = json_pack("{s:o}", "l", l);
 	add(set, "quiet", "{{#l}}{{#l}}\n{{#l}}{{/l}}{{/l}}{{/l}}", &d);
-	add(set, "loud",
-	    "{{#l}}{{#l}}\n  {{#l}}<li>{{.}} and more text</li>{{/l}}{{/l}}"
-	    "{{/l}}",
-	    &d);
+	bs_buf loud = BS_BUF_INIT;
+	bs_buf_puts(&loud, "{{#l}}{{#l}}\n  <li>");
+	for (int i = 0; i < 50; i++)
+		bs_buf_puts(&loud, "ten bytes ");
+	bs_buf_puts(&loud, "</li>{{/l}}{{/l}}");
+	add(set, "loud", loud.ptr, &d);
+	bs_buf_free(&loud);
 	add(set, "fine", "{{#l}}{{#l}}.{{/l}}{{/l}}", &d);
 	bs_buf out = BS_BUF_INIT;
 	int rc =
 	    bs_tpl_render(&out, set, "quiet", (const json_t **)&ctx, 1, &d);
 	is_int(rc, BS_ECONTENT,
-	       "64 million steps with no output stop at 20 million");
+	       "64 million steps with no output stop at 10 million");
 	char *msg = diag_text(&d);
 	like(msg,
-	     "layouts/quiet.mustache:2:1: error: the page takes more than 20 "
+	     "layouts/quiet.mustache:2:1: error: the page takes more than 10 "
 	     "million steps here",
 	     "at the tag, with the limit");
 	like(msg, "repeats for every pair", "and what to change");
@@ -403,6 +406,7 @@ static void test_runaway(void)
 	is_int(rc, BS_ECONTENT, "a page growing past 64 MiB stops");
 	msg = diag_text(&d);
 	like(msg, "error: the page grows past 64 MiB here", "and says so");
+	is_int(bs_diags_count(&d, BS_ERROR), 1, "once");
 	ok(out.len < (66u << 20), "before it holds much more");
 	free(msg);
 	bs_diags_free(&d);
