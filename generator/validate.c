@@ -212,9 +212,25 @@ static void check_alignment(bs_chk *c, const json_t *fm)
 	}
 }
 
+/* /badges/by-class/ and its kin hold the catalogue's facet pages. */
+static int reserved_id(const char *id)
+{
+	return id &&
+	       (strcmp(id, "by-class") == 0 || strcmp(id, "by-category") == 0 ||
+		strcmp(id, "by-programme") == 0);
+}
+
 static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 {
 	bs_chk c = {&b->src, b->fm.pos, d, 0};
+	if (reserved_id(b->id)) {
+		bs_diag_file(d, BS_ERROR, b->src.path, 0, 0,
+			     "'%s' cannot be a badge id: /badges/%s/ holds the "
+			     "catalogue's facet pages",
+			     b->id, b->id);
+		bs_diag_hint(d, "rename the file, e.g. to '%s-badge.md'",
+			     b->id);
+	}
 	json_t *fm = b->fm.data;
 	bs_chk_keys(&c, fm, badge_keys, "a badge");
 	bs_chk_str(&c, fm, "name", 1);
@@ -300,7 +316,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	json_t *pv;
 	json_array_foreach(prev, pi, pv)
 	{
-		if (!bs_url_is_id(json_string_value(pv)))
+		if (!bs_url_is_id(json_string_value(pv)) ||
+		    reserved_id(json_string_value(pv)))
 			bs_chk_at_item(&c, prev, pi,
 				       "'%s' is not a valid badge id",
 				       json_string_value(pv));
