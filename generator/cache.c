@@ -72,6 +72,7 @@ void bs_key_add_json(bs_key *k, const json_t *v)
 			bs_key_add_str(k, key);
 			bs_key_add_json(k, x);
 		}
+		bs_key_add(k, "}", 1);
 		break;
 	}
 	case JSON_ARRAY: {
@@ -158,33 +159,32 @@ void bs_key_add_program(bs_key *k)
 	FILE *f = fopen("/proc/self/maps", "r");
 	if (!f)
 		return;
-	/* the shared libraries, sorted by name: mappings come in address
-	 * order, which changes from run to run */
+	/* each shared library as mapped: name, device and inode, which an
+	 * upgrade changes (it installs a new file), read from the mapping
+	 * itself rather than from the name, which may already point to the
+	 * new one. Sorted: mappings come in address order, which changes
+	 * from run to run. */
 	char **libs = NULL;
 	size_t n = 0, cap = 0;
 	char line[4096];
 	while (fgets(line, sizeof line, f)) {
-		char *path = strchr(line, '/');
-		if (!path || !strstr(path, ".so"))
+		char dev[32];
+		unsigned long long inode = 0;
+		int at = 0;
+		if (sscanf(line, "%*s %*s %*s %31s %llu %n", dev, &inode, &at) <
+			2 ||
+		    !at || line[at] != '/' || !strstr(line + at, ".so"))
 			continue;
-		path[strcspn(path, "\n")] = '\0';
+		line[strcspn(line, "\n")] = '\0';
 		bs_xgrow((void **)&libs, &cap, n + 1, sizeof *libs);
-		libs[n++] = bs_xstrdup(path);
+		libs[n++] = bs_xasprintf("%s %s %llu", line + at, dev, inode);
 	}
 	fclose(f);
 	if (n)
 		qsort(libs, n, sizeof *libs, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		if ((i == 0 || strcmp(libs[i], libs[i - 1])) &&
-		    stat(libs[i], &st) == 0) {
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(libs[i], libs[i - 1]))
 			bs_key_add_str(k, libs[i]);
-			uint64_t facts[3] = {(uint64_t)st.st_size,
-					     (uint64_t)st.st_mtim.tv_sec,
-					     (uint64_t)st.st_mtim.tv_nsec};
-			bs_key_add(k, facts, sizeof facts);
-		}
-	}
 	for (size_t i = 0; i < n; i++)
 		free(libs[i]);
 	free(libs);
@@ -252,12 +252,45 @@ static char *entry(const bs_cache *c, const bs_key *k, const char *ext)
 			    ext);
 }
 
+/* Entries are stored with their modification time set a second before
+ * the time they were written (sealed), so any later write to them, for
+ * instance through a published file that is a hard link to one, shows
+ * as a modification time no earlier than the change time. An empty
+ * entry (a crash before its bytes reached the disk) is not sound
+ * either: no output is empty. */
+static int sound(const struct stat *st)
+{
+	errno = 0;
+	if (st->st_size == 0)
+		return 0;
+	if (st->st_mtim.tv_sec != st->st_ctim.tv_sec)
+		return st->st_mtim.tv_sec < st->st_ctim.tv_sec;
+	return st->st_mtim.tv_nsec < st->st_ctim.tv_nsec;
+}
+
+static void seal(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return;
+	struct timespec t[2] = {{0, UTIME_OMIT}, st.st_mtim};
+	t[1].tv_sec -= 1;
+	utimensat(AT_FDCWD, path, t, 0);
+}
+
 int bs_cache_link(const bs_cache *c, const bs_key *k, const char *ext,
 		  const char *dest)
 {
 	if (!c || !c->dir)
 		return 0;
 	char *p = entry(c, k, ext);
+	struct stat st;
+	if (stat(p, &st) != 0 || !sound(&st)) {
+		if (errno != ENOENT)
+			unlink(p); /* written through a published file */
+		free(p);
+		return 0;
+	}
 	int ok = link(p, dest) == 0;
 	if (!ok && errno == EXDEV) {
 		/* the cache is on another file system: copy the bytes */
@@ -325,6 +358,7 @@ void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
 	char *p = entry(c, k, ext);
 	char *tmp = aside(p);
 	if (link(file, tmp) == 0) {
+		seal(tmp);
 		if (rename(tmp, p) != 0)
 			unlink(tmp);
 	} else {
@@ -354,10 +388,12 @@ void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
 	FILE *f = fopen(tmp, "wb");
 	if (f) {
 		int ok = fwrite(data, 1, n, f) == n;
-		if (fclose(f) == 0 && ok)
+		if (fclose(f) == 0 && ok) {
+			seal(tmp);
 			rename(tmp, p);
-		else
+		} else {
 			unlink(tmp);
+		}
 	}
 	free(tmp);
 	free(p);

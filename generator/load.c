@@ -260,6 +260,7 @@ static void load_pages(bs_site *s, bs_diags *d)
 static void load_layouts(bs_site *s, bs_diags *d)
 {
 	s->tpls = bs_tpl_set_new();
+	bs_key_init(&s->layouts_key);
 	names l;
 	list_dir(&l, s->root, "layouts", d);
 	for (const bs_embedded *e = bs_embedded_files; e->path; e++) {
@@ -272,6 +273,8 @@ static void load_layouts(bs_site *s, bs_diags *d)
 		char *name = bs_xstrndup(file, strlen(file) - 9);
 		bs_tpl_set_add(s->tpls, name, (const char *)e->data, e->len,
 			       e->path, d);
+		bs_key_add_str(&s->layouts_key, e->path);
+		bs_key_add(&s->layouts_key, e->data, e->len);
 		free(name);
 	}
 	for (size_t i = 0; i < l.n; i++) {
@@ -283,6 +286,8 @@ static void load_layouts(bs_site *s, bs_diags *d)
 			char *name = bs_xstrndup(l.v[i], strlen(l.v[i]) - 9);
 			bs_tpl_set_add(s->tpls, name, src.text, src.len, rel,
 				       d);
+			bs_key_add_str(&s->layouts_key, rel);
+			bs_key_add(&s->layouts_key, src.text, src.len);
 			free(name);
 		}
 		bs_source_free(&src);

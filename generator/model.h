@@ -128,6 +128,7 @@ typedef struct bs_site {
 	bs_page *pages;
 	size_t npages;
 	bs_tpl_set *tpls;
+	bs_key layouts_key; /* every layout's name and text, as loaded */
 	bs_source vl_src;
 	bs_vlang *vlang;
 	bs_ledger ledger;  /* what earlier canonical builds published */

@@ -309,23 +309,14 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	facet(p, s, "category", "Category");
 	facet(p, s, "programme", "Programme");
 	copy_assets(p, s, d);
+	/* what the images are drawn from: the spec with the files it read
+	 * (icons, shapes, the font), and the program with its libraries */
 	bs_key_init(&p->images);
-	bs_key_add(&p->images, s->vl_src.text, s->vl_src.len);
-	char *assets = bs_xasprintf("%s/assets", s->root);
-	bs_key_add_tree(&p->images, assets);
-	free(assets);
-	for (const bs_embedded *e = bs_embedded_files; e->path; e++) {
-		bs_key_add_str(&p->images, e->path);
-		bs_key_add(&p->images, e->data, e->len);
-	}
-	/* the program and its libraries: any change to the drawing code is
-	 * a miss; so is the font, when it is the installed default */
+	bs_key_add(&p->images, &s->vlang->key, sizeof s->vlang->key);
 	bs_key_add_program(&p->images);
-	bs_key_add_file(&p->images, s->vlang->font_file);
+	/* pages: the layouts as loaded, site.json and framework.json */
 	p->pages = p->images;
-	char *layouts = bs_xasprintf("%s/layouts", s->root);
-	bs_key_add_tree(&p->pages, layouts);
-	free(layouts);
+	bs_key_add(&p->pages, &s->layouts_key, sizeof s->layouts_key);
 	bs_key_add(&p->pages, s->site_src.text, s->site_src.len);
 	bs_key_add(&p->pages, s->fw.src.text, s->fw.src.len);
 	bs_key_add_str(&p->pages, s->base_url);

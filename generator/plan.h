@@ -50,10 +50,12 @@ typedef struct bs_plan {
 	json_t *facets; /* facets[] of the catalogue view */
 	int renames;	/* some badge has previous_ids with snapshots */
 	bs_key images;	/* what every badge image is made from, but its
-			   own facts: the spec, assets, the program */
+			   own facts: the spec with the icon, shape and font
+			   files it read, the program and its libraries */
 	bs_key pages;	/* what every cached page is made from, but its own
-			   source: the above, layouts, site.json,
-			   framework.json and the views every page sees */
+			   source: the above, the layouts as loaded,
+			   site.json, framework.json and the views every
+			   page sees */
 	bs_key lists;	/* the above and every badge, term and facet:
 			   what a page listing across the site is made
 			   from */

@@ -502,6 +502,8 @@ static int load_icon(bs_vlang *vl, const char *root, const char *rel,
 	bs_source src;
 	if (bs_files_read(&src, root, rel, from, line, col, d))
 		return -1;
+	bs_key_add_str(&vl->key, rel);
+	bs_key_add(&vl->key, src.text, src.len);
 	/* no network, no entity expansion, no DTD at all */
 	xmlDoc *doc = has_dtd(src.text)
 			  ? NULL
@@ -1335,6 +1337,8 @@ static void load_shapes(loader *L, const json_t *shapes)
 				L->c.errors++;
 				continue;
 			}
+			bs_key_add_str(&L->vl->key, file);
+			bs_key_add(&L->vl->key, src.text, src.len);
 			xmlDoc *doc =
 			    xmlReadMemory(src.text, (int)src.len, file, NULL,
 					  XML_PARSE_NONET | XML_PARSE_NOERROR |
@@ -1420,6 +1424,8 @@ static void load_font(loader *L, const json_t *top)
 				 "font path '%s' points outside the site", rel);
 	}
 	vl->font_file = full ? full : bs_xstrdup(DEFAULT_FONT);
+	bs_key_add_str(&vl->key, full ? rel : DEFAULT_FONT);
+	bs_key_add_file(&vl->key, vl->font_file);
 	int count = 0;
 	FcPattern *p =
 	    FcFreeTypeQuery((const FcChar8 *)vl->font_file, 0, NULL, &count);
@@ -1446,6 +1452,8 @@ int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
 		return BS_ECONTENT;
 	bs_vlang *vl = bs_xcalloc(1, sizeof *vl);
 	vl->spec_path = bs_xstrdup(src->path);
+	bs_key_init(&vl->key);
+	bs_key_add(&vl->key, src->text, src->len);
 	loader L = {{src, pos, d, 0}, vl, site_root};
 	if (!json_is_object(j)) {
 		bs_diag_at(d, BS_ERROR, src, 1, 1,

@@ -6,6 +6,7 @@
 #define BS_VLANG_H
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "jsonsrc.h"
 
@@ -139,6 +140,8 @@ struct bs_vlang {
 	size_t nshapes;
 	bs_vl_icon *icons;
 	size_t nicons;
+	bs_key key; /* every byte the spec was made from: its text, its icon
+		       and shape files, the font (for the image cache) */
 };
 
 /* The value channel ch takes for facts, or NULL: *why is 0 when the

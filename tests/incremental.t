@@ -31,7 +31,9 @@ sub differ {
 }
 
 my $site = "$tmp/site";
-system("cp -r tests/sites/minimal '$site' && mkdir -p '$site/assets/icons' '$site/layouts' && cp assets/visual-language.json '$site/assets/' && cp assets/icons/*.svg '$site/assets/icons/' && cp layouts/badge.mustache '$site/layouts/'") == 0 or die;
+# the spec's icons live outside assets/: any site path is allowed
+system("cp -r tests/sites/minimal '$site' && mkdir -p '$site/icons' '$site/assets/css' '$site/layouts' && cp assets/visual-language.json '$site/assets/' && cp assets/icons/*.svg '$site/icons/' && cp assets/css/site.css '$site/assets/css/' && cp layouts/badge.mustache '$site/layouts/'") == 0 or die;
+{ my $vl = slurp("$site/assets/visual-language.json"); $vl =~ s{"assets/icons/}{"icons/}g; spew("$site/assets/visual-language.json", $vl) }
 my $preview = '--quiet --base-url http://localhost:8000/';
 # a build from scratch, then one from the cache: the same files
 sub check {
@@ -107,11 +109,46 @@ check("the spec");
 changed('badges/course-pass/badge.png', "the recoloured class's image");
 
 keep('badges/meetup/badge.svg');
-my $icon = slurp("$site/assets/icons/calendar.svg");
+my $icon = slurp("$site/icons/calendar.svg");
 $icon =~ s/(<path[^>]*\bd=")/$1M1 1h2v2h-2z /;
-spew("$site/assets/icons/calendar.svg", $icon);
-check("an icon");
+spew("$site/icons/calendar.svg", $icon);
+check("an icon outside assets/");
 changed('badges/meetup/badge.svg', 'the image that uses the icon');
+
+keep('glossary/index.html');
+edit("$site/content/glossary/digital-badge.md", '"term": "', '"term": "A ');
+check("a glossary term");
+changed('glossary/index.html', 'the glossary');
+
+keep('index.html');
+edit("$site/content/_index.md", 'Welcome.', 'Welcome, reader.');
+check("the home page");
+changed('index.html', 'the home page');
+
+keep('badges/index.html');
+edit("$site/content/badges/meetup.md", '"name": "', qq{"status": "draft",\n  "name": "});
+check("a badge made a draft");
+changed('badges/index.html', 'the catalogue');
+($rc, $o) = run("'$bin' build '$site' -o '$tmp/cached' --drafts $preview");
+my ($rc2, $o2) = run("'$bin' build '$site' -o '$tmp/fresh' --drafts --no-cache $preview");
+my @d = differ("$tmp/fresh", "$tmp/cached");
+ok($rc == 0 && $rc2 == 0 && !@d, "--drafts: the cached build equals a fresh one", $o, $o2, @d);
+edit("$site/content/badges/meetup.md", qq{"status": "draft",\n  }, '');
+check("and published again");
+
+# a stylesheet is copied, not drawn from: no image is drawn again
+my @before_png = glob("$site/.badgesite-cache/*.png");
+edit("$site/assets/css/site.css", 'body', "/* edited */\nbody");
+check("a stylesheet");
+my @after_png = glob("$site/.badgesite-cache/*.png");
+ok(@after_png == @before_png, "and no image was drawn again", scalar(@before_png) . " then " . scalar(@after_png));
+
+# a published file written in place writes through to its cache entry
+# (they are one file): the next build notices and renders it again
+spew("$tmp/cached/badges/meetup/index.html", "edited in place\n");
+spew("$tmp/cached/badges/meetup/badge.png", "edited in place\n");
+check("a published page and image edited in place");
+ok(slurp("$tmp/cached/badges/meetup/index.html") ne "edited in place\n", "and the page is whole again");
 
 print "1..$n\n";
 exit($fails ? 1 : 0);
