@@ -46,14 +46,17 @@ void bs_cache_close(bs_cache *c);
 int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 		 bs_buf *out);
 /* Put entry key.ext at dest (a new file) without copying its bytes where
- * a hard link can be made. 1 when dest is made; 0 on a miss. */
+ * a hard link can be made. 1 when dest is made; 0 on a miss, which is also
+ * what an entry written to since it was stored, or an empty one, gives
+ * (it is removed). */
 int bs_cache_link(const bs_cache *c, const bs_key *k, const char *ext,
 		  const char *dest);
 /* The file of entry key.ext when it exists, else NULL. Caller frees. */
 char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext);
 /* Store the existing file as entry key.ext without copying its bytes (a
  * hard link), or as a copy where links cannot be made. The file and the
- * entry then share storage: published files are never edited in place. */
+ * entry then share storage; the entry is sealed, so a later write to
+ * either makes bs_cache_link treat it as a miss. */
 void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
 		   const char *file);
 /* Remove the entries whose inode last changed before the time given: an
