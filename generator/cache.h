@@ -39,7 +39,8 @@ void bs_key_add_tree(bs_key *k, const char *dir);
  * render differently). */
 void bs_key_add_program(bs_key *k);
 
-/* Open the cache at root/.badgesite-cache (created when missing). */
+/* Open the cache at root/.badgesite-cache (created when missing). Caching
+ * stays off where the program cannot read itself (no /proc). */
 void bs_cache_open(bs_cache *c, const char *root);
 void bs_cache_close(bs_cache *c);
 /* Read entry key.ext into out; 1 on a hit. Safe from several threads. */
