@@ -3,8 +3,11 @@
 # so a cached build equals a build from scratch, file for file, after any
 # kind of edit: a badge field, a badge another badge lists, a criteria
 # narrative, a free page, a menu title, site.json, framework.json, a
-# layout, the visual-language spec, an icon. (Previews at another address,
-# so the ledger lets the badges change.)
+# layout, the visual-language spec, an icon outside assets/, a glossary
+# term, the home page, a badge turned draft and back, --drafts, a
+# stylesheet (which redraws no image), and a published file edited in
+# place (which writes through to its cache entry). (Previews at another
+# address, so the ledger lets the badges change.)
 use strict;
 use warnings;
 use Cwd qw(abs_path);
