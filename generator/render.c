@@ -358,22 +358,25 @@ static void glossary_view(const bs_site *s, json_t *f)
 	free(t);
 }
 
+/* Does catalogue page o (all badges, or one facet value) list b? */
+static int lists(const bs_output *o, const bs_badge *b)
+{
+	if (!o->facet)
+		return 1;
+	const char *v = strcmp(o->facet, "class") == 0
+			    ? b->cls->name
+			    : bs_view_str(b->fm.data, o->facet);
+	return v && strcmp(v, o->facet_value) == 0;
+}
+
 static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 			 json_t *f)
 {
 	(void)s;
 	json_t *badges = json_array();
-	for (size_t i = 0; i < p->nlisted; i++) {
-		const bs_badge *b = p->listed[i];
-		if (o->facet) {
-			const char *v = strcmp(o->facet, "class") == 0
-					    ? b->cls->name
-					    : bs_view_str(b->fm.data, o->facet);
-			if (!v || strcmp(v, o->facet_value))
-				continue;
-		}
-		json_array_append(badges, b->view);
-	}
+	for (size_t i = 0; i < p->nlisted; i++)
+		if (lists(o, p->listed[i]))
+			json_array_append(badges, p->listed[i]->view);
 	json_object_set_new(f, "badges", badges);
 	json_object_set_new(f, "count",
 			    json_integer((json_int_t)json_array_size(badges)));
@@ -574,17 +577,28 @@ static void sitemap(bs_buf *out, const bs_site *s, const bs_plan *p)
  * snapshots). A badge's own outputs are keyed by its view, which holds
  * everything they show of other badges (stacks, history, replacement),
  * so an edit to one badge changes the keys of the pages that list it.
- * Pages that list across the site take p->lists, which holds every
- * badge's key. */
+ * Catalogue pages hold the keys of the badges they list; the other pages
+ * that read across the site take p->lists, which holds every badge's
+ * key. */
 static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 {
 	switch (o->kind) {
 	case BS_OUT_BADGE_PAGE:
 	case BS_OUT_BADGE_JSON:
 	case BS_OUT_PAGE: *k = p->pages; break;
+	case BS_OUT_CATALOGUE:
+		/* a catalogue page shows the badges it lists and the facet
+		 * menu: an edit re-renders only the pages that list the
+		 * badge (and the menu, when its values change) */
+		*k = p->pages;
+		bs_key_add_json(k, p->facets);
+		for (size_t i = 0; i < p->nlisted; i++)
+			if (lists(o, p->listed[i]))
+				bs_key_add(k, &p->listed[i]->key,
+					   sizeof p->listed[i]->key);
+		break;
 	case BS_OUT_HOME:
 	case BS_OUT_FRAMEWORK:
-	case BS_OUT_CATALOGUE:
 	case BS_OUT_GLOSSARY:
 	case BS_OUT_LEGEND:
 	case BS_OUT_404: *k = p->lists; break;

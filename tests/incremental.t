@@ -4,7 +4,8 @@
 # kind of edit: a badge field, a badge another badge lists, a criteria
 # narrative, a free page, a menu title, site.json, framework.json, a
 # layout, the visual-language spec, an icon outside assets/, a glossary
-# term, the home page, a badge turned draft and back, --drafts, a
+# term, the home page, a badge's name or category (which facet pages
+# follow), a badge turned draft and back, --drafts, a
 # stylesheet (which redraws no image), and a published file edited in
 # place (which writes through to its cache entry). (Previews at another
 # address, so the ledger lets the badges change.)
@@ -74,6 +75,18 @@ keep('badges/course-pass/index.html');
 edit("$site/content/badges/unit-one.md", '"name": "Unit One"', '"name": "Unit Uno"');
 check("the name of a badge another badge lists");
 changed('badges/course-pass/index.html', "the page of the badge it stacks into");
+
+# a catalogue page is rendered again only when a badge it lists changes
+sub inode { (stat("$tmp/cached/$_[0]"))[1] // 0 }
+my ($other, $own) = (inode('badges/by-class/assessment/index.html'), inode('badges/by-class/event/index.html'));
+keep('badges/by-class/event/index.html');
+edit("$site/content/badges/meetup.md", '"name": "', '"name": "The ');
+check("the name of a badge in one facet");
+changed('badges/by-class/event/index.html', 'the facet page that lists it');
+ok(inode('badges/by-class/assessment/index.html') == $other, "and a facet page that does not list it is reused, not rendered");
+edit("$site/content/badges/unit-one.md", '"category": "Testing"', '"category": "Trials"');
+check("a badge moved to another category");
+ok((slurp("$tmp/cached/badges/by-category/trials/index.html") // '') =~ m{unit-one/} && slurp("$tmp/cached/badges/by-category/testing/index.html") !~ m{unit-one/}, "and the facet pages follow it");
 
 keep('badges/unit-one/index.html', 'badges/unit-one/badge.json');
 edit("$site/content/badges/unit-one.md", 'Be observed doing the task.', 'Be observed doing the whole task.');
