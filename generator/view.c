@@ -17,10 +17,14 @@ const char *bs_view_str(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/* Keys are literals and values come from sources checked as UTF-8 when
+ * they were read: neither is checked again (views are built by the
+ * hundred thousand). */
 static void set_str(json_t *o, const char *k, const char *v)
 {
 	if (v)
-		json_object_set_new(o, k, json_string(v));
+		json_object_set_new_nocheck(o, k,
+					    json_stringn_nocheck(v, strlen(v)));
 }
 
 /* v is UTF-8 already: every source was checked when it was read, and
@@ -28,7 +32,8 @@ static void set_str(json_t *o, const char *k, const char *v)
 static void set_own(json_t *o, const char *k, char *v)
 {
 	if (v)
-		json_object_set_new(o, k, json_stringn_nocheck(v, strlen(v)));
+		json_object_set_new_nocheck(o, k,
+					    json_stringn_nocheck(v, strlen(v)));
 	free(v);
 }
 
@@ -56,8 +61,8 @@ static void add_fact(json_t *facts, const char *label, const char *value)
 	if (!value)
 		return;
 	json_t *f = json_object();
-	json_object_set_new(f, "label", json_string(label));
-	json_object_set_new(f, "value", json_string(value));
+	set_str(f, "label", label);
+	set_str(f, "value", value);
 	json_array_append_new(facts, f);
 }
 
