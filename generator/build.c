@@ -233,6 +233,11 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_md_init();
 	bs_options so = o->site;
 	so.jobs = o->jobs;
+	bs_cache cache = {NULL};
+	/* check writes nothing, not even to the cache */
+	if (!o->no_cache && !o->check_only)
+		bs_cache_open(&cache, o->site.root);
+	so.cache = cache.dir ? &cache : NULL;
 	bs_site *s = NULL;
 	bs_site_load(&s, &so, d);
 	int rc = outcome(d, before);
@@ -243,6 +248,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	LAP(BS_T_VALIDATE);
 	if (rc || o->check_only) {
 		bs_site_free(s);
+		bs_cache_close(&cache);
 		stats->seconds = now() - t0;
 		return rc;
 	}
@@ -254,11 +260,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	char *out = o->out ? bs_xstrdup(o->out)
 			   : bs_xasprintf("%s/public", o->site.root);
 	bs_stage st;
-	bs_cache cache = {NULL};
-	if (!o->no_cache) {
-		bs_cache_open(&cache, o->site.root);
+	if (cache.dir)
 		plan.cache = &cache;
-	}
 	LAP(BS_T_PLAN);
 	pthread_t sweeper;
 	sweeper_job job;

@@ -10,6 +10,7 @@
 #include "svg.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -392,6 +393,7 @@ typedef struct measure {
 	const bs_vlang *vl;
 	const json_t *const *facts;
 	drawing *v;
+	const char *done; /* measured before (NULL: none) */
 	bs_img_ctx **ctx; /* one per thread, made on first use */
 } measure;
 
@@ -399,6 +401,8 @@ static void measure_job(void *arg, size_t i, int thread, bs_diags *d)
 {
 	(void)d;
 	measure *m = arg;
+	if (m->done && m->done[i])
+		return;
 	if (!m->ctx[thread])
 		m->ctx[thread] = bs_img_ctx_new(m->vl);
 	drawing *w = &m->v[i];
@@ -413,6 +417,50 @@ static void measure_job(void *arg, size_t i, int thread, bs_diags *d)
 	bs_buf_free(&scratch);
 }
 
+/* A measurement as the cache keeps it: the drawing's facts key, then
+ * what bs_svg_draw_info found. The cache key holds the program, so the
+ * layout of the record never changes under a reader. */
+typedef struct record {
+	uint64_t a, b;
+	int32_t drawn, unused;
+	bs_svg_info info;
+} record;
+
+static int cmp_record(const void *x, const void *y)
+{
+	const record *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Take the drawings measured before from the cache; mark them done. */
+static size_t recall(drawing *dr, size_t nu, const bs_cache *cache,
+		     const bs_key *base, const record *keys, char *done)
+{
+	bs_buf b = BS_BUF_INIT;
+	size_t hits = 0;
+	if (!bs_cache_get(cache, base, "lint", &b) ||
+	    b.len % sizeof(record) != 0) {
+		bs_buf_free(&b);
+		return 0;
+	}
+	const record *v = (const record *)(const void *)b.ptr;
+	size_t n = b.len / sizeof(record);
+	for (size_t i = 0; i < nu; i++) {
+		const record *r =
+		    bsearch(&keys[i], v, n, sizeof *v, cmp_record);
+		if (r) {
+			dr[i].drawn = r->drawn;
+			dr[i].info = r->info;
+			done[i] = 1;
+			hits++;
+		}
+	}
+	bs_buf_free(&b);
+	return hits;
+}
+
 static int cmp_drawing(const void *a, const void *b)
 {
 	const drawing *x = a, *y = b;
@@ -421,7 +469,8 @@ static int cmp_drawing(const void *a, const void *b)
 }
 
 int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
-		const char *const *paths, size_t n, int jobs, bs_diags *d)
+		const char *const *paths, size_t n, int jobs,
+		const bs_cache *cache, const bs_key *base, bs_diags *d)
 {
 	size_t errors = bs_diags_count(d, BS_ERROR);
 	look *looks = bs_xcalloc(n + 1, sizeof *looks);
@@ -493,12 +542,42 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		which[dr[nu].first] = nu;
 		nu++;
 	}
-	measure m = {vl, facts, dr, NULL};
+	/* what was measured before is read back from the cache */
+	record *keys = bs_xcalloc(nu + 1, sizeof *keys);
+	char *done = bs_xcalloc(nu + 1, 1);
+	size_t hits = 0;
+	if (cache && base) {
+		for (size_t k = 0; k < nu; k++) {
+			bs_key fk;
+			bs_key_init(&fk);
+			bs_key_add_json(&fk, facts[dr[k].first]);
+			keys[k].a = fk.a;
+			keys[k].b = fk.b;
+		}
+		hits = recall(dr, nu, cache, base, keys, done);
+	}
+	measure m = {vl, facts, dr, done, NULL};
 	int threads = bs_par_threads(jobs);
 	m.ctx = bs_xcalloc((size_t)threads, sizeof *m.ctx);
 	bs_diags none = BS_DIAGS_INIT;
 	bs_par_for(nu, jobs, measure_job, &m, &none);
 	bs_diags_free(&none);
+	if (cache && base && hits < nu) {
+		/* field by field into zeroed records: no padding byte is
+		 * left unset in what is written */
+		for (size_t k = 0; k < nu; k++) {
+			const bs_svg_info *in = &dr[k].info;
+			keys[k].drawn = dr[k].drawn;
+			keys[k].info.elements = in->elements;
+			memcpy(keys[k].info.names, in->names, sizeof in->names);
+			keys[k].info.label = in->label;
+			keys[k].info.marking = in->marking;
+		}
+		qsort(keys, nu, sizeof *keys, cmp_record);
+		bs_cache_put(cache, base, "lint", keys, nu * sizeof *keys);
+	}
+	free(keys);
+	free(done);
 	for (int t = 0; t < threads; t++)
 		if (m.ctx[t])
 			bs_img_ctx_free(m.ctx[t]);

@@ -4,6 +4,7 @@
 #ifndef BS_LINT_H
 #define BS_LINT_H
 
+#include "cache.h"
 #include "diag.h"
 #include "vlang.h"
 
@@ -19,10 +20,13 @@
  * badge name of more than lint.max_name_words words drawn on the image,
  * and per-award fields (recipient, dates) drawn on a class's image.
  * Reports point into the spec at file:line:col, or at the badge file.
- * Badges are measured on up to jobs threads (0: one per core).
+ * Badges are measured on up to jobs threads (0: one per core); with a
+ * cache, the measurements are kept there under base (which must hold the
+ * spec's key and the program's) and only new badges are measured.
  * Returns BS_OK, or BS_ECONTENT when it reported an error. */
 int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
-		const char *const *paths, size_t n, int jobs, bs_diags *d);
+		const char *const *paths, size_t n, int jobs,
+		const bs_cache *cache, const bs_key *base, bs_diags *d);
 
 /* The CIEDE2000 colour difference of two "#rrggbb" colours. */
 double bs_lint_delta_e(const char *a, const char *b);

@@ -304,6 +304,8 @@ int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d)
 	s->root = bs_xstrdup(opt->root);
 	s->drafts = opt->drafts;
 	s->jobs = opt->jobs;
+	bs_key_init(&s->program);
+	bs_key_add_program(&s->program);
 	size_t before = d->n;
 	if (!is_dir(s->root))
 		return bs_diag_io(d, s->root, "site folder not found");

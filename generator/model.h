@@ -17,11 +17,13 @@
 #include <jansson.h>
 
 typedef struct bs_options {
-	const char *root;     /* the site folder */
-	const char *base_url; /* overrides site.json (NULL: canonical) */
-	int drafts;	      /* build badges and pages with status draft */
-	int jobs;	      /* threads for loading and validating (0: one
-				 per core) */
+	const char *root;      /* the site folder */
+	const char *base_url;  /* overrides site.json (NULL: canonical) */
+	int drafts;	       /* build badges and pages with status draft */
+	int jobs;	       /* threads for loading and validating (0: one
+				  per core) */
+	const bs_cache *cache; /* where the lint may keep measurements
+				  (NULL: nowhere) */
 } bs_options;
 
 typedef struct bs_range {
@@ -129,6 +131,7 @@ typedef struct bs_site {
 	size_t npages;
 	bs_tpl_set *tpls;
 	bs_key layouts_key; /* every layout's name and text, as loaded */
+	bs_key program;	    /* the program and its libraries */
 	bs_source vl_src;
 	bs_vlang *vlang;
 	bs_ledger ledger;  /* what earlier canonical builds published */

@@ -313,7 +313,7 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	 * (icons, shapes, the font), and the program with its libraries */
 	bs_key_init(&p->images);
 	bs_key_add(&p->images, &s->vlang->key, sizeof s->vlang->key);
-	bs_key_add_program(&p->images);
+	bs_key_add(&p->images, &s->program, sizeof s->program);
 	/* pages: the layouts as loaded, site.json and framework.json */
 	p->pages = p->images;
 	bs_key_add(&p->pages, &s->layouts_key, sizeof s->layouts_key);

@@ -652,7 +652,13 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 			facts[n] = s->badges[i].facts;
 			paths[n++] = s->badges[i].src.path;
 		}
-	bs_lint_run(s->vlang, facts, paths, n, s->jobs, d);
+	/* the lint's measurements are kept under the spec and the program */
+	bs_key base;
+	bs_key_init(&base);
+	bs_key_add_str(&base, "lint");
+	bs_key_add(&base, &s->vlang->key, sizeof s->vlang->key);
+	bs_key_add(&base, &s->program, sizeof s->program);
+	bs_lint_run(s->vlang, facts, paths, n, s->jobs, opt->cache, &base, d);
 	free(facts);
 	free(paths);
 	return bs_diags_count(d, BS_ERROR) > before ? BS_ECONTENT : BS_OK;

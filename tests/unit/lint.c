@@ -58,7 +58,7 @@ static int lint2(const char *spec, json_t *a, json_t *b, bs_diags *d)
 	}
 	const json_t *facts[2] = {a, b};
 	const char *paths[2] = {"content/badges/a.md", "content/badges/b.md"};
-	int rc = bs_lint_run(vl, facts, paths, b ? 2 : 1, 0, d);
+	int rc = bs_lint_run(vl, facts, paths, b ? 2 : 1, 0, NULL, NULL, d);
 	bs_vlang_free(vl);
 	json_decref(a);
 	json_decref(b);
@@ -250,6 +250,82 @@ static void test_fit(void)
 	bs_diags_free(&d);
 }
 
+/* The lint keeps its measurements in the cache: a second run reads them
+ * back (the font is not asked again) and reports the same; a damaged
+ * table is ignored and written anew. */
+static void test_memo(void)
+{
+	bs_diags d = BS_DIAGS_INIT;
+	bs_vlang *vl =
+	    load_text(SPEC_HEAD "{\"a\": \"diamond\"}}, \"fill\": {\"field\": "
+				"\"class\", \"default\": \"#1c3f7a\"}, "
+				"\"marking\": {\"field\": \"class\", "
+				"\"default\": \"INTERNATIONALISATION\"}}}",
+		      &d);
+	char dir[] = "/tmp/bs-lint-XXXXXX";
+	if (!vl || !mkdtemp(dir)) {
+		ok(0, "spec and folder for the memo test");
+		return;
+	}
+	bs_cache c;
+	bs_cache_open(&c, dir);
+	bs_key base;
+	bs_key_init(&base);
+	bs_key_add_str(&base, "test");
+	json_t *a = badge("x", "a", "formal", "X", 0);
+	json_t *b = badge("y", "a", "formal", "Y", 0);
+	const json_t *facts[2] = {a, b};
+	const char *paths[2] = {"content/badges/a.md", "content/badges/b.md"};
+	bs_buf first = BS_BUF_INIT, again = BS_BUF_INIT;
+	bs_lint_run(vl, facts, paths, 2, 0, &c, &base, &d);
+	bs_diags_sort(&d);
+	bs_diags_print(&first, &d);
+	bs_diags_free(&d);
+	char *table = bs_cache_file(&c, &base, "lint");
+	ok(table != NULL, "the measurements are kept in the cache");
+	like(first.ptr, "does not fit", "and the first run reports");
+	bs_buf kept = BS_BUF_INIT;
+	bs_cache_get(&c, &base, "lint", &kept);
+	/* a record that says the words fit shows the second run reads it */
+	bs_buf forged = BS_BUF_INIT;
+	bs_buf_put(&forged, kept.ptr, kept.len);
+	for (size_t i = 0; i + 5 < forged.len; i++)
+		if (memcmp(forged.ptr + i, "INTER", 5) == 0)
+			forged.ptr[i] = 'J';
+	bs_cache_put(&c, &base, "lint", forged.ptr, forged.len);
+	bs_lint_run(vl, facts, paths, 2, 0, &c, &base, &d);
+	bs_diags_sort(&d);
+	bs_diags_print(&again, &d);
+	bs_diags_free(&d);
+	like(again.ptr, "'JNTERNATIONALISATION' does not fit",
+	     "a second run takes the words from the cache, not the font");
+	bs_cache_put(&c, &base, "lint", "short", 5);
+	bs_buf_clear(&again);
+	bs_lint_run(vl, facts, paths, 2, 0, &c, &base, &d);
+	bs_diags_sort(&d);
+	bs_diags_print(&again, &d);
+	bs_diags_free(&d);
+	is_str(again.ptr, first.ptr, "a damaged table is measured again");
+	bs_buf now = BS_BUF_INIT;
+	bs_cache_get(&c, &base, "lint", &now);
+	ok(now.len == kept.len && memcmp(now.ptr, kept.ptr, now.len) == 0,
+	   "and written anew, the same bytes");
+	bs_buf_free(&first);
+	bs_buf_free(&again);
+	bs_buf_free(&kept);
+	bs_buf_free(&forged);
+	bs_buf_free(&now);
+	free(table);
+	json_decref(a);
+	json_decref(b);
+	bs_vlang_free(vl);
+	bs_cache_close(&c);
+	char cmd[80];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		ok(0, "clean up %s", dir);
+}
+
 static void test_crowding_and_names(void)
 {
 	bs_diags d = BS_DIAGS_INIT;
@@ -328,7 +404,8 @@ static void test_example(void)
 			     i == 0 ? 300 : 20 * i);
 		paths[i] = cls[i][0];
 	}
-	int rc = bs_lint_run(vl, (const json_t *const *)f, paths, 10, 0, &d);
+	int rc = bs_lint_run(vl, (const json_t *const *)f, paths, 10, 0, NULL,
+			     NULL, &d);
 	is_int(rc, BS_OK, "the example's classes pass the lint");
 	is_int(d.n, 0, "without warnings");
 	for (size_t i = 0; i < d.n; i++)
@@ -349,6 +426,7 @@ int main(void)
 	test_missing_files();
 	test_contrast();
 	test_fit();
+	test_memo();
 	test_crowding_and_names();
 	test_per_award();
 	test_example();
