@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,16 @@ static size_t utf8_check(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		/* runs of ASCII, eight bytes at a time */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned c = s[i];
 		size_t n;
 		unsigned min;
@@ -62,10 +73,18 @@ int bs_source_from(bs_source *out, const char *path, const char *text,
 		s += 3, len -= 3;
 	char *t = bs_xmalloc(len + 1);
 	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-			continue;
-		t[n++] = (char)s[i];
+	const unsigned char *cr = memchr(s, '\r', len);
+	if (!cr) {
+		memcpy(t, s, len);
+		n = len;
+	} else {
+		memcpy(t, s, (size_t)(cr - s));
+		n = (size_t)(cr - s);
+		for (size_t i = n; i < len; i++) {
+			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+				continue;
+			t[n++] = (char)s[i];
+		}
 	}
 	t[n] = '\0';
 	out->text = t;
