@@ -22,6 +22,7 @@ typedef struct worker {
 	const bs_plan *p;
 	const bs_stage *st;
 	atomic_size_t *next, *done;
+	size_t reused; /* files this worker took from the cache */
 	int progress;
 	bs_diags d;
 	pthread_t thread;
@@ -35,7 +36,10 @@ static void *work(void *arg)
 		size_t i = atomic_fetch_add(w->next, 1);
 		if (i >= w->p->n)
 			break;
-		bs_render_one(w->s, w->p, &w->p->v[i], w->st, img, &w->d);
+		size_t files;
+		bs_render_one(&files, w->s, w->p, &w->p->v[i], w->st, img,
+			      &w->d);
+		w->reused += files;
 		size_t done = atomic_fetch_add(w->done, 1) + 1;
 		if (w->progress && (done % 64 == 0 || done == w->p->n))
 			fprintf(stderr, "\rrendering %zu/%zu", done, w->p->n);
@@ -44,8 +48,8 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static int render_all(const bs_site *s, const bs_plan *p, const bs_stage *st,
-		      int jobs, int progress, bs_diags *d)
+static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
+		      const bs_stage *st, int jobs, int progress, bs_diags *d)
 {
 	for (size_t i = 0; i < p->ndirs; i++)
 		if (bs_publish_mkdir(st, p->dirs[i], d))
@@ -77,8 +81,11 @@ static int render_all(const bs_site *s, const bs_plan *p, const bs_stage *st,
 		pthread_join(w[i].thread, NULL);
 	if (progress)
 		fputc('\n', stderr);
-	for (int i = 0; i < jobs; i++)
+	*reused = 0;
+	for (int i = 0; i < jobs; i++) {
 		bs_diags_merge(d, &w[i].d);
+		*reused += w[i].reused;
+	}
 	free(w);
 	return BS_OK;
 }
@@ -269,7 +276,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	if (!rc)
 		rc = bs_publish_begin(&st, o->site.root, out, d);
 	if (!rc) {
-		render_all(s, &plan, &st, o->jobs, o->progress, d);
+		render_all(&stats->reused, s, &plan, &st, o->jobs, o->progress,
+			   d);
 		rc = outcome(d, before);
 		LAP(BS_T_RENDER);
 		if (!rc)

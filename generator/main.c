@@ -160,15 +160,21 @@ static int cmd_build(int argc, char **argv, int check)
 	show(&d);
 	bs_diags_free(&d);
 	if (!rc && !quiet) {
-		if (check)
+		if (check) {
 			fprintf(stderr, "checked %s: no problems found\n",
 				o.site.root);
-		else
+		} else {
+			char reused[64] = "";
+			if (!o.no_cache)
+				snprintf(reused, sizeof reused,
+					 ", %zu unchanged from the cache",
+					 st.reused);
 			fprintf(stderr,
-				"built %zu pages and %zu badges (%zu files) in "
-				"%.2f s into %s\n",
-				st.pages, st.badges, st.files, st.seconds,
-				o.out ? o.out : "public/");
+				"built %zu pages and %zu badges (%zu files%s) "
+				"in %.2f s into %s\n",
+				st.pages, st.badges, st.files, reused,
+				st.seconds, o.out ? o.out : "public/");
+		}
 	}
 	if (timings) {
 		for (int i = 0; i < BS_T_N; i++)

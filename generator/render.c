@@ -432,8 +432,9 @@ static char *dir_url(const char *path)
 		     : bs_xstrdup("");
 }
 
-static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
-		  const bs_stage *st, bs_img_ctx *img, bs_diags *d)
+static int images(size_t *files, const bs_site *s, const bs_plan *p,
+		  const bs_badge *b, const bs_stage *st, bs_img_ctx *img,
+		  bs_diags *d)
 {
 	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
 	int rc = BS_OK;
@@ -477,8 +478,10 @@ static int images(const bs_site *s, const bs_plan *p, const bs_badge *b,
 		free(pp);
 		free(ds);
 		free(dp);
-		if (hit)
+		if (hit) {
+			*files = 2;
 			return BS_OK;
+		}
 		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
@@ -625,12 +628,15 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 }
 
 static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
-			 const bs_output *o, const bs_stage *st,
-			 bs_img_ctx *img, bs_diags *d);
+			 const bs_output *o, bs_diags *d);
 
-int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
-		  const bs_stage *st, bs_img_ctx *img, bs_diags *d)
+int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
+		  const bs_output *o, const bs_stage *st, bs_img_ctx *img,
+		  bs_diags *d)
 {
+	*files = 0;
+	if (o->kind == BS_OUT_BADGE_IMAGES)
+		return images(files, s, p, o->badge, st, img, d);
 	bs_key k;
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');
@@ -641,12 +647,14 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 		int hit = bs_files_safe(o->path) &&
 			  bs_cache_link(p->cache, &k, ext, dest);
 		free(dest);
-		if (hit)
+		if (hit) {
+			*files = 1;
 			return BS_OK;
+		}
 	}
 	bs_buf out = BS_BUF_INIT;
-	int rc = render_output(&out, s, p, o, st, img, d);
-	if (!rc && o->kind != BS_OUT_BADGE_IMAGES)
+	int rc = render_output(&out, s, p, o, d);
+	if (!rc)
 		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
 	bs_buf_free(&out);
 	if (!rc && keyed) {
@@ -657,10 +665,10 @@ int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
 	return rc;
 }
 
-/* Render one output into out (images write their two files themselves). */
+/* Render one output (not images, which write their own two files) into
+ * out. */
 static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
-			 const bs_output *o, const bs_stage *st,
-			 bs_img_ctx *img, bs_diags *d)
+			 const bs_output *o, bs_diags *d)
 {
 	int rc = BS_OK;
 	json_t *f = NULL;
@@ -731,10 +739,7 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		json_decref(site);
 		break;
 	}
-	case BS_OUT_BADGE_IMAGES:
-		rc = images(s, p, o->badge, st, img, d);
-		free(url);
-		return rc;
+	case BS_OUT_BADGE_IMAGES: break; /* see bs_render_one */
 	case BS_OUT_ISSUER: {
 		json_t *site = json_object();
 		set_str(site, "base_url", s->base_url);

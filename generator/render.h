@@ -10,7 +10,11 @@
 #include "publish.h"
 #include "vlang.h"
 
-int bs_render_one(const bs_site *s, const bs_plan *p, const bs_output *o,
-		  const bs_stage *st, bs_img_ctx *img, bs_diags *d);
+/* Render output o into the stage, or link it from the cache. *files is
+ * set to the number of files taken from the cache (0, 1, or 2 for a
+ * badge's SVG and PNG). */
+int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
+		  const bs_output *o, const bs_stage *st, bs_img_ctx *img,
+		  bs_diags *d);
 
 #endif
