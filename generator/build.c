@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "markdown.h"
+#include "par.h"
 #include "plan.h"
 #include "publish.h"
 #include "render.h"
@@ -15,37 +16,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-typedef struct worker {
+/* The render stage: every planned output, on threads. */
+typedef struct renderer {
 	const bs_site *s;
 	const bs_plan *p;
 	const bs_stage *st;
-	atomic_size_t *next, *done;
-	size_t reused; /* files this worker took from the cache */
+	bs_img_ctx **img; /* one per thread, made on first use */
+	size_t *reused;	  /* per thread: files taken from the cache */
+	atomic_size_t done;
 	int progress;
-	bs_diags d;
-	pthread_t thread;
-} worker;
+} renderer;
 
-static void *work(void *arg)
+static void render_job(void *arg, size_t i, int thread, bs_diags *d)
 {
-	worker *w = arg;
-	bs_img_ctx *img = bs_img_ctx_new(w->s->vlang);
-	for (;;) {
-		size_t i = atomic_fetch_add(w->next, 1);
-		if (i >= w->p->n)
-			break;
-		size_t files;
-		bs_render_one(&files, w->s, w->p, &w->p->v[i], w->st, img,
-			      &w->d);
-		w->reused += files;
-		size_t done = atomic_fetch_add(w->done, 1) + 1;
-		if (w->progress && (done % 64 == 0 || done == w->p->n))
-			fprintf(stderr, "\rrendering %zu/%zu", done, w->p->n);
-	}
-	bs_img_ctx_free(img);
-	return NULL;
+	renderer *r = arg;
+	if (!r->img[thread])
+		r->img[thread] = bs_img_ctx_new(r->s->vlang);
+	size_t files;
+	bs_render_one(&files, r->s, r->p, &r->p->v[i], r->st, r->img[thread],
+		      d);
+	r->reused[thread] += files;
+	size_t done = atomic_fetch_add(&r->done, 1) + 1;
+	if (r->progress && (done % 64 == 0 || done == r->p->n))
+		fprintf(stderr, "\rrendering %zu/%zu", done, r->p->n);
 }
 
 static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
@@ -54,39 +48,22 @@ static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
 	for (size_t i = 0; i < p->ndirs; i++)
 		if (bs_publish_mkdir(st, p->dirs[i], d))
 			return BS_EIO;
-	if (jobs <= 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = n > 0 ? (int)n : 1;
-	}
-	if ((size_t)jobs > p->n)
-		jobs = p->n ? (int)p->n : 1;
-	atomic_size_t next = 0, done = 0;
-	worker *w = bs_xcalloc((size_t)jobs, sizeof *w);
-	for (int i = 0; i < jobs; i++) {
-		w[i].s = s;
-		w[i].p = p;
-		w[i].st = st;
-		w[i].next = &next;
-		w[i].done = &done;
-		w[i].progress = progress;
-	}
-	/* the calling thread is worker 0 */
-	for (int i = 1; i < jobs; i++)
-		if (pthread_create(&w[i].thread, NULL, work, &w[i]) != 0) {
-			fprintf(stderr, "badgesite: cannot start a thread\n");
-			abort();
-		}
-	work(&w[0]);
-	for (int i = 1; i < jobs; i++)
-		pthread_join(w[i].thread, NULL);
+	int threads = bs_par_threads(jobs);
+	renderer r = {s, p, st, NULL, NULL, 0, progress};
+	r.img = bs_xcalloc((size_t)threads, sizeof *r.img);
+	r.reused = bs_xcalloc((size_t)threads, sizeof *r.reused);
+	/* an output takes milliseconds: one is worth a thread */
+	bs_par_for(p->n, jobs, 1, render_job, &r, d);
 	if (progress)
 		fputc('\n', stderr);
 	*reused = 0;
-	for (int i = 0; i < jobs; i++) {
-		bs_diags_merge(d, &w[i].d);
-		*reused += w[i].reused;
+	for (int i = 0; i < threads; i++) {
+		*reused += r.reused[i];
+		if (r.img[i])
+			bs_img_ctx_free(r.img[i]);
 	}
-	free(w);
+	free(r.img);
+	free(r.reused);
 	return BS_OK;
 }
 
@@ -289,7 +266,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			/* the old site is removed while the ledger is
 			 * written and the model freed */
 			job.st = &st;
-			job.cache = o->no_cache ? NULL : &cache;
+			job.cache = &cache;
 			sweeping =
 			    pthread_create(&sweeper, NULL, sweep, &job) == 0;
 			/* only the canonical site is the record: not a

@@ -560,7 +560,7 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 	int threads = bs_par_threads(jobs);
 	m.ctx = bs_xcalloc((size_t)threads, sizeof *m.ctx);
 	bs_diags none = BS_DIAGS_INIT;
-	bs_par_for(nu, jobs, measure_job, &m, &none);
+	bs_par_for(nu, jobs, BS_PAR_GRAIN, measure_job, &m, &none);
 	bs_diags_free(&none);
 	if (cache && base && hits < nu) {
 		/* field by field into zeroed records: no padding byte is

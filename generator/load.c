@@ -129,7 +129,7 @@ static void load_badges(bs_site *s, bs_diags *d)
 	}
 	names_free(&l);
 	/* the files are independent: read and parse them on threads */
-	bs_par_for(s->nbadges, s->jobs, load_badge, s, d);
+	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, load_badge, s, d);
 }
 
 static void load_term(void *ctx, size_t i, int thread, bs_diags *d)
@@ -156,7 +156,7 @@ static void load_terms(bs_site *s, bs_diags *d)
 			s->terms[s->nterms++].id = id;
 	}
 	names_free(&l);
-	bs_par_for(s->nterms, s->jobs, load_term, s, d);
+	bs_par_for(s->nterms, s->jobs, BS_PAR_GRAIN, load_term, s, d);
 }
 
 /* Pages are listed first, then read on threads: rels[i] is the file of
@@ -249,7 +249,7 @@ static void load_pages(bs_site *s, bs_diags *d)
 		free(rel);
 	}
 	names_free(&top);
-	bs_par_for(s->npages, s->jobs, load_page, &pl, d);
+	bs_par_for(s->npages, s->jobs, BS_PAR_GRAIN, load_page, &pl, d);
 	for (size_t i = 0; i < s->npages; i++)
 		free(pl.rels[i]);
 	free(pl.rels);

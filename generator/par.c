@@ -40,14 +40,12 @@ int bs_par_threads(int jobs)
 	return n > 0 ? (int)n : 1;
 }
 
-void bs_par_for(size_t n, int jobs, bs_par_job *job, void *ctx, bs_diags *d)
+void bs_par_for(size_t n, int jobs, size_t grain, bs_par_job *job, void *ctx,
+		bs_diags *d)
 {
 	int t = bs_par_threads(jobs);
-	/* below a few dozen items a thread costs more than it saves */
-	if (n < 32)
-		t = 1;
-	else if ((size_t)t > n / 16)
-		t = (int)(n / 16);
+	if ((size_t)t > n / (grain ? grain : 1))
+		t = (int)(n / (grain ? grain : 1));
 	if (t <= 1) {
 		for (size_t i = 0; i < n; i++)
 			job(ctx, i, 0, d);

@@ -638,7 +638,7 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (s->fw.json)
 		check_refs(s, d);
 	resolve_stacks(s, d);
-	bs_par_for(s->nbadges, s->jobs, version_job, s, d);
+	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, version_job, s, d);
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;

@@ -512,7 +512,7 @@ void bs_view_build(bs_site *s)
 	build_site(s);
 	build_nav(s);
 	bs_diags none = BS_DIAGS_INIT;
-	bs_par_for(s->nbadges, s->jobs, badge_job, s, &none);
+	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, badge_job, s, &none);
 	bs_diags_free(&none);
 	for (size_t i = 0; i < s->nterms; i++)
 		if (s->terms[i].fm.data)
