@@ -104,42 +104,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void add_tree(bs_key *k, const char *dir, const char *rel, int depth)
-{
-	if (depth > 8)
-		return;
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		bs_xgrow((void **)&names, &cap, n + 1, sizeof *names);
-		names[n++] = bs_xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		char *full = bs_xasprintf("%s/%s", dir, names[i]);
-		char *r = bs_xasprintf("%s/%s", rel, names[i]);
-		struct stat st;
-		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-			add_tree(k, full, r, depth + 1);
-		} else if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-			bs_key_add_str(k, r);
-			bs_key_add_file(k, full);
-		}
-		free(full);
-		free(r);
-		free(names[i]);
-	}
-	free(names);
-}
-
 void bs_key_add_file(bs_key *k, const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -150,8 +114,6 @@ void bs_key_add_file(bs_key *k, const char *path)
 	if (f)
 		fclose(f);
 }
-
-void bs_key_add_tree(bs_key *k, const char *dir) { add_tree(k, dir, "", 0); }
 
 void bs_key_add_program(bs_key *k)
 {
@@ -326,14 +288,11 @@ char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext)
 	return NULL;
 }
 
-int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
-		 bs_buf *out)
+/* Append the whole file at path to out; 1 on success. On a read error out
+ * is cleared. */
+static int read_all(bs_buf *out, const char *path)
 {
-	if (!c || !c->dir)
-		return 0;
-	char *p = entry(c, k, ext);
-	FILE *f = fopen(p, "rb");
-	free(p);
+	FILE *f = fopen(path, "rb");
 	if (!f)
 		return 0;
 	char buf[65536];
@@ -344,6 +303,17 @@ int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 	fclose(f);
 	if (!ok)
 		bs_buf_clear(out);
+	return ok;
+}
+
+int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
+		 bs_buf *out)
+{
+	if (!c || !c->dir)
+		return 0;
+	char *p = entry(c, k, ext);
+	int ok = read_all(out, p);
+	free(p);
 	return ok;
 }
 
@@ -367,16 +337,10 @@ void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
 		if (rename(tmp, p) != 0)
 			unlink(tmp);
 	} else {
+		/* another file system: a copy */
 		bs_buf b = BS_BUF_INIT;
-		FILE *f = fopen(file, "rb");
-		char buf[65536];
-		size_t n;
-		while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
-			bs_buf_put(&b, buf, n);
-		if (f && !ferror(f))
+		if (read_all(&b, file))
 			bs_cache_put(c, k, ext, b.ptr, b.len);
-		if (f)
-			fclose(f);
 		bs_buf_free(&b);
 	}
 	free(tmp);

@@ -30,9 +30,6 @@ void bs_key_add_str(bs_key *k, const char *s);
 void bs_key_add_json(bs_key *k, const json_t *v);
 /* Add the bytes of one file (nothing when it cannot be read). */
 void bs_key_add_file(bs_key *k, const char *path);
-/* Add the bytes of every regular file under dir (sorted, recursive),
- * with their relative names. A missing dir adds nothing. */
-void bs_key_add_tree(bs_key *k, const char *dir);
 
 /* Add the program: its own bytes, and the name, size and modification
  * time of every library it has loaded (an upgraded library may draw or

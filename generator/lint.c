@@ -385,6 +385,7 @@ static void check_per_award(const bs_vlang *vl, bs_diags *d)
 typedef struct drawing {
 	char *key;
 	size_t first; /* the first badge that has it */
+	int known;    /* measured before: read back from the cache */
 	int drawn;
 	bs_svg_info info;
 } drawing;
@@ -393,7 +394,6 @@ typedef struct measure {
 	const bs_vlang *vl;
 	const json_t *const *facts;
 	drawing *v;
-	const char *done; /* measured before (NULL: none) */
 	bs_img_ctx **ctx; /* one per thread, made on first use */
 } measure;
 
@@ -401,7 +401,7 @@ static void measure_job(void *arg, size_t i, int thread, bs_diags *d)
 {
 	(void)d;
 	measure *m = arg;
-	if (m->done && m->done[i])
+	if (m->v[i].known)
 		return;
 	if (!m->ctx[thread])
 		m->ctx[thread] = bs_img_ctx_new(m->vl);
@@ -434,9 +434,9 @@ static int cmp_record(const void *x, const void *y)
 	return (p->b > q->b) - (p->b < q->b);
 }
 
-/* Take the drawings measured before from the cache; mark them done. */
+/* Take the drawings measured before from the cache; mark them known. */
 static size_t recall(drawing *dr, size_t nu, const bs_cache *cache,
-		     const bs_key *base, const record *keys, char *done)
+		     const bs_key *base, const record *keys)
 {
 	bs_buf b = BS_BUF_INIT;
 	size_t hits = 0;
@@ -453,7 +453,7 @@ static size_t recall(drawing *dr, size_t nu, const bs_cache *cache,
 		if (r) {
 			dr[i].drawn = r->drawn;
 			dr[i].info = r->info;
-			done[i] = 1;
+			dr[i].known = 1;
 			hits++;
 		}
 	}
@@ -544,7 +544,6 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 	}
 	/* what was measured before is read back from the cache */
 	record *keys = bs_xcalloc(nu + 1, sizeof *keys);
-	char *done = bs_xcalloc(nu + 1, 1);
 	size_t hits = 0;
 	if (cache && base) {
 		for (size_t k = 0; k < nu; k++) {
@@ -554,9 +553,9 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 			keys[k].a = fk.a;
 			keys[k].b = fk.b;
 		}
-		hits = recall(dr, nu, cache, base, keys, done);
+		hits = recall(dr, nu, cache, base, keys);
 	}
-	measure m = {vl, facts, dr, done, NULL};
+	measure m = {vl, facts, dr, NULL};
 	int threads = bs_par_threads(jobs);
 	m.ctx = bs_xcalloc((size_t)threads, sizeof *m.ctx);
 	bs_diags none = BS_DIAGS_INIT;
@@ -577,7 +576,6 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		bs_cache_put(cache, base, "lint", keys, nu * sizeof *keys);
 	}
 	free(keys);
-	free(done);
 	for (int t = 0; t < threads; t++)
 		if (m.ctx[t])
 			bs_img_ctx_free(m.ctx[t]);

@@ -282,32 +282,6 @@ int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
 	return BS_OK;
 }
 
-int bs_publish_link(const bs_stage *st, const char *rel, const char *from,
-		    bs_diags *d)
-{
-	if (!bs_files_safe(rel))
-		return bs_diag_io(d, rel, "unsafe output path");
-	char *p = bs_xasprintf("%s/%s", st->tmp, rel);
-	int ok = link(from, p) == 0;
-	free(p);
-	if (ok)
-		return BS_OK;
-	/* another file system: copy */
-	FILE *f = fopen(from, "rb");
-	if (!f)
-		return bs_diag_io(d, rel, "cannot read %s: %s", from,
-				  strerror(errno));
-	bs_buf b = BS_BUF_INIT;
-	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		bs_buf_put(&b, tmp, n);
-	fclose(f);
-	int rc = bs_publish_write(st, rel, b.ptr, b.len, d);
-	bs_buf_free(&b);
-	return rc;
-}
-
 char *bs_publish_path(const bs_stage *st, const char *rel)
 {
 	return bs_xasprintf("%s/%s", st->tmp, rel);

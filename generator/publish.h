@@ -23,10 +23,6 @@ int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d);
 /* Write one file of the stage, whole. Safe from several threads. */
 int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
 		     size_t len, bs_diags *d);
-/* Put the existing file from at rel in the stage without copying its
- * bytes (a hard link; a copy where links cannot be made). */
-int bs_publish_link(const bs_stage *st, const char *rel, const char *from,
-		    bs_diags *d);
 /* Where rel is in the stage, for handing a written file on (caller
  * frees). */
 char *bs_publish_path(const bs_stage *st, const char *rel);

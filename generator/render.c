@@ -432,6 +432,27 @@ static char *dir_url(const char *path)
 		     : bs_xstrdup("");
 }
 
+/* Output rel of the stage taken from cache entry k.ext: 1 when linked. */
+static int from_cache(const bs_plan *p, const bs_stage *st, const bs_key *k,
+		      const char *rel, const char *ext)
+{
+	if (!p->cache || !bs_files_safe(rel))
+		return 0;
+	char *dest = bs_publish_path(st, rel);
+	int hit = bs_cache_link(p->cache, k, ext, dest);
+	free(dest);
+	return hit;
+}
+
+/* Output rel, just written to the stage, kept as cache entry k.ext. */
+static void to_cache(const bs_plan *p, const bs_stage *st, const bs_key *k,
+		     const char *rel, const char *ext)
+{
+	char *file = bs_publish_path(st, rel);
+	bs_cache_keep(p->cache, k, ext, file);
+	free(file);
+}
+
 static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_badge *b, const bs_stage *st, bs_img_ctx *img,
 		  bs_diags *d)
@@ -441,6 +462,8 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	const char *own = bs_view_str(b->fm.data, "image");
 	char *alt = NULL;
 	int l = 0, c = 0, kl, kc;
+	char *ps = bs_xasprintf("%sbadge.svg", b->dir);
+	char *pp = bs_xasprintf("%sbadge.png", b->dir);
 	bs_key k;
 	const bs_key *keep = NULL; /* drawn here: kept in the cache */
 	if (own)
@@ -463,46 +486,31 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		k = p->images;
 		bs_key_add_json(&k, b->facts);
 		/* a hit is linked into the stage: no bytes move */
-		char *ps = bs_xasprintf("%sbadge.svg", b->dir);
-		char *pp = bs_xasprintf("%sbadge.png", b->dir);
-		char *ds = bs_publish_path(st, ps);
-		char *dp = bs_publish_path(st, pp);
-		int hit = bs_files_safe(ps) && bs_files_safe(pp) &&
-			  bs_cache_link(p->cache, &k, "svg", ds);
-		if (hit && !bs_cache_link(p->cache, &k, "png", dp)) {
-			unlink(ds); /* drawn again below, never written
-				       through a link */
-			hit = 0;
-		}
-		free(ps);
-		free(pp);
-		free(ds);
-		free(dp);
-		if (hit) {
-			*files = 2;
-			return BS_OK;
+		if (from_cache(p, st, &k, ps, "svg")) {
+			if (from_cache(p, st, &k, pp, "png")) {
+				*files = 2;
+				goto done;
+			}
+			/* drawn again below, never written through a link */
+			char *ds = bs_publish_path(st, ps);
+			unlink(ds);
+			free(ds);
 		}
 		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
 		keep = &k;
 	}
-	free(alt);
-	const char *dir = b->dir;
-	char *ps = bs_xasprintf("%sbadge.svg", dir);
-	char *pp = bs_xasprintf("%sbadge.png", dir);
 	if (!rc)
 		rc = bs_publish_write(st, ps, svg.ptr, svg.len, d);
 	if (!rc)
 		rc = bs_publish_write(st, pp, png.ptr, png.len, d);
 	if (!rc && keep) {
-		char *f = bs_publish_path(st, ps);
-		bs_cache_keep(p->cache, keep, "svg", f);
-		free(f);
-		f = bs_publish_path(st, pp);
-		bs_cache_keep(p->cache, keep, "png", f);
-		free(f);
+		to_cache(p, st, keep, ps, "svg");
+		to_cache(p, st, keep, pp, "png");
 	}
+done:
+	free(alt);
 	free(ps);
 	free(pp);
 	bs_buf_free(&svg);
@@ -641,27 +649,18 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');
 	ext = ext ? ext + 1 : "out";
-	if (keyed) {
-		/* a hit is linked into the stage: nothing is rendered */
-		char *dest = bs_publish_path(st, o->path);
-		int hit = bs_files_safe(o->path) &&
-			  bs_cache_link(p->cache, &k, ext, dest);
-		free(dest);
-		if (hit) {
-			*files = 1;
-			return BS_OK;
-		}
+	/* a hit is linked into the stage: nothing is rendered */
+	if (keyed && from_cache(p, st, &k, o->path, ext)) {
+		*files = 1;
+		return BS_OK;
 	}
 	bs_buf out = BS_BUF_INIT;
 	int rc = render_output(&out, s, p, o, d);
 	if (!rc)
 		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
 	bs_buf_free(&out);
-	if (!rc && keyed) {
-		char *file = bs_publish_path(st, o->path);
-		bs_cache_keep(p->cache, &k, ext, file);
-		free(file);
-	}
+	if (!rc && keyed)
+		to_cache(p, st, &k, o->path, ext);
 	return rc;
 }
 
