@@ -18,26 +18,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Keys are literals and values come from sources checked as UTF-8 when
- * they were read: neither is checked again (views are built by the
- * hundred thousand). */
-static void set_str(json_t *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_set_new_nocheck(o, k,
-					    json_stringn_nocheck(v, strlen(v)));
-}
-
-/* v is UTF-8 already: every source was checked when it was read, and
- * what is made from it (Markdown's HTML, URLs) stays UTF-8. */
-static void set_own(json_t *o, const char *k, char *v)
-{
-	if (v)
-		json_object_set_new_nocheck(o, k,
-					    json_stringn_nocheck(v, strlen(v)));
-	free(v);
-}
-
 static char *md_html(const char *md, size_t len, const char *root, int inl)
 {
 	bs_buf b = BS_BUF_INIT;
@@ -89,17 +69,19 @@ static json_t *frame(const bs_site *s, const char *url, const char *section,
 		const char *dd = bs_view_str(pg->fm.data, "description");
 		if (dd)
 			desc = dd;
-		set_own(page, "content_html",
-			md_html(pg->fm.body, pg->fm.body_len, root.ptr, 0));
+		bs_view_set_own(
+		    page, "content_html",
+		    md_html(pg->fm.body, pg->fm.body_len, root.ptr, 0));
 	}
-	set_str(page, "title", title);
-	set_str(page, "description",
-		desc ? desc : bs_view_str(s->site, "description"));
-	set_str(page, "url", url ? url : "404.html");
-	set_own(page, "canonical",
-		bs_xasprintf("%s%s", s->base_url, url ? url : "404.html"));
-	set_own(page, "root", bs_buf_detach(&root));
-	set_str(page, "section", section);
+	bs_view_set_str(page, "title", title);
+	bs_view_set_str(page, "description",
+			desc ? desc : bs_view_str(s->site, "description"));
+	bs_view_set_str(page, "url", url ? url : "404.html");
+	bs_view_set_own(
+	    page, "canonical",
+	    bs_xasprintf("%s%s", s->base_url, url ? url : "404.html"));
+	bs_view_set_own(page, "root", bs_buf_detach(&root));
+	bs_view_set_str(page, "section", section);
 	json_object_set_new(f, "page", page);
 	return f;
 }
@@ -129,8 +111,8 @@ static void rule(json_t *rules, const char *label, char *value)
 	if (!value)
 		return;
 	json_t *o = json_object();
-	set_str(o, "label", label);
-	set_own(o, "value", value);
+	bs_view_set_str(o, "label", label);
+	bs_view_set_own(o, "value", value);
 	json_array_append_new(rules, o);
 }
 
@@ -151,15 +133,16 @@ static char *join(const json_t *arr, const char *sep)
 static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 {
 	json_t *c = json_object();
-	set_str(c, "id", k->id);
-	set_str(c, "name", k->name);
-	set_str(c, "formality", k->formality);
-	set_str(c, "formality_name",
-		bs_framework_formality_name(&s->fw, k->formality));
-	set_str(c, "achievement_type", k->achievement_type);
-	set_own(c, "description_html",
-		md_html(k->description, strlen(k->description), "../", 1));
-	set_str(c, "marking", k->marking);
+	bs_view_set_str(c, "id", k->id);
+	bs_view_set_str(c, "name", k->name);
+	bs_view_set_str(c, "formality", k->formality);
+	bs_view_set_str(c, "formality_name",
+			bs_framework_formality_name(&s->fw, k->formality));
+	bs_view_set_str(c, "achievement_type", k->achievement_type);
+	bs_view_set_own(
+	    c, "description_html",
+	    md_html(k->description, strlen(k->description), "../", 1));
+	bs_view_set_str(c, "marking", k->marking);
 	json_t *rules = json_array();
 	rule(rules, "Learning hours", range_text(&k->hours, "hours"));
 	char *cr = range_text(&k->credits, s->credits.name);
@@ -182,8 +165,8 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 		const bs_class *t =
 		    bs_framework_class(&s->fw, json_string_value(it));
 		json_t *o = json_object();
-		set_str(o, "id", t->id);
-		set_str(o, "name", t->name);
+		bs_view_set_str(o, "id", t->id);
+		bs_view_set_str(o, "name", t->name);
 		json_array_append_new(si, o);
 	}
 	if (json_array_size(si)) {
@@ -229,21 +212,23 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 {
 	const json_t *fw = s->fw.json;
 	json_t *v = json_object();
-	set_str(v, "title", bs_view_str(fw, "title"));
-	set_str(v, "version", bs_view_str(fw, "version"));
-	set_str(v, "effective", bs_view_str(fw, "effective"));
+	bs_view_set_str(v, "title", bs_view_str(fw, "title"));
+	bs_view_set_str(v, "version", bs_view_str(fw, "version"));
+	bs_view_set_str(v, "effective", bs_view_str(fw, "effective"));
 	const char *purpose = bs_view_str(fw, "purpose");
-	set_own(v, "purpose_html", md_html(purpose, strlen(purpose), "../", 0));
+	bs_view_set_own(v, "purpose_html",
+			md_html(purpose, strlen(purpose), "../", 0));
 	json_t *log = json_array();
 	size_t i;
 	json_t *it;
 	json_array_foreach(json_object_get(fw, "changelog"), i, it)
 	{
 		json_t *o = json_object();
-		set_str(o, "version", bs_view_str(it, "version"));
-		set_str(o, "date", bs_view_str(it, "date"));
+		bs_view_set_str(o, "version", bs_view_str(it, "version"));
+		bs_view_set_str(o, "date", bs_view_str(it, "date"));
 		const char *ch = bs_view_str(it, "changes");
-		set_own(o, "changes_html", md_html(ch, strlen(ch), "../", 1));
+		bs_view_set_own(o, "changes_html",
+				md_html(ch, strlen(ch), "../", 1));
 		json_array_append_new(log, o);
 	}
 	json_object_set_new(v, "changelog", log);
@@ -251,13 +236,13 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 	json_array_foreach(json_object_get(fw, "formality"), i, it)
 	{
 		json_t *o = json_object();
-		set_str(o, "id", bs_view_str(it, "id"));
-		set_str(o, "name", bs_view_str(it, "name"));
-		set_str(o, "definition", bs_view_str(it, "definition"));
+		bs_view_set_str(o, "id", bs_view_str(it, "id"));
+		bs_view_set_str(o, "name", bs_view_str(it, "name"));
+		bs_view_set_str(o, "definition", bs_view_str(it, "definition"));
 		const char *g = bs_view_str(it, "glossary");
 		if (g)
-			set_own(o, "glossary_url",
-				bs_xasprintf("glossary/#%s", g));
+			bs_view_set_own(o, "glossary_url",
+					bs_xasprintf("glossary/#%s", g));
 		json_array_append_new(lev, o);
 	}
 	json_object_set_new(v, "formality", lev);
@@ -265,13 +250,13 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 	json_array_foreach(json_object_get(fw, "tiers"), i, it)
 	{
 		json_t *o = json_object();
-		set_str(o, "name", bs_view_str(it, "name"));
+		bs_view_set_str(o, "name", bs_view_str(it, "name"));
 		const char *cid = bs_view_str(it, "class");
 		const bs_class *k =
 		    cid ? bs_framework_class(&s->fw, cid) : NULL;
 		if (k) {
-			set_str(o, "class_name", k->name);
-			set_str(o, "class_id", k->id);
+			bs_view_set_str(o, "class_name", k->name);
+			bs_view_set_str(o, "class_id", k->id);
 		}
 		json_t *h = json_object_get(it, "hours");
 		if (h) {
@@ -282,10 +267,11 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 			r.has_max = mx != NULL;
 			r.min = json_number_value(mn);
 			r.max = json_number_value(mx);
-			set_own(o, "hours", range_text(&r, "hours"));
+			bs_view_set_own(o, "hours", range_text(&r, "hours"));
 		}
-		set_str(o, "assessment", bs_view_str(it, "assessment"));
-		set_str(o, "description", bs_view_str(it, "description"));
+		bs_view_set_str(o, "assessment", bs_view_str(it, "assessment"));
+		bs_view_set_str(o, "description",
+				bs_view_str(it, "description"));
 		json_array_append_new(tiers, o);
 	}
 	json_object_set_new(v, "tiers", tiers);
@@ -293,12 +279,12 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 	json_array_foreach(json_object_get(fw, "terminology"), i, it)
 	{
 		json_t *o = json_object();
-		set_str(o, "local", bs_view_str(it, "local"));
-		set_str(o, "meaning", bs_view_str(it, "meaning"));
+		bs_view_set_str(o, "local", bs_view_str(it, "local"));
+		bs_view_set_str(o, "meaning", bs_view_str(it, "meaning"));
 		const char *f = bs_view_str(it, "formality");
-		set_str(o, "formality", f);
-		set_str(o, "formality_name",
-			bs_framework_formality_name(&s->fw, f));
+		bs_view_set_str(o, "formality", f);
+		bs_view_set_str(o, "formality_name",
+				bs_framework_formality_name(&s->fw, f));
 		json_array_append_new(terms, o);
 	}
 	json_object_set_new(v, "terminology", terms);
@@ -309,13 +295,15 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 		for (size_t k = 0; k < x->nstacks_into; k++) {
 			json_t *o = json_object();
 			json_t *from = json_object(), *into = json_object();
-			set_str(from, "id", x->id);
-			set_str(from, "name", bs_view_str(x->fm.data, "name"));
-			set_str(from, "url", x->dir);
+			bs_view_set_str(from, "id", x->id);
+			bs_view_set_str(from, "name",
+					bs_view_str(x->fm.data, "name"));
+			bs_view_set_str(from, "url", x->dir);
 			const bs_badge *t = x->stacks_into[k];
-			set_str(into, "id", t->id);
-			set_str(into, "name", bs_view_str(t->fm.data, "name"));
-			set_str(into, "url", t->dir);
+			bs_view_set_str(into, "id", t->id);
+			bs_view_set_str(into, "name",
+					bs_view_str(t->fm.data, "name"));
+			bs_view_set_str(into, "url", t->dir);
 			json_object_set_new(o, "from", from);
 			json_object_set_new(o, "into", into);
 			json_array_append_new(stacking, o);
@@ -352,8 +340,8 @@ static void glossary_view(const bs_site *s, json_t *f)
 		if (c != last) {
 			json_t *l = json_object();
 			char txt[2] = {c, 0};
-			set_str(l, "letter", txt);
-			set_str(l, "anchor", t[i]->id);
+			bs_view_set_str(l, "letter", txt);
+			bs_view_set_str(l, "anchor", t[i]->id);
 			json_array_append_new(letters, l);
 			last = c;
 		}
@@ -408,8 +396,8 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 				    : strcmp(o->facet, "category") == 0
 					? "Category"
 					: "Programme";
-		set_own(f, "facet_title",
-			bs_xasprintf("%s: %s", label, o->facet_value));
+		bs_view_set_own(f, "facet_title",
+				bs_xasprintf("%s: %s", label, o->facet_value));
 	}
 	return f;
 }
@@ -729,9 +717,9 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 	}
 	case BS_OUT_BADGE_JSON: {
 		json_t *site = json_object();
-		set_str(site, "base_url", s->base_url);
-		set_str(site, "language",
-			bs_view_str(s->site, "default_language"));
+		bs_view_set_str(site, "base_url", s->base_url);
+		bs_view_set_str(site, "language",
+				bs_view_str(s->site, "default_language"));
 		json_t *v = bs_view_narrative(s, o->badge, 0);
 		rc = bs_ob_badgeclass(out, v, site, d);
 		json_decref(v);
@@ -741,7 +729,7 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 	case BS_OUT_BADGE_IMAGES: break; /* see bs_render_one */
 	case BS_OUT_ISSUER: {
 		json_t *site = json_object();
-		set_str(site, "base_url", s->base_url);
+		bs_view_set_str(site, "base_url", s->base_url);
 		json_t *hosts = json_object_get(s->site, "issuing_hosts");
 		json_object_set_new(site, "issuing_hosts",
 				    hosts ? json_incref(hosts) : json_array());
@@ -761,7 +749,7 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 			  NULL);
 		bs_buf lg = BS_BUF_INIT;
 		bs_vlang_legend(&lg, s->vlang);
-		set_own(f, "legend_html", bs_buf_detach(&lg));
+		bs_view_set_own(f, "legend_html", bs_buf_detach(&lg));
 		json_t *samples = json_array();
 		const bs_class *last = NULL;
 		for (size_t i = 0; i < p->nlisted; i++)

@@ -17,19 +17,14 @@ const char *bs_view_str(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
-/* Keys are literals and values come from sources checked as UTF-8 when
- * they were read: neither is checked again (views are built by the
- * hundred thousand). */
-static void set_str(json_t *o, const char *k, const char *v)
+void bs_view_set_str(json_t *o, const char *k, const char *v)
 {
 	if (v)
 		json_object_set_new_nocheck(o, k,
 					    json_stringn_nocheck(v, strlen(v)));
 }
 
-/* v is UTF-8 already: every source was checked when it was read, and
- * what is made from it (Markdown's HTML, URLs) stays UTF-8. */
-static void set_own(json_t *o, const char *k, char *v)
+void bs_view_set_own(json_t *o, const char *k, char *v)
 {
 	if (v)
 		json_object_set_new_nocheck(o, k,
@@ -61,8 +56,8 @@ static void add_fact(json_t *facts, const char *label, const char *value)
 	if (!value)
 		return;
 	json_t *f = json_object();
-	set_str(f, "label", label);
-	set_str(f, "value", value);
+	bs_view_set_str(f, "label", label);
+	bs_view_set_str(f, "value", value);
 	json_array_append_new(facts, f);
 }
 
@@ -78,16 +73,18 @@ static char *num_text(double v, const char *unit)
 static void build_site(bs_site *s)
 {
 	json_t *v = json_object();
-	set_str(v, "title", bs_view_str(s->site, "title"));
-	set_str(v, "description", bs_view_str(s->site, "description"));
-	set_str(v, "language", bs_view_str(s->site, "default_language"));
-	set_str(v, "base_url", s->base_url);
+	bs_view_set_str(v, "title", bs_view_str(s->site, "title"));
+	bs_view_set_str(v, "description", bs_view_str(s->site, "description"));
+	bs_view_set_str(v, "language",
+			bs_view_str(s->site, "default_language"));
+	bs_view_set_str(v, "base_url", s->base_url);
 	const char *footer = bs_view_str(s->site, "footer");
 	if (footer)
-		set_own(v, "footer_html", md_html(footer, NULL, 1));
-	set_str(v, "framework_title", bs_view_str(s->fw.json, "title"));
-	set_str(v, "framework_version", bs_view_str(s->fw.json, "version"));
-	set_str(v, "generator", "badgesite " BS_VERSION);
+		bs_view_set_own(v, "footer_html", md_html(footer, NULL, 1));
+	bs_view_set_str(v, "framework_title", bs_view_str(s->fw.json, "title"));
+	bs_view_set_str(v, "framework_version",
+			bs_view_str(s->fw.json, "version"));
+	bs_view_set_str(v, "generator", "badgesite " BS_VERSION);
 	s->site_view = v;
 
 	s->issuers = json_object();
@@ -96,21 +93,25 @@ static void build_site(bs_site *s)
 	json_object_foreach(json_object_get(s->site, "issuers"), id, it)
 	{
 		json_t *o = json_object();
-		set_str(o, "id", id);
-		set_str(o, "name", bs_view_str(it, "name"));
-		set_str(o, "url", bs_view_str(it, "url"));
-		set_str(o, "email", bs_view_str(it, "email"));
-		set_str(o, "description", bs_view_str(it, "description"));
-		set_str(o, "country", bs_view_str(it, "country"));
+		bs_view_set_str(o, "id", id);
+		bs_view_set_str(o, "name", bs_view_str(it, "name"));
+		bs_view_set_str(o, "url", bs_view_str(it, "url"));
+		bs_view_set_str(o, "email", bs_view_str(it, "email"));
+		bs_view_set_str(o, "description",
+				bs_view_str(it, "description"));
+		bs_view_set_str(o, "country", bs_view_str(it, "country"));
 		const char *img = bs_view_str(it, "image");
 		if (img)
-			set_own(o, "image_abs",
-				bs_url_is_http(img)
-				    ? bs_xstrdup(img)
-				    : bs_xasprintf("%s%s", s->base_url, img));
-		set_own(o, "json_url", bs_xasprintf("issuers/%s.json", id));
-		set_own(o, "json_abs",
-			bs_xasprintf("%sissuers/%s.json", s->base_url, id));
+			bs_view_set_own(
+			    o, "image_abs",
+			    bs_url_is_http(img)
+				? bs_xstrdup(img)
+				: bs_xasprintf("%s%s", s->base_url, img));
+		bs_view_set_own(o, "json_url",
+				bs_xasprintf("issuers/%s.json", id));
+		bs_view_set_own(
+		    o, "json_abs",
+		    bs_xasprintf("%sissuers/%s.json", s->base_url, id));
 		json_object_set_new(s->issuers, id, o);
 	}
 }
@@ -158,8 +159,8 @@ static void build_nav(bs_site *s)
 	for (size_t i = 0; i < 5 + n; i++) {
 		const navitem *it = i < 5 ? &fixed[i] : &extra[i - 5];
 		json_t *o = json_object();
-		set_str(o, "title", it->title);
-		set_str(o, "url", it->url);
+		bs_view_set_str(o, "title", it->title);
+		bs_view_set_str(o, "url", it->url);
 		json_array_append_new(s->nav, o);
 	}
 	free(extra);
@@ -168,11 +169,11 @@ static void build_nav(bs_site *s)
 static json_t *badge_ref(const bs_site *s, const bs_badge *b)
 {
 	json_t *o = json_object();
-	set_str(o, "id", b->id);
-	set_str(o, "name", bs_view_str(b->fm.data, "name"));
-	set_str(o, "url", b->dir ? b->dir : "");
-	set_own(o, "abs",
-		bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
+	bs_view_set_str(o, "id", b->id);
+	bs_view_set_str(o, "name", bs_view_str(b->fm.data, "name"));
+	bs_view_set_str(o, "url", b->dir ? b->dir : "");
+	bs_view_set_own(
+	    o, "abs", bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
 	return o;
 }
 
@@ -193,17 +194,18 @@ static void build_history(const bs_site *s, const bs_badge *b, json_t *v)
 				 : json_incref(b->frozen);
 		json_t *o = json_object();
 		json_object_set_new(o, "version", json_integer(ver));
-		set_own(o, "url",
-			i == 0 ? bs_xasprintf("badges/%s/", b->id)
-			       : bs_xasprintf("badges/%s/v%d/", b->id, ver));
-		set_own(o, "json_abs",
-			bs_xasprintf("%s%sbadge.json", s->base_url,
-				     bs_view_str(o, "url")));
+		bs_view_set_own(
+		    o, "url",
+		    i == 0 ? bs_xasprintf("badges/%s/", b->id)
+			   : bs_xasprintf("badges/%s/v%d/", b->id, ver));
+		bs_view_set_own(o, "json_abs",
+				bs_xasprintf("%s%sbadge.json", s->base_url,
+					     bs_view_str(o, "url")));
 		json_object_set_new(o, "current",
 				    json_boolean(ver == b->version));
 		char *what = prev && fr ? bs_ledger_diff(prev, fr) : NULL;
 		if (what)
-			set_own(o, "changes", what);
+			bs_view_set_own(o, "changes", what);
 		json_array_append_new(h, o);
 		json_decref(prev);
 		prev = fr;
@@ -238,27 +240,28 @@ static void build_badge(bs_site *s, bs_badge *b)
 	const char *formality_name =
 	    bs_framework_formality_name(&s->fw, k->formality);
 	json_t *v = json_object();
-	set_str(v, "id", b->id);
-	set_str(v, "name", bs_view_str(fm, "name"));
-	set_str(v, "description", bs_view_str(fm, "description"));
+	bs_view_set_str(v, "id", b->id);
+	bs_view_set_str(v, "name", bs_view_str(fm, "name"));
+	bs_view_set_str(v, "description", bs_view_str(fm, "description"));
 	json_object_set_new(v, "version", json_integer(b->version));
 	static const char *const st[] = {"draft", "published", "retired"};
-	set_str(v, "status", st[b->status]);
+	bs_view_set_str(v, "status", st[b->status]);
 	json_object_set_new(v, "retired",
 			    json_boolean(b->status == BS_RETIRED));
 	json_object_set_new(v, "draft", json_boolean(b->status == BS_DRAFT));
-	set_str(v, "url", b->dir);
-	set_own(v, "canonical", bs_xasprintf("%s%s", s->base_url, b->dir));
-	set_own(v, "json_url", bs_xasprintf("%sbadge.json", b->dir));
-	set_own(v, "svg_url", bs_xasprintf("%sbadge.svg", b->dir));
-	set_own(v, "png_url", bs_xasprintf("%sbadge.png", b->dir));
-	set_own(v, "json_abs",
-		bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
-	set_own(v, "png_abs",
-		bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	bs_view_set_str(v, "url", b->dir);
+	bs_view_set_own(v, "canonical",
+			bs_xasprintf("%s%s", s->base_url, b->dir));
+	bs_view_set_own(v, "json_url", bs_xasprintf("%sbadge.json", b->dir));
+	bs_view_set_own(v, "svg_url", bs_xasprintf("%sbadge.svg", b->dir));
+	bs_view_set_own(v, "png_url", bs_xasprintf("%sbadge.png", b->dir));
+	bs_view_set_own(v, "json_abs",
+			bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
+	bs_view_set_own(v, "png_abs",
+			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
 	build_history(s, b, v);
 	if (b->status == BS_RETIRED) {
-		set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
+		bs_view_set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
 		const char *rep = bs_view_str(fm, "replaced_by");
 		for (size_t i = 0; rep && i < s->nbadges; i++)
 			if (!s->badges[i].skip && s->badges[i].dir &&
@@ -275,14 +278,14 @@ static void build_badge(bs_site *s, bs_badge *b)
 		bs_buf_number(&alt, b->hours);
 		bs_buf_puts(&alt, " learning hours");
 	}
-	set_own(v, "image_alt", bs_buf_detach(&alt));
+	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
 
 	json_t *cls = json_object();
-	set_str(cls, "id", k->id);
-	set_str(cls, "name", k->name);
-	set_str(cls, "formality", k->formality);
-	set_str(cls, "formality_name", formality_name);
-	set_str(cls, "achievement_type", k->achievement_type);
+	bs_view_set_str(cls, "id", k->id);
+	bs_view_set_str(cls, "name", k->name);
+	bs_view_set_str(cls, "formality", k->formality);
+	bs_view_set_str(cls, "formality_name", formality_name);
+	bs_view_set_str(cls, "achievement_type", k->achievement_type);
 	json_object_set_new(v, "class", cls);
 	json_object_set(v, "issuer", json_object_get(s->issuers, b->issuer));
 
@@ -300,7 +303,7 @@ static void build_badge(bs_site *s, bs_badge *b)
 	}
 	if (b->has_credits) {
 		set_num(v, "credits", b->credits);
-		set_str(v, "credit_system", s->credits.name);
+		bs_view_set_str(v, "credit_system", s->credits.name);
 		char *c = num_text(b->credits, NULL);
 		char *t = bs_xasprintf("%s %s", c, s->credits.name);
 		add_fact(facts, "Credits", t);
@@ -323,7 +326,7 @@ static void build_badge(bs_site *s, bs_badge *b)
 		     {"validity", "Validity"}};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		const char *t = bs_view_str(fm, texts[i].key);
-		set_str(v, texts[i].key, t);
+		bs_view_set_str(v, texts[i].key, t);
 		if (strcmp(texts[i].key, "evidence") != 0)
 			add_fact(facts, texts[i].label, t);
 	}
@@ -362,8 +365,8 @@ static void build_badge(bs_site *s, bs_badge *b)
 	add_fact(facts, "Version", ver);
 	free(ver);
 	json_object_set_new(v, "facts", facts);
-	set_str(v, "further_information",
-		bs_view_str(fm, "further_information"));
+	bs_view_set_str(v, "further_information",
+			bs_view_str(fm, "further_information"));
 	static const char *const lists[] = {"learning_outcomes", "tags",
 					    "alignment"};
 	for (size_t i = 0; i < 3; i++) {
@@ -382,12 +385,12 @@ static void build_badge(bs_site *s, bs_badge *b)
 
 	/* the flat facts the visual-language channels read */
 	json_t *f = json_object();
-	set_str(f, "id", b->id);
-	set_str(f, "name", bs_view_str(fm, "name"));
-	set_str(f, "class", k->id);
-	set_str(f, "class_name", k->name);
-	set_str(f, "formality", k->formality);
-	set_str(f, "achievement_type", k->achievement_type);
+	bs_view_set_str(f, "id", b->id);
+	bs_view_set_str(f, "name", bs_view_str(fm, "name"));
+	bs_view_set_str(f, "class", k->id);
+	bs_view_set_str(f, "class_name", k->name);
+	bs_view_set_str(f, "formality", k->formality);
+	bs_view_set_str(f, "achievement_type", k->achievement_type);
 	if (b->has_hours)
 		set_num(f, "hours", b->hours);
 	if (b->has_credits)
@@ -396,14 +399,14 @@ static void build_badge(bs_site *s, bs_badge *b)
 					   "category",	    "programme",
 					   "participation", "recipient"};
 	for (size_t i = 0; i < sizeof flat / sizeof *flat; i++)
-		set_str(f, flat[i], bs_view_str(fm, flat[i]));
+		bs_view_set_str(f, flat[i], bs_view_str(fm, flat[i]));
 	if (lv) {
 		lv = level_text(json_object_get(fm, "level"), &lv_own);
-		set_str(f, "level", lv);
+		bs_view_set_str(f, "level", lv);
 		free(lv_own);
 	}
-	set_str(f, "status", st[b->status]);
-	set_str(f, "issuer", b->issuer);
+	bs_view_set_str(f, "status", st[b->status]);
+	bs_view_set_str(f, "issuer", b->issuer);
 	json_object_set_new(f, "version", json_integer(b->version));
 	b->facts = f;
 }
@@ -412,8 +415,8 @@ static void build_term(bs_site *s, bs_term *t)
 {
 	const json_t *fm = t->fm.data;
 	json_t *v = json_object();
-	set_str(v, "id", t->id);
-	set_str(v, "term", bs_view_str(fm, "term"));
+	bs_view_set_str(v, "id", t->id);
+	bs_view_set_str(v, "term", bs_view_str(fm, "term"));
 	json_t *al = json_object_get(fm, "aliases");
 	if (al && json_array_size(al))
 		json_object_set(v, "aliases", al);
@@ -426,9 +429,10 @@ static void build_term(bs_site *s, bs_term *t)
 			if (strcmp(s->terms[k].id, json_string_value(it)))
 				continue;
 			json_t *r = json_object();
-			set_str(r, "id", s->terms[k].id);
-			set_str(r, "term",
-				bs_view_str(s->terms[k].fm.data, "term"));
+			bs_view_set_str(r, "id", s->terms[k].id);
+			bs_view_set_str(
+			    r, "term",
+			    bs_view_str(s->terms[k].fm.data, "term"));
 			json_array_append_new(see, r);
 		}
 	}
@@ -442,7 +446,8 @@ static void build_term(bs_site *s, bs_term *t)
 		const char *text = bs_view_str(it, "text");
 		const char *sec = bs_view_str(it, "section");
 		if (text) {
-			set_own(o, "text_html", md_html(text, "../", 0));
+			bs_view_set_own(o, "text_html",
+					md_html(text, "../", 0));
 		} else if (sec) {
 			/* the body from "## sec" up to the next heading */
 			char *h = bs_xasprintf("## %s\n", sec);
@@ -451,16 +456,16 @@ static void build_term(bs_site *s, bs_term *t)
 			const char *end = strstr(start, "\n#");
 			size_t n = end ? (size_t)(end - start) : strlen(start);
 			char *md = bs_xstrndup(start, n);
-			set_own(o, "text_html", md_html(md, "../", 0));
+			bs_view_set_own(o, "text_html", md_html(md, "../", 0));
 			free(md);
 			free(h);
 		}
-		set_str(o, "source", bs_view_str(it, "source"));
+		bs_view_set_str(o, "source", bs_view_str(it, "source"));
 		json_t *year = json_object_get(it, "year");
 		if (year)
 			json_object_set(o, "year", year);
-		set_str(o, "url", bs_view_str(it, "url"));
-		set_str(o, "form", bs_view_str(it, "form"));
+		bs_view_set_str(o, "url", bs_view_str(it, "url"));
+		bs_view_set_str(o, "form", bs_view_str(it, "form"));
 		const char *form = bs_view_str(it, "form");
 		json_object_set_new(
 		    o, "quoted", json_boolean(form && !strcmp(form, "quoted")));
@@ -480,11 +485,11 @@ json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
 		bs_md_links l = {root.ptr, NULL};
 		bs_md_html(&out, b->fm.body, b->fm.body_len, &l, 1);
 		bs_buf_free(&root);
-		set_own(v, "narrative_html", bs_buf_detach(&out));
+		bs_view_set_own(v, "narrative_html", bs_buf_detach(&out));
 	} else {
 		bs_md_links abs = {NULL, s->base_url};
 		bs_md_plain(&out, b->fm.body, b->fm.body_len, &abs);
-		set_own(v, "narrative_md", bs_buf_detach(&out));
+		bs_view_set_own(v, "narrative_md", bs_buf_detach(&out));
 	}
 	return v;
 }
