@@ -15,7 +15,8 @@ EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 B ?= build
 
-LIB_SRC := $(filter-out generator/main.c,$(wildcard generator/*.c))
+LIB_SRC := $(wildcard generator/*/*.c)
+LIB_HDR := $(wildcard generator/*/*.h)
 LIB_OBJ := $(patsubst generator/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
@@ -29,15 +30,15 @@ $(B)/.deps: tools/deps.sh
 	@sh tools/deps.sh $(DEBS)
 	@mkdir -p $(B) && touch $@
 
-$(B)/obj/%.o: generator/%.c $(wildcard generator/*.h) | $(B)/.deps
+$(B)/obj/%.o: generator/%.c $(LIB_HDR) | $(B)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Igenerator -c $< -o $@
 
 $(B)/embedded.c: tools/embed.pl $(EMBED) | $(B)/.deps
 	@mkdir -p $(B)
 	perl tools/embed.pl $(EMBED) > $@
 
-$(B)/obj/embedded.o: $(B)/embedded.c generator/embedded.h
+$(B)/obj/embedded.o: $(B)/embedded.c generator/base/embedded.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) -Igenerator -c $< -o $@
 
@@ -45,7 +46,7 @@ $(B)/libbadgesite.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/badgesite: generator/main.c $(B)/libbadgesite.a
-	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) $< $(B)/libbadgesite.a $(PKG_LIBS) $(EXTRA_LDFLAGS) -o $@
+	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) -Igenerator $(PKG_CFLAGS) $< $(B)/libbadgesite.a $(PKG_LIBS) $(EXTRA_LDFLAGS) -o $@
 
 $(B)/tests/%: tests/unit/%.c tests/tap.h $(B)/libbadgesite.a
 	@mkdir -p $(dir $@)
@@ -77,7 +78,7 @@ leakcheck: all
 	echo "leakcheck: the unit tests and two builds of a small site are clean under valgrind"
 
 format:
-	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/*.h
+	clang-format -i generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/fuzz/*.c tests/*.h
 
 clean:
 	rm -rf build build-asan public

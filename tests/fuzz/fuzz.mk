@@ -19,15 +19,15 @@ FUZZ_MAXLEN_vlang := 8192
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BIN)
 
-$(FZ)/obj/%.o: generator/%.c $(wildcard generator/*.h) | $(B)/.deps
+$(FZ)/obj/%.o: generator/%.c $(LIB_HDR) | $(B)/.deps
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CFLAGS_BASE) -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(PKG_CFLAGS) -c $< -o $@
+	$(FUZZ_CC) $(CFLAGS_BASE) -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Igenerator $(PKG_CFLAGS) -c $< -o $@
 
 $(FZ)/embedded.c: tools/embed.pl $(EMBED)
 	@mkdir -p $(FZ)
 	perl tools/embed.pl $(EMBED) > $@
 
-$(FZ)/obj/embedded.o: $(FZ)/embedded.c generator/embedded.h
+$(FZ)/obj/embedded.o: $(FZ)/embedded.c generator/base/embedded.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CFLAGS_BASE) -Igenerator -c $< -o $@
 

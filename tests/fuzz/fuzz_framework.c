@@ -1,10 +1,10 @@
 /* fuzz_framework.c: libFuzzer target for the framework rules. The input is
  * framework.json, then a line "%%", then a badge file; every class of a
  * framework that loads is held to the badge's front matter. */
-#include "diag.h"
-#include "framework.h"
-#include "frontmatter.h"
-#include "source.h"
+#include "base/diag.h"
+#include "model/framework.h"
+#include "input/frontmatter.h"
+#include "input/source.h"
 
 #include <stddef.h>
 #include <stdint.h>

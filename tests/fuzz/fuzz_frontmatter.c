@@ -1,9 +1,9 @@
 /* fuzz_frontmatter.c: libFuzzer target for the front matter scanner: any
  * bytes go through bs_source_from (size limit, UTF-8, BOM, CRLF) and then
  * bs_fm_parse; diagnostics are printed so their formatting runs too. */
-#include "diag.h"
-#include "frontmatter.h"
-#include "source.h"
+#include "base/diag.h"
+#include "input/frontmatter.h"
+#include "input/source.h"
 
 #include <stddef.h>
 #include <stdint.h>

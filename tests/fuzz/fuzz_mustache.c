@@ -1,7 +1,7 @@
 /* fuzz_mustache.c: libFuzzer target for the Mustache engine: the input is
  * compiled as template "t" and as partial "p" (so it may include itself),
  * beside a fixed parent "base", and rendered against a fixed context. */
-#include "mustache.h"
+#include "pages/mustache.h"
 
 #include <stddef.h>
 #include <stdint.h>

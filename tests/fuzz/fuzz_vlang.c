@@ -1,9 +1,9 @@
 /* fuzz_vlang.c: libFuzzer target for the visual-language spec, read as
  * assets/visual-language.json of a throwaway site holding one icon, one
  * shape and a hostile icon; a spec that loads is checked and expanded. */
-#include "diag.h"
-#include "source.h"
-#include "vlang.h"
+#include "base/diag.h"
+#include "input/source.h"
+#include "images/vlang.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* The cache: keys that tell inputs apart, entries stored, linked and
  * kept, and pruning by how long no build has used an entry. */
-#include "cache.h"
+#include "base/cache.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -1,10 +1,10 @@
 /* The framework's rules: hours and credits ranges, credits from hours,
  * assessment, attendance, pass mark, capstone, required fields, stacking
  * and cycles, each reported at the right line and column. */
-#include "framework.h"
-#include "diag.h"
-#include "frontmatter.h"
-#include "source.h"
+#include "model/framework.h"
+#include "base/diag.h"
+#include "input/frontmatter.h"
+#include "input/source.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* Splitting Markdown files into front matter and body: line ends, BOM,
  * where the body starts, and the errors at their line and column. */
-#include "frontmatter.h"
-#include "diag.h"
-#include "source.h"
+#include "input/frontmatter.h"
+#include "base/diag.h"
+#include "input/source.h"
 #include "tap.h"
 
 #include <jansson.h>

@@ -1,11 +1,11 @@
 /* image.c: the visual-language spec, badge SVGs and their PNGs, and a
  * designer's own images (hostile SVGs among them).
  * Set BS_IMAGE_OUT=DIR to also write every drawn badge there to look at. */
-#include "png.h"
-#include "source.h"
-#include "svg.h"
+#include "images/png.h"
+#include "input/source.h"
+#include "images/svg.h"
 #include "tap.h"
-#include "vlang.h"
+#include "images/vlang.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>

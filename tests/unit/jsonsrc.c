@@ -1,8 +1,8 @@
 /* The strict JSON reader: values equal jansson's own reading, positions of
  * keys and values, and each kind of error at its line and column. */
-#include "jsonsrc.h"
-#include "diag.h"
-#include "source.h"
+#include "input/jsonsrc.h"
+#include "base/diag.h"
+#include "input/source.h"
 #include "tap.h"
 
 #include <jansson.h>

@@ -1,6 +1,6 @@
 /* Markdown: GFM extensions, raw HTML shown as text, unsafe links dropped,
  * site-rooted links made relative (pages) or absolute (JSON). */
-#include "markdown.h"
+#include "pages/markdown.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * number and value output, context stacks, syntax errors at their line and
  * column, the strict partial check, runaway recursion, and two threads
  * rendering one set. */
-#include "mustache.h"
+#include "pages/mustache.h"
 #include "tap.h"
 
 #include <pthread.h>

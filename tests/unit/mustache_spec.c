@@ -1,7 +1,7 @@
 /* The official Mustache specification, every test of every module in
  * ../shared/conformance/mustache-spec (BADGESITE_SHARED overrides
  * ../shared). A missing directory fails. */
-#include "mustache.h"
+#include "pages/mustache.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* Open Badges 2.0 documents and the deterministic JSON writer: required
  * properties, ids equal to hosting URLs, escaping, numbers, verification. */
-#include "openbadges.h"
-#include "buf.h"
-#include "diag.h"
-#include "jsonout.h"
+#include "openbadges/openbadges.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/jsonout.h"
 #include "tap.h"
 
 #include <jansson.h>

@@ -2,7 +2,7 @@
  * escaping, number output, errors with line and column, the strict
  * partial check, a partial that includes itself, and rendering one set
  * from two threads at once. */
-#include "mustache.h"
+#include "pages/mustache.h"
 #include "tap.h"
 
 #include <pthread.h>

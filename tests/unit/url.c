@@ -1,6 +1,6 @@
 /* URL building and checking, escaping and number output. */
-#include "url.h"
-#include "buf.h"
+#include "base/url.h"
+#include "base/buf.h"
 #include "tap.h"
 
 #include <stdlib.h>

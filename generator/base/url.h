@@ -1,0 +1,30 @@
+/* url.h: the URL contract: absolute URLs from base_url, relative links
+ * between pages (so a deploy under any sub-path works), and which URLs a
+ * content field may hold. */
+#ifndef BS_URL_H
+#define BS_URL_H
+
+#include "base/buf.h"
+
+/* http(s)://host[:port]/path/ with a trailing slash added; NULL if base is
+ * not an absolute http(s) URL without query or fragment. Caller frees. */
+char *bs_url_normalize_base(const char *base);
+/* The path part of a normalized base URL ("/" or "/framework/").
+ * Borrowed from base. */
+const char *bs_url_base_path(const char *base);
+/* "https://host:port" of an absolute URL, or NULL. Caller frees. */
+char *bs_url_origin(const char *url);
+/* "host" (with port, if any) of an absolute URL, or NULL. Caller frees. */
+char *bs_url_host(const char *url);
+/* Relative prefix from a page at path (e.g. "badges/x/" or "404.html")
+ * back to the site root: "", "../", "../../". Appended to out. */
+void bs_url_root(bs_buf *out, const char *page_path);
+/* May a content URL field hold u? http, https, mailto, or relative (no
+ * other scheme, no control characters, no backslashes). */
+int bs_url_allowed(const char *u);
+/* Is u an absolute http(s) URL? */
+int bs_url_is_http(const char *u);
+/* Is id a valid id: [a-z0-9][a-z0-9-]*, at most 64 characters? */
+int bs_url_is_id(const char *id);
+
+#endif

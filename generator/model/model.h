@@ -1,0 +1,154 @@
+/* model.h: the site model: everything load reads and validate checks.
+ * After bs_site_validate succeeds the model is read-only, so render
+ * workers share it without locks. Every string is borrowed from the
+ * model's JSON or owned by the model; all of it lives until
+ * bs_site_free. */
+#ifndef BS_MODEL_H
+#define BS_MODEL_H
+
+#include "base/cache.h"
+#include "base/diag.h"
+#include "input/frontmatter.h"
+#include "input/jsonsrc.h"
+#include "model/ledger.h"
+#include "pages/mustache.h"
+#include "images/vlang.h"
+
+#include <jansson.h>
+
+typedef struct bs_options {
+	const char *root;      /* the site folder */
+	const char *base_url;  /* overrides site.json (NULL: canonical) */
+	int drafts;	       /* build badges and pages with status draft */
+	int jobs;	       /* threads for loading and validating (0: one
+				  per core) */
+	const bs_cache *cache; /* where the lint may keep measurements
+				  (NULL: nowhere) */
+} bs_options;
+
+typedef struct bs_range {
+	int has_min, has_max;
+	double min, max;
+} bs_range;
+
+enum {
+	BS_COMPLETE_NONE,
+	BS_COMPLETE_ALL,
+	BS_COMPLETE_AT_LEAST,
+	BS_COMPLETE_MIN_HOURS
+};
+
+typedef struct bs_class {
+	const char *id, *name, *formality, *achievement_type;
+	const char *description, *marking; /* marking may be NULL */
+	bs_range hours, credits;
+	json_t *assessment;  /* array of strings, or NULL: any */
+	json_t *requires;    /* array of field names, or NULL */
+	json_t *stacks_into; /* array of class ids, or NULL */
+	int has_attendance, has_pass_mark, capstone;
+	double attendance_min, pass_mark;
+	int completion; /* BS_COMPLETE_* */
+	double completion_n;
+	json_t *json; /* the class object in framework.json */
+} bs_class;
+
+typedef struct bs_credit_system {
+	const char *name;
+	double hours_per_credit;
+	int ects;
+	const char *rounding; /* down | nearest | up */
+	int broken; /* hours_per_credit was reported: credits unchecked */
+} bs_credit_system;
+
+/* framework.json, checked. */
+typedef struct bs_framework {
+	bs_source src;
+	json_t *json;
+	bs_jpos *pos;
+	bs_class *classes;
+	size_t nclasses;
+} bs_framework;
+
+enum { BS_DRAFT, BS_PUBLISHED, BS_RETIRED };
+
+typedef struct bs_badge bs_badge;
+struct bs_badge {
+	char *id;
+	bs_source src;
+	bs_frontmatter fm;
+	const bs_class *cls;
+	const char *issuer; /* issuer id */
+	int version, status;
+	int has_hours, has_credits;
+	double hours, credits;
+	bs_badge **stacks_into, **stacked_from;
+	size_t nstacks_into, nstacked_from;
+	char *dir;  /* where this version lives: "badges/x/" or
+		       "badges/x/v2/" (version 1, or the first one
+		       published, keeps the plain URL forever) */
+	int *snaps; /* versions kept in content/published/<id>/ */
+	size_t nsnaps;
+	json_t *frozen; /* the fields a version freezes */
+	char *hash;	/* their hash, as the ledger keeps it */
+	json_t *facts;	/* flat fields for the image channels */
+	json_t *view;	/* what templates and emitters read */
+	bs_key key;	/* of the view, the narrative and the folder: what
+			   the badge's own outputs are made from */
+	int skip;	/* a draft left out of this build */
+};
+
+typedef struct bs_term {
+	char *id;
+	bs_source src;
+	bs_frontmatter fm;
+	json_t *view;
+} bs_term;
+
+typedef struct bs_page {
+	char *url;     /* "" for home, "framework/", "about/publishing/" */
+	char *section; /* "home", "framework", "badges", "glossary", "about" */
+	bs_source src;
+	bs_frontmatter fm;
+	int skip;
+} bs_page;
+
+typedef struct bs_site {
+	char *root;
+	int drafts;
+	int jobs;      /* as in bs_options */
+	int canonical; /* base_url is the one in site.json */
+	bs_source site_src;
+	json_t *site;
+	bs_jpos *site_pos;
+	char *base_url; /* normalized, ends in "/" */
+	bs_credit_system credits;
+	bs_framework fw;
+	bs_badge *badges;
+	size_t nbadges;
+	bs_term *terms;
+	size_t nterms;
+	bs_page *pages;
+	size_t npages;
+	bs_tpl_set *tpls;
+	bs_key layouts_key; /* every layout's name and text, as loaded */
+	bs_key program;	    /* the program and its libraries */
+	bs_source vl_src;
+	bs_vlang *vlang;
+	bs_ledger ledger;  /* what earlier canonical builds published */
+	json_t *site_view; /* the "site" object every page sees */
+	json_t *issuers;   /* id -> issuer view */
+	json_t *nav;	   /* the menu: [{ title, url }] */
+} bs_site;
+
+/* load: read site.json, content/, layouts and the visual-language spec.
+ * Problems go to d; *out is set even on failure (free it). */
+int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d);
+/* validate: check everything, resolve references, build the views. */
+int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d);
+void bs_site_free(bs_site *s);
+
+/* Lookup helpers over the validated model (NULL when absent). */
+const bs_class *bs_site_class(const bs_site *s, const char *id);
+const bs_badge *bs_site_badge(const bs_site *s, const char *id);
+
+#endif

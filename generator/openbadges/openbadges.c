@@ -1,0 +1,417 @@
+/* openbadges.c: Open Badges 2.0 BadgeClass and Profile documents from the
+ * view JSON, and the JSON-LD context of the framework extension. Every Open
+ * Badges property name in the program is written here and nowhere else. */
+#include "openbadges/openbadges.h"
+
+#include "base/alloc.h"
+#include "base/jsonout.h"
+#include "base/url.h"
+
+#include <string.h>
+
+#define OB_CONTEXT "https://w3id.org/openbadges/v2"
+/* The extension's property and type. "extensions:" is the namespace the
+ * Open Badges context gives extensions; the terms inside the object come
+ * from the site's own context. */
+#define EXT_NAME "extensions:FrameworkExtension"
+
+/* How a term of the extension is read from the badge view. */
+enum ext_kind {
+	K_CLASS,    /* string in badge.class */
+	K_TEXT,	    /* string */
+	K_NUMBER,   /* number */
+	K_FLAG,	    /* true, else left out */
+	K_TEXTS,    /* array of strings */
+	K_LEVEL_FW, /* badge.level.framework */
+	K_LEVEL,    /* badge.level.value, or "none" with level_none */
+	K_STACKS    /* badge.stacks_into[].abs, as IRIs */
+};
+
+/* The extension's vocabulary, in output order. The context document is
+ * written from the same table, so no term can be emitted undefined. Terms
+ * that the Open Badges context already defines (recipient, evidence, name,
+ * url, ...) are renamed so they keep their own meaning inside. */
+static const struct ext_field {
+	const char *term;
+	const char *view;
+	enum ext_kind kind;
+} ext_fields[] = {
+    {"frameworkClass", "id", K_CLASS},
+    {"frameworkClassName", "name", K_CLASS},
+    {"formality", "formality", K_CLASS},
+    {"achievementType", "achievement_type", K_CLASS},
+    {"hours", "hours", K_NUMBER},
+    {"credits", "credits", K_NUMBER},
+    {"creditSystem", "credit_system", K_TEXT},
+    {"assessment", "assessment", K_TEXT},
+    {"awardMode", "award_mode", K_TEXT},
+    {"participation", "participation", K_TEXT},
+    {"levelFramework", "framework", K_LEVEL_FW},
+    {"level", "value", K_LEVEL},
+    {"category", "category", K_TEXT},
+    {"programme", "programme", K_TEXT},
+    {"recipientType", "recipient", K_TEXT},
+    {"attendance", "attendance", K_NUMBER},
+    {"passMark", "pass_mark", K_NUMBER},
+    {"capstone", "capstone", K_FLAG},
+    {"evidenceRequired", "evidence", K_TEXT},
+    {"learningOutcomes", "learning_outcomes", K_TEXTS},
+    {"validity", "validity", K_TEXT},
+    {"prerequisites", "prerequisites", K_TEXT},
+    {"qualityAssurance", "quality_assurance", K_TEXT},
+    {"grade", "grade", K_TEXT},
+    {"identityVerification", "identity_verification", K_TEXT},
+    {"furtherInformation", "further_information", K_TEXT},
+    {"stacksInto", "stacks_into", K_STACKS},
+};
+
+/* A non-empty string member of o, or NULL. */
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s && *s ? s : NULL;
+}
+
+/* Values are copied, never shared with the view: the view is read by
+ * several render threads at once, and sharing would touch its refcounts. */
+static void put_str(json_t *o, const char *key, const char *s)
+{
+	if (s)
+		json_object_set_new(o, key, json_string(s));
+}
+
+static json_t *copy_scalar(const json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer(json_integer_value(v));
+	if (json_is_real(v))
+		return json_real(json_real_value(v));
+	if (json_is_string(v))
+		return json_string(json_string_value(v));
+	return NULL;
+}
+
+static json_t *copy_texts(const json_t *a)
+{
+	json_t *out = json_array();
+	size_t i;
+	const json_t *it;
+	json_array_foreach(a, i, it)
+	{
+		if (json_is_string(it) && *json_string_value(it))
+			json_array_append_new(
+			    out, json_string(json_string_value(it)));
+	}
+	return out;
+}
+
+/* Set key to arr when it holds anything; arr is consumed. */
+static void put_array(json_t *o, const char *key, json_t *arr)
+{
+	if (json_array_size(arr))
+		json_object_set_new(o, key, arr);
+	else
+		json_decref(arr);
+}
+
+/* base + BS_OB_CONTEXT_PATH without ".jsonld", plus "#". Caller frees. */
+static char *vocab_iri(const char *base)
+{
+	static const char ext[] = ".jsonld";
+	size_t n = strlen(BS_OB_CONTEXT_PATH) - (sizeof ext - 1);
+	return bs_xasprintf("%s%.*s#", base ? base : "", (int)n,
+			    BS_OB_CONTEXT_PATH);
+}
+
+static json_t *extension(const json_t *badge, const char *context_url)
+{
+	json_t *ext = json_object();
+	put_str(ext, "@context", context_url);
+	json_t *type = json_array();
+	json_array_append_new(type, json_string("Extension"));
+	json_array_append_new(type, json_string(EXT_NAME));
+	json_object_set_new(ext, "type", type);
+
+	const json_t *cls = json_object_get(badge, "class");
+	const json_t *level = json_object_get(badge, "level");
+	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
+		const struct ext_field *f = &ext_fields[i];
+		const json_t *v = json_object_get(badge, f->view);
+		json_t *out = NULL;
+		switch (f->kind) {
+		case K_CLASS:
+			if (str(cls, f->view))
+				out = json_string(str(cls, f->view));
+			break;
+		case K_TEXT:
+			if (str(badge, f->view))
+				out = json_string(str(badge, f->view));
+			break;
+		case K_NUMBER:
+			if (json_is_number(v))
+				out = copy_scalar(v);
+			break;
+		case K_FLAG:
+			if (json_is_true(v))
+				out = json_true();
+			break;
+		case K_TEXTS: out = copy_texts(v); break;
+		case K_LEVEL_FW:
+			if (str(level, f->view))
+				out = json_string(str(level, f->view));
+			break;
+		case K_LEVEL: {
+			const json_t *lv = json_object_get(level, f->view);
+			if (json_is_number(lv) ||
+			    (json_is_string(lv) && *json_string_value(lv)))
+				out = copy_scalar(lv);
+			else if (json_is_true(
+				     json_object_get(badge, "level_none")))
+				out = json_string("none");
+			break;
+		}
+		case K_STACKS: {
+			out = json_array();
+			size_t j;
+			const json_t *it;
+			json_array_foreach(v, j, it)
+			{
+				if (str(it, "abs"))
+					json_array_append_new(
+					    out, json_string(str(it, "abs")));
+			}
+			break;
+		}
+		}
+		if (json_is_array(out))
+			put_array(ext, f->term, out);
+		else if (out)
+			json_object_set_new(ext, f->term, out);
+	}
+	return ext;
+}
+
+static json_t *alignments(const json_t *list)
+{
+	static const char *const keys[] = {"targetName", "targetUrl",
+					   "targetDescription",
+					   "targetFramework", "targetCode"};
+	json_t *out = json_array();
+	size_t i;
+	const json_t *it;
+	json_array_foreach(list, i, it)
+	{
+		if (!str(it, "targetName") || !str(it, "targetUrl"))
+			continue;
+		json_t *a = json_object();
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			put_str(a, keys[k], str(it, keys[k]));
+		json_array_append_new(out, a);
+	}
+	return out;
+}
+
+int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
+		     bs_diags *d)
+{
+	static const struct {
+		const char *key, *what;
+	} need[] = {{"name", "name"},
+		    {"description", "description"},
+		    {"json_abs", "hosting URL (id)"},
+		    {"png_abs", "image URL"},
+		    {"canonical", "criteria page URL"}};
+	const char *id = str(badge, "id");
+	char *path = id ? bs_xasprintf("content/badges/%s.md", id) : NULL;
+	int rc = BS_OK;
+	for (size_t i = 0; i < sizeof need / sizeof *need; i++)
+		if (!str(badge, need[i].key))
+			rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
+					  "an Open Badges 2.0 BadgeClass needs "
+					  "a %s, and this badge has none",
+					  need[i].what);
+	const char *issuer = str(json_object_get(badge, "issuer"), "json_abs");
+	if (!issuer)
+		rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
+				  "an Open Badges 2.0 BadgeClass needs its "
+				  "issuer's Profile URL, and this badge has "
+				  "none");
+	const char *base = str(site, "base_url");
+	char *ctx = str(site, "context_url")
+			? bs_xstrdup(str(site, "context_url"))
+		    : base ? bs_xasprintf("%s%s", base, BS_OB_CONTEXT_PATH)
+			   : NULL;
+	if (!ctx)
+		rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
+				  "no base_url to publish the extension "
+				  "context under");
+	free(path);
+	if (rc != BS_OK) {
+		free(ctx);
+		return rc;
+	}
+
+	json_t *bc = json_object();
+	put_str(bc, "@context", OB_CONTEXT);
+	put_str(bc, "type", "BadgeClass");
+	put_str(bc, "id", str(badge, "json_abs"));
+	put_str(bc, "@language", str(site, "language"));
+	put_str(bc, "name", str(badge, "name"));
+	put_str(bc, "description", str(badge, "description"));
+	json_t *image = json_object();
+	put_str(image, "id", str(badge, "png_abs"));
+	put_str(image, "caption", str(badge, "image_alt"));
+	json_object_set_new(bc, "image", image);
+	json_t *criteria = json_object();
+	put_str(criteria, "id", str(badge, "canonical"));
+	put_str(criteria, "narrative", str(badge, "narrative_md"));
+	json_object_set_new(bc, "criteria", criteria);
+	put_str(bc, "issuer", issuer);
+	put_array(bc, "tags", copy_texts(json_object_get(badge, "tags")));
+	put_array(bc, "alignment",
+		  alignments(json_object_get(badge, "alignment")));
+	const json_t *version = json_object_get(badge, "version");
+	if (json_is_integer(version))
+		json_object_set_new(bc, "version", copy_scalar(version));
+	/* the newest version names the earlier ones (OB 2.0 "related":
+	 * BadgeClasses that are versions of this one); earlier ones stay
+	 * exactly as they were published */
+	json_t *related = json_array();
+	size_t i;
+	const json_t *h;
+	json_array_foreach(json_object_get(badge, "history"), i, h)
+	{
+		if (json_is_true(json_object_get(h, "current")) ||
+		    !str(h, "json_abs"))
+			continue;
+		json_t *r = json_object();
+		put_str(r, "id", str(h, "json_abs"));
+		json_object_set_new(r, "version",
+				    copy_scalar(json_object_get(h, "version")));
+		json_array_append_new(related, r);
+	}
+	if (json_array_size(related))
+		json_object_set_new(bc, "related", related);
+	else
+		json_decref(related);
+	json_object_set_new(bc, EXT_NAME, extension(badge, ctx));
+
+	bs_jsonout_write(out, bc, 1);
+	json_decref(bc);
+	free(ctx);
+	return BS_OK;
+}
+
+/* Host (with port) named by an issuing_hosts entry: an origin or URL, or
+ * a bare host name. Caller frees; NULL if it names none. */
+static char *host_of(const char *entry)
+{
+	char *h = bs_url_host(entry);
+	if (h || strchr(entry, '/') || !*entry)
+		return h;
+	h = bs_xstrdup(entry);
+	for (char *p = h; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return h;
+}
+
+static void add_host(json_t *hosts, char *h)
+{
+	size_t i;
+	const json_t *it;
+	if (!h)
+		return;
+	json_array_foreach(hosts, i, it)
+	{
+		if (strcmp(json_string_value(it), h) == 0) {
+			free(h);
+			return;
+		}
+	}
+	json_array_append_new(hosts, json_string(h));
+	free(h);
+}
+
+int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
+		  bs_diags *d)
+{
+	const char *id = str(issuer, "id");
+	int rc = BS_OK;
+	static const char *const need[] = {"name", "url", "email"};
+	for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
+		if (str(issuer, need[i]))
+			continue;
+		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
+				  "issuer \"%s\" has no %s, which an Open "
+				  "Badges 2.0 issuer Profile requires",
+				  id ? id : "?", need[i]);
+		bs_diag_hint(d, "add \"%s\" to issuers.%s in site.json",
+			     need[i], id ? id : "?");
+	}
+	const char *base = str(site, "base_url");
+	char *base_host = base ? bs_url_host(base) : NULL;
+	if (!str(issuer, "json_abs") || !base_host)
+		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
+				  "issuer \"%s\" has no hosting URL: is "
+				  "base_url an absolute http(s) URL?",
+				  id ? id : "?");
+	if (rc != BS_OK) {
+		free(base_host);
+		return rc;
+	}
+
+	json_t *p = json_object();
+	put_str(p, "@context", OB_CONTEXT);
+	put_str(p, "type", "Profile");
+	put_str(p, "id", str(issuer, "json_abs"));
+	put_str(p, "@language", str(site, "language"));
+	put_str(p, "name", str(issuer, "name"));
+	put_str(p, "url", str(issuer, "url"));
+	put_str(p, "email", str(issuer, "email"));
+	put_str(p, "description", str(issuer, "description"));
+	put_str(p, "image", str(issuer, "image_abs"));
+
+	json_t *hosts = json_array();
+	json_array_append_new(hosts, json_string(base_host));
+	size_t i;
+	const json_t *it;
+	json_array_foreach(json_object_get(site, "issuing_hosts"), i, it)
+	{
+		if (json_is_string(it))
+			add_host(hosts, host_of(json_string_value(it)));
+	}
+	json_t *ver = json_object();
+	put_str(ver, "type", "VerificationObject");
+	int foreign = json_array_size(hosts) > 1;
+	json_object_set_new(ver, "allowedOrigins", hosts);
+	if (strcmp(bs_url_base_path(base), "/") != 0 && !foreign)
+		put_str(ver, "startsWith", base);
+	json_object_set_new(p, "verification", ver);
+
+	bs_jsonout_write(out, p, 1);
+	json_decref(p);
+	free(base_host);
+	return BS_OK;
+}
+
+void bs_ob_context(bs_buf *out, const char *base_url)
+{
+	char *vocab = vocab_iri(base_url);
+	json_t *c = json_object();
+	/* A prefix of its own, so the file reads as one vocabulary. */
+	put_str(c, "fwv", vocab);
+	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
+		json_t *t = json_object();
+		json_object_set_new(t, "@id",
+				    json_sprintf("fwv:%s", ext_fields[i].term));
+		if (ext_fields[i].kind == K_STACKS)
+			put_str(t, "@type", "@id");
+		json_object_set_new(c, ext_fields[i].term, t);
+	}
+	json_t *doc = json_object();
+	json_object_set_new(doc, "@context", c);
+	bs_jsonout_write(out, doc, 1);
+	json_decref(doc);
+	free(vocab);
+}

@@ -1,0 +1,301 @@
+/* build.c: running the pipeline, with render workers on threads. */
+#include "site/build.h"
+
+#include "model/ledger.h"
+
+#include "base/alloc.h"
+#include "pages/markdown.h"
+#include "base/par.h"
+#include "site/plan.h"
+#include "site/publish.h"
+#include "site/render.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The render stage: every planned output, on threads. */
+typedef struct renderer {
+	const bs_site *s;
+	const bs_plan *p;
+	const bs_stage *st;
+	bs_img_ctx **img; /* one per thread, made on first use */
+	size_t *reused;	  /* per thread: files taken from the cache */
+	atomic_size_t done;
+	int progress;
+} renderer;
+
+static void render_job(void *arg, size_t i, int thread, bs_diags *d)
+{
+	renderer *r = arg;
+	if (!r->img[thread])
+		r->img[thread] = bs_img_ctx_new(r->s->vlang);
+	size_t files;
+	bs_render_one(&files, r->s, r->p, &r->p->v[i], r->st, r->img[thread],
+		      d);
+	r->reused[thread] += files;
+	size_t done = atomic_fetch_add(&r->done, 1) + 1;
+	if (r->progress && (done % 64 == 0 || done == r->p->n))
+		fprintf(stderr, "\rrendering %zu/%zu", done, r->p->n);
+}
+
+static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
+		      const bs_stage *st, int jobs, int progress, bs_diags *d)
+{
+	for (size_t i = 0; i < p->ndirs; i++)
+		if (bs_publish_mkdir(st, p->dirs[i], d))
+			return BS_EIO;
+	int threads = bs_par_threads(jobs);
+	renderer r = {s, p, st, NULL, NULL, 0, progress};
+	r.img = bs_xcalloc((size_t)threads, sizeof *r.img);
+	r.reused = bs_xcalloc((size_t)threads, sizeof *r.reused);
+	/* an output takes milliseconds: one is worth a thread */
+	bs_par_for(p->n, jobs, 1, render_job, &r, d);
+	if (progress)
+		fputc('\n', stderr);
+	*reused = 0;
+	for (int i = 0; i < threads; i++) {
+		*reused += r.reused[i];
+		if (r.img[i])
+			bs_img_ctx_free(r.img[i]);
+	}
+	free(r.img);
+	free(r.reused);
+	return BS_OK;
+}
+
+/* The permanent form of an output's path ("/badges/x/"), or NULL for
+ * outputs that may come and go (assets, facet pages, sitemap, 404).
+ * second is set for the PNG drawn with an SVG. Caller frees both. */
+static char *ledger_path2(const bs_output *o, char **second)
+{
+	*second = NULL;
+	const char *p = o->path;
+	if (o->kind == BS_OUT_COPY && strncmp(p, "assets/", 7) == 0)
+		return NULL;
+	if (o->kind == BS_OUT_SITEMAP || o->kind == BS_OUT_ROBOTS ||
+	    o->kind == BS_OUT_404 || o->kind == BS_OUT_REDIRECTS ||
+	    strncmp(p, "badges/by-", 10) == 0)
+		return NULL;
+	size_t n = strlen(p);
+	if (o->kind == BS_OUT_BADGE_IMAGES)
+		*second = bs_xasprintf("/%.*sbadge.png", (int)(n - 9), p);
+	if (n >= 10 && strcmp(p + n - 10, "index.html") == 0)
+		return bs_xasprintf("/%.*s", (int)(n - 10), p);
+	return bs_xasprintf("/%s", p);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every path an earlier canonical build published must still be there. */
+static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
+{
+	if (!s->ledger.n)
+		return;
+	char **now = bs_xcalloc(2 * p->n + 1, sizeof *now);
+	size_t n = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		char *two;
+		if ((now[n] = ledger_path2(&p->v[i], &two)))
+			n++;
+		if (two)
+			now[n++] = two;
+	}
+	qsort(now, n, sizeof *now, cmp_str);
+	for (size_t i = 0; i < s->ledger.n; i++) {
+		const bs_ledger_entry *e = &s->ledger.v[i];
+		const char *key = e->path;
+		if (n && bsearch(&key, now, n, sizeof *now, cmp_str))
+			continue;
+		bs_diag_at(d, BS_ERROR, &s->ledger.src, e->line, 1,
+			   "this build would drop the published URL %s",
+			   e->path);
+		if (strncmp(e->path, "/badges/", 8) == 0) {
+			size_t idn = strcspn(e->path + 8, "/");
+			bs_diag_hint(d,
+				     "badge '%.*s' is gone: restore "
+				     "content/badges/%.*s.md, or keep it "
+				     "with \"status\": \"retired\" so its "
+				     "URLs stay",
+				     (int)idn, e->path + 8, (int)idn,
+				     e->path + 8);
+		} else {
+			bs_diag_hint(d, "published URLs stay: restore what "
+					"made it");
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(now[i]);
+	free(now);
+}
+
+/* After a canonical build: keep each badge version's files and record
+ * every published path. */
+static int record(bs_site *s, const bs_plan *p, const char *out, bs_diags *d)
+{
+	int rc = BS_OK;
+	for (size_t i = 0; i < s->nbadges && !rc; i++) {
+		const bs_badge *b = &s->badges[i];
+		if (b->skip || !b->dir)
+			continue;
+		char *dir = bs_xasprintf("%s/%s", out, b->dir);
+		rc = bs_snapshot_write(s->root, b->id, b->version, dir,
+				       b->frozen, d);
+		free(dir);
+		char *lp = bs_xasprintf("/%s", b->dir);
+		bs_ledger_add(&s->ledger, lp, b->hash);
+		free(lp);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		char *two;
+		char *lp = ledger_path2(&p->v[i], &two);
+		if (lp)
+			bs_ledger_add(&s->ledger, lp, NULL);
+		if (two)
+			bs_ledger_add(&s->ledger, two, NULL);
+		free(lp);
+		free(two);
+	}
+	if (!rc)
+		rc = bs_ledger_write(&s->ledger, s->root, d);
+	return rc;
+}
+
+static int outcome(const bs_diags *d, size_t before)
+{
+	int errors = 0;
+	for (size_t i = before; i < d->n; i++)
+		errors |= d->v[i].sev == BS_ERROR;
+	if (!errors)
+		return BS_OK;
+	return bs_diags_has_io(d) ? BS_EIO : BS_ECONTENT;
+}
+
+typedef struct sweeper_job {
+	bs_stage *st;
+	const bs_cache *cache;
+} sweeper_job;
+
+/* Cleaning up after a build: the old site, and the cache once a day. */
+static void *sweep(void *arg)
+{
+	sweeper_job *j = arg;
+	bs_publish_sweep(j->st);
+	bs_cache_tidy(j->cache, time(NULL));
+	return NULL;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+const char *bs_build_stage_name(int i)
+{
+	static const char *const names[BS_T_N] = {"load", "validate", "plan",
+						  "render", "publish"};
+	return i >= 0 && i < BS_T_N ? names[i] : "?";
+}
+
+int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
+{
+	bs_build_stats local;
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof *stats);
+	double t0 = now(), t = t0, *stage = stats->stage;
+#define LAP(i) (stage[i] += now() - t, t = now())
+	size_t before = d->n;
+	bs_md_init();
+	bs_options so = o->site;
+	so.jobs = o->jobs;
+	bs_cache cache = {NULL};
+	/* check writes nothing, not even to the cache */
+	if (!o->no_cache && !o->check_only)
+		bs_cache_open(&cache, o->site.root);
+	so.cache = cache.dir ? &cache : NULL;
+	bs_site *s = NULL;
+	bs_site_load(&s, &so, d);
+	int rc = outcome(d, before);
+	LAP(BS_T_LOAD);
+	if (rc != BS_EIO && s->site)
+		bs_site_validate(s, &so, d);
+	rc = outcome(d, before);
+	LAP(BS_T_VALIDATE);
+	if (rc || o->check_only) {
+		bs_site_free(s);
+		bs_cache_close(&cache);
+		stats->seconds = now() - t0;
+		return rc;
+	}
+	bs_plan plan;
+	rc = bs_plan_make(&plan, s, d);
+	check_ledger(s, &plan, d);
+	if (!rc)
+		rc = outcome(d, before);
+	char *out = o->out ? bs_xstrdup(o->out)
+			   : bs_xasprintf("%s/public", o->site.root);
+	bs_stage st;
+	if (cache.dir)
+		plan.cache = &cache;
+	LAP(BS_T_PLAN);
+	pthread_t sweeper;
+	sweeper_job job;
+	int sweeping = 0, published = 0;
+	if (!rc)
+		rc = bs_publish_begin(&st, o->site.root, out, d);
+	if (!rc) {
+		render_all(&stats->reused, s, &plan, &st, o->jobs, o->progress,
+			   d);
+		rc = outcome(d, before);
+		LAP(BS_T_RENDER);
+		if (!rc)
+			rc = bs_publish_commit(&st, d);
+		published = !rc;
+		if (rc) {
+			bs_publish_abort(&st);
+		} else {
+			/* the old site is removed while the ledger is
+			 * written and the model freed */
+			job.st = &st;
+			job.cache = &cache;
+			sweeping =
+			    pthread_create(&sweeper, NULL, sweep, &job) == 0;
+			/* only the canonical site is the record: not a
+			 * preview at another address, not one with drafts */
+			if (s->canonical && !o->site.drafts)
+				rc = record(s, &plan, st.out, d);
+		}
+		LAP(BS_T_PUBLISH);
+	}
+	stats->files = plan.n;
+	for (size_t i = 0; i < plan.n; i++) {
+		size_t n = strlen(plan.v[i].path);
+		stats->pages +=
+		    n >= 5 && !strcmp(plan.v[i].path + n - 5, ".html");
+		stats->badges += plan.v[i].kind == BS_OUT_BADGE_IMAGES;
+	}
+	stats->files += stats->badges; /* svg and png per job */
+	free(out);
+	bs_plan_free(&plan);
+	bs_site_free(s);
+	if (sweeping)
+		pthread_join(sweeper, NULL);
+	bs_cache_close(&cache);
+	if (published)
+		bs_publish_free(&st);
+	/* publishing ends when the old site is gone */
+	if (published)
+		LAP(BS_T_PUBLISH);
+	stats->seconds = now() - t0;
+#undef LAP
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* build.h: one whole build or check: load, validate, plan, render (in
+ * parallel) and publish, with every problem in one diagnostics list. */
+#ifndef BS_BUILD_H
+#define BS_BUILD_H
+
+#include "model/model.h"
+
+typedef struct bs_build_opts {
+	bs_options site;
+	const char *out; /* NULL: SITE/public */
+	int jobs;	 /* 0: one per core */
+	int check_only;	 /* validate and stop; write nothing */
+	int progress;	 /* show progress on stderr */
+	int no_cache;	 /* ignore and leave SITE/.badgesite-cache */
+} bs_build_opts;
+
+/* Stages in pipeline order, timed for --timings and the bench. */
+enum { BS_T_LOAD, BS_T_VALIDATE, BS_T_PLAN, BS_T_RENDER, BS_T_PUBLISH, BS_T_N };
+
+typedef struct bs_build_stats {
+	size_t pages, badges, files;
+	size_t reused; /* outputs taken from the cache */
+	double seconds;
+	double stage[BS_T_N]; /* wall seconds per stage */
+} bs_build_stats;
+
+/* The name of stage i ("load", "validate", ...). */
+const char *bs_build_stage_name(int i);
+
+/* Returns BS_OK, BS_ECONTENT, BS_EUSAGE or BS_EIO; diagnostics in d
+ * (unsorted). stats may be NULL. */
+int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d);
+
+#endif

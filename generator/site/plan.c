@@ -1,0 +1,389 @@
+/* plan.c: listing every output of a build. */
+#include "site/plan.h"
+
+#include "base/alloc.h"
+#include "base/embedded.h"
+#include "model/ledger.h"
+#include "views/view.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bs_output *add(bs_plan *p, bs_out_kind kind, char *path)
+{
+	bs_xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
+	bs_output *o = &p->v[p->n++];
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->path = path;
+	return o;
+}
+
+/* Folders are collected with their parents and made unique once the plan
+ * is complete (sorted, a parent comes before what it holds). */
+static void add_dir(bs_plan *p, const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	if (slash) {
+		char *parent = bs_xstrndup(dir, (size_t)(slash - dir));
+		add_dir(p, parent);
+		free(parent);
+	}
+	bs_xgrow((void **)&p->dirs, &p->capdirs, p->ndirs + 1, sizeof *p->dirs);
+	p->dirs[p->ndirs++] = bs_xstrdup(dir);
+}
+
+char *bs_plan_slug(const char *value)
+{
+	bs_buf b = BS_BUF_INIT;
+	int dash = 0;
+	for (const unsigned char *q = (const unsigned char *)value; *q; q++) {
+		unsigned char c = *q;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && b.len)
+				bs_buf_putc(&b, '-');
+			bs_buf_putc(&b, (char)c);
+			dash = 0;
+		} else if (c >= 0x80) {
+			/* keep UTF-8 letters: the slug stays readable */
+			if (dash && b.len)
+				bs_buf_putc(&b, '-');
+			bs_buf_putc(&b, (char)c);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	if (!b.len)
+		bs_buf_puts(&b, "other");
+	return bs_buf_detach(&b);
+}
+
+static int cmp_badges(const void *a, const void *b)
+{
+	const bs_badge *x = *(const bs_badge *const *)a;
+	const bs_badge *y = *(const bs_badge *const *)b;
+	/* classes live in one array in framework order */
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	int c = strcmp(bs_view_str(x->fm.data, "name"),
+		       bs_view_str(y->fm.data, "name"));
+	return c ? c : strcmp(x->id, y->id);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The facet pages for one field: each distinct value of the listed
+ * badges, in sorted order (classes in framework order). */
+static void facet(bs_plan *p, const bs_site *s, const char *field,
+		  const char *title)
+{
+	const char **vals = bs_xcalloc(p->nlisted + 1, sizeof *vals);
+	size_t n = 0;
+	for (size_t i = 0; i < p->nlisted; i++) {
+		const bs_badge *b = p->listed[i];
+		const char *v = strcmp(field, "class") == 0
+				    ? b->cls->name
+				    : bs_view_str(b->fm.data, field);
+		if (!v)
+			continue;
+		size_t k = 0;
+		while (k < n && strcmp(vals[k], v))
+			k++;
+		if (k == n)
+			vals[n++] = v;
+	}
+	if (strcmp(field, "class") != 0)
+		qsort(vals, n, sizeof *vals, cmp_str);
+	if (!n) {
+		free(vals);
+		return;
+	}
+	json_t *f = json_object();
+	json_object_set_new(f, "name", json_string(title));
+	json_object_set_new(f, "field", json_string(field));
+	json_t *values = json_array();
+	for (size_t k = 0; k < n; k++) {
+		char *slug = NULL;
+		if (strcmp(field, "class") == 0) {
+			for (size_t i = 0; i < s->fw.nclasses; i++)
+				if (strcmp(s->fw.classes[i].name, vals[k]) == 0)
+					slug = bs_xstrdup(s->fw.classes[i].id);
+		} else {
+			slug = bs_plan_slug(vals[k]);
+		}
+		char *dir = bs_xasprintf("badges/by-%s/%s", field, slug);
+		add_dir(p, dir);
+		bs_output *o = add(p, BS_OUT_CATALOGUE,
+				   bs_xasprintf("%s/index.html", dir));
+		o->facet = bs_xstrdup(field);
+		o->facet_value = bs_xstrdup(vals[k]);
+		json_t *v = json_object();
+		json_object_set_new(v, "label", json_string(vals[k]));
+		json_object_set_new(v, "url", json_string(dir + 0));
+		json_object_set_new(v, "path", json_string(dir));
+		size_t count = 0;
+		for (size_t i = 0; i < p->nlisted; i++) {
+			const bs_badge *b = p->listed[i];
+			const char *bv = strcmp(field, "class") == 0
+					     ? b->cls->name
+					     : bs_view_str(b->fm.data, field);
+			count += bv && strcmp(bv, vals[k]) == 0;
+		}
+		json_object_set_new(v, "count",
+				    json_integer((json_int_t)count));
+		json_array_append_new(values, v);
+		free(dir);
+		free(slug);
+	}
+	json_object_set_new(f, "values", values);
+	json_array_append_new(p->facets, f);
+	free(vals);
+}
+
+static void copy_assets(bs_plan *p, const bs_site *s, bs_diags *d)
+{
+	static const char *const dirs[] = {"assets/css", "assets/img"};
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < 2; k++) {
+		char *full = bs_xasprintf("%s/%s", s->root, dirs[k]);
+		DIR *dir = opendir(full);
+		free(full);
+		struct dirent *e;
+		while (dir && (e = readdir(dir))) {
+			if (e->d_name[0] == '.')
+				continue;
+			bs_xgrow((void **)&files, &cap, n + 1, sizeof *files);
+			files[n++] = bs_xasprintf("%s/%s", dirs[k], e->d_name);
+		}
+		if (dir)
+			closedir(dir);
+	}
+	for (const bs_embedded *e = bs_embedded_files; e->path; e++) {
+		if (strncmp(e->path, "assets/css/", 11) &&
+		    strncmp(e->path, "assets/img/", 11))
+			continue;
+		bs_xgrow((void **)&files, &cap, n + 1, sizeof *files);
+		files[n++] = bs_xstrdup(e->path);
+	}
+	qsort(files, n, sizeof *files, cmp_str);
+	const char *last = NULL; /* the site's copy shadows the default */
+	for (size_t i = 0; i < n; i++) {
+		if (last && strcmp(files[i], last) == 0) {
+			free(files[i]);
+			continue;
+		}
+		last = files[i];
+		const char *slash = strrchr(files[i], '/');
+		char *dir = bs_xstrndup(files[i], (size_t)(slash - files[i]));
+		add_dir(p, dir);
+		free(dir);
+		bs_output *o = add(p, BS_OUT_COPY, bs_xstrdup(files[i]));
+		o->src = files[i];
+	}
+	free(files);
+	(void)d;
+}
+
+/* Older versions of badge b (kept under content/published/<id>/) stay
+ * published at their URLs, byte for byte but for a notice on the page.
+ * For a renamed badge, id is an old id and every version is older. */
+static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
+		      const char *id, const char *renamed_to)
+{
+	int *vers;
+	size_t n;
+	bs_snapshot_versions(&vers, &n, s->root, id);
+	for (size_t i = 0; i < n; i++) {
+		if (!renamed_to && vers[i] == b->version)
+			continue;
+		char *dir = i == 0 ? bs_xasprintf("badges/%s", id)
+				   : bs_xasprintf("badges/%s/v%d", id, vers[i]);
+		add_dir(p, dir);
+		for (const char *const *f = bs_snapshot_files; *f; f++) {
+			bs_output *o =
+			    add(p,
+				strcmp(*f, "index.html") ? BS_OUT_COPY
+							 : BS_OUT_SNAPSHOT_PAGE,
+				bs_xasprintf("%s/%s", dir, *f));
+			o->src = bs_xasprintf("%s/%s/v%d/%s", BS_SNAPSHOT_DIR,
+					      id, vers[i], *f);
+			o->badge = b;
+			o->version = vers[i];
+			if (renamed_to) {
+				o->old_id = bs_xstrdup(id);
+				p->renames = 1;
+			}
+		}
+		free(dir);
+	}
+	free(vers);
+}
+
+int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
+{
+	memset(p, 0, sizeof *p);
+	const bs_page *home = NULL, *fw = NULL, *cat = NULL, *glo = NULL,
+		      *leg = NULL;
+	for (size_t i = 0; i < s->npages; i++) {
+		const bs_page *pg = &s->pages[i];
+		if (pg->skip)
+			continue;
+		if (!pg->url[0])
+			home = pg;
+		else if (strcmp(pg->url, "framework/") == 0)
+			fw = pg;
+		else if (strcmp(pg->url, "badges/") == 0)
+			cat = pg;
+		else if (strcmp(pg->url, "glossary/") == 0)
+			glo = pg;
+		else if (strcmp(pg->url, "visual-language/") == 0)
+			leg = pg;
+		else {
+			char *dir = bs_xstrndup(pg->url, strlen(pg->url) - 1);
+			add_dir(p, dir);
+			free(dir);
+			add(p, BS_OUT_PAGE,
+			    bs_xasprintf("%sindex.html", pg->url))
+			    ->page = pg;
+		}
+	}
+	add(p, BS_OUT_HOME, bs_xstrdup("index.html"))->page = home;
+	add_dir(p, "framework");
+	add(p, BS_OUT_FRAMEWORK, bs_xstrdup("framework/index.html"))->page = fw;
+	add_dir(p, "badges");
+	add(p, BS_OUT_CATALOGUE, bs_xstrdup("badges/index.html"))->page = cat;
+	add_dir(p, "glossary");
+	add(p, BS_OUT_GLOSSARY, bs_xstrdup("glossary/index.html"))->page = glo;
+	add_dir(p, "visual-language");
+	add(p, BS_OUT_LEGEND, bs_xstrdup("visual-language/index.html"))->page =
+	    leg;
+	add(p, BS_OUT_404, bs_xstrdup("404.html"));
+	add(p, BS_OUT_SITEMAP, bs_xstrdup("sitemap.xml"));
+	add(p, BS_OUT_ROBOTS, bs_xstrdup("robots.txt"));
+	add_dir(p, "contexts");
+	add(p, BS_OUT_CONTEXT, bs_xstrdup("contexts/framework-v1.jsonld"));
+	add_dir(p, "issuers");
+	const char *iid;
+	json_t *it;
+	json_object_foreach(s->issuers, iid, it)
+	{
+		add(p, BS_OUT_ISSUER, bs_xasprintf("issuers/%s.json", iid))
+		    ->issuer = iid;
+	}
+	p->listed = bs_xcalloc(s->nbadges + 1, sizeof *p->listed);
+	for (size_t i = 0; i < s->nbadges; i++) {
+		const bs_badge *b = &s->badges[i];
+		if (b->skip)
+			continue;
+		char *dir = bs_xstrndup(b->dir, strlen(b->dir) - 1);
+		add_dir(p, dir);
+		add(p, BS_OUT_BADGE_PAGE, bs_xasprintf("%s/index.html", dir))
+		    ->badge = b;
+		add(p, BS_OUT_BADGE_JSON, bs_xasprintf("%s/badge.json", dir))
+		    ->badge = b;
+		add(p, BS_OUT_BADGE_IMAGES, bs_xasprintf("%s/badge.svg", dir))
+		    ->badge = b;
+		free(dir);
+		snapshots(p, s, b, b->id, NULL);
+		json_t *prev = json_object_get(b->fm.data, "previous_ids");
+		size_t k;
+		json_t *it2;
+		json_array_foreach(prev, k, it2)
+		{
+			snapshots(p, s, b, json_string_value(it2), b->id);
+		}
+		if (b->status != BS_RETIRED)
+			p->listed[p->nlisted++] = b;
+	}
+	qsort(p->listed, p->nlisted, sizeof *p->listed, cmp_badges);
+	p->facets = json_array();
+	facet(p, s, "class", "Class");
+	facet(p, s, "category", "Category");
+	facet(p, s, "programme", "Programme");
+	copy_assets(p, s, d);
+	/* what the images are drawn from: the spec with the files it read
+	 * (icons, shapes, the font), and the program with its libraries */
+	bs_key_init(&p->images);
+	bs_key_add(&p->images, &s->vlang->key, sizeof s->vlang->key);
+	bs_key_add(&p->images, &s->program, sizeof s->program);
+	/* pages: the layouts as loaded, site.json and framework.json */
+	p->pages = p->images;
+	bs_key_add(&p->pages, &s->layouts_key, sizeof s->layouts_key);
+	bs_key_add(&p->pages, s->site_src.text, s->site_src.len);
+	bs_key_add(&p->pages, s->fw.src.text, s->fw.src.len);
+	bs_key_add_str(&p->pages, s->base_url);
+	bs_key_add(&p->pages, &s->drafts, sizeof s->drafts);
+	bs_key_add_json(&p->pages, s->site_view);
+	bs_key_add_json(&p->pages, s->nav);
+	bs_key_add_json(&p->pages, s->issuers);
+	p->lists = p->pages;
+	for (size_t i = 0; i < s->nbadges; i++) {
+		const bs_badge *b = &s->badges[i];
+		if (b->skip)
+			continue;
+		bs_key_add_str(&p->lists, b->id);
+		bs_key_add(&p->lists, &b->key, sizeof b->key);
+	}
+	for (size_t i = 0; i < s->nterms; i++) {
+		bs_key_add(&p->lists, s->terms[i].src.text,
+			   s->terms[i].src.len);
+		bs_key_add_json(&p->lists, s->terms[i].view);
+	}
+	for (size_t i = 0; i < p->nlisted; i++)
+		bs_key_add_str(&p->lists, p->listed[i]->id);
+	bs_key_add_json(&p->lists, p->facets);
+	if (p->renames)
+		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
+	qsort(p->dirs, p->ndirs, sizeof *p->dirs, cmp_str);
+	size_t w = 0;
+	for (size_t i = 0; i < p->ndirs; i++) {
+		if (w && strcmp(p->dirs[w - 1], p->dirs[i]) == 0)
+			free(p->dirs[i]);
+		else
+			p->dirs[w++] = p->dirs[i];
+	}
+	p->ndirs = w;
+	/* two outputs at one path would silently lose one of them */
+	char **paths = bs_xcalloc(p->n, sizeof *paths);
+	for (size_t i = 0; i < p->n; i++)
+		paths[i] = p->v[i].path;
+	qsort(paths, p->n, sizeof *paths, cmp_str);
+	int rc = BS_OK;
+	for (size_t i = 1; i < p->n; i++)
+		if (strcmp(paths[i], paths[i - 1]) == 0) {
+			rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+					  "two outputs would be written to "
+					  "'%s'",
+					  paths[i]);
+			bs_diag_hint(d, "rename the page or badge that "
+					"clashes with a generated path");
+		}
+	free(paths);
+	return rc;
+}
+
+void bs_plan_free(bs_plan *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].path);
+		free(p->v[i].src);
+		free(p->v[i].facet);
+		free(p->v[i].facet_value);
+		free(p->v[i].old_id);
+	}
+	free(p->v);
+	for (size_t i = 0; i < p->ndirs; i++)
+		free(p->dirs[i]);
+	free(p->dirs);
+	free(p->listed);
+	json_decref(p->facets);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,70 @@
+/* plan.h: the plan stage: every file a build writes, with what it is made
+ * from. Made once from the read-only model; render workers take entries
+ * from it in any order and each entry's output depends only on it. */
+#ifndef BS_PLAN_H
+#define BS_PLAN_H
+
+#include "base/cache.h"
+#include "model/model.h"
+
+typedef enum {
+	BS_OUT_HOME,
+	BS_OUT_PAGE,
+	BS_OUT_FRAMEWORK,
+	BS_OUT_CATALOGUE, /* /badges/ and its facet pages */
+	BS_OUT_BADGE_PAGE,
+	BS_OUT_BADGE_JSON,
+	BS_OUT_BADGE_IMAGES, /* badge.svg and badge.png together */
+	BS_OUT_ISSUER,
+	BS_OUT_CONTEXT,
+	BS_OUT_GLOSSARY,
+	BS_OUT_LEGEND,
+	BS_OUT_SITEMAP,
+	BS_OUT_ROBOTS,
+	BS_OUT_404,
+	BS_OUT_COPY,	      /* a file copied as it is (assets, snapshots) */
+	BS_OUT_SNAPSHOT_PAGE, /* an older version's page, with a notice */
+	BS_OUT_REDIRECTS      /* _redirects: renamed badges' old URLs */
+} bs_out_kind;
+
+typedef struct bs_output {
+	bs_out_kind kind;
+	char *path;	       /* in the output folder: "badges/x/index.html" */
+	const bs_badge *badge; /* BADGE_* */
+	const bs_page *page;   /* HOME, PAGE, FRAMEWORK, CATALOGUE, GLOSSARY */
+	const char *issuer;    /* ISSUER */
+	char *src;	       /* COPY: site-relative source path */
+	char *facet;	       /* CATALOGUE: "class", "category", "programme" */
+	char *facet_value;     /* the value shown, e.g. "Diploma badge" */
+	int version;	       /* SNAPSHOT_PAGE: the version it shows */
+	char *old_id; /* SNAPSHOT_PAGE: set when the badge was renamed */
+} bs_output;
+
+typedef struct bs_plan {
+	bs_output *v;
+	size_t n, cap;
+	char **dirs; /* folders to create, parents first */
+	size_t ndirs, capdirs;
+	const bs_badge **listed; /* catalogue order: published badges */
+	size_t nlisted;
+	json_t *facets; /* facets[] of the catalogue view */
+	int renames;	/* some badge has previous_ids with snapshots */
+	bs_key images;	/* what every badge image is made from, but its
+			   own facts: the spec with the icon, shape and font
+			   files it read, the program and its libraries */
+	bs_key pages;	/* what every cached page is made from, but its own
+			   source: the above, the layouts as loaded,
+			   site.json, framework.json and the views every
+			   page sees */
+	bs_key lists;	/* the above and every badge, term and facet:
+			   what a page listing across the site is made
+			   from */
+	const bs_cache *cache; /* set by the caller; NULL: no caching */
+} bs_plan;
+
+int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);
+void bs_plan_free(bs_plan *p);
+/* "Diploma badge" -> "diploma-badge": the URL segment of a facet value. */
+char *bs_plan_slug(const char *value);
+
+#endif

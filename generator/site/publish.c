@@ -1,0 +1,337 @@
+/* publish.c: staging, checks on OUT and the atomic swap. */
+#define _DEFAULT_SOURCE /* d_type in struct dirent */
+#include "site/publish.h"
+
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "input/files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Marks an OUT folder as made by badgesite, so it may be replaced. */
+#define MARKER ".badgesite-output"
+
+/* Remove everything inside the open folder fd (closed here). The type
+ * comes from readdir, so files are removed without a stat each: a site
+ * of thousands of files is swept on every build. */
+static int rm_inside(int fd, int depth)
+{
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		const char *n = e->d_name;
+		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+			continue;
+		int isdir = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN) {
+			struct stat st;
+			isdir = fstatat(dirfd(dir), n, &st,
+					AT_SYMLINK_NOFOLLOW) == 0 &&
+				S_ISDIR(st.st_mode);
+		}
+		if (!isdir) {
+			if (unlinkat(dirfd(dir), n, 0) != 0)
+				rc = -1;
+			continue;
+		}
+		int sub = depth < 64 ? openat(dirfd(dir), n,
+					      O_RDONLY | O_DIRECTORY |
+						  O_NOFOLLOW | O_CLOEXEC)
+				     : -1;
+		if (sub < 0 || rm_inside(sub, depth + 1) != 0 ||
+		    unlinkat(dirfd(dir), n, AT_REMOVEDIR) != 0)
+			rc = -1;
+	}
+	closedir(dir);
+	return rc;
+}
+
+int bs_publish_rmtree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || rm_inside(fd, 0) != 0)
+		return -1;
+	return rmdir(path);
+}
+
+/* parent + "/" + name, with "." and ".." resolved, so a path such as
+ * out/../site/content is judged by where it really points. */
+static char *join(const char *parent, const char *name)
+{
+	if (!*name || strcmp(name, ".") == 0)
+		return bs_xstrdup(parent);
+	if (strcmp(name, "..") == 0) {
+		const char *slash = strrchr(parent, '/');
+		if (!slash || slash == parent)
+			return bs_xstrdup("/");
+		return bs_xstrndup(parent, (size_t)(slash - parent));
+	}
+	return bs_xasprintf("%s/%s", strcmp(parent, "/") ? parent : "", name);
+}
+
+/* Absolute, normalized form of a path that may not exist yet: the
+ * deepest existing ancestor resolved with realpath, the rest appended. */
+static char *abspath(const char *p)
+{
+	char *copy = bs_xstrdup(p);
+	size_t n = strlen(copy);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	char buf[PATH_MAX];
+	if (realpath(copy, buf)) {
+		free(copy);
+		return bs_xstrdup(buf);
+	}
+	char *slash = strrchr(copy, '/');
+	char *res;
+	if (!slash) {
+		if (!getcwd(buf, sizeof buf)) {
+			free(copy);
+			return NULL;
+		}
+		res = join(buf, copy);
+	} else {
+		*slash = '\0';
+		char *parent = abspath(slash == copy ? "/" : copy);
+		if (!parent) {
+			free(copy);
+			return NULL;
+		}
+		res = join(parent, slash + 1);
+		free(parent);
+	}
+	free(copy);
+	return res;
+}
+
+/* Is a equal to b or inside it? */
+static int within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	return strncmp(a, b, n) == 0 &&
+	       (a[n] == '\0' || a[n] == '/' || strcmp(b, "/") == 0);
+}
+
+static int mkdirs(const char *path)
+{
+	char *p = bs_xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
+int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
+		     bs_diags *d)
+{
+	memset(st, 0, sizeof *st);
+	char *root = abspath(site_root);
+	char *o = abspath(out);
+	if (!root || !o) {
+		free(root);
+		free(o);
+		return bs_diag_io(d, out, "cannot resolve the path");
+	}
+	int rc = BS_OK;
+	static const char *const inside[] = {"content", "layouts", "assets"};
+	if (within(root, o)) {
+		rc = bs_diag_file(d, BS_ERROR, out, 0, 0,
+				  "the output folder would contain the site "
+				  "itself");
+		bs_diag_hint(d, "use a folder inside the site, such as "
+				"'public'");
+	}
+	for (size_t i = 0; i < 3 && !rc; i++) {
+		char *dir = bs_xasprintf("%s/%s", root, inside[i]);
+		if (within(o, dir)) {
+			rc = bs_diag_file(d, BS_ERROR, out, 0, 0,
+					  "the output folder is inside the "
+					  "site's %s/",
+					  inside[i]);
+			bs_diag_hint(d, "use a folder such as 'public'");
+		}
+		free(dir);
+	}
+	struct stat sb;
+	if (!rc && stat(o, &sb) == 0) {
+		if (!S_ISDIR(sb.st_mode)) {
+			rc = bs_diag_io(d, out, "exists and is not a folder");
+		} else {
+			char *mark = bs_xasprintf("%s/%s", o, MARKER);
+			int ours = access(mark, F_OK) == 0;
+			free(mark);
+			int empty = 1;
+			if (!ours) {
+				/* refuse to replace a folder we did not
+				 * make, unless it is empty */
+				empty = rmdir(o) == 0;
+				if (empty)
+					mkdir(o, 0777);
+			}
+			if (!ours && !empty) {
+				rc = bs_diag_file(d, BS_ERROR, out, 0, 0,
+						  "refusing to replace a "
+						  "non-empty folder that "
+						  "badgesite did not create");
+				bs_diag_hint(d,
+					     "empty it, remove it, or choose "
+					     "another output folder with -o");
+			}
+		}
+	}
+	if (rc) {
+		free(root);
+		free(o);
+		return rc == BS_EIO ? BS_EIO : BS_EUSAGE;
+	}
+	char *slash = strrchr(o, '/');
+	char *parent = bs_xstrndup(o, (size_t)(slash - o));
+	if (parent[0] && mkdirs(parent) != 0) {
+		int e = errno;
+		free(parent);
+		free(root);
+		free(o);
+		return bs_diag_io(d, out, "cannot create the parent folder: %s",
+				  strerror(e));
+	}
+	st->out = o;
+	st->tmp = bs_xasprintf("%s/.%s.staging-%ld", parent, slash + 1,
+			       (long)getpid());
+	st->old =
+	    bs_xasprintf("%s/.%s.old-%ld", parent, slash + 1, (long)getpid());
+	st->swept = 1; /* until a commit moves the previous OUT there */
+	free(parent);
+	free(root);
+	bs_publish_rmtree(st->tmp);
+	if (mkdir(st->tmp, 0777) != 0) {
+		int rc2 = bs_diag_io(d, out,
+				     "cannot create the staging folder %s: %s",
+				     st->tmp, strerror(errno));
+		bs_publish_free(st);
+		return rc2;
+	}
+	return BS_OK;
+}
+
+int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d)
+{
+	if (!bs_files_safe(rel))
+		return bs_diag_io(d, rel, "unsafe output path");
+	char *p = bs_xasprintf("%s/%s", st->tmp, rel);
+	int rc = mkdir(p, 0777) != 0 && errno != EEXIST
+		     ? bs_diag_io(d, rel, "cannot create folder: %s",
+				  strerror(errno))
+		     : BS_OK;
+	free(p);
+	return rc;
+}
+
+int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
+		     size_t len, bs_diags *d)
+{
+	if (!bs_files_safe(rel))
+		return bs_diag_io(d, rel, "unsafe output path");
+	char *p = bs_xasprintf("%s/%s", st->tmp, rel);
+	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	free(p);
+	if (fd < 0)
+		return bs_diag_io(d, rel, "cannot write: %s", strerror(errno));
+	const char *c = data;
+	while (len) {
+		ssize_t w = write(fd, c, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			return bs_diag_io(d, rel, "cannot write: %s",
+					  strerror(e));
+		}
+		c += w;
+		len -= (size_t)w;
+	}
+	if (close(fd) != 0)
+		return bs_diag_io(d, rel, "cannot write: %s", strerror(errno));
+	return BS_OK;
+}
+
+char *bs_publish_path(const bs_stage *st, const char *rel)
+{
+	return bs_xasprintf("%s/%s", st->tmp, rel);
+}
+
+int bs_publish_commit(bs_stage *st, bs_diags *d)
+{
+	static const char mark[] = "This folder was written by badgesite; "
+				   "the next build replaces it whole.\n";
+	int rc = bs_publish_write(st, MARKER, mark, sizeof mark - 1, d);
+	if (rc)
+		return rc;
+	struct stat sb;
+	int had = stat(st->out, &sb) == 0;
+	if (had && rename(st->out, st->old) != 0)
+		return bs_diag_io(d, st->out,
+				  "cannot move the old site "
+				  "aside: %s",
+				  strerror(errno));
+	if (rename(st->tmp, st->out) != 0) {
+		int e = errno;
+		if (had)
+			rename(st->old, st->out);
+		return bs_diag_io(d, st->out, "cannot publish: %s",
+				  strerror(e));
+	}
+	st->swept = !had;
+	return BS_OK;
+}
+
+void bs_publish_sweep(bs_stage *st)
+{
+	/* only after a commit: before it, old may name the last good site */
+	if (st->old && !st->swept)
+		bs_publish_rmtree(st->old);
+	st->swept = 1;
+}
+
+void bs_publish_abort(bs_stage *st)
+{
+	if (st->tmp)
+		bs_publish_rmtree(st->tmp);
+	bs_publish_free(st);
+}
+
+void bs_publish_free(bs_stage *st)
+{
+	bs_publish_sweep(st);
+	free(st->out);
+	free(st->tmp);
+	free(st->old);
+	memset(st, 0, sizeof *st);
+}

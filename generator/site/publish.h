@@ -1,0 +1,43 @@
+/* publish.h: the publish stage: a build writes into a staging folder
+ * beside OUT and swaps it in only when everything succeeded, so a failed
+ * build leaves the last good site as it was. */
+#ifndef BS_PUBLISH_H
+#define BS_PUBLISH_H
+
+#include "base/diag.h"
+
+typedef struct bs_stage {
+	char *out; /* absolute OUT */
+	char *tmp; /* the staging folder, beside OUT */
+	char *old; /* where the previous OUT goes during the swap */
+	int swept; /* nothing (left) to remove at old */
+} bs_stage;
+
+/* Check OUT (it must not hold the site or sit inside its content, layouts
+ * or assets; a non-empty OUT that badgesite did not create is refused) and
+ * create the staging folder. BS_EUSAGE for a refused OUT, BS_EIO for I/O. */
+int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
+		     bs_diags *d);
+/* Create folder rel inside the stage (its parent must exist). */
+int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d);
+/* Write one file of the stage, whole. Safe from several threads. */
+int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
+		     size_t len, bs_diags *d);
+/* Where rel is in the stage, for handing a written file on (caller
+ * frees). */
+char *bs_publish_path(const bs_stage *st, const char *rel);
+/* Swap the stage in as OUT. The previous OUT is left beside it, out of
+ * the way, until bs_publish_sweep or bs_publish_free removes it. */
+int bs_publish_commit(bs_stage *st, bs_diags *d);
+/* Remove the previous OUT, moved aside by the commit. It touches nothing
+ * else, so it may run on a thread of its own while the caller goes on. */
+void bs_publish_sweep(bs_stage *st);
+/* Remove the stage (after a failure) and free st. */
+void bs_publish_abort(bs_stage *st);
+/* Sweep (when not done yet) and free st. */
+void bs_publish_free(bs_stage *st);
+
+/* Remove a folder tree; 0 on success. */
+int bs_publish_rmtree(const char *path);
+
+#endif

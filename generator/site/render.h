@@ -1,0 +1,20 @@
+/* render.h: the render stage: one planned output made into bytes and
+ * written to the stage. Reads the model and the plan only, so any number
+ * of workers may render different outputs at once, each with its own
+ * image context and diagnostics list. */
+#ifndef BS_RENDER_H
+#define BS_RENDER_H
+
+#include "model/model.h"
+#include "site/plan.h"
+#include "site/publish.h"
+#include "images/vlang.h"
+
+/* Render output o into the stage, or link it from the cache. *files is
+ * set to the number of files taken from the cache (0, 1, or 2 for a
+ * badge's SVG and PNG). */
+int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
+		  const bs_output *o, const bs_stage *st, bs_img_ctx *img,
+		  bs_diags *d);
+
+#endif

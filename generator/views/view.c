@@ -1,0 +1,525 @@
+/* view.c: building the template and emitter views from the model. */
+#include "views/view.h"
+
+#include "base/alloc.h"
+#include "model/framework.h"
+#include "model/ledger.h"
+#include "pages/markdown.h"
+#include "base/par.h"
+#include "base/url.h"
+#include "base/version.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *bs_view_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+void bs_view_set_str(json_t *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_set_new_nocheck(o, k,
+					    json_stringn_nocheck(v, strlen(v)));
+}
+
+void bs_view_set_own(json_t *o, const char *k, char *v)
+{
+	if (v)
+		json_object_set_new_nocheck(o, k,
+					    json_stringn_nocheck(v, strlen(v)));
+	free(v);
+}
+
+static void set_num(json_t *o, const char *k, double v)
+{
+	if (v == (double)(json_int_t)v)
+		json_object_set_new(o, k, json_integer((json_int_t)v));
+	else
+		json_object_set_new(o, k, json_real(v));
+}
+
+static char *md_html(const char *md, const char *root, int inl)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_md_links l = {root, NULL};
+	if (inl)
+		bs_md_inline(&b, md, strlen(md), &l);
+	else
+		bs_md_html(&b, md, strlen(md), &l, 1);
+	return bs_buf_detach(&b);
+}
+
+static void add_fact(json_t *facts, const char *label, const char *value)
+{
+	if (!value)
+		return;
+	json_t *f = json_object();
+	bs_view_set_str(f, "label", label);
+	bs_view_set_str(f, "value", value);
+	json_array_append_new(facts, f);
+}
+
+static char *num_text(double v, const char *unit)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_number(&b, v);
+	if (unit)
+		bs_buf_printf(&b, "%s", unit);
+	return bs_buf_detach(&b);
+}
+
+static void build_site(bs_site *s)
+{
+	json_t *v = json_object();
+	bs_view_set_str(v, "title", bs_view_str(s->site, "title"));
+	bs_view_set_str(v, "description", bs_view_str(s->site, "description"));
+	bs_view_set_str(v, "language",
+			bs_view_str(s->site, "default_language"));
+	bs_view_set_str(v, "base_url", s->base_url);
+	const char *footer = bs_view_str(s->site, "footer");
+	if (footer)
+		bs_view_set_own(v, "footer_html", md_html(footer, NULL, 1));
+	bs_view_set_str(v, "framework_title", bs_view_str(s->fw.json, "title"));
+	bs_view_set_str(v, "framework_version",
+			bs_view_str(s->fw.json, "version"));
+	bs_view_set_str(v, "generator", "badgesite " BS_VERSION);
+	s->site_view = v;
+
+	s->issuers = json_object();
+	const char *id;
+	json_t *it;
+	json_object_foreach(json_object_get(s->site, "issuers"), id, it)
+	{
+		json_t *o = json_object();
+		bs_view_set_str(o, "id", id);
+		bs_view_set_str(o, "name", bs_view_str(it, "name"));
+		bs_view_set_str(o, "url", bs_view_str(it, "url"));
+		bs_view_set_str(o, "email", bs_view_str(it, "email"));
+		bs_view_set_str(o, "description",
+				bs_view_str(it, "description"));
+		bs_view_set_str(o, "country", bs_view_str(it, "country"));
+		const char *img = bs_view_str(it, "image");
+		if (img)
+			bs_view_set_own(
+			    o, "image_abs",
+			    bs_url_is_http(img)
+				? bs_xstrdup(img)
+				: bs_xasprintf("%s%s", s->base_url, img));
+		bs_view_set_own(o, "json_url",
+				bs_xasprintf("issuers/%s.json", id));
+		bs_view_set_own(
+		    o, "json_abs",
+		    bs_xasprintf("%sissuers/%s.json", s->base_url, id));
+		json_object_set_new(s->issuers, id, o);
+	}
+}
+
+typedef struct navitem {
+	const char *title, *url;
+	long weight;
+} navitem;
+
+static int cmp_nav(const void *a, const void *b)
+{
+	const navitem *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+/* The menu: the fixed sections, then pages that have a weight. Built
+ * once; each page marks its own entry as current. */
+static void build_nav(bs_site *s)
+{
+	navitem fixed[] = {{"Home", "", 0},
+			   {"Framework", "framework/", 0},
+			   {"Badges", "badges/", 0},
+			   {"Glossary", "glossary/", 0},
+			   {"Visual language", "visual-language/", 0}};
+	navitem *extra = bs_xcalloc(s->npages + 1, sizeof *extra);
+	size_t n = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		const bs_page *pg = &s->pages[i];
+		json_t *w = json_object_get(pg->fm.data, "weight");
+		if (pg->skip || !w || !pg->url[0] ||
+		    strcmp(pg->url, "framework/") == 0 ||
+		    strcmp(pg->url, "badges/") == 0 ||
+		    strcmp(pg->url, "glossary/") == 0 ||
+		    strcmp(pg->url, "visual-language/") == 0)
+			continue;
+		extra[n].title = bs_view_str(pg->fm.data, "title");
+		extra[n].url = pg->url;
+		extra[n].weight = (long)json_integer_value(w);
+		n++;
+	}
+	qsort(extra, n, sizeof *extra, cmp_nav);
+	s->nav = json_array();
+	for (size_t i = 0; i < 5 + n; i++) {
+		const navitem *it = i < 5 ? &fixed[i] : &extra[i - 5];
+		json_t *o = json_object();
+		bs_view_set_str(o, "title", it->title);
+		bs_view_set_str(o, "url", it->url);
+		json_array_append_new(s->nav, o);
+	}
+	free(extra);
+}
+
+static json_t *badge_ref(const bs_site *s, const bs_badge *b)
+{
+	json_t *o = json_object();
+	bs_view_set_str(o, "id", b->id);
+	bs_view_set_str(o, "name", bs_view_str(b->fm.data, "name"));
+	bs_view_set_str(o, "url", b->dir ? b->dir : "");
+	bs_view_set_own(
+	    o, "abs", bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
+	return o;
+}
+
+/* history[]: every published version, oldest first, with what changed
+ * from one to the next. */
+static void build_history(const bs_site *s, const bs_badge *b, json_t *v)
+{
+	if (!b->nsnaps || (b->nsnaps == 1 && b->snaps[0] == b->version))
+		return;
+	json_t *h = json_array();
+	json_t *prev = NULL;
+	for (size_t i = 0; i <= b->nsnaps; i++) {
+		int ver = i < b->nsnaps ? b->snaps[i] : b->version;
+		if (i < b->nsnaps && ver == b->version)
+			continue;
+		json_t *fr = i < b->nsnaps
+				 ? bs_snapshot_frozen(s->root, b->id, ver)
+				 : json_incref(b->frozen);
+		json_t *o = json_object();
+		json_object_set_new(o, "version", json_integer(ver));
+		bs_view_set_own(
+		    o, "url",
+		    i == 0 ? bs_xasprintf("badges/%s/", b->id)
+			   : bs_xasprintf("badges/%s/v%d/", b->id, ver));
+		bs_view_set_own(o, "json_abs",
+				bs_xasprintf("%s%sbadge.json", s->base_url,
+					     bs_view_str(o, "url")));
+		json_object_set_new(o, "current",
+				    json_boolean(ver == b->version));
+		char *what = prev && fr ? bs_ledger_diff(prev, fr) : NULL;
+		if (what)
+			bs_view_set_own(o, "changes", what);
+		json_array_append_new(h, o);
+		json_decref(prev);
+		prev = fr;
+	}
+	json_decref(prev);
+	json_object_set_new(v, "history", h);
+	json_object_set_new(v, "has_history", json_true());
+}
+
+static const char *level_text(const json_t *level, char **own)
+{
+	*own = NULL;
+	if (json_is_string(level))
+		return json_string_value(level);
+	if (!json_is_object(level))
+		return NULL;
+	json_t *v = json_object_get(level, "value");
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_printf(&b, "%s ", bs_view_str(level, "framework"));
+	if (json_is_string(v))
+		bs_buf_puts(&b, json_string_value(v));
+	else
+		bs_buf_number(&b, json_number_value(v));
+	*own = bs_buf_detach(&b);
+	return *own;
+}
+
+static void build_badge(bs_site *s, bs_badge *b)
+{
+	const json_t *fm = b->fm.data;
+	const bs_class *k = b->cls;
+	const char *formality_name =
+	    bs_framework_formality_name(&s->fw, k->formality);
+	json_t *v = json_object();
+	bs_view_set_str(v, "id", b->id);
+	bs_view_set_str(v, "name", bs_view_str(fm, "name"));
+	bs_view_set_str(v, "description", bs_view_str(fm, "description"));
+	json_object_set_new(v, "version", json_integer(b->version));
+	static const char *const st[] = {"draft", "published", "retired"};
+	bs_view_set_str(v, "status", st[b->status]);
+	json_object_set_new(v, "retired",
+			    json_boolean(b->status == BS_RETIRED));
+	json_object_set_new(v, "draft", json_boolean(b->status == BS_DRAFT));
+	bs_view_set_str(v, "url", b->dir);
+	bs_view_set_own(v, "canonical",
+			bs_xasprintf("%s%s", s->base_url, b->dir));
+	bs_view_set_own(v, "json_url", bs_xasprintf("%sbadge.json", b->dir));
+	bs_view_set_own(v, "svg_url", bs_xasprintf("%sbadge.svg", b->dir));
+	bs_view_set_own(v, "png_url", bs_xasprintf("%sbadge.png", b->dir));
+	bs_view_set_own(v, "json_abs",
+			bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
+	bs_view_set_own(v, "png_abs",
+			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	build_history(s, b, v);
+	if (b->status == BS_RETIRED) {
+		bs_view_set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
+		const char *rep = bs_view_str(fm, "replaced_by");
+		for (size_t i = 0; rep && i < s->nbadges; i++)
+			if (!s->badges[i].skip && s->badges[i].dir &&
+			    strcmp(s->badges[i].id, rep) == 0)
+				json_object_set_new(
+				    v, "replaced_by",
+				    badge_ref(s, &s->badges[i]));
+	}
+	bs_buf alt = BS_BUF_INIT;
+	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
+		      k->name, formality_name);
+	if (b->has_hours) {
+		bs_buf_puts(&alt, ", ");
+		bs_buf_number(&alt, b->hours);
+		bs_buf_puts(&alt, " learning hours");
+	}
+	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
+
+	json_t *cls = json_object();
+	bs_view_set_str(cls, "id", k->id);
+	bs_view_set_str(cls, "name", k->name);
+	bs_view_set_str(cls, "formality", k->formality);
+	bs_view_set_str(cls, "formality_name", formality_name);
+	bs_view_set_str(cls, "achievement_type", k->achievement_type);
+	json_object_set_new(v, "class", cls);
+	json_object_set(v, "issuer", json_object_get(s->issuers, b->issuer));
+
+	/* narrative_html and narrative_md are added by the render stage,
+	 * in parallel, to a copy of this view: see bs_view_narrative */
+
+	json_t *facts = json_array();
+	add_fact(facts, "Class", k->name);
+	add_fact(facts, "Formality", formality_name);
+	if (b->has_hours) {
+		set_num(v, "hours", b->hours);
+		char *h = num_text(b->hours, NULL);
+		add_fact(facts, "Learning hours", h);
+		free(h);
+	}
+	if (b->has_credits) {
+		set_num(v, "credits", b->credits);
+		bs_view_set_str(v, "credit_system", s->credits.name);
+		char *c = num_text(b->credits, NULL);
+		char *t = bs_xasprintf("%s %s", c, s->credits.name);
+		add_fact(facts, "Credits", t);
+		free(c);
+		free(t);
+	}
+	static const struct {
+		const char *key, *label;
+	} texts[] = {{"assessment", "Assessment"},
+		     {"award_mode", "How it is awarded"},
+		     {"participation", "Participation"},
+		     {"recipient", "Awarded to"},
+		     {"category", "Category"},
+		     {"programme", "Programme"},
+		     {"prerequisites", "Prerequisites"},
+		     {"evidence", "Evidence"},
+		     {"grade", "Grading"},
+		     {"identity_verification", "Identity verification"},
+		     {"quality_assurance", "Quality assurance"},
+		     {"validity", "Validity"}};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const char *t = bs_view_str(fm, texts[i].key);
+		bs_view_set_str(v, texts[i].key, t);
+		if (strcmp(texts[i].key, "evidence") != 0)
+			add_fact(facts, texts[i].label, t);
+	}
+	char *lv_own;
+	const char *lv = level_text(json_object_get(fm, "level"), &lv_own);
+	if (lv) {
+		add_fact(facts, "Level", lv);
+		json_t *level = json_object_get(fm, "level");
+		if (json_is_object(level))
+			json_object_set(v, "level", level);
+		else
+			json_object_set_new(v, "level_none", json_true());
+	}
+	free(lv_own);
+	double x;
+	json_t *n;
+	if ((n = json_object_get(fm, "attendance"))) {
+		x = json_number_value(n);
+		set_num(v, "attendance", x);
+		char *t = num_text(x, "%");
+		add_fact(facts, "Attendance required", t);
+		free(t);
+	}
+	if ((n = json_object_get(fm, "pass_mark"))) {
+		x = json_number_value(n);
+		set_num(v, "pass_mark", x);
+		char *t = num_text(x, "%");
+		add_fact(facts, "Pass mark", t);
+		free(t);
+	}
+	if (json_is_true(json_object_get(fm, "capstone"))) {
+		json_object_set_new(v, "capstone", json_true());
+		add_fact(facts, "Capstone", "Yes");
+	}
+	char *ver = bs_xasprintf("%d", b->version);
+	add_fact(facts, "Version", ver);
+	free(ver);
+	json_object_set_new(v, "facts", facts);
+	bs_view_set_str(v, "further_information",
+			bs_view_str(fm, "further_information"));
+	static const char *const lists[] = {"learning_outcomes", "tags",
+					    "alignment"};
+	for (size_t i = 0; i < 3; i++) {
+		json_t *l = json_object_get(fm, lists[i]);
+		if (l && json_array_size(l))
+			json_object_set(v, lists[i], l);
+	}
+	json_t *si = json_array(), *sf = json_array();
+	for (size_t i = 0; i < b->nstacks_into; i++)
+		json_array_append_new(si, badge_ref(s, b->stacks_into[i]));
+	for (size_t i = 0; i < b->nstacked_from; i++)
+		json_array_append_new(sf, badge_ref(s, b->stacked_from[i]));
+	json_object_set_new(v, "stacks_into", si);
+	json_object_set_new(v, "stacked_from", sf);
+	b->view = v;
+
+	/* the flat facts the visual-language channels read */
+	json_t *f = json_object();
+	bs_view_set_str(f, "id", b->id);
+	bs_view_set_str(f, "name", bs_view_str(fm, "name"));
+	bs_view_set_str(f, "class", k->id);
+	bs_view_set_str(f, "class_name", k->name);
+	bs_view_set_str(f, "formality", k->formality);
+	bs_view_set_str(f, "achievement_type", k->achievement_type);
+	if (b->has_hours)
+		set_num(f, "hours", b->hours);
+	if (b->has_credits)
+		set_num(f, "credits", b->credits);
+	static const char *const flat[] = {"assessment",    "award_mode",
+					   "category",	    "programme",
+					   "participation", "recipient"};
+	for (size_t i = 0; i < sizeof flat / sizeof *flat; i++)
+		bs_view_set_str(f, flat[i], bs_view_str(fm, flat[i]));
+	if (lv) {
+		lv = level_text(json_object_get(fm, "level"), &lv_own);
+		bs_view_set_str(f, "level", lv);
+		free(lv_own);
+	}
+	bs_view_set_str(f, "status", st[b->status]);
+	bs_view_set_str(f, "issuer", b->issuer);
+	json_object_set_new(f, "version", json_integer(b->version));
+	b->facts = f;
+}
+
+static void build_term(bs_site *s, bs_term *t)
+{
+	const json_t *fm = t->fm.data;
+	json_t *v = json_object();
+	bs_view_set_str(v, "id", t->id);
+	bs_view_set_str(v, "term", bs_view_str(fm, "term"));
+	json_t *al = json_object_get(fm, "aliases");
+	if (al && json_array_size(al))
+		json_object_set(v, "aliases", al);
+	json_t *see = json_array();
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(fm, "see_also"), i, it)
+	{
+		for (size_t k = 0; k < s->nterms; k++) {
+			if (strcmp(s->terms[k].id, json_string_value(it)))
+				continue;
+			json_t *r = json_object();
+			bs_view_set_str(r, "id", s->terms[k].id);
+			bs_view_set_str(
+			    r, "term",
+			    bs_view_str(s->terms[k].fm.data, "term"));
+			json_array_append_new(see, r);
+		}
+	}
+	if (json_array_size(see))
+		json_object_set(v, "see_also", see);
+	json_decref(see);
+	json_t *defs = json_array();
+	json_array_foreach(json_object_get(fm, "definitions"), i, it)
+	{
+		json_t *o = json_object();
+		const char *text = bs_view_str(it, "text");
+		const char *sec = bs_view_str(it, "section");
+		if (text) {
+			bs_view_set_own(o, "text_html",
+					md_html(text, "../", 0));
+		} else if (sec) {
+			/* the body from "## sec" up to the next heading */
+			char *h = bs_xasprintf("## %s\n", sec);
+			const char *p = strstr(t->fm.body, h);
+			const char *start = p ? p + strlen(h) : "";
+			const char *end = strstr(start, "\n#");
+			size_t n = end ? (size_t)(end - start) : strlen(start);
+			char *md = bs_xstrndup(start, n);
+			bs_view_set_own(o, "text_html", md_html(md, "../", 0));
+			free(md);
+			free(h);
+		}
+		bs_view_set_str(o, "source", bs_view_str(it, "source"));
+		json_t *year = json_object_get(it, "year");
+		if (year)
+			json_object_set(o, "year", year);
+		bs_view_set_str(o, "url", bs_view_str(it, "url"));
+		bs_view_set_str(o, "form", bs_view_str(it, "form"));
+		const char *form = bs_view_str(it, "form");
+		json_object_set_new(
+		    o, "quoted", json_boolean(form && !strcmp(form, "quoted")));
+		json_array_append_new(defs, o);
+	}
+	json_object_set_new(v, "definitions", defs);
+	t->view = v;
+}
+
+json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
+{
+	json_t *v = json_copy(b->view);
+	bs_buf out = BS_BUF_INIT;
+	if (html) {
+		bs_buf root = BS_BUF_INIT;
+		bs_url_root(&root, b->dir);
+		bs_md_links l = {root.ptr, NULL};
+		bs_md_html(&out, b->fm.body, b->fm.body_len, &l, 1);
+		bs_buf_free(&root);
+		bs_view_set_own(v, "narrative_html", bs_buf_detach(&out));
+	} else {
+		bs_md_links abs = {NULL, s->base_url};
+		bs_md_plain(&out, b->fm.body, b->fm.body_len, &abs);
+		bs_view_set_own(v, "narrative_md", bs_buf_detach(&out));
+	}
+	return v;
+}
+
+/* Each badge's view reads other badges only for what validate already
+ * set (ids, names, folders), so the views are built on threads. */
+static void badge_job(void *ctx, size_t i, int thread, bs_diags *d)
+{
+	(void)thread;
+	(void)d;
+	bs_site *s = ctx;
+	bs_badge *b = &s->badges[i];
+	if (b->skip)
+		return;
+	build_badge(s, b);
+	bs_key_init(&b->key);
+	bs_key_add_json(&b->key, b->view);
+	bs_key_add_json(&b->key, b->facts);
+	bs_key_add(&b->key, b->src.text, b->src.len);
+	bs_key_add_str(&b->key, b->dir);
+}
+
+void bs_view_build(bs_site *s)
+{
+	build_site(s);
+	build_nav(s);
+	bs_diags none = BS_DIAGS_INIT;
+	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, badge_job, s, &none);
+	bs_diags_free(&none);
+	for (size_t i = 0; i < s->nterms; i++)
+		if (s->terms[i].fm.data)
+			build_term(s, &s->terms[i]);
+}

@@ -1,0 +1,31 @@
+/* view.h: the values templates and JSON emitters read, built once from
+ * the validated model (docs/templates.md lists them). Pages borrow these
+ * objects; nothing is copied per page. */
+#ifndef BS_VIEW_H
+#define BS_VIEW_H
+
+#include "model/model.h"
+
+/* Build site_view, issuers, and each badge's view, facts and key and each
+ * term's view. Runs once, at the end of validate; badges are built on
+ * threads (each reads of other badges only what validate set). */
+void bs_view_build(bs_site *s);
+
+/* A shallow copy of b's view with its criteria narrative added, as HTML
+ * (narrative_html, links relative to the badge page) or as plain
+ * Markdown with absolute links (narrative_md). Rendering Markdown is the
+ * costly part of a view, so it happens here, in the render workers.
+ * Caller json_decrefs. */
+json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html);
+
+/* A string member of obj, or NULL. */
+const char *bs_view_str(const json_t *obj, const char *key);
+/* Set o[k] to a copy of v (nothing when v is NULL). Keys are literals and
+ * values come from sources checked as UTF-8 when they were read (or are
+ * made from them: Markdown's HTML, URLs), so neither is checked again:
+ * views are built by the hundred thousand. */
+void bs_view_set_str(json_t *o, const char *k, const char *v);
+/* The same, taking v (freed here). */
+void bs_view_set_own(json_t *o, const char *k, char *v);
+
+#endif
