@@ -1,10 +1,10 @@
 /* main.c: the badgesite command line. It only parses arguments and calls
  * the library; every capability lives in a module tests call directly. */
-#include "site/build.h"
 #include "base/diag.h"
-#include "model/scaffold.h"
 #include "base/url.h"
 #include "base/version.h"
+#include "model/scaffold.h"
+#include "site/build.h"
 
 #include <malloc.h>
 #include <stdio.h>

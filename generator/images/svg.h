@@ -10,6 +10,12 @@
 
 #include <jansson.h>
 
+/* Per-thread drawing state (its own pango font map); see svg.c. A NULL vl
+ * gives a context that draws nothing. Free with bs_img_ctx_free. */
+typedef struct bs_img_ctx bs_img_ctx;
+bs_img_ctx *bs_img_ctx_new(const bs_vlang *vl);
+void bs_img_ctx_free(bs_img_ctx *c);
+
 /* Append the SVG of the badge whose flat fields are facts (borrowed) to
  * out. *alt receives its text alternative (caller frees). c is the calling
  * thread's context; vl is shared and read-only. Same input, same bytes.

@@ -3,10 +3,12 @@
  * into canvas units), icons (sanitised through libxml2) and the pinned font.
  * Everything about classes, colours and icons comes from the spec. */
 #include "images/vlang.h"
+#include "images/designer.h"
+#include "images/legend.h"
 
 #include "base/alloc.h"
-#include "input/files.h"
 #include "images/png.h"
+#include "input/files.h"
 #include "input/schema.h"
 #include "input/source.h"
 
@@ -957,9 +959,9 @@ static unsigned be32(const unsigned char *p)
 	       (unsigned)p[2] << 8 | p[3];
 }
 
-int bs_vlang_own_image(bs_buf *out, const bs_vlang *vl, const char *site_root,
-		       const char *rel, const json_t *facts,
-		       const bs_source *from, int line, int col, bs_diags *d)
+int bs_designer_image(bs_buf *out, const bs_vlang *vl, const char *site_root,
+		      const char *rel, const json_t *facts,
+		      const bs_source *from, int line, int col, bs_diags *d)
 {
 	size_t n = strlen(rel);
 	if (n > 4 && strcmp(rel + n - 4, ".svg") == 0)
@@ -1831,7 +1833,7 @@ static void legend_row(bs_buf *out, const bs_vlang *vl, int ch,
 	bs_buf_puts(out, "</td></tr>\n");
 }
 
-void bs_vlang_legend(bs_buf *out, const bs_vlang *vl)
+void bs_legend_html(bs_buf *out, const bs_vlang *vl)
 {
 	if (!vl)
 		return;

@@ -29,28 +29,6 @@ void bs_vlang_free(bs_vlang *vl);
 int bs_vlang_check(const bs_vlang *vl, const json_t *facts,
 		   const char *badge_path, bs_diags *d);
 
-/* A designer's own badge image, the front-matter field `image` (rel, a site
- * path ending .svg or .png, named at from:line:col). SVG files are
- * sanitised as icons are, but keep their colours, gradients and clip paths:
- * no DTD or entities, no network, only drawing elements and attributes,
- * ids prefixed per badge; the result is a whole SVG with the badge's
- * <title> and <desc> (from facts). PNG files are checked (signature, at
- * least 600 x 600) and copied. Appends the image to out; returns BS_OK or
- * BS_ECONTENT / BS_EIO with every problem in d. */
-int bs_vlang_own_image(bs_buf *out, const bs_vlang *vl, const char *site_root,
-		       const char *rel, const json_t *facts,
-		       const bs_source *from, int line, int col, bs_diags *d);
-
-/* Per-thread drawing state (its own pango font map); see svg.c. A NULL vl
- * gives a context that draws nothing. Free with bs_img_ctx_free. */
-typedef struct bs_img_ctx bs_img_ctx;
-bs_img_ctx *bs_img_ctx_new(const bs_vlang *vl);
-void bs_img_ctx_free(bs_img_ctx *c);
-
-/* Append an HTML fragment explaining each channel: the field it follows,
- * each value and what it shows. Text is escaped; swatches are inline SVG. */
-void bs_vlang_legend(bs_buf *out, const bs_vlang *vl);
-
 /* ---- below: the loaded spec as svg.c reads it (read-only after load) ---- */
 
 enum {

@@ -5,8 +5,8 @@
 #ifndef BS_FRAMEWORK_H
 #define BS_FRAMEWORK_H
 
-#include "model/model.h"
 #include "input/schema.h"
+#include "model/model.h"
 
 /* Parse and check framework.json (fw->src already loaded, moved into fw).
  * Classes point into fw->json; free with bs_framework_free. */

@@ -3,12 +3,12 @@
  * happen here; validate.c decides what the content means. */
 #include "base/alloc.h"
 #include "base/embedded.h"
+#include "base/par.h"
+#include "base/url.h"
 #include "input/files.h"
+#include "input/source.h"
 #include "model/framework.h"
 #include "model/model.h"
-#include "base/par.h"
-#include "input/source.h"
-#include "base/url.h"
 
 #include <dirent.h>
 #include <errno.h>

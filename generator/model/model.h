@@ -8,11 +8,11 @@
 
 #include "base/cache.h"
 #include "base/diag.h"
+#include "images/vlang.h"
 #include "input/frontmatter.h"
 #include "input/jsonsrc.h"
 #include "model/ledger.h"
 #include "pages/mustache.h"
-#include "images/vlang.h"
 
 #include <jansson.h>
 

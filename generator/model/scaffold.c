@@ -2,10 +2,10 @@
 #include "model/scaffold.h"
 
 #include "base/alloc.h"
-#include "model/framework.h"
+#include "base/url.h"
 #include "input/jsonsrc.h"
 #include "input/source.h"
-#include "base/url.h"
+#include "model/framework.h"
 
 #include <errno.h>
 #include <fcntl.h>

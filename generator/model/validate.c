@@ -2,14 +2,14 @@
  * glossary terms and pages checked against the content format and the
  * framework's rules, references resolved. All problems are collected. */
 #include "base/alloc.h"
-#include "input/files.h"
-#include "model/framework.h"
-#include "images/lint.h"
-#include "model/model.h"
 #include "base/par.h"
+#include "base/url.h"
+#include "images/lint.h"
+#include "input/files.h"
 #include "input/schema.h"
 #include "input/source.h"
-#include "base/url.h"
+#include "model/framework.h"
+#include "model/model.h"
 #include "views/view.h"
 
 #include <stdlib.h>

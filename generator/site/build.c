@@ -4,8 +4,8 @@
 #include "model/ledger.h"
 
 #include "base/alloc.h"
-#include "pages/markdown.h"
 #include "base/par.h"
+#include "pages/markdown.h"
 #include "site/plan.h"
 #include "site/publish.h"
 #include "site/render.h"

@@ -3,14 +3,16 @@
 #include "site/render.h"
 
 #include "base/alloc.h"
-#include "input/files.h"
-#include "model/framework.h"
 #include "base/jsonout.h"
-#include "pages/markdown.h"
-#include "openbadges/openbadges.h"
+#include "base/url.h"
+#include "images/designer.h"
+#include "images/legend.h"
 #include "images/png.h"
 #include "images/svg.h"
-#include "base/url.h"
+#include "input/files.h"
+#include "model/framework.h"
+#include "openbadges/openbadges.h"
+#include "pages/markdown.h"
 #include "views/view.h"
 
 #include <stdlib.h>
@@ -460,14 +462,14 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	/* a designer's own image is untrusted: cleaned (SVG) or checked
 	 * (PNG) by the visual-language module before it is published */
 	if (own && strstr(own, ".png")) {
-		rc = bs_vlang_own_image(&png, s->vlang, s->root, own, b->facts,
-					&b->src, l, c, d);
+		rc = bs_designer_image(&png, s->vlang, s->root, own, b->facts,
+				       &b->src, l, c, d);
 		if (!rc)
 			rc =
 			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
 	} else if (own) {
-		rc = bs_vlang_own_image(&svg, s->vlang, s->root, own, b->facts,
-					&b->src, l, c, d);
+		rc = bs_designer_image(&svg, s->vlang, s->root, own, b->facts,
+				       &b->src, l, c, d);
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
 	} else {
@@ -748,7 +750,7 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		f = frame(s, url, "visual-language", o->page, "Visual language",
 			  NULL);
 		bs_buf lg = BS_BUF_INIT;
-		bs_vlang_legend(&lg, s->vlang);
+		bs_legend_html(&lg, s->vlang);
 		bs_view_set_own(f, "legend_html", bs_buf_detach(&lg));
 		json_t *samples = json_array();
 		const bs_class *last = NULL;

@@ -2,12 +2,12 @@
 #include "views/view.h"
 
 #include "base/alloc.h"
-#include "model/framework.h"
-#include "model/ledger.h"
-#include "pages/markdown.h"
 #include "base/par.h"
 #include "base/url.h"
 #include "base/version.h"
+#include "model/framework.h"
+#include "model/ledger.h"
+#include "pages/markdown.h"
 
 #include <stdlib.h>
 #include <string.h>

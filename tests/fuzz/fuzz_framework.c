@@ -2,9 +2,9 @@
  * framework.json, then a line "%%", then a badge file; every class of a
  * framework that loads is held to the badge's front matter. */
 #include "base/diag.h"
-#include "model/framework.h"
 #include "input/frontmatter.h"
 #include "input/source.h"
+#include "model/framework.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@ static const char default_badge[] =
 static void check_badge(const bs_framework *fw, const char *text, size_t len,
 			bs_diags *d)
 {
-	static const bs_credit_system cs = {"credits", 25, 0, "nearest"};
+	static const bs_credit_system cs = {"credits", 25, 0, "nearest", 0};
 	bs_source src;
 	bs_frontmatter fm;
 	memset(&fm, 0, sizeof fm);

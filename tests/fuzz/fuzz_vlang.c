@@ -2,8 +2,9 @@
  * assets/visual-language.json of a throwaway site holding one icon, one
  * shape and a hostile icon; a spec that loads is checked and expanded. */
 #include "base/diag.h"
-#include "input/source.h"
+#include "images/legend.h"
 #include "images/vlang.h"
+#include "input/source.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -96,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			int why;
 			bs_vl_resolve(vl, ch, facts, &why);
 		}
-		bs_vlang_legend(&out, vl);
+		bs_legend_html(&out, vl);
 		bs_buf_free(&out);
 		bs_vlang_free(vl);
 	}

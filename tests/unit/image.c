@@ -1,11 +1,13 @@
 /* image.c: the visual-language spec, badge SVGs and their PNGs, and a
  * designer's own images (hostile SVGs among them).
  * Set BS_IMAGE_OUT=DIR to also write every drawn badge there to look at. */
+#include "images/designer.h"
+#include "images/legend.h"
 #include "images/png.h"
-#include "input/source.h"
 #include "images/svg.h"
-#include "tap.h"
 #include "images/vlang.h"
+#include "input/source.h"
+#include "tap.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>
@@ -221,7 +223,7 @@ static void put(const char *dir, const char *rel, const char *text, size_t n)
 	}
 }
 
-/* bs_vlang_own_image on dir/assets/<name>: returns its code; *out holds
+/* bs_designer_image on dir/assets/<name>: returns its code; *out holds
  * the result. */
 static int own(bs_buf *out, const bs_vlang *vl, const char *dir,
 	       const char *rel, bs_diags *d)
@@ -229,7 +231,7 @@ static int own(bs_buf *out, const bs_vlang *vl, const char *dir,
 	json_t *f = facts_for(classes[0], 300);
 	bs_buf_clear(out);
 	bs_diags_free(d);
-	int rc = bs_vlang_own_image(out, vl, dir, rel, f, NULL, 0, 0, d);
+	int rc = bs_designer_image(out, vl, dir, rel, f, NULL, 0, 0, d);
 	json_decref(f);
 	return rc;
 }
@@ -504,7 +506,7 @@ int main(void)
 	bs_buf_free(&again);
 
 	bs_buf lg = BS_BUF_INIT;
-	bs_vlang_legend(&lg, vl);
+	bs_legend_html(&lg, vl);
 	like(lg.ptr, "<h3>Shape</h3>", "the legend names each channel");
 	like(lg.ptr, "<th scope=\"row\">diploma</th>", "and each value");
 	like(lg.ptr, "300 or more", "and each step");

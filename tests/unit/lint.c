@@ -1,9 +1,9 @@
 /* lint.c: each rule of the visual-language lint on a small inline spec,
  * the colour maths against published values, and the example spec. */
 #include "images/lint.h"
+#include "images/vlang.h"
 #include "input/source.h"
 #include "tap.h"
-#include "images/vlang.h"
 
 #include <math.h>
 #include <stdlib.h>
