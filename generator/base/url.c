@@ -141,3 +141,10 @@ int bs_url_is_id(const char *id)
 			return 0;
 	return id[n - 1] != '-';
 }
+
+char *bs_url_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? bs_xstrndup(path, (size_t)(slash - path + 1))
+		     : bs_xstrdup("");
+}

@@ -19,6 +19,9 @@ char *bs_url_host(const char *url);
 /* Relative prefix from a page at path (e.g. "badges/x/" or "404.html")
  * back to the site root: "", "../", "../../". Appended to out. */
 void bs_url_root(bs_buf *out, const char *page_path);
+/* The folder URL of an output path: "badges/x/index.html" -> "badges/x/",
+ * "404.html" -> "". Caller frees. */
+char *bs_url_dir(const char *path);
 /* May a content URL field hold u? http, https, mailto, or relative (no
  * other scheme, no control characters, no backslashes). */
 int bs_url_allowed(const char *u);

@@ -1,7 +1,7 @@
 /* model.h: the site model: everything load reads and validate checks.
- * After bs_site_validate succeeds the model is read-only, so render
- * workers share it without locks. Every string is borrowed from the
- * model's JSON or owned by the model; all of it lives until
+ * Once validated and given its views (views/view.h) the model is
+ * read-only, so render workers share it without locks. Every string is borrowed
+ * from the model's JSON or owned by the model; all of it lives until
  * bs_site_free. */
 #ifndef BS_MODEL_H
 #define BS_MODEL_H
@@ -143,7 +143,8 @@ typedef struct bs_site {
 /* load: read site.json, content/, layouts and the visual-language spec.
  * Problems go to d; *out is set even on failure (free it). */
 int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d);
-/* validate: check everything, resolve references, build the views. */
+/* validate: check everything and resolve references (stacks, versions,
+ * the ledger). The views are built after it succeeds (bs_view_build). */
 int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d);
 void bs_site_free(bs_site *s);
 

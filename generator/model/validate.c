@@ -4,13 +4,11 @@
 #include "base/alloc.h"
 #include "base/par.h"
 #include "base/url.h"
-#include "images/lint.h"
 #include "input/files.h"
 #include "input/schema.h"
 #include "input/source.h"
 #include "model/framework.h"
 #include "model/model.h"
-#include "views/view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -428,8 +426,9 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 	free(live);
 	for (size_t i = 0; i < s->nbadges; i++) {
 		bs_badge *b = &s->badges[i];
-		const char *rep =
-		    b->skip ? NULL : bs_view_str(b->fm.data, "replaced_by");
+		const char *rep = b->skip ? NULL
+					  : json_string_value(json_object_get(
+						b->fm.data, "replaced_by"));
 		bs_badge *t = rep ? find_badge(s, rep) : NULL;
 		if (rep && (!t || t->skip || t == b)) {
 			bs_chk c = {&b->src, b->fm.pos, d, 0};
@@ -642,26 +641,7 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;
-	bs_view_build(s);
-	/* the visual language: every badge drawable, and the lint */
-	const json_t **facts = bs_xcalloc(s->nbadges + 1, sizeof *facts);
-	const char **paths = bs_xcalloc(s->nbadges + 1, sizeof *paths);
-	size_t n = 0;
-	for (size_t i = 0; i < s->nbadges; i++)
-		if (!s->badges[i].skip) {
-			facts[n] = s->badges[i].facts;
-			paths[n++] = s->badges[i].src.path;
-		}
-	/* the lint's measurements are kept under the spec and the program */
-	bs_key base;
-	bs_key_init(&base);
-	bs_key_add_str(&base, "lint");
-	bs_key_add(&base, &s->vlang->key, sizeof s->vlang->key);
-	bs_key_add(&base, &s->program, sizeof s->program);
-	bs_lint_run(s->vlang, facts, paths, n, s->jobs, opt->cache, &base, d);
-	free(facts);
-	free(paths);
-	return bs_diags_count(d, BS_ERROR) > before ? BS_ECONTENT : BS_OK;
+	return BS_OK;
 }
 
 const bs_class *bs_site_class(const bs_site *s, const char *id)

@@ -5,10 +5,12 @@
 
 #include "base/alloc.h"
 #include "base/par.h"
+#include "images/lint.h"
 #include "pages/markdown.h"
-#include "site/plan.h"
 #include "site/publish.h"
 #include "site/render.h"
+#include "views/plan.h"
+#include "views/view.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -198,6 +200,31 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* After validation: the views every output reads, then the visual
+ * language over them (every badge drawable, and the lint). From here on
+ * the model is read-only. */
+static void prepare(bs_site *s, const bs_options *so, bs_diags *d)
+{
+	bs_view_build(s);
+	const json_t **facts = bs_xcalloc(s->nbadges + 1, sizeof *facts);
+	const char **paths = bs_xcalloc(s->nbadges + 1, sizeof *paths);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nbadges; i++)
+		if (!s->badges[i].skip) {
+			facts[n] = s->badges[i].facts;
+			paths[n++] = s->badges[i].src.path;
+		}
+	/* the lint's measurements are kept under the spec and the program */
+	bs_key base;
+	bs_key_init(&base);
+	bs_key_add_str(&base, "lint");
+	bs_key_add(&base, &s->vlang->key, sizeof s->vlang->key);
+	bs_key_add(&base, &s->program, sizeof s->program);
+	bs_lint_run(s->vlang, facts, paths, n, s->jobs, so->cache, &base, d);
+	free(facts);
+	free(paths);
+}
+
 const char *bs_build_stage_name(int i)
 {
 	static const char *const names[BS_T_N] = {"load", "validate", "plan",
@@ -226,8 +253,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_site_load(&s, &so, d);
 	int rc = outcome(d, before);
 	LAP(BS_T_LOAD);
-	if (rc != BS_EIO && s->site)
-		bs_site_validate(s, &so, d);
+	if (rc != BS_EIO && s->site && bs_site_validate(s, &so, d) == BS_OK)
+		prepare(s, &so, d);
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc || o->check_only) {

@@ -7,8 +7,8 @@
 
 #include "images/svg.h"
 #include "model/model.h"
-#include "site/plan.h"
 #include "site/publish.h"
+#include "views/plan.h"
 
 /* Render output o into the stage, or link it from the cache. *files is
  * set to the number of files taken from the cache (0, 1, or 2 for a

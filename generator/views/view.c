@@ -40,14 +40,14 @@ static void set_num(json_t *o, const char *k, double v)
 		json_object_set_new(o, k, json_real(v));
 }
 
-static char *md_html(const char *md, const char *root, int inl)
+char *bs_view_md(const char *md, size_t len, const char *root, int inl)
 {
 	bs_buf b = BS_BUF_INIT;
 	bs_md_links l = {root, NULL};
 	if (inl)
-		bs_md_inline(&b, md, strlen(md), &l);
+		bs_md_inline(&b, md, len, &l);
 	else
-		bs_md_html(&b, md, strlen(md), &l, 1);
+		bs_md_html(&b, md, len, &l, 1);
 	return bs_buf_detach(&b);
 }
 
@@ -80,7 +80,8 @@ static void build_site(bs_site *s)
 	bs_view_set_str(v, "base_url", s->base_url);
 	const char *footer = bs_view_str(s->site, "footer");
 	if (footer)
-		bs_view_set_own(v, "footer_html", md_html(footer, NULL, 1));
+		bs_view_set_own(v, "footer_html",
+				bs_view_md(footer, strlen(footer), NULL, 1));
 	bs_view_set_str(v, "framework_title", bs_view_str(s->fw.json, "title"));
 	bs_view_set_str(v, "framework_version",
 			bs_view_str(s->fw.json, "version"));
@@ -446,8 +447,9 @@ static void build_term(bs_site *s, bs_term *t)
 		const char *text = bs_view_str(it, "text");
 		const char *sec = bs_view_str(it, "section");
 		if (text) {
-			bs_view_set_own(o, "text_html",
-					md_html(text, "../", 0));
+			bs_view_set_own(
+			    o, "text_html",
+			    bs_view_md(text, strlen(text), "../", 0));
 		} else if (sec) {
 			/* the body from "## sec" up to the next heading */
 			char *h = bs_xasprintf("## %s\n", sec);
@@ -456,7 +458,8 @@ static void build_term(bs_site *s, bs_term *t)
 			const char *end = strstr(start, "\n#");
 			size_t n = end ? (size_t)(end - start) : strlen(start);
 			char *md = bs_xstrndup(start, n);
-			bs_view_set_own(o, "text_html", md_html(md, "../", 0));
+			bs_view_set_own(o, "text_html",
+					bs_view_md(md, n, "../", 0));
 			free(md);
 			free(h);
 		}

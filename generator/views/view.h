@@ -18,6 +18,10 @@ void bs_view_build(bs_site *s);
  * Caller json_decrefs. */
 json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html);
 
+/* Markdown md[0..len) as HTML (a block, or inline: no <p>), site-rooted
+ * links made relative with root ("../"; NULL keeps them). Caller frees. */
+char *bs_view_md(const char *md, size_t len, const char *root, int inl);
+
 /* A string member of obj, or NULL. */
 const char *bs_view_str(const json_t *obj, const char *key);
 /* Set o[k] to a copy of v (nothing when v is NULL). Keys are literals and

@@ -1,5 +1,5 @@
 /* plan.c: listing every output of a build. */
-#include "site/plan.h"
+#include "views/plan.h"
 
 #include "base/alloc.h"
 #include "base/embedded.h"
@@ -32,6 +32,16 @@ static void add_dir(bs_plan *p, const char *dir)
 	}
 	bs_xgrow((void **)&p->dirs, &p->capdirs, p->ndirs + 1, sizeof *p->dirs);
 	p->dirs[p->ndirs++] = bs_xstrdup(dir);
+}
+
+int bs_plan_lists(const bs_output *o, const bs_badge *b)
+{
+	if (!o->facet)
+		return 1;
+	const char *v = strcmp(o->facet, "class") == 0
+			    ? b->cls->name
+			    : bs_view_str(b->fm.data, o->facet);
+	return v && strcmp(v, o->facet_value) == 0;
 }
 
 char *bs_plan_slug(const char *value)

@@ -64,6 +64,8 @@ typedef struct bs_plan {
 
 int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);
 void bs_plan_free(bs_plan *p);
+/* Does catalogue page o (all badges, or one facet value) list b? */
+int bs_plan_lists(const bs_output *o, const bs_badge *b);
 /* "Diploma badge" -> "diploma-badge": the URL segment of a facet value. */
 char *bs_plan_slug(const char *value);
 
