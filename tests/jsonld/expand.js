@@ -11,9 +11,8 @@
 // site at the repository root is copied to a temporary folder and built with
 // ${BADGESITE_BUILD:-build}/badgesite. BASE_URL (or $BADGESITE_BASE_URL)
 // defaults to base_url in the site's site.json ($BADGESITE_SITE, default the
-// repository root). The official context is read from
-// $BADGESITE_SHARED/conformance/openbadges-v2-context.json (default: the
-// shared/ folder beside the repository).
+// repository root). The official context is the copy in
+// tests/conformance/openbadges-v2-context.json.
 'use strict';
 
 const fs = require('fs');
@@ -105,13 +104,8 @@ if (!base) {
 }
 base = normalizeBase(base);
 
-let obContextFile = path.join(repo, '..', 'shared', 'conformance',
+const obContextFile = path.join(repo, 'tests', 'conformance',
   'openbadges-v2-context.json');
-if (process.env.BADGESITE_SHARED) {
-  const s = process.env.BADGESITE_SHARED;
-  obContextFile = s.endsWith('.json') ? s
-    : path.join(s, 'conformance', 'openbadges-v2-context.json');
-}
 if (!fs.existsSync(obContextFile))
   bail(`the Open Badges 2.0 context is at ${obContextFile}`);
 
