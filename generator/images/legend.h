@@ -1,5 +1,5 @@
 /* legend.h: the visual-language legend page's fragment, drawn from the
- * spec. */
+ * spec (only read); the HTML is appended to the caller's buffer. */
 #ifndef BS_LEGEND_H
 #define BS_LEGEND_H
 

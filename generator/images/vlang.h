@@ -1,7 +1,6 @@
-/* vlang.h: the designer's visual-language spec (assets/visual-language.json):
- * which badge field drives each visual channel and the scale from its values
- * to shapes, colours, icons, stars and words. Loaded and checked once; after
- * that it is read-only and shared by every render thread. */
+/* vlang.h: the visual-language spec (assets/visual-language.json): the field
+ * each channel follows, its scale to shapes, colours, icons, stars and words.
+ * The loader's caller owns it; read-only once loaded, shared by threads. */
 #ifndef BS_VLANG_H
 #define BS_VLANG_H
 
@@ -122,7 +121,8 @@ struct bs_vlang {
 		       and shape files, the font (for the image cache) */
 };
 
-/* The value channel ch takes for facts, or NULL: *why is 0 when the
+/* The value channel ch takes for facts (borrowed while the spec lives), or
+ * NULL: *why is 0 when the
  * channel is absent or its field is missing and nothing is drawn, 1 when
  * the field is missing and the channel needs a value, 2 when the value has
  * no entry and there is no default. */
