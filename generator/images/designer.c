@@ -41,7 +41,7 @@ static const char *const icon_keywords[] = {
     "nonzero", "evenodd", "butt", "round", "square", "miter", "bevel", NULL};
 static const char *const icon_ignored[] = {"title", "desc", "metadata", NULL};
 
-int bs_designer_listed(const char *s, const char *const *list)
+static int in_list(const char *s, const char *const *list)
 {
 	for (size_t i = 0; list[i]; i++)
 		if (strcmp(s, list[i]) == 0)
@@ -110,9 +110,9 @@ static void icon_err(icon_ctx *ic, xmlNode *n, const char *fmt, const char *arg)
 static void icon_elem(bs_buf *out, icon_ctx *ic, xmlNode *el)
 {
 	const char *name = (const char *)el->name;
-	if (bs_designer_listed(name, icon_ignored))
+	if (in_list(name, icon_ignored))
 		return;
-	if (!bs_designer_listed(name, icon_elems) || el->ns == NULL ||
+	if (!in_list(name, icon_elems) || el->ns == NULL ||
 	    strcmp((const char *)el->ns->href, "http://www.w3.org/2000/svg")) {
 		icon_err(ic, el,
 			 "icons may hold only drawing elements, not <%s>",
@@ -137,7 +137,7 @@ static void icon_elem(bs_buf *out, icon_ctx *ic, xmlNode *el)
 				bs_buf_printf(out, " d=\"%s\"", b.ptr);
 			bs_buf_free(&b);
 		} else if (strcmp(an, "points") == 0 ||
-			   bs_designer_listed(an, icon_num_attrs)) {
+			   in_list(an, icon_num_attrs)) {
 			if (!is_numbers(v, strcmp(an, "points") == 0)) {
 				icon_err(ic, el,
 					 "attribute '%s' must be a number", an);
@@ -146,8 +146,8 @@ static void icon_elem(bs_buf *out, icon_ctx *ic, xmlNode *el)
 				bs_buf_xml(out, v, strlen(v));
 				bs_buf_putc(out, '"');
 			}
-		} else if (bs_designer_listed(an, icon_kw_attrs)) {
-			if (bs_designer_listed(v, icon_keywords))
+		} else if (in_list(an, icon_kw_attrs)) {
+			if (in_list(v, icon_keywords))
 				bs_buf_printf(out, " %s=\"%s\"", an, v);
 		} else if (strcmp(an, "fill") == 0 ||
 			   strcmp(an, "stroke") == 0) {
@@ -194,30 +194,21 @@ static int has_dtd(const char *text)
 	return line;
 }
 
-/* Read and sanitise the icon file rel; report at the spec's (line, col). */
-int bs_designer_load_icon(bs_vlang *vl, const char *root, const char *rel,
-			  const bs_source *from, int line, int col, bs_diags *d)
+int bs_designer_icon(bs_icon *out, const bs_source *src, const char *rel,
+		     bs_diags *d)
 {
-	for (size_t i = 0; i < vl->nicons; i++)
-		if (strcmp(vl->icons[i].path, rel) == 0)
-			return (int)i;
-	bs_source src;
-	if (bs_files_read(&src, root, rel, from, line, col, d))
-		return -1;
-	bs_key_add_str(&vl->key, rel);
-	bs_key_add(&vl->key, src.text, src.len);
 	/* no network, no entity expansion, no DTD at all */
-	xmlDoc *doc = has_dtd(src.text)
+	xmlDoc *doc = has_dtd(src->text)
 			  ? NULL
-			  : xmlReadMemory(src.text, (int)src.len, rel, NULL,
+			  : xmlReadMemory(src->text, (int)src->len, rel, NULL,
 					  XML_PARSE_NONET | XML_PARSE_NOERROR |
 					      XML_PARSE_NOWARNING);
-	icon_ctx ic = {&src, rel, d, 0};
+	icon_ctx ic = {src, rel, d, 0};
 	xmlNode *root_el = doc ? xmlDocGetRootElement(doc) : NULL;
 	double box[4] = {0, 0, 0, 0};
-	bs_buf out = BS_BUF_INIT;
-	if (has_dtd(src.text) || (doc && doc->intSubset)) {
-		bs_diag_at(d, BS_ERROR, &src, has_dtd(src.text), 0,
+	bs_buf out_svg = BS_BUF_INIT;
+	if (has_dtd(src->text) || (doc && doc->intSubset)) {
+		bs_diag_at(d, BS_ERROR, src, has_dtd(src->text), 0,
 			   "%s declares a DTD; icons may not", rel);
 		ic.errors++;
 	} else if (!root_el) {
@@ -243,24 +234,20 @@ int bs_designer_load_icon(bs_vlang *vl, const char *root, const char *rel,
 		xmlFree(vb);
 		for (xmlNode *c = root_el->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
-				icon_elem(&out, &ic, c);
-		if (!ic.errors && out.len == 0)
+				icon_elem(&out_svg, &ic, c);
+		if (!ic.errors && out_svg.len == 0)
 			icon_err(&ic, root_el, "%s draws nothing", rel);
 	}
 	if (doc)
 		xmlFreeDoc(doc);
-	bs_source_free(&src);
 	if (ic.errors) {
-		bs_buf_free(&out);
-		return -1;
+		bs_buf_free(&out_svg);
+		return BS_ECONTENT;
 	}
-	vl->icons =
-	    bs_xrealloc(vl->icons, (vl->nicons + 1) * sizeof *vl->icons);
-	bs_vl_icon *icon = &vl->icons[vl->nicons];
-	icon->path = bs_xstrdup(rel);
-	icon->svg = bs_buf_detach(&out);
-	icon->x = box[0], icon->y = box[1], icon->w = box[2], icon->h = box[3];
-	return (int)vl->nicons++;
+	out->path = bs_xstrdup(rel);
+	out->svg = bs_buf_detach(&out_svg);
+	out->x = box[0], out->y = box[1], out->w = box[2], out->h = box[3];
+	return BS_OK;
 }
 
 int bs_designer_read_shape(char **d, double box[4], const bs_source *src,
@@ -429,26 +416,25 @@ static int own_attr(bs_buf *out, own_ctx *oc, xmlNode *el, const char *an,
 		bs_buf_free(&b);
 	} else if (strcmp(an, "points") == 0 ||
 		   strcmp(an, "stroke-dasharray") == 0 ||
-		   bs_designer_listed(an, own_num_attrs)) {
+		   in_list(an, own_num_attrs)) {
 		/* numbers, allowing a % on offsets and gradient stops */
 		size_t n = strlen(v);
 		char *t = bs_xstrdup(v);
 		if (n && t[n - 1] == '%')
 			t[n - 1] = '\0';
-		kept = is_numbers(
-			   t, bs_designer_listed(an, own_num_attrs) ? 0 : 1) ||
+		kept = is_numbers(t, in_list(an, own_num_attrs) ? 0 : 1) ||
 		       (strcmp(an, "stroke-dasharray") == 0 &&
 			strcmp(v, "none") == 0);
 		free(t);
 		if (kept)
 			bs_buf_xml(out, v, strlen(v));
-	} else if (bs_designer_listed(an, own_kw_attrs)) {
-		kept = bs_designer_listed(v, own_keywords);
+	} else if (in_list(an, own_kw_attrs)) {
+		kept = in_list(v, own_keywords);
 		if (kept)
 			bs_buf_puts(out, v);
-	} else if (bs_designer_listed(an, own_paint_attrs)) {
+	} else if (in_list(an, own_paint_attrs)) {
 		kept = put_paint(out, v, oc->prefix);
-	} else if (bs_designer_listed(an, own_ref_attrs)) {
+	} else if (in_list(an, own_ref_attrs)) {
 		kept = strcmp(v, "none") == 0 ? (bs_buf_puts(out, v), 1)
 					      : put_url(out, v, oc->prefix);
 	} else if (strcmp(an, "transform") == 0 ||
@@ -498,11 +484,10 @@ static void own_style(bs_buf *out, own_ctx *oc, xmlNode *el, const char *v)
 			e[-1] = '\0';
 		/* only presentation properties, never d, id or href */
 		if (strcmp(k, "d") && strcmp(k, "id") && strcmp(k, "points") &&
-		    (bs_designer_listed(k, own_paint_attrs) ||
-		     bs_designer_listed(k, own_kw_attrs) ||
-		     bs_designer_listed(k, own_ref_attrs) ||
+		    (in_list(k, own_paint_attrs) || in_list(k, own_kw_attrs) ||
+		     in_list(k, own_ref_attrs) ||
 		     strcmp(k, "stroke-dasharray") == 0 ||
-		     (bs_designer_listed(k, own_num_attrs) && strcmp(k, "x") &&
+		     (in_list(k, own_num_attrs) && strcmp(k, "x") &&
 		      strcmp(k, "y") && strcmp(k, "width") &&
 		      strcmp(k, "height"))))
 			own_attr(out, oc, el, k, val);
@@ -520,7 +505,7 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 	/* editors' own elements (sodipodi, rdf) draw nothing */
 	if (!svgns && el->ns)
 		return;
-	if (svgns && bs_designer_listed(name, own_dropped))
+	if (svgns && in_list(name, own_dropped))
 		return;
 	if (svgns && strcmp(name, "a") == 0) {
 		/* a link draws its children; the link itself goes */
@@ -529,7 +514,7 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 				own_elem(out, oc, c, 0);
 		return;
 	}
-	if (!svgns || !bs_designer_listed(name, own_elems) ||
+	if (!svgns || !in_list(name, own_elems) ||
 	    (!root && strcmp(name, "svg") == 0)) {
 		icon_err(&oc->ic, el,
 			 "a badge image may hold only drawing elements, not "
@@ -609,7 +594,7 @@ static int view_box(xmlNode *r, double box[4])
 	return nb == 4 && box[2] > 0 && box[3] > 0;
 }
 
-static int own_svg(bs_buf *out, const bs_vlang *vl, const char *root,
+static int own_svg(bs_buf *out, const char *desc, const char *root,
 		   const char *rel, const json_t *facts, const bs_source *from,
 		   int line, int col, bs_diags *d)
 {
@@ -660,10 +645,8 @@ static int own_svg(bs_buf *out, const bs_vlang *vl, const char *root,
 	} else {
 		const char *name =
 		    json_string_value(json_object_get(facts, "name"));
-		bs_buf desc = BS_BUF_INIT;
 		if (!name)
 			name = "";
-		bs_vl_expand(&desc, vl, vl->describe, facts);
 		bs_buf_puts(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 				 "viewBox=\"");
 		for (int i = 0; i < 4; i++) {
@@ -675,13 +658,12 @@ static int own_svg(bs_buf *out, const bs_vlang *vl, const char *root,
 				 "aria-label=\"");
 		bs_buf_xml(out, name, strlen(name));
 		bs_buf_puts(out, " badge. ");
-		bs_buf_xml(out, desc.ptr, desc.len);
+		bs_buf_xml(out, desc, strlen(desc));
 		bs_buf_puts(out, "\">\n<title>");
 		bs_buf_xml(out, name, strlen(name));
 		bs_buf_puts(out, "</title>\n<desc>");
-		bs_buf_xml(out, desc.ptr, desc.len);
+		bs_buf_xml(out, desc, strlen(desc));
 		bs_buf_printf(out, "</desc>\n%s\n</svg>\n", body.ptr);
-		bs_buf_free(&desc);
 	}
 	bs_buf_free(&body);
 	bs_buf_free(&prefix);
@@ -695,14 +677,14 @@ static unsigned be32(const unsigned char *p)
 	       (unsigned)p[2] << 8 | p[3];
 }
 
-int bs_designer_image(bs_buf *out, const bs_vlang *vl, const char *site_root,
+int bs_designer_image(bs_buf *out, const char *desc, const char *site_root,
 		      const char *rel, const json_t *facts,
 		      const bs_source *from, int line, int col, bs_diags *d)
 {
 	size_t n = strlen(rel);
 	if (n > 4 && strcmp(rel + n - 4, ".svg") == 0)
-		return own_svg(out, vl, site_root, rel, facts, from, line, col,
-			       d);
+		return own_svg(out, desc, site_root, rel, facts, from, line,
+			       col, d);
 	if (n <= 4 || strcmp(rel + n - 4, ".png") != 0) {
 		bs_diag_at(d, BS_ERROR, from, line, col,
 			   "a badge image must be .svg or .png");

@@ -6,24 +6,23 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
-#include "images/vlang.h"
 #include "input/source.h"
 
 #include <jansson.h>
 
-/* 1 when s is one of list (NULL-terminated), else 0: the allow-lists of
- * elements, attributes and keywords the cleaning keeps, or any list. */
-int bs_designer_listed(const char *s, const char *const *list);
+/* An icon made safe: drawing elements only, painted in currentColor. */
+typedef struct bs_icon {
+	char *path;	   /* the site path it was read from */
+	char *svg;	   /* the sanitised drawing elements */
+	double x, y, w, h; /* its viewBox */
+} bs_icon;
 
-/* Read and sanitise the icon file rel (a site path the spec names at
- * from:line:col): only drawing elements and plain attributes survive, and
- * paint becomes currentColor. The icon is appended to vl->icons (the
- * spec's, freed by bs_vlang_free) and its bytes to vl->key; a file already
- * loaded is not read again. Returns its index in vl->icons, or -1 with
- * every problem in d. */
-int bs_designer_load_icon(bs_vlang *vl, const char *site_root, const char *rel,
-			  const bs_source *from, int line, int col,
-			  bs_diags *d);
+/* Sanitise the icon file src (read from the site path rel): only drawing
+ * elements and plain attributes survive, and paint becomes currentColor.
+ * On BS_OK *out is set (its strings the caller's); BS_ECONTENT with every
+ * problem in d, at src's lines. */
+int bs_designer_icon(bs_icon *out, const bs_source *src, const char *rel,
+		     bs_diags *d);
 
 /* A designer's shape file src (read from rel): the d of the first <path>
  * at the top level of its <svg>, and its viewBox in box. Returns BS_OK
@@ -38,10 +37,11 @@ int bs_designer_read_shape(char **d, double box[4], const bs_source *src,
  * sanitised as icons are, but keep their colours, gradients and clip paths:
  * no DTD or entities, no network, only drawing elements and attributes,
  * ids prefixed per badge; the result is a whole SVG with the badge's
- * <title> and <desc> (from facts). PNG files are checked (signature, at
+ * name (from facts) as <title> and desc (the spec's description of the
+ * badge, bs_vlang_describe) as <desc>. PNG files are checked (signature, at
  * least 600 x 600) and copied. Appends the image to out; returns BS_OK or
  * BS_ECONTENT / BS_EIO with every problem in d. */
-int bs_designer_image(bs_buf *out, const bs_vlang *vl, const char *site_root,
+int bs_designer_image(bs_buf *out, const char *desc, const char *site_root,
 		      const char *rel, const json_t *facts,
 		      const bs_source *from, int line, int col, bs_diags *d);
 

@@ -51,7 +51,7 @@ static void legend_value(bs_buf *out, const bs_vlang *vl, int ch,
 		bs_buf_puts(out, v->num == 1 ? " star" : " stars");
 		break;
 	case BS_VL_ICON: {
-		const bs_vl_icon *ic = &vl->icons[v->index];
+		const bs_icon *ic = &vl->icons[v->index];
 		bs_buf_puts(out, "<svg class=\"vl-icon\" width=\"32\" "
 				 "height=\"32\" viewBox=\"");
 		bs_buf_number(out, ic->x);

@@ -432,7 +432,7 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 
 	/* 5. icon, fitted into a square box */
 	if (v[BS_VL_ICON]) {
-		const bs_vl_icon *ic = &vl->icons[v[BS_VL_ICON]->index];
+		const bs_icon *ic = &vl->icons[v[BS_VL_ICON]->index];
 		double box = 0.27 * S * k, cy = AT(0.385);
 		double room =
 		    2 * (half_width(vl, sh, cy - box / 2, cy + box / 2) - pad);

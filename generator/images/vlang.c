@@ -51,6 +51,38 @@ typedef struct loader {
 	const char *root;
 } loader;
 
+static int known_field(const char *f)
+{
+	for (const char *const *k = fact_fields; *k; k++)
+		if (strcmp(*k, f) == 0)
+			return 1;
+	return 0;
+}
+
+/* Read and sanitise the icon file rel once, kept in vl->icons with its
+ * bytes in vl->key; reported at the spec's (line, col). Its index, or -1. */
+static int load_icon(bs_vlang *vl, const char *root, const char *rel,
+		     const bs_source *from, int line, int col, bs_diags *d)
+{
+	for (size_t i = 0; i < vl->nicons; i++)
+		if (strcmp(vl->icons[i].path, rel) == 0)
+			return (int)i;
+	bs_source src;
+	if (bs_files_read(&src, root, rel, from, line, col, d))
+		return -1;
+	bs_key_add_str(&vl->key, rel);
+	bs_key_add(&vl->key, src.text, src.len);
+	bs_icon icon;
+	int rc = bs_designer_icon(&icon, &src, rel, d);
+	bs_source_free(&src);
+	if (rc)
+		return -1;
+	vl->icons =
+	    bs_xrealloc(vl->icons, (vl->nicons + 1) * sizeof *vl->icons);
+	vl->icons[vl->nicons] = icon;
+	return (int)vl->nicons++;
+}
+
 static int parse_colour(const char *s, char out[8])
 {
 	size_t n = strlen(s);
@@ -189,8 +221,8 @@ static int parse_value(loader *L, int ch, const json_t *obj, const char *key,
 				  NULL);
 			return -1;
 		}
-		out->index = bs_designer_load_icon(L->vl, L->root, s, L->c.src,
-						   line, col, L->c.d);
+		out->index =
+		    load_icon(L->vl, L->root, s, L->c.src, line, col, L->c.d);
 		if (out->index < 0) {
 			L->c.errors++;
 			return -1;
@@ -227,7 +259,7 @@ static void load_channel(loader *L, int ch, const json_t *chans)
 	c->present = 1;
 	bs_chk_keys(&L->c, o, channel_keys, "a channel");
 	const char *field = bs_chk_str(&L->c, o, "field", 1);
-	if (field && !bs_designer_listed(field, fact_fields)) {
+	if (field && !known_field(field)) {
 		bs_chk_at_member(&L->c, o, "field", "unknown badge field '%s'",
 				 field);
 		const char *sug = bs_suggest(field, fact_fields);
@@ -747,6 +779,13 @@ static void expand(bs_buf *out, const bs_vlang *vl, const char *t, size_t n,
 			free(key);
 		}
 	}
+}
+
+char *bs_vlang_describe(const bs_vlang *vl, const json_t *facts)
+{
+	bs_buf desc = BS_BUF_INIT;
+	bs_vl_expand(&desc, vl, vl->describe, facts);
+	return bs_buf_detach(&desc);
 }
 
 void bs_vl_expand(bs_buf *out, const bs_vlang *vl, const char *tpl,

@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/cache.h"
 #include "base/diag.h"
+#include "images/designer.h"
 #include "input/jsonsrc.h"
 
 #include <jansson.h>
@@ -89,12 +90,6 @@ typedef struct bs_vl_shape {
 
 #define BS_VL_MASK 200
 
-typedef struct bs_vl_icon {
-	char *path;
-	char *svg; /* sanitised drawing elements, painted in currentColor */
-	double x, y, w, h; /* its viewBox */
-} bs_vl_icon;
-
 /* Limits the lint (lint.c) applies; the spec's "lint" object. */
 typedef struct bs_vl_lint {
 	double delta_e;	  /* fills of other formality closer than this
@@ -115,7 +110,7 @@ struct bs_vlang {
 	bs_vl_channel ch[BS_VL_NCHAN];
 	bs_vl_shape *shapes;
 	size_t nshapes;
-	bs_vl_icon *icons;
+	bs_icon *icons;
 	size_t nicons;
 	bs_key key; /* every byte the spec was made from: its text, its icon
 		       and shape files, the font (for the image cache) */
@@ -128,6 +123,10 @@ struct bs_vlang {
  * no entry and there is no default. */
 const bs_vl_value *bs_vl_resolve(const bs_vlang *vl, int ch,
 				 const json_t *facts, int *why);
+
+/* The spec's description of the badge with these facts (its "describe"
+ * template expanded), as the <desc> of its image. Caller frees. */
+char *bs_vlang_describe(const bs_vlang *vl, const json_t *facts);
 
 /* Expand a template: {{field}} is a fact, {{@channel}} what that channel
  * shows (shape name, marking text, star count), {{#field}}...{{/field}}

@@ -62,14 +62,15 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 			       &c);
 	/* a designer's own image is untrusted: cleaned (SVG) or checked
 	 * (PNG) by the visual-language module before it is published */
+	char *desc = own ? bs_vlang_describe(s->vlang, b->facts) : NULL;
 	if (own && strstr(own, ".png")) {
-		rc = bs_designer_image(&png, s->vlang, s->root, own, b->facts,
+		rc = bs_designer_image(&png, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
 		if (!rc)
 			rc =
 			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
 	} else if (own) {
-		rc = bs_designer_image(&svg, s->vlang, s->root, own, b->facts,
+		rc = bs_designer_image(&svg, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
@@ -101,6 +102,7 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		to_cache(p, st, keep, pp, "png");
 	}
 done:
+	free(desc);
 	free(alt);
 	free(ps);
 	free(pp);

@@ -231,7 +231,9 @@ static int own(bs_buf *out, const bs_vlang *vl, const char *dir,
 	json_t *f = facts_for(classes[0], 300);
 	bs_buf_clear(out);
 	bs_diags_free(d);
-	int rc = bs_designer_image(out, vl, dir, rel, f, NULL, 0, 0, d);
+	char *desc = bs_vlang_describe(vl, f);
+	int rc = bs_designer_image(out, desc, dir, rel, f, NULL, 0, 0, d);
+	free(desc);
 	json_decref(f);
 	return rc;
 }
