@@ -69,8 +69,12 @@ void bs_ledger_add(bs_ledger *l, const char *path, const char *hash)
 {
 	bs_ledger_entry *e = (bs_ledger_entry *)bs_ledger_find(l, path);
 	if (e) {
-		if (hash && !e->hash)
+		/* validation has matched a recorded hash to this version, so a
+		 * different one is the same version hashed the older way */
+		if (hash && (!e->hash || strcmp(e->hash, hash) != 0)) {
+			free(e->hash);
 			e->hash = bs_xstrdup(hash);
+		}
 		return;
 	}
 	bs_xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
@@ -120,10 +124,46 @@ void bs_ledger_free(bs_ledger *l)
 	memset(l, 0, sizeof *l);
 }
 
-char *bs_ledger_hash(const json_t *frozen)
+/* What defines what a holder earned, in the order it is hashed. "issuer"
+ * is the issuer id the badge resolves to (its own or the site's default),
+ * "narrative" the criteria text (the body). */
+const char *const bs_ledger_frozen_fields[] = {
+    "name",	     "description",
+    "narrative",     "class",
+    "issuer",	     "hours",
+    "credits",	     "assessment",
+    "award_mode",    "evidence",
+    "attendance",    "pass_mark",
+    "capstone",	     "learning_outcomes",
+    "prerequisites", "participation",
+    "level",	     "alignment",
+    "recipient",     "validity",
+    "stacks_into",   NULL};
+
+/* The fields ledgers written before format 2 froze. */
+static const char *const legacy_fields[] = {
+    "name",    "description", "narrative", "class", "hours",
+    "credits", "assessment",  "alignment", NULL};
+
+json_t *bs_ledger_frozen(const json_t *fm, const char *body, const char *issuer)
+{
+	json_t *f = json_object();
+	json_object_set_new(f, "format", json_integer(2));
+	for (const char *const *k = bs_ledger_frozen_fields; *k; k++) {
+		json_t *v = strcmp(*k, "narrative") == 0 ? json_string(body)
+			    : strcmp(*k, "issuer") == 0
+				? (issuer ? json_string(issuer) : NULL)
+				: json_incref(json_object_get(fm, *k));
+		if (v)
+			json_object_set_new(f, *k, v);
+	}
+	return f;
+}
+
+static char *hash_text(const json_t *j)
 {
 	bs_buf b = BS_BUF_INIT;
-	bs_jsonout_write(&b, frozen, 0);
+	bs_jsonout_write(&b, j, 0);
 	uint64_t h = 14695981039346656037ULL;
 	for (size_t i = 0; i < b.len; i++) {
 		h ^= (unsigned char)b.ptr[i];
@@ -133,11 +173,45 @@ char *bs_ledger_hash(const json_t *frozen)
 	return bs_xasprintf("fnv1a64:%016llx", (unsigned long long)h);
 }
 
+/* Format 2 objects say so; frozen.json files of older snapshots do not. */
+static int format2(const json_t *frozen)
+{
+	return json_integer_value(json_object_get(frozen, "format")) == 2;
+}
+
+/* frozen cut down to the fields older ledgers hashed, as they built it. */
+static json_t *legacy(const json_t *frozen)
+{
+	json_t *f = json_object();
+	for (const char *const *k = legacy_fields; *k; k++) {
+		json_t *v = json_object_get(frozen, *k);
+		if (v)
+			json_object_set(f, *k, v);
+	}
+	return f;
+}
+
+char *bs_ledger_hash(const json_t *frozen) { return hash_text(frozen); }
+
+int bs_ledger_hash_matches(const char *recorded, const json_t *frozen)
+{
+	char *h = hash_text(frozen);
+	int same = strcmp(recorded, h) == 0;
+	free(h);
+	if (!same && format2(frozen)) {
+		json_t *old = legacy(frozen);
+		h = hash_text(old);
+		same = strcmp(recorded, h) == 0;
+		free(h);
+		json_decref(old);
+	}
+	return same;
+}
+
 char *bs_ledger_diff(const json_t *a, const json_t *b)
 {
-	static const char *const fields[] = {
-	    "name",    "description", "narrative", "class", "hours",
-	    "credits", "assessment",  "alignment", NULL};
+	const char *const *fields =
+	    format2(a) && format2(b) ? bs_ledger_frozen_fields : legacy_fields;
 	bs_buf out = BS_BUF_INIT;
 	for (const char *const *f = fields; *f; f++) {
 		json_t *x = json_object_get(a, *f), *y = json_object_get(b, *f);
@@ -217,6 +291,28 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* dir/frozen.json, written whole (temporary file, then rename). */
+static int write_frozen(const char *dir, const json_t *frozen, bs_diags *d)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_jsonout_write(&b, frozen, 1);
+	char *p = bs_xasprintf("%s/frozen.json", dir);
+	char *tmp = bs_xasprintf("%s/frozen.json.tmp", dir);
+	FILE *f = fopen(tmp, "wb");
+	int rc = BS_OK, bad = !f;
+	if (f) {
+		bad = fwrite(b.ptr, 1, b.len, f) != b.len;
+		bad |= fclose(f) != 0;
+	}
+	if (bad || rename(tmp, p) != 0)
+		rc = bs_diag_io(d, BS_SNAPSHOT_DIR, "cannot write %s: %s", p,
+				strerror(errno));
+	free(tmp);
+	free(p);
+	bs_buf_free(&b);
+	return rc;
+}
+
 int bs_snapshot_write(const char *root, const char *id, int version,
 		      const char *out_dir, const json_t *frozen, bs_diags *d)
 {
@@ -224,8 +320,16 @@ int bs_snapshot_write(const char *root, const char *id, int version,
 	    bs_xasprintf("%s/%s/%s/v%d", root, BS_SNAPSHOT_DIR, id, version);
 	struct stat st;
 	if (stat(dir, &st) == 0) {
+		/* a published version never changes; only the record of its
+		 * frozen fields is brought up to date (validation matched the
+		 * fields it kept) */
+		json_t *old = bs_snapshot_frozen(root, id, version);
+		int rc = BS_OK;
+		if (old && !format2(old) && format2(frozen))
+			rc = write_frozen(dir, frozen, d);
+		json_decref(old);
 		free(dir);
-		return BS_OK; /* a published version never changes */
+		return rc;
 	}
 	char *parts[3] = {bs_xasprintf("%s/%s", root, BS_SNAPSHOT_DIR),
 			  bs_xasprintf("%s/%s/%s", root, BS_SNAPSHOT_DIR, id),
@@ -248,18 +352,8 @@ int bs_snapshot_write(const char *root, const char *id, int version,
 		free(from);
 		free(to);
 	}
-	if (!rc) {
-		bs_buf b = BS_BUF_INIT;
-		bs_jsonout_write(&b, frozen, 1);
-		char *p = bs_xasprintf("%s/frozen.json", dir);
-		FILE *f = fopen(p, "wb");
-		if (!f || fwrite(b.ptr, 1, b.len, f) != b.len || fclose(f) != 0)
-			rc = bs_diag_io(d, BS_SNAPSHOT_DIR,
-					"cannot write %s: %s", p,
-					strerror(errno));
-		free(p);
-		bs_buf_free(&b);
-	}
+	if (!rc)
+		rc = write_frozen(dir, frozen, d);
 	free(dir);
 	return rc;
 }

@@ -28,16 +28,33 @@ typedef struct bs_ledger {
 /* Read the ledger; a missing file is an empty ledger. */
 int bs_ledger_load(bs_ledger *out, const char *root, bs_diags *d);
 const bs_ledger_entry *bs_ledger_find(const bs_ledger *l, const char *path);
-/* Add path (keeping the ledger sorted); a hash given replaces none. */
+/* Add path (keeping the ledger sorted). A hash given replaces the one
+ * recorded: call it only for versions validation has matched to the
+ * ledger (bs_ledger_hash_matches), so it only brings older hashes up to
+ * date. */
 void bs_ledger_add(bs_ledger *l, const char *path, const char *hash);
 /* Write the ledger whole (temporary file, then rename). */
 int bs_ledger_write(const bs_ledger *l, const char *root, bs_diags *d);
 void bs_ledger_free(bs_ledger *l);
 
+/* The fields a badge version freezes (docs/content-format.md lists them),
+ * NULL-terminated. */
+extern const char *const bs_ledger_frozen_fields[];
+/* A badge version's frozen object: {"format": 2} and each frozen field
+ * the front matter fm has, the criteria text body as "narrative" and the
+ * issuer id it resolves to as "issuer". Caller json_decrefs. */
+json_t *bs_ledger_frozen(const json_t *fm, const char *body,
+			 const char *issuer);
 /* The frozen fields' hash: "fnv1a64:<16 hex digits>". Caller frees. */
 char *bs_ledger_hash(const json_t *frozen);
+/* Does the hash a ledger recorded match frozen? A ledger written before
+ * format 2 hashed fewer fields: its hash matches when those agree (and
+ * the next publish records the full hash). */
+int bs_ledger_hash_matches(const char *recorded, const json_t *frozen);
 /* Names of the fields that differ between two frozen objects, joined
- * with ", " (caller frees), or NULL when they are the same. */
+ * with ", " (caller frees), or NULL when they are the same. When either
+ * is from an older snapshot (no "format": 2) only the fields both
+ * recorded are compared. */
 char *bs_ledger_diff(const json_t *a, const json_t *b);
 
 /* Versions of badge id kept under content/published/<id>/ (v1, v2, ...),

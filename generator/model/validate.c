@@ -560,18 +560,7 @@ static void check_refs(bs_site *s, bs_diags *d)
 static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 {
 	const json_t *fm = b->fm.data;
-	json_t *f = json_object();
-	static const char *const keys[] = {
-	    "name",    "description", "class",	  "hours",
-	    "credits", "assessment",  "alignment"};
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		json_t *v = json_object_get(fm, keys[i]);
-		if (v)
-			json_object_set(f, keys[i], v);
-		if (i == 1)
-			json_object_set_new(f, "narrative",
-					    json_string(b->fm.body));
-	}
+	json_t *f = bs_ledger_frozen(fm, b->fm.body, b->issuer);
 	b->frozen = f;
 	b->hash = bs_ledger_hash(f);
 	int first = b->nsnaps ? b->snaps[0] : b->version;
@@ -594,7 +583,7 @@ static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 	char *lp = bs_xasprintf("/%s", b->dir);
 	const bs_ledger_entry *e = bs_ledger_find(&s->ledger, lp);
 	free(lp);
-	if (!e || !e->hash || strcmp(e->hash, b->hash) == 0)
+	if (!e || !e->hash || bs_ledger_hash_matches(e->hash, f))
 		return;
 	json_t *old = bs_snapshot_frozen(s->root, b->id, b->version);
 	char *what = old ? bs_ledger_diff(old, f) : NULL;
