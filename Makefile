@@ -2,9 +2,11 @@
 # public/, `make check` runs the whole test suite under prove.
 
 PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 fontconfig libpng zlib
+# what building needs (make, make site), and what only the tests need
 DEBS := gcc make pkg-config perl libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjansson-dev libxml2-dev libcairo2-dev librsvg2-dev libpango1.0-dev \
-	libpng-dev zlib1g-dev fonts-dejavu-core libxml2-utils nodejs@node npm@npm
+	libpng-dev zlib1g-dev fonts-dejavu-core
+TEST_DEBS := libxml2-utils nodejs@node npm@npm
 
 CC ?= cc
 OPT ?= -O2
@@ -25,10 +27,13 @@ EMBED := $(sort $(shell find layouts assets -type f 2>/dev/null))
 .PHONY: all deps site check asan leakcheck format clean
 all: $(B)/badgesite $(UNIT_BIN)
 
-deps: $(B)/.deps
+deps: $(B)/.deps $(B)/.testdeps
 $(B)/.deps: tools/deps.sh
 	@sh tools/deps.sh $(DEBS)
 	@mkdir -p $(B) && touch $@
+$(B)/.testdeps: tools/deps.sh | $(B)/.deps
+	@sh tools/deps.sh $(TEST_DEBS)
+	@touch $@
 
 $(B)/obj/%.o: generator/%.c $(LIB_HDR) | $(B)/.deps
 	@mkdir -p $(dir $@)
@@ -52,8 +57,10 @@ $(B)/tests/%: tests/unit/%.c tests/tap.h $(B)/libbadgesite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) -Igenerator -Itests $(PKG_CFLAGS) $< $(B)/libbadgesite.a $(PKG_LIBS) $(EXTRA_LDFLAGS) -o $@
 
-node_modules/.ok: package.json package-lock.json | $(B)/.deps
-	npm ci --offline --no-audit --no-fund || npm ci --no-audit --no-fund
+# from npm's cache when it has the pinned versions, else from the registry
+node_modules/.ok: package.json package-lock.json | $(B)/.testdeps
+	@npm ci --offline --no-audit --no-fund --loglevel=silent >/dev/null 2>&1 || \
+	npm ci --no-audit --no-fund
 	@touch $@
 
 site: $(B)/badgesite
@@ -61,7 +68,7 @@ site: $(B)/badgesite
 	@echo "The example site is in public/. Look at it with:"
 	@echo "  python3 -m http.server -d public 8000   # then open http://localhost:8000/"
 
-check: all node_modules/.ok
+check: all $(B)/.testdeps node_modules/.ok
 	BADGESITE_BUILD=$(B) prove -j2 -r tests/
 
 asan:
@@ -70,6 +77,7 @@ asan:
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp
 leakcheck: all
+	@sh tools/deps.sh valgrind@valgrind
 	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/
 	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && cp -r tests/sites/minimal "$$d/site" && \
 	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
