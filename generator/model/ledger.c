@@ -109,9 +109,10 @@ static int parse(bs_ledger *l, bs_diags *d)
 						"the snapshot file %s has no "
 						"sha256 hash",
 						s);
-				bs_diag_hint(d, "restore the ledger from git: "
-						"git checkout -- %s",
-						BS_LEDGER_PATH);
+				bs_diag_hint(d,
+					     "restore the ledger from git: "
+					     "git checkout -- %s",
+					     BS_LEDGER_PATH);
 				free(s);
 				continue;
 			}
@@ -120,9 +121,10 @@ static int parse(bs_ledger *l, bs_diags *d)
 					"'%s' is neither a published URL path "
 					"nor a snapshot file",
 					s);
-			bs_diag_hint(d, "URL paths start with '/', snapshot "
-					"files with %s",
-					BS_LEDGER_SNAP_PREFIX);
+			bs_diag_hint(d,
+				     "URL paths start with '/', snapshot "
+				     "files with %s",
+				     BS_LEDGER_SNAP_PREFIX);
 			free(s);
 			continue;
 		}
@@ -254,8 +256,8 @@ int bs_ledger_write(const bs_ledger *l, const char *root, bs_diags *d)
 		bs_buf_printf(&b, "%s%s%s\n", l->v[i].path,
 			      l->v[i].hash ? " " : "",
 			      l->v[i].hash ? l->v[i].hash : "");
-	char *tmp = bs_xasprintf("%s/%s.tmp-%ld", root, BS_LEDGER_PATH,
-				 (long)getpid());
+	char *tmp =
+	    bs_xasprintf("%s/%s.tmp-%ld", root, BS_LEDGER_PATH, (long)getpid());
 	char *dst = bs_xasprintf("%s/%s", root, BS_LEDGER_PATH);
 	char *dir = bs_xasprintf("%s/content", root);
 	int rc = BS_OK;
@@ -449,8 +451,8 @@ int bs_snapshot_write(bs_ledger *l, const char *root, const char *id,
 	}
 	char *parts[2] = {bs_xasprintf("%s/%s", root, BS_SNAPSHOT_DIR),
 			  bs_xasprintf("%s/%s/%s", root, BS_SNAPSHOT_DIR, id)};
-	char *tmp = bs_xasprintf("%s/.v%d.tmp-%ld", parts[1], version,
-				 (long)getpid());
+	char *tmp =
+	    bs_xasprintf("%s/.v%d.tmp-%ld", parts[1], version, (long)getpid());
 	for (int i = 0; i < 2; i++)
 		if (!rc && mkdir(parts[i], 0777) != 0 && errno != EEXIST)
 			rc = bs_diag_io(d, BS_SNAPSHOT_DIR,
@@ -516,8 +518,8 @@ static int dead_tmp(const char *name)
 /* The version of a criteria path ("/badges/<id>/" is the first version,
  * "/badges/<id>/v<N>/" version N), its id in *id (caller frees); 0 when
  * path is not a criteria path. */
-static int criteria_version(char **id, const char *path,
-			    const bs_ledger *l, const char *root);
+static int criteria_version(char **id, const char *path, const bs_ledger *l,
+			    const char *root);
 
 int bs_snapshot_adopt(bs_ledger *l, const char *root, bs_diags *d)
 {
@@ -564,7 +566,8 @@ int bs_snapshot_adopt(bs_ledger *l, const char *root, bs_diags *d)
 		struct dirent *f;
 		while (vd && (f = readdir(vd)))
 			if (f->d_name[0] == '.' && dead_tmp(f->d_name)) {
-				char *t = bs_xasprintf("%s/%s", idir, f->d_name);
+				char *t =
+				    bs_xasprintf("%s/%s", idir, f->d_name);
 				rm_flat(t);
 				free(t);
 			}
@@ -578,8 +581,8 @@ int bs_snapshot_adopt(bs_ledger *l, const char *root, bs_diags *d)
 	return rc;
 }
 
-static int criteria_version(char **id, const char *path,
-			    const bs_ledger *l, const char *root)
+static int criteria_version(char **id, const char *path, const bs_ledger *l,
+			    const char *root)
 {
 	*id = NULL;
 	if (strncmp(path, "/badges/", 8) != 0)

@@ -141,8 +141,7 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 
 /* badgesite publish, before the swap: keep each badge version's files
  * from the stage and record every published path and snapshot file. */
-static int record(bs_site *s, const bs_plan *p, const char *stage,
-		  bs_diags *d)
+static int record(bs_site *s, const bs_plan *p, const char *stage, bs_diags *d)
 {
 	int rc = bs_snapshot_adopt(&s->ledger, s->root, d);
 	for (size_t i = 0; i < s->nbadges && !rc; i++) {
@@ -251,7 +250,19 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	 * is read, so a publish never writes over another's record */
 	int lock = -1;
 	if (!o->check_only) {
-		int rc = bs_publish_lock(&lock, o->site.root, out, d);
+		long other;
+		int rc =
+		    bs_publish_lock(&lock, &other, o->site.root, out, 0, d);
+		if (rc == 1) {
+			/* another build of this site: wait for it */
+			if (o->progress)
+				fprintf(stderr,
+					"waiting for another badgesite build "
+					"of this site (PID %ld) to finish\n",
+					other);
+			rc = bs_publish_lock(&lock, &other, o->site.root, out,
+					     1, d);
+		}
 		if (rc) {
 			free(out);
 			return rc;

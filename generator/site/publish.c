@@ -159,13 +159,17 @@ static int mkdirs(const char *path)
 }
 
 /* Open and lock path; 0, -1 when it cannot be made, 1 when another
- * build holds it (its PID in *other). */
-static int try_lock(int *fd, long *other, const char *path)
+ * build holds it and wait is 0 (its PID in *other). */
+static int try_lock(int *fd, long *other, const char *path, int wait)
 {
 	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (*fd < 0)
 		return -1;
-	if (flock(*fd, LOCK_EX | LOCK_NB) == 0) {
+	int r;
+	while ((r = flock(*fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB)) != 0 &&
+	       errno == EINTR)
+		;
+	if (r == 0) {
 		char pid[32];
 		int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
 		/* the PID is only for the other build's message */
@@ -185,40 +189,43 @@ static int try_lock(int *fd, long *other, const char *path)
 	return e == EWOULDBLOCK ? 1 : -1;
 }
 
-int bs_publish_lock(int *fd, const char *site_root, const char *out,
-		    bs_diags *d)
+/* The lock file: in the site's cache folder, or beside OUT when the site
+ * cannot be written. Caller frees. */
+static char *lock_path(const char *site_root, const char *out)
 {
-	long other = 0;
 	char *dir = bs_xasprintf("%s/.badgesite-cache", site_root);
 	char *path = bs_xasprintf("%s/lock", dir);
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		errno = EACCES;
-	int rc = try_lock(fd, &other, path);
-	if (rc < 0) {
-		/* a site that cannot be written: the lock goes beside OUT */
-		free(path);
-		char *o = abspath(out);
-		char *slash = o ? strrchr(o, '/') : NULL;
-		path = slash ? bs_xasprintf("%.*s/.%s.lock", (int)(slash - o),
-					    o, slash + 1)
-			     : NULL;
-		free(o);
-		rc = path ? try_lock(fd, &other, path) : -1;
-	}
-	int res = BS_OK;
-	if (rc == 1) {
-		res = bs_diag_io(d, site_root,
-				 "another badgesite build (PID %ld) is "
-				 "running on this site",
-				 other);
-		bs_diag_hint(d, "wait until it has finished (the lock is %s)",
-			     path);
-	} else if (rc < 0) {
-		*fd = -1; /* nowhere to lock: build unlocked, as before */
-	}
+	mkdir(dir, 0777);
 	free(dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		close(fd);
+		return path;
+	}
 	free(path);
-	return res;
+	char *o = abspath(out);
+	char *slash = o ? strrchr(o, '/') : NULL;
+	path = slash ? bs_xasprintf("%.*s/.%s.lock", (int)(slash - o), o,
+				    slash + 1)
+		     : NULL;
+	free(o);
+	return path;
+}
+
+int bs_publish_lock(int *fd, long *other, const char *site_root,
+		    const char *out, int wait, bs_diags *d)
+{
+	*fd = -1;
+	*other = 0;
+	char *path = lock_path(site_root, out);
+	int rc = path ? try_lock(fd, other, path, wait) : -1;
+	if (rc < 0 && path)
+		rc = bs_diag_io(d, path, "cannot take the site's lock: %s",
+				strerror(errno));
+	else if (rc < 0)
+		rc = BS_OK; /* nowhere to lock: unlocked, as before */
+	free(path);
+	return rc;
 }
 
 void bs_publish_unlock(int fd)
@@ -230,8 +237,8 @@ void bs_publish_unlock(int fd)
 /* Is pid the number of a process that no longer runs? */
 static int dead(long pid)
 {
-	return pid > 0 && pid != (long)getpid() &&
-	       kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 &&
+	       errno == ESRCH;
 }
 
 /* Remove what builds that no longer run left beside OUT (name):

@@ -14,11 +14,13 @@ typedef struct bs_stage {
 } bs_stage;
 
 /* Take the lock of the site at site_root (SITE/.badgesite-cache/lock, or
- * beside OUT when the site cannot be written), so one build or publish
- * runs at a time; *fd is the lock, released by bs_publish_unlock. When
- * another build holds it, reports its PID and returns BS_EIO. */
-int bs_publish_lock(int *fd, const char *site_root, const char *out,
-		    bs_diags *d);
+ * beside OUT when the site cannot be written), so builds and publishes of
+ * one site run one at a time; *fd is the lock, released by
+ * bs_publish_unlock. When another build holds it: with wait, wait for
+ * it; without, return 1 with its PID in *other (and *fd -1). BS_EIO when
+ * the lock cannot be taken. */
+int bs_publish_lock(int *fd, long *other, const char *site_root,
+		    const char *out, int wait, bs_diags *d);
 /* Release a lock taken by bs_publish_lock (fd -1: none). */
 void bs_publish_unlock(int fd);
 
@@ -26,7 +28,8 @@ void bs_publish_unlock(int fd);
  * or assets; a non-empty OUT that badgesite did not create is refused) and
  * create the staging folder. Staging and old folders that builds no
  * longer running left beside OUT are removed first (and an old site put
- * back as OUT when a killed swap left none). BS_EUSAGE for a refused OUT, BS_EIO for I/O. */
+ * back as OUT when a killed swap left none). BS_EUSAGE for a refused OUT,
+ * BS_EIO for I/O. */
 int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		     bs_diags *d);
 /* Create folder rel inside the stage (its parent must exist). */
