@@ -21,7 +21,7 @@ my $build = $ENV{BADGESITE_BUILD} || 'build';
 my $bin = abs_path("$build/badgesite");
 my $tmp = tempdir(CLEANUP => 1);
 my ($n, $fails) = (0, 0);
-sub ok { my ($c, $name, @d) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n"); unless ($c) { $fails++; print "#   $_\n" for map { split /\n/ } @d } $c }
+sub ok($$;@) { my ($c, $name, @d) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n"); unless ($c) { $fails++; print "#   $_\n" for map { split /\n/ } @d } $c }
 sub run { my $out = `$_[0] 2>&1`; return ($? >> 8, $out) }
 sub slurp { open(my $h, '<:raw', $_[0]) or return undef; local $/; my $d = <$h>; $d }
 sub spew { open(my $h, '>:raw', $_[0]) or die "$_[0]: $!"; print $h $_[1]; close $h }

@@ -12,7 +12,7 @@ use File::Temp qw(tempdir);
 my $bin = abs_path(($ENV{BADGESITE_BUILD} || 'build') . '/badgesite');
 my $tmp = tempdir(CLEANUP => 1);
 my ($n, $fails) = (0, 0);
-sub ok { my ($c, $name, @d) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n"); unless ($c) { $fails++; print "#   $_\n" for map { split /\n/ } @d } $c }
+sub ok($$;@) { my ($c, $name, @d) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n"); unless ($c) { $fails++; print "#   $_\n" for map { split /\n/ } @d } $c }
 sub run { my $out = `$_[0] 2>&1`; return ($? >> 8, $out) }
 sub slurp { open(my $h, '<:raw', $_[0]) or return undef; local $/; my $d = <$h>; $d }
 sub spew { open(my $h, '>:raw', $_[0]) or die "$_[0]: $!"; print $h $_[1]; close $h }
@@ -135,8 +135,7 @@ edit("$s2/content/badges/meetup.md", 'Attend the meetup and present.', 'Attend t
 # a deleted snapshot folder is named, with the git command that restores it
 system("mv '$snap' '$tmp/v1-away'") == 0 or die;
 ($rc, $o) = run("'$bin' build '$s2' -o '$out2' --quiet");
-ok($rc == 1 && $o =~ m{the published snapshot file content/published/meetup/v1/badge\.json is missing} && $o =~ m{git checkout -- content/published/meetup/v1/}
-   && $o =~ m{version 1 of 'meetup' is published, but its snapshot content/published/meetup/v1/ is missing},
+ok($rc == 1 && $o =~ m{the published snapshot file content/published/meetup/v1/badge\.json is missing} && $o =~ m{git checkout -- content/published/meetup/v1/},
    "a deleted snapshot folder is named, with how to restore it", $o);
 system("mv '$tmp/v1-away' '$snap'") == 0 or die;
 
