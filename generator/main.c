@@ -21,11 +21,20 @@ static const char usage[] =
     "Commands:\n"
     "  build [SITE] [-o OUT] [--base-url URL] [--drafts] [-j N] [--quiet]\n"
     "        [--no-cache] [--timings]\n"
-    "        Check SITE (default: .) and publish it into OUT (default:\n"
-    "        SITE/public). OUT is replaced only when the whole build\n"
-    "        succeeded; a failed build leaves the last good site as it was.\n"
+    "        A preview: check SITE (default: .) and write it into OUT\n"
+    "        (default: SITE/public). It checks against the ledger\n"
+    "        (content/published.txt) but records nothing, so a site never\n"
+    "        published may change freely. OUT is replaced only when the\n"
+    "        whole build succeeded; a failed build leaves the last good\n"
+    "        site as it was.\n"
+    "  publish [SITE] [-o OUT] [-j N] [--quiet] [--no-cache] [--timings]\n"
+    "        Build for the canonical base_url (no --base-url, no --drafts),\n"
+    "        then record every published URL in content/published.txt and\n"
+    "        keep each badge version under content/published/: from then\n"
+    "        on those URLs are permanent. Commit both, then deploy OUT.\n"
     "  check [SITE] [--base-url URL] [--drafts]\n"
-    "        Everything build validates; writes nothing.\n"
+    "        Everything build and publish check, the ledger included;\n"
+    "        writes nothing.\n"
     "  new site DIR                start a new site in DIR\n"
     "  new badge ID [--class C]    add content/badges/ID.md with the\n"
     "                              fields class C requires\n"
@@ -50,7 +59,8 @@ static const char usage[] =
     "  badgesite new site my-framework && cd my-framework\n"
     "  badgesite new badge event-speaker --class event\n"
     "  badgesite check\n"
-    "  badgesite build -o /var/www/badges\n"
+    "  badgesite build                        # preview in public/\n"
+    "  badgesite publish -o /var/www/badges   # then commit content/\n"
     "\n"
     "Exit status: 0 success, 1 content or template errors, 2 usage,\n"
     "3 input/output errors. Problems are shown as FILE:LINE:COLUMN with\n"
@@ -90,8 +100,11 @@ static void show(bs_diags *d)
 	bs_buf_free(&b);
 }
 
-static int cmd_build(int argc, char **argv, int check)
+enum { CMD_BUILD, CMD_CHECK, CMD_PUBLISH };
+
+static int cmd_build(int argc, char **argv, int cmd)
 {
+	int check = cmd == CMD_CHECK;
 	bs_build_opts o;
 	memset(&o, 0, sizeof o);
 	o.site.root = NULL;
@@ -106,6 +119,13 @@ static int cmd_build(int argc, char **argv, int check)
 			if (++i == argc)
 				return usage_error("%s needs a folder", a);
 			o.out = argv[i];
+		} else if (cmd == CMD_PUBLISH && (!strcmp(a, "--base-url") ||
+						  !strcmp(a, "--drafts"))) {
+			return usage_error("'%s' is not an option of publish: "
+					   "it publishes the canonical "
+					   "base_url without drafts (use "
+					   "build for a preview)",
+					   a);
 		} else if (!strcmp(a, "--base-url")) {
 			if (++i == argc)
 				return usage_error("%s needs a URL", a);
@@ -153,6 +173,7 @@ static int cmd_build(int argc, char **argv, int check)
 		free(b);
 	}
 	o.check_only = check;
+	o.publish = cmd == CMD_PUBLISH;
 	o.progress = !quiet && isatty(2);
 	bs_diags d = BS_DIAGS_INIT;
 	bs_build_stats st;
@@ -170,10 +191,16 @@ static int cmd_build(int argc, char **argv, int check)
 					 ", %zu unchanged from the cache",
 					 st.reused);
 			fprintf(stderr,
-				"built %zu pages and %zu badges (%zu files%s) "
+				"%s %zu pages and %zu badges (%zu files%s) "
 				"in %.2f s into %s\n",
-				st.pages, st.badges, st.files, reused,
-				st.seconds, o.out ? o.out : "public/");
+				o.publish ? "published" : "built", st.pages,
+				st.badges, st.files, reused, st.seconds,
+				o.out ? o.out : "public/");
+			if (o.publish)
+				fprintf(stderr,
+					"recorded content/published.txt and "
+					"content/published/: commit them, "
+					"then deploy\n");
 		}
 	}
 	if (timings) {
@@ -248,9 +275,11 @@ int main(int argc, char **argv)
 			return 0;
 		}
 	if (!strcmp(cmd, "build"))
-		return cmd_build(argc - 2, argv + 2, 0);
+		return cmd_build(argc - 2, argv + 2, CMD_BUILD);
+	if (!strcmp(cmd, "publish"))
+		return cmd_build(argc - 2, argv + 2, CMD_PUBLISH);
 	if (!strcmp(cmd, "check"))
-		return cmd_build(argc - 2, argv + 2, 1);
+		return cmd_build(argc - 2, argv + 2, CMD_CHECK);
 	if (!strcmp(cmd, "new"))
 		return cmd_new(argc - 2, argv + 2);
 	if (!strcmp(cmd, "serve"))

@@ -3,10 +3,13 @@
 
 #include "base/alloc.h"
 #include "base/jsonout.h"
+#include "base/sha256.h"
 #include "input/source.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +26,119 @@ static int cmp_entry(const void *a, const void *b)
 		      ((const bs_ledger_entry *)b)->path);
 }
 
+static int is_snapshot_file(const char *name, size_t n)
+{
+	if (n == 11 && strncmp(name, "frozen.json", 11) == 0)
+		return 1;
+	for (const char *const *f = bs_snapshot_files; *f; f++)
+		if (strlen(*f) == n && strncmp(name, *f, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Split "content/published/<id>/v<N>/<file>": the id (its length in
+ * *idn), the version and the file. 0 when path is not of that form. */
+static int snap_parts(const char *path, const char **id, size_t *idn,
+		      int *version, const char **file)
+{
+	const char *p = path + sizeof BS_LEDGER_SNAP_PREFIX - 1;
+	size_t n = strcspn(p, "/");
+	if (!n || p[0] == '.' || p[n] != '/' || p[n + 1] != 'v')
+		return 0;
+	*id = p;
+	*idn = n;
+	p += n + 2;
+	long v = 0;
+	size_t digits = 0;
+	while (p[digits] >= '0' && p[digits] <= '9' && digits < 5)
+		v = v * 10 + (p[digits++] - '0');
+	if (!digits || p[0] == '0' || p[digits] != '/' || v < 1 || v > 1000)
+		return 0;
+	*version = (int)v;
+	*file = p + digits + 1;
+	return is_snapshot_file(*file, strlen(*file));
+}
+
+static int is_sha256(const char *h)
+{
+	if (!h || strncmp(h, "sha256:", 7) != 0 || strlen(h) != 71)
+		return 0;
+	for (h += 7; *h; h++)
+		if (!((*h >= '0' && *h <= '9') || (*h >= 'a' && *h <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* The lines of l->src: "PATH" or "PATH HASH", comments and blank lines
+ * skipped; entries sorted by path. */
+static int parse(bs_ledger *l, bs_diags *d)
+{
+	int line = 0, rc = BS_OK;
+	for (char *p = l->src.text; p && *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		line++;
+		char *s = bs_xstrndup(p, n);
+		p = nl ? nl + 1 : NULL;
+		if (!s[0] || s[0] == '#') {
+			free(s);
+			continue;
+		}
+		char *sp = strchr(s, ' ');
+		if (sp)
+			*sp = '\0';
+		const char *hash = sp && sp[1] ? sp + 1 : NULL;
+		bs_ledger_entry e = {s, NULL, line};
+		const char *id, *file;
+		size_t idn;
+		int ver;
+		if (bs_ledger_is_snapshot(&e)) {
+			if (!snap_parts(s, &id, &idn, &ver, &file)) {
+				rc = bs_diag_at(d, BS_ERROR, &l->src, line, 1,
+						"'%s' is not a snapshot file",
+						s);
+				bs_diag_hint(d, "snapshot files are "
+						"content/published/<id>/v<N>/"
+						"<file>");
+				free(s);
+				continue;
+			}
+			if (!is_sha256(hash)) {
+				rc = bs_diag_at(d, BS_ERROR, &l->src, line,
+						(int)strlen(s) + 2,
+						"the snapshot file %s has no "
+						"sha256 hash",
+						s);
+				bs_diag_hint(d,
+					     "restore the ledger from git: "
+					     "git checkout -- %s",
+					     BS_LEDGER_PATH);
+				free(s);
+				continue;
+			}
+		} else if (s[0] != '/') {
+			rc = bs_diag_at(d, BS_ERROR, &l->src, line, 1,
+					"'%s' is neither a published URL path "
+					"nor a snapshot file",
+					s);
+			bs_diag_hint(d,
+				     "URL paths start with '/', snapshot "
+				     "files with %s",
+				     BS_LEDGER_SNAP_PREFIX);
+			free(s);
+			continue;
+		}
+		bs_xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+		e.path = bs_xstrdup(s);
+		e.hash = hash ? bs_xstrdup(hash) : NULL;
+		l->v[l->n++] = e;
+		free(s);
+	}
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_entry);
+	return rc;
+}
+
 int bs_ledger_load(bs_ledger *l, const char *root, bs_diags *d)
 {
 	memset(l, 0, sizeof *l);
@@ -34,29 +150,31 @@ int bs_ledger_load(bs_ledger *l, const char *root, bs_diags *d)
 	int rc = bs_source_load(&l->src, root, BS_LEDGER_PATH, d);
 	if (rc)
 		return rc;
-	int line = 0;
-	for (char *p = l->src.text; p && *p;) {
-		char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		line++;
-		char *s = bs_xstrndup(p, n);
-		p = nl ? nl + 1 : NULL;
-		char *sp = strchr(s, ' ');
-		if (!s[0] || s[0] == '#') {
-			free(s);
-			continue;
-		}
-		if (sp)
-			*sp = '\0';
-		bs_xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
-		bs_ledger_entry *e = &l->v[l->n++];
-		e->path = bs_xstrdup(s);
-		e->hash = sp && sp[1] ? bs_xstrdup(sp + 1) : NULL;
-		e->line = line;
-		free(s);
-	}
-	qsort(l->v, l->n, sizeof *l->v, cmp_entry);
-	return BS_OK;
+	return parse(l, d);
+}
+
+int bs_ledger_parse(bs_ledger *l, const char *path, const char *text,
+		    size_t len, bs_diags *d)
+{
+	memset(l, 0, sizeof *l);
+	int rc = bs_source_from(&l->src, path, text, len, d);
+	if (rc)
+		return rc;
+	return parse(l, d);
+}
+
+int bs_ledger_is_snapshot(const bs_ledger_entry *e)
+{
+	return strncmp(e->path, BS_LEDGER_SNAP_PREFIX,
+		       sizeof BS_LEDGER_SNAP_PREFIX - 1) == 0;
+}
+
+int bs_ledger_has_snapshots(const bs_ledger *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (bs_ledger_is_snapshot(&l->v[i]))
+			return 1;
+	return 0;
 }
 
 const bs_ledger_entry *bs_ledger_find(const bs_ledger *l, const char *path)
@@ -89,26 +207,73 @@ void bs_ledger_add(bs_ledger *l, const char *path, const char *hash)
 	l->n++;
 }
 
+/* Write len bytes to a new file at path and flush them to disk. */
+static int write_synced(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return -1;
+	const char *c = data;
+	while (len) {
+		ssize_t w = write(fd, c, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		c += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return close(fd);
+}
+
+/* Flush a folder's entries (a rename inside it) to disk. */
+static int sync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 int bs_ledger_write(const bs_ledger *l, const char *root, bs_diags *d)
 {
 	bs_buf b = BS_BUF_INIT;
-	bs_buf_puts(&b, "# Every path this site has published. Written by "
-			"`badgesite build`; a build\n# that would drop one of "
-			"them fails. Keep this file with the content.\n");
+	bs_buf_puts(&b,
+		    "# Every path this site has published, and the sha256 of "
+		    "every file kept\n# under content/published/. Written by "
+		    "`badgesite publish`; a build that\n# would drop a path "
+		    "or find a snapshot changed fails. Commit this file\n# "
+		    "with content/published/.\n");
 	for (size_t i = 0; i < l->n; i++)
 		bs_buf_printf(&b, "%s%s%s\n", l->v[i].path,
 			      l->v[i].hash ? " " : "",
 			      l->v[i].hash ? l->v[i].hash : "");
-	char *tmp = bs_xasprintf("%s/%s.tmp", root, BS_LEDGER_PATH);
+	char *tmp =
+	    bs_xasprintf("%s/%s.tmp-%ld", root, BS_LEDGER_PATH, (long)getpid());
 	char *dst = bs_xasprintf("%s/%s", root, BS_LEDGER_PATH);
-	FILE *f = fopen(tmp, "wb");
+	char *dir = bs_xasprintf("%s/content", root);
 	int rc = BS_OK;
-	if (!f || fwrite(b.ptr, 1, b.len, f) != b.len || fclose(f) != 0 ||
-	    rename(tmp, dst) != 0)
+	if (write_synced(tmp, b.ptr, b.len) != 0 || rename(tmp, dst) != 0 ||
+	    sync_dir(dir) != 0) {
 		rc = bs_diag_io(d, BS_LEDGER_PATH,
 				"cannot write the ledger: %s", strerror(errno));
+		unlink(tmp);
+	}
 	free(tmp);
 	free(dst);
+	free(dir);
 	bs_buf_free(&b);
 	return rc;
 }
@@ -267,93 +432,468 @@ json_t *bs_snapshot_frozen(const char *root, const char *id, int version)
 	return j;
 }
 
-static int copy_file(const char *from, const char *to)
+/* Remove a snapshot folder or a temporary one: it holds files only. */
+static void rm_flat(const char *dir)
+{
+	DIR *dd = opendir(dir);
+	if (dd) {
+		struct dirent *e;
+		while ((e = readdir(dd))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *f = bs_xasprintf("%s/%s", dir, e->d_name);
+			unlink(f);
+			free(f);
+		}
+		closedir(dd);
+	}
+	rmdir(dir);
+}
+
+/* Copy a file, flushing the copy to disk. */
+static int copy_synced(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb");
 	if (!in)
 		return -1;
-	FILE *out = fopen(to, "wb");
-	if (!out) {
-		fclose(in);
-		return -1;
-	}
+	bs_buf b = BS_BUF_INIT;
 	char buf[65536];
 	size_t n;
-	int rc = 0;
 	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (ferror(in))
-		rc = -1;
+		bs_buf_put(&b, buf, n);
+	int rc = ferror(in) ? -1 : 0;
 	fclose(in);
-	if (fclose(out) != 0)
-		rc = -1;
+	if (!rc)
+		rc = write_synced(to, b.ptr ? b.ptr : "", b.len);
+	bs_buf_free(&b);
 	return rc;
 }
 
-/* dir/frozen.json, written whole (temporary file, then rename). */
+/* dir/frozen.json, written whole and flushed (temporary file, then
+ * rename). */
 static int write_frozen(const char *dir, const json_t *frozen, bs_diags *d)
 {
 	bs_buf b = BS_BUF_INIT;
 	bs_jsonout_write(&b, frozen, 1);
 	char *p = bs_xasprintf("%s/frozen.json", dir);
-	char *tmp = bs_xasprintf("%s/frozen.json.tmp", dir);
-	FILE *f = fopen(tmp, "wb");
-	int rc = BS_OK, bad = !f;
-	if (f) {
-		bad = fwrite(b.ptr, 1, b.len, f) != b.len;
-		bad |= fclose(f) != 0;
-	}
-	if (bad || rename(tmp, p) != 0)
+	char *tmp = bs_xasprintf("%s/frozen.json.tmp-%ld", dir, (long)getpid());
+	int rc = BS_OK;
+	if (write_synced(tmp, b.ptr, b.len) != 0 || rename(tmp, p) != 0 ||
+	    sync_dir(dir) != 0)
 		rc = bs_diag_io(d, BS_SNAPSHOT_DIR, "cannot write %s: %s", p,
 				strerror(errno));
+	unlink(tmp);
 	free(tmp);
 	free(p);
 	bs_buf_free(&b);
 	return rc;
 }
 
-int bs_snapshot_write(const char *root, const char *id, int version,
-		      const char *out_dir, const json_t *frozen, bs_diags *d)
+/* Add the sha256 of each file of snapshot dir (rel from the root). */
+static int record_files(bs_ledger *l, const char *root, const char *rel,
+			bs_diags *d)
 {
-	char *dir =
-	    bs_xasprintf("%s/%s/%s/v%d", root, BS_SNAPSHOT_DIR, id, version);
+	static const char *const extra[] = {"frozen.json", NULL};
+	const char *const *lists[] = {bs_snapshot_files, extra};
+	for (int k = 0; k < 2; k++)
+		for (const char *const *f = lists[k]; *f; f++) {
+			char *p = bs_xasprintf("%s/%s/%s", root, rel, *f);
+			char hex[65];
+			int bad = bs_sha256_file(hex, p);
+			free(p);
+			char *lp = bs_xasprintf("%s/%s", rel, *f);
+			if (bad) {
+				int e = errno;
+				int rc = bs_diag_io(d, lp, "cannot read: %s",
+						    strerror(e));
+				free(lp);
+				return rc;
+			}
+			char *h = bs_xasprintf("sha256:%s", hex);
+			bs_ledger_add(l, lp, h);
+			free(h);
+			free(lp);
+		}
+	return BS_OK;
+}
+
+/* Does the ledger list any file of snapshot rel ("content/published/x/
+ * v1")? */
+static int recorded(const bs_ledger *l, const char *rel)
+{
+	char *lp = bs_xasprintf("%s/frozen.json", rel);
+	int yes = bs_ledger_find(l, lp) != NULL;
+	free(lp);
+	return yes;
+}
+
+int bs_snapshot_write(bs_ledger *l, const char *root, const char *id,
+		      int version, const char *out_dir, const json_t *frozen,
+		      int published, bs_diags *d)
+{
+	char *rel = bs_xasprintf("%s/%s/v%d", BS_SNAPSHOT_DIR, id, version);
+	char *dir = bs_xasprintf("%s/%s", root, rel);
 	struct stat st;
-	if (stat(dir, &st) == 0) {
+	int exists = stat(dir, &st) == 0;
+	int rc = BS_OK;
+	if (recorded(l, rel) || (exists && published)) {
 		/* a published version never changes; only the record of its
-		 * frozen fields is brought up to date (validation matched the
-		 * fields it kept) */
+		 * frozen fields is brought up to date when it predates the
+		 * whole list (validation matched the fields it kept) */
 		json_t *old = bs_snapshot_frozen(root, id, version);
-		int rc = BS_OK;
-		if (old && !format2(old) && format2(frozen))
-			rc = write_frozen(dir, frozen, d);
+		int upgrade = old && !format2(old) && format2(frozen);
 		json_decref(old);
+		if (upgrade)
+			rc = write_frozen(dir, frozen, d);
+		if (!rc && (upgrade || !recorded(l, rel)))
+			rc = record_files(l, root, rel, d);
+		free(rel);
 		free(dir);
 		return rc;
 	}
-	char *parts[3] = {bs_xasprintf("%s/%s", root, BS_SNAPSHOT_DIR),
-			  bs_xasprintf("%s/%s/%s", root, BS_SNAPSHOT_DIR, id),
-			  bs_xstrdup(dir)};
-	int rc = BS_OK;
-	for (int i = 0; i < 3; i++) {
+	char *parts[2] = {bs_xasprintf("%s/%s", root, BS_SNAPSHOT_DIR),
+			  bs_xasprintf("%s/%s/%s", root, BS_SNAPSHOT_DIR, id)};
+	char *tmp =
+	    bs_xasprintf("%s/.v%d.tmp-%ld", parts[1], version, (long)getpid());
+	for (int i = 0; i < 2; i++)
 		if (!rc && mkdir(parts[i], 0777) != 0 && errno != EEXIST)
 			rc = bs_diag_io(d, BS_SNAPSHOT_DIR,
 					"cannot create %s: %s", parts[i],
 					strerror(errno));
-		free(parts[i]);
-	}
+	rm_flat(tmp);
+	if (!rc && mkdir(tmp, 0777) != 0)
+		rc = bs_diag_io(d, rel, "cannot create %s: %s", tmp,
+				strerror(errno));
 	for (const char *const *f = bs_snapshot_files; *f && !rc; f++) {
 		char *from = bs_xasprintf("%s/%s", out_dir, *f);
-		char *to = bs_xasprintf("%s/%s", dir, *f);
-		if (copy_file(from, to) != 0)
-			rc = bs_diag_io(d, BS_SNAPSHOT_DIR,
+		char *to = bs_xasprintf("%s/%s", tmp, *f);
+		if (copy_synced(from, to) != 0)
+			rc = bs_diag_io(d, rel,
 					"cannot keep %s in the snapshot: %s",
 					*f, strerror(errno));
 		free(from);
 		free(to);
 	}
-	if (!rc)
-		rc = write_frozen(dir, frozen, d);
+	if (!rc) {
+		bs_buf b = BS_BUF_INIT;
+		bs_jsonout_write(&b, frozen, 1);
+		char *p = bs_xasprintf("%s/frozen.json", tmp);
+		if (write_synced(p, b.ptr, b.len) != 0)
+			rc = bs_diag_io(d, rel, "cannot write %s: %s", p,
+					strerror(errno));
+		free(p);
+		bs_buf_free(&b);
+	}
+	/* an unrecorded snapshot is what a killed publish left: replace it */
+	if (!rc && exists)
+		rm_flat(dir);
+	if (!rc && (sync_dir(tmp) != 0 || rename(tmp, dir) != 0 ||
+		    sync_dir(parts[1]) != 0))
+		rc = bs_diag_io(d, rel, "cannot keep the snapshot: %s",
+				strerror(errno));
+	if (rc)
+		rm_flat(tmp);
+	else
+		rc = record_files(l, root, rel, d);
+	free(parts[0]);
+	free(parts[1]);
+	free(tmp);
+	free(rel);
 	free(dir);
+	return rc;
+}
+
+/* Is the temporary name (".v1.tmp-PID", "published.txt.tmp-PID") that of
+ * a publish that is no longer running? */
+static int dead_tmp(const char *name)
+{
+	const char *t = strstr(name, ".tmp-");
+	if (!t)
+		return 0;
+	char *end;
+	long pid = strtol(t + 5, &end, 10);
+	if (*end || pid <= 0 || pid == (long)getpid())
+		return 0;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* The version of a criteria path ("/badges/<id>/" is the first version,
+ * "/badges/<id>/v<N>/" version N), its id in *id (caller frees); 0 when
+ * path is not a criteria path. */
+static int criteria_version(char **id, const char *path, const bs_ledger *l,
+			    const char *root);
+
+int bs_snapshot_adopt(bs_ledger *l, const char *root, bs_diags *d)
+{
+	char *top = bs_xasprintf("%s/%s", root, BS_SNAPSHOT_DIR);
+	DIR *dd = opendir(top);
+	int rc = BS_OK;
+	char *content = bs_xasprintf("%s/content", root);
+	DIR *cd = opendir(content);
+	if (cd) {
+		struct dirent *e;
+		while ((e = readdir(cd)))
+			if (!strncmp(e->d_name, "published.txt.tmp-", 18) &&
+			    dead_tmp(e->d_name)) {
+				char *f =
+				    bs_xasprintf("%s/%s", content, e->d_name);
+				unlink(f);
+				free(f);
+			}
+		closedir(cd);
+	}
+	free(content);
+	/* the versions the ledger holds as published */
+	for (size_t i = 0; i < l->n && !rc; i++) {
+		char *id;
+		int v;
+		if (!l->v[i].hash || bs_ledger_is_snapshot(&l->v[i]) ||
+		    !(v = criteria_version(&id, l->v[i].path, l, root)))
+			continue;
+		char *rel = bs_xasprintf("%s/%s/v%d", BS_SNAPSHOT_DIR, id, v);
+		char *dir = bs_xasprintf("%s/%s", root, rel);
+		struct stat st;
+		if (!recorded(l, rel) && stat(dir, &st) == 0)
+			rc = record_files(l, root, rel, d);
+		free(dir);
+		free(rel);
+		free(id);
+	}
+	struct dirent *e;
+	while (dd && (e = readdir(dd))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *idir = bs_xasprintf("%s/%s", top, e->d_name);
+		DIR *vd = opendir(idir);
+		struct dirent *f;
+		while (vd && (f = readdir(vd)))
+			if (f->d_name[0] == '.' && dead_tmp(f->d_name)) {
+				char *t =
+				    bs_xasprintf("%s/%s", idir, f->d_name);
+				rm_flat(t);
+				free(t);
+			}
+		if (vd)
+			closedir(vd);
+		free(idir);
+	}
+	if (dd)
+		closedir(dd);
+	free(top);
+	return rc;
+}
+
+static int criteria_version(char **id, const char *path, const bs_ledger *l,
+			    const char *root)
+{
+	*id = NULL;
+	if (strncmp(path, "/badges/", 8) != 0)
+		return 0;
+	const char *p = path + 8;
+	size_t n = strcspn(p, "/");
+	if (!n || p[n] != '/')
+		return 0;
+	const char *rest = p + n + 1;
+	int v = 0;
+	if (!*rest) {
+		v = -1; /* the first version */
+	} else if (rest[0] == 'v' && rest[1] >= '1' && rest[1] <= '9') {
+		char *end;
+		long x = strtol(rest + 1, &end, 10);
+		if (strcmp(end, "/") != 0 || x > 1000)
+			return 0;
+		v = (int)x;
+	} else {
+		return 0;
+	}
+	*id = bs_xstrndup(p, n);
+	if (v > 0)
+		return v;
+	/* the first version: the lowest recorded or kept */
+	int *vers;
+	size_t nv;
+	bs_snapshot_versions(&vers, &nv, root, *id);
+	v = nv ? vers[0] : 1;
+	free(vers);
+	char *pre = bs_xasprintf("%s%s/v", BS_LEDGER_SNAP_PREFIX, *id);
+	size_t pn = strlen(pre);
+	for (size_t i = 0; i < l->n; i++)
+		if (!strncmp(l->v[i].path, pre, pn)) {
+			long x = strtol(l->v[i].path + pn, NULL, 10);
+			if (x >= 1 && x < v)
+				v = (int)x;
+		}
+	free(pre);
+	return v;
+}
+
+int bs_ledger_verify(const bs_ledger *l, const char *root, bs_diags *d)
+{
+	int rc = BS_OK;
+	int hashed = bs_ledger_has_snapshots(l);
+	/* every recorded snapshot file is there, unchanged */
+	for (size_t i = 0; i < l->n; i++) {
+		const bs_ledger_entry *e = &l->v[i];
+		const char *id, *file;
+		size_t idn;
+		int v;
+		if (!bs_ledger_is_snapshot(e) ||
+		    !snap_parts(e->path, &id, &idn, &v, &file))
+			continue;
+		char *p = bs_xasprintf("%s/%s", root, e->path);
+		char hex[65];
+		int bad = bs_sha256_file(hex, p);
+		free(p);
+		if (bad)
+			rc = bs_diag_at(d, BS_ERROR, &l->src, e->line, 1,
+					"the published snapshot file %s is "
+					"missing",
+					e->path);
+		else if (strcmp(e->hash + 7, hex) != 0)
+			rc = bs_diag_at(d, BS_ERROR, &l->src, e->line, 1,
+					"the published snapshot file %s has "
+					"changed (its sha256 is not the one "
+					"recorded)",
+					e->path);
+		if (bad || strcmp(e->hash + 7, hex) != 0)
+			bs_diag_hint(d,
+				     "a published version never changes: "
+				     "restore it from git: git checkout -- "
+				     "%s/%.*s/v%d/",
+				     BS_SNAPSHOT_DIR, (int)idn, id, v);
+	}
+	/* every published version has its snapshot, recorded, with the
+	 * ledger's hash */
+	for (size_t i = 0; i < l->n; i++) {
+		const bs_ledger_entry *e = &l->v[i];
+		char *id;
+		int v;
+		if (!e->hash || bs_ledger_is_snapshot(e) ||
+		    !(v = criteria_version(&id, e->path, l, root)))
+			continue;
+		char *rel = bs_xasprintf("%s/%s/v%d", BS_SNAPSHOT_DIR, id, v);
+		json_t *fr = bs_snapshot_frozen(root, id, v);
+		char *h = fr ? bs_ledger_hash(fr) : NULL;
+		if (!fr && (!hashed || !recorded(l, rel))) {
+			rc = bs_diag_at(d, BS_ERROR, &l->src, e->line, 1,
+					"version %d of '%s' is published, but "
+					"its snapshot %s/ is missing",
+					v, id, rel);
+			bs_diag_hint(d,
+				     "restore it from git: git checkout -- "
+				     "%s/",
+				     rel);
+		} else if (fr && hashed && !recorded(l, rel)) {
+			rc = bs_diag_at(d, BS_ERROR, &l->src, e->line, 1,
+					"version %d of '%s' is published, but "
+					"the ledger does not list the files of "
+					"its snapshot %s/",
+					v, id, rel);
+			bs_diag_hint(d,
+				     "restore the ledger from git: git "
+				     "checkout -- %s",
+				     BS_LEDGER_PATH);
+		} else if (h && strcmp(h, e->hash) != 0) {
+			rc = bs_diag_at(d, BS_ERROR, &l->src, e->line, 1,
+					"the frozen fields kept in %s/"
+					"frozen.json do not match the ledger's "
+					"hash for %s",
+					rel, e->path);
+			bs_diag_hint(d,
+				     "restore both from git: git checkout -- "
+				     "%s %s/",
+				     BS_LEDGER_PATH, rel);
+		}
+		free(h);
+		json_decref(fr);
+		free(rel);
+		free(id);
+	}
+	/* every recorded snapshot's version keeps its hash in the ledger */
+	for (size_t i = 0; i < l->n; i++) {
+		const bs_ledger_entry *e = &l->v[i];
+		const char *id, *file;
+		size_t idn;
+		int v;
+		if (!bs_ledger_is_snapshot(e) ||
+		    !snap_parts(e->path, &id, &idn, &v, &file) ||
+		    strcmp(file, "frozen.json") != 0)
+			continue;
+		char *cid = bs_xstrndup(id, idn);
+		char *a = bs_xasprintf("/badges/%s/", cid);
+		char *b = bs_xasprintf("/badges/%s/v%d/", cid, v);
+		char *x = NULL;
+		const bs_ledger_entry *c = bs_ledger_find(l, b);
+		if (!c || !c->hash) {
+			const bs_ledger_entry *c1 = bs_ledger_find(l, a);
+			if (c1 && criteria_version(&x, a, l, root) == v)
+				c = c1;
+			free(x);
+		}
+		if (!c || !c->hash) {
+			rc = bs_diag_at(d, BS_ERROR, &l->src, e->line, 1,
+					"version %d of '%s' is kept in %s/%s/"
+					"v%d/, but the ledger has no hash of "
+					"its frozen fields",
+					v, cid, BS_SNAPSHOT_DIR, cid, v);
+			bs_diag_hint(d,
+				     "restore the ledger from git: git "
+				     "checkout -- %s",
+				     BS_LEDGER_PATH);
+		}
+		free(a);
+		free(b);
+		free(cid);
+	}
+	/* every file of a published version's snapshot is recorded */
+	char *top = bs_xasprintf("%s/%s", root, BS_SNAPSHOT_DIR);
+	DIR *dd = hashed ? opendir(top) : NULL;
+	struct dirent *de;
+	while (dd && (de = readdir(dd))) {
+		if (de->d_name[0] == '.')
+			continue;
+		int *vers;
+		size_t nv;
+		bs_snapshot_versions(&vers, &nv, root, de->d_name);
+		for (size_t k = 0; k < nv; k++) {
+			char *rel = bs_xasprintf("%s/%s/v%d", BS_SNAPSHOT_DIR,
+						 de->d_name, vers[k]);
+			if (!recorded(l, rel)) {
+				free(rel);
+				continue; /* not published */
+			}
+			char *dir = bs_xasprintf("%s/%s", root, rel);
+			DIR *fd = opendir(dir);
+			struct dirent *fe;
+			while (fd && (fe = readdir(fd))) {
+				if (fe->d_name[0] == '.')
+					continue;
+				char *lp =
+				    bs_xasprintf("%s/%s", rel, fe->d_name);
+				if (!bs_ledger_find(l, lp)) {
+					rc = bs_diag_file(
+					    d, BS_ERROR, lp, 0, 0,
+					    "this file of a published "
+					    "snapshot is not in the ledger");
+					bs_diag_hint(
+					    d,
+					    "a snapshot holds only what "
+					    "publish kept: remove it, or "
+					    "restore the ledger from git: "
+					    "git checkout -- %s",
+					    BS_LEDGER_PATH);
+				}
+				free(lp);
+			}
+			if (fd)
+				closedir(fd);
+			free(dir);
+			free(rel);
+		}
+		free(vers);
+	}
+	if (dd)
+		closedir(dd);
+	free(top);
 	return rc;
 }

@@ -61,7 +61,8 @@ static int list_dir(names *out, const char *root, const char *rel, bs_diags *d)
 		out->v[out->n++] = bs_xstrdup(e->d_name);
 	}
 	closedir(dir);
-	qsort(out->v, out->n, sizeof *out->v, cmpstr);
+	if (out->n) /* qsort wants a non-NULL array */
+		qsort(out->v, out->n, sizeof *out->v, cmpstr);
 	return BS_OK;
 }
 

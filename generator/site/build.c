@@ -113,6 +113,8 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 	for (size_t i = 0; i < s->ledger.n; i++) {
 		const bs_ledger_entry *e = &s->ledger.v[i];
 		const char *key = e->path;
+		if (bs_ledger_is_snapshot(e))
+			continue; /* bs_ledger_verify's */
 		if (n && bsearch(&key, now, n, sizeof *now, cmp_str))
 			continue;
 		bs_diag_at(d, BS_ERROR, &s->ledger.src, e->line, 1,
@@ -137,20 +139,21 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 	free(now);
 }
 
-/* After a canonical build: keep each badge version's files and record
- * every published path. */
-static int record(bs_site *s, const bs_plan *p, const char *out, bs_diags *d)
+/* badgesite publish, before the swap: keep each badge version's files
+ * from the stage and record every published path and snapshot file. */
+static int record(bs_site *s, const bs_plan *p, const char *stage, bs_diags *d)
 {
-	int rc = BS_OK;
+	int rc = bs_snapshot_adopt(&s->ledger, s->root, d);
 	for (size_t i = 0; i < s->nbadges && !rc; i++) {
 		const bs_badge *b = &s->badges[i];
 		if (b->skip || !b->dir)
 			continue;
-		char *dir = bs_xasprintf("%s/%s", out, b->dir);
-		rc = bs_snapshot_write(s->root, b->id, b->version, dir,
-				       b->frozen, d);
-		free(dir);
 		char *lp = bs_xasprintf("/%s", b->dir);
+		const bs_ledger_entry *e = bs_ledger_find(&s->ledger, lp);
+		char *dir = bs_xasprintf("%s/%s", stage, b->dir);
+		rc = bs_snapshot_write(&s->ledger, s->root, b->id, b->version,
+				       dir, b->frozen, e && e->hash, d);
+		free(dir);
 		bs_ledger_add(&s->ledger, lp, b->hash);
 		free(lp);
 	}
@@ -241,6 +244,30 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	double t0 = now(), t = t0, *stage = stats->stage;
 #define LAP(i) (stage[i] += now() - t, t = now())
 	size_t before = d->n;
+	char *out = o->out ? bs_xstrdup(o->out)
+			   : bs_xasprintf("%s/public", o->site.root);
+	/* one build or publish of a site at a time: taken before the ledger
+	 * is read, so a publish never writes over another's record */
+	int lock = -1;
+	if (!o->check_only) {
+		long other;
+		int rc =
+		    bs_publish_lock(&lock, &other, o->site.root, out, 0, d);
+		if (rc == 1) {
+			/* another build of this site: wait for it */
+			if (o->progress)
+				fprintf(stderr,
+					"waiting for another badgesite build "
+					"of this site (PID %ld) to finish\n",
+					other);
+			rc = bs_publish_lock(&lock, &other, o->site.root, out,
+					     1, d);
+		}
+		if (rc) {
+			free(out);
+			return rc;
+		}
+	}
 	bs_md_init();
 	bs_options so = o->site;
 	so.jobs = o->jobs;
@@ -255,11 +282,20 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	LAP(BS_T_LOAD);
 	if (rc != BS_EIO && s->site && bs_site_validate(s, &so, d) == BS_OK)
 		prepare(s, &so, d);
+	/* the ledger and the snapshots agree, both ways */
+	if (rc != BS_EIO)
+		bs_ledger_verify(&s->ledger, s->root, d);
+	if (o->publish && (!s->canonical || o->site.drafts))
+		bs_diag_file(d, BS_ERROR, BS_LEDGER_PATH, 0, 0,
+			     "only a build for the canonical base_url, "
+			     "without drafts, may publish");
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
-	if (rc || o->check_only) {
+	if (rc) {
 		bs_site_free(s);
 		bs_cache_close(&cache);
+		bs_publish_unlock(lock);
+		free(out);
 		stats->seconds = now() - t0;
 		return rc;
 	}
@@ -268,8 +304,14 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	check_ledger(s, &plan, d);
 	if (!rc)
 		rc = outcome(d, before);
-	char *out = o->out ? bs_xstrdup(o->out)
-			   : bs_xasprintf("%s/public", o->site.root);
+	if (o->check_only) {
+		bs_plan_free(&plan);
+		bs_site_free(s);
+		bs_cache_close(&cache);
+		free(out);
+		stats->seconds = now() - t0;
+		return rc;
+	}
 	bs_stage st;
 	if (cache.dir)
 		plan.cache = &cache;
@@ -284,22 +326,22 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			   d);
 		rc = outcome(d, before);
 		LAP(BS_T_RENDER);
+		/* publish: the snapshots and the ledger first, each written
+		 * aside and renamed; the site is swapped in only after */
+		if (!rc && o->publish)
+			rc = record(s, &plan, st.tmp, d);
 		if (!rc)
 			rc = bs_publish_commit(&st, d);
 		published = !rc;
 		if (rc) {
 			bs_publish_abort(&st);
 		} else {
-			/* the old site is removed while the ledger is
-			 * written and the model freed */
+			/* the old site is removed while the model is
+			 * freed */
 			job.st = &st;
 			job.cache = &cache;
 			sweeping =
 			    pthread_create(&sweeper, NULL, sweep, &job) == 0;
-			/* only the canonical site is the record: not a
-			 * preview at another address, not one with drafts */
-			if (s->canonical && !o->site.drafts)
-				rc = record(s, &plan, st.out, d);
 		}
 		LAP(BS_T_PUBLISH);
 	}
@@ -319,6 +361,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_cache_close(&cache);
 	if (published)
 		bs_publish_free(&st);
+	bs_publish_unlock(lock);
 	/* publishing ends when the old site is gone */
 	if (published)
 		LAP(BS_T_PUBLISH);

@@ -9,7 +9,11 @@ typedef struct bs_build_opts {
 	bs_options site;
 	const char *out; /* NULL: SITE/public */
 	int jobs;	 /* 0: one per core */
-	int check_only;	 /* validate and stop; write nothing */
+	int check_only;	 /* validate, check the ledger and stop; write
+			    nothing */
+	int publish;	 /* record the ledger and the snapshots before the
+			    swap (badgesite publish); needs the canonical
+			    base_url and no drafts */
 	int progress;	 /* show progress on stderr */
 	int no_cache;	 /* ignore and leave SITE/.badgesite-cache */
 } bs_build_opts;

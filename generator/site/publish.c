@@ -1,5 +1,6 @@
-/* publish.c: staging, checks on OUT and the atomic swap. */
-#define _DEFAULT_SOURCE /* d_type in struct dirent */
+/* publish.c: staging, checks on OUT, the site's lock and the atomic
+ * swap. */
+#define _DEFAULT_SOURCE /* d_type in struct dirent, flock, syscall */
 #include "site/publish.h"
 
 #include "base/alloc.h"
@@ -10,11 +11,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
 
 /* Marks an OUT folder as made by badgesite, so it may be replaced. */
 #define MARKER ".badgesite-output"
@@ -148,6 +158,126 @@ static int mkdirs(const char *path)
 	return rc;
 }
 
+/* Open and lock path; 0, -1 when it cannot be made, 1 when another
+ * build holds it and wait is 0 (its PID in *other). */
+static int try_lock(int *fd, long *other, const char *path, int wait)
+{
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (*fd < 0)
+		return -1;
+	int r;
+	while ((r = flock(*fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB)) != 0 &&
+	       errno == EINTR)
+		;
+	if (r == 0) {
+		char pid[32];
+		int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+		/* the PID is only for the other build's message */
+		if (ftruncate(*fd, 0) == 0) {
+			ssize_t w = pwrite(*fd, pid, (size_t)n, 0);
+			(void)w;
+		}
+		return 0;
+	}
+	int e = errno;
+	char buf[32] = "";
+	ssize_t n = pread(*fd, buf, sizeof buf - 1, 0);
+	*other = n > 0 ? strtol(buf, NULL, 10) : 0;
+	close(*fd);
+	*fd = -1;
+	errno = e;
+	return e == EWOULDBLOCK ? 1 : -1;
+}
+
+/* The lock file: in the site's cache folder, or beside OUT when the site
+ * cannot be written. Caller frees. */
+static char *lock_path(const char *site_root, const char *out)
+{
+	char *dir = bs_xasprintf("%s/.badgesite-cache", site_root);
+	char *path = bs_xasprintf("%s/lock", dir);
+	mkdir(dir, 0777);
+	free(dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		close(fd);
+		return path;
+	}
+	free(path);
+	char *o = abspath(out);
+	char *slash = o ? strrchr(o, '/') : NULL;
+	path = slash ? bs_xasprintf("%.*s/.%s.lock", (int)(slash - o), o,
+				    slash + 1)
+		     : NULL;
+	free(o);
+	return path;
+}
+
+int bs_publish_lock(int *fd, long *other, const char *site_root,
+		    const char *out, int wait, bs_diags *d)
+{
+	*fd = -1;
+	*other = 0;
+	char *path = lock_path(site_root, out);
+	int rc = path ? try_lock(fd, other, path, wait) : -1;
+	if (rc < 0 && path)
+		rc = bs_diag_io(d, path, "cannot take the site's lock: %s",
+				strerror(errno));
+	else if (rc < 0)
+		rc = BS_OK; /* nowhere to lock: unlocked, as before */
+	free(path);
+	return rc;
+}
+
+void bs_publish_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
+}
+
+/* Is pid the number of a process that no longer runs? */
+static int dead(long pid)
+{
+	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 &&
+	       errno == ESRCH;
+}
+
+/* Remove what builds that no longer run left beside OUT (name):
+ * ".name.staging-PID" and ".name.old-PID". When a swap by two renames was
+ * killed between them, OUT is missing and its old site is put back. */
+static void sweep_dead(const char *parent, const char *name, const char *out)
+{
+	DIR *dir = opendir(parent);
+	if (!dir)
+		return;
+	char *staging = bs_xasprintf(".%s.staging-", name);
+	char *old = bs_xasprintf(".%s.old-", name);
+	size_t ns = strlen(staging), no = strlen(old);
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		const char *n = e->d_name, *pid = NULL;
+		if (!strncmp(n, staging, ns))
+			pid = n + ns;
+		else if (!strncmp(n, old, no))
+			pid = n + no;
+		char *end;
+		long p = pid ? strtol(pid, &end, 10) : 0;
+		if (!pid || *end || !dead(p))
+			continue;
+		char *path = bs_xasprintf("%s/%s", parent, n);
+		struct stat sb;
+		if (pid == n + no && stat(out, &sb) != 0 && errno == ENOENT &&
+		    rename(path, out) == 0) {
+			free(path);
+			continue;
+		}
+		bs_publish_rmtree(path);
+		free(path);
+	}
+	closedir(dir);
+	free(staging);
+	free(old);
+}
+
 int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		     bs_diags *d)
 {
@@ -221,6 +351,7 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		return bs_diag_io(d, out, "cannot create the parent folder: %s",
 				  strerror(e));
 	}
+	sweep_dead(parent[0] ? parent : "/", slash + 1, o);
 	st->out = o;
 	st->tmp = bs_xasprintf("%s/.%s.staging-%ld", parent, slash + 1,
 			       (long)getpid());
@@ -296,6 +427,18 @@ int bs_publish_commit(bs_stage *st, bs_diags *d)
 		return rc;
 	struct stat sb;
 	int had = stat(st->out, &sb) == 0;
+#ifdef SYS_renameat2
+	/* one step: the stage becomes OUT and the old site takes the
+	 * stage's name, so no moment is without a site */
+	if (had && syscall(SYS_renameat2, AT_FDCWD, st->tmp, AT_FDCWD, st->out,
+			   RENAME_EXCHANGE) == 0) {
+		char *t = st->old;
+		st->old = st->tmp;
+		st->tmp = t;
+		st->swept = 0;
+		return BS_OK;
+	}
+#endif
 	if (had && rename(st->out, st->old) != 0)
 		return bs_diag_io(d, st->out,
 				  "cannot move the old site "

@@ -13,9 +13,23 @@ typedef struct bs_stage {
 	int swept; /* nothing (left) to remove at old */
 } bs_stage;
 
+/* Take the lock of the site at site_root (SITE/.badgesite-cache/lock, or
+ * beside OUT when the site cannot be written), so builds and publishes of
+ * one site run one at a time; *fd is the lock, released by
+ * bs_publish_unlock. When another build holds it: with wait, wait for
+ * it; without, return 1 with its PID in *other (and *fd -1). BS_EIO when
+ * the lock cannot be taken. */
+int bs_publish_lock(int *fd, long *other, const char *site_root,
+		    const char *out, int wait, bs_diags *d);
+/* Release a lock taken by bs_publish_lock (fd -1: none). */
+void bs_publish_unlock(int fd);
+
 /* Check OUT (it must not hold the site or sit inside its content, layouts
  * or assets; a non-empty OUT that badgesite did not create is refused) and
- * create the staging folder. BS_EUSAGE for a refused OUT, BS_EIO for I/O. */
+ * create the staging folder. Staging and old folders that builds no
+ * longer running left beside OUT are removed first (and an old site put
+ * back as OUT when a killed swap left none). BS_EUSAGE for a refused OUT,
+ * BS_EIO for I/O. */
 int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		     bs_diags *d);
 /* Create folder rel inside the stage (its parent must exist). */
@@ -26,8 +40,10 @@ int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
 /* Where rel is in the stage, for handing a written file on (caller
  * frees). */
 char *bs_publish_path(const bs_stage *st, const char *rel);
-/* Swap the stage in as OUT. The previous OUT is left beside it, out of
- * the way, until bs_publish_sweep or bs_publish_free removes it. */
+/* Swap the stage in as OUT: in one step where the system can exchange
+ * two folders (renameat2 RENAME_EXCHANGE on Linux), else with two
+ * renames. The previous OUT is left beside it, out of the way, until
+ * bs_publish_sweep or bs_publish_free removes it. */
 int bs_publish_commit(bs_stage *st, bs_diags *d);
 /* Remove the previous OUT, moved aside by the commit. It touches nothing
  * else, so it may run on a thread of its own while the caller goes on. */
