@@ -140,10 +140,11 @@ static int check_tables(const char *md, size_t len, md_over *o)
 				*o = (md_over){MD_ROW, l, 1, n, 0, 0};
 				return 1;
 			}
-			if (cols * (last - hl + 1) > BS_MD_MAX_CELLS) {
-				*o = (md_over){MD_CELLS, hl,
-					       1,	 cols * (last - hl + 1),
-					       cols,	 last - hl + 1};
+			/* the header and the rows, not the delimiter row */
+			long rows = last - hl + (hl == l);
+			if (cols * rows > BS_MD_MAX_CELLS) {
+				*o = (md_over){MD_CELLS,    hl,	  1,
+					       cols * rows, cols, rows};
 				return 1;
 			}
 			q = next(qe, end);
