@@ -179,6 +179,44 @@ static void icon_elem(bs_buf *out, icon_ctx *ic, xmlNode *el)
 	bs_buf_puts(out, "</g>");
 }
 
+/* More elements than BS_SVG_MAX_ELEMENTS, or nested deeper than
+ * BS_SVG_MAX_DEPTH, under root (the file rel): reported at the first
+ * element past a limit, 1; else 0. Walks without recursion. */
+static int too_much(icon_ctx *ic, xmlNode *root, const char *rel)
+{
+	long count = 0;
+	int depth = 1;
+	for (xmlNode *n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE &&
+		    (++count > BS_SVG_MAX_ELEMENTS ||
+		     depth > BS_SVG_MAX_DEPTH)) {
+			int deep = count <= BS_SVG_MAX_ELEMENTS;
+			bs_diag_at(
+			    ic->d, BS_ERROR, ic->src, (int)xmlGetLineNo(n), 0,
+			    deep ? "%s nests elements more than %d deep"
+				 : "%s has more than %d elements",
+			    rel, deep ? BS_SVG_MAX_DEPTH : BS_SVG_MAX_ELEMENTS);
+			bs_diag_hint(
+			    ic->d,
+			    "an icon or badge drawing may have at most "
+			    "%d elements, nested at most %d deep: "
+			    "simplify it (merge shapes into paths, "
+			    "ungroup)",
+			    BS_SVG_MAX_ELEMENTS, BS_SVG_MAX_DEPTH);
+			ic->errors++;
+			return 1;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children, depth++;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent, depth--;
+		n = n == root ? NULL : n->next;
+	}
+	return 0;
+}
+
 /* The line where the file declares a DTD or an entity, or 0. Such files
  * are never given to the parser. */
 static int has_dtd(const char *text)
@@ -232,9 +270,10 @@ int bs_designer_icon(bs_icon *out, const bs_source *src, const char *rel,
 				 "%s needs a viewBox=\"x y width height\"",
 				 rel);
 		xmlFree(vb);
-		for (xmlNode *c = root_el->children; c; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				icon_elem(&out_svg, &ic, c);
+		if (!too_much(&ic, root_el, rel))
+			for (xmlNode *c = root_el->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE)
+					icon_elem(&out_svg, &ic, c);
 		if (!ic.errors && out_svg.len == 0)
 			icon_err(&ic, root_el, "%s draws nothing", rel);
 	}
@@ -632,7 +671,7 @@ static int own_svg(bs_buf *out, const char *desc, const char *root,
 	} else if (!view_box(r, box)) {
 		icon_err(&oc.ic, r, "%s needs a viewBox=\"x y width height\"",
 			 rel);
-	} else {
+	} else if (!too_much(&oc.ic, r, rel)) {
 		own_elem(&body, &oc, r, 1);
 	}
 	if (doc)

@@ -10,6 +10,13 @@
 
 #include <jansson.h>
 
+/* Work limits on a designer's SVG (icon or badge image): librsvg and cairo
+ * take seconds over tens of thousands of elements, and every badge that
+ * shows an icon draws it again. Checked on the parsed file before it is
+ * cleaned or drawn. */
+#define BS_SVG_MAX_ELEMENTS 5000
+#define BS_SVG_MAX_DEPTH 32 /* elements inside each other, <svg> counted */
+
 /* An icon made safe: drawing elements only, painted in currentColor. */
 typedef struct bs_icon {
 	char *path;	   /* the site path it was read from */

@@ -9,6 +9,7 @@
 #include "input/source.h"
 #include "model/framework.h"
 #include "model/model.h"
+#include "pages/markdown.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +359,7 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 		bs_diag_hint(d, "describe what an earner does to earn the "
 				"badge, below the front matter");
 	}
+	bs_md_check(b->fm.body, b->fm.body_len, &b->src, b->fm.body_line, d);
 }
 
 static bs_badge *find_badge(bs_site *s, const char *id)
@@ -519,6 +521,7 @@ static void check_term(bs_site *s, bs_term *t, bs_diags *d)
 		bs_chk_url(&c, it, "url", 0, 0);
 		bs_chk_enum(&c, it, "form", forms, 0);
 	}
+	bs_md_check(t->fm.body, t->fm.body_len, &t->src, t->fm.body_line, d);
 }
 
 static void check_page(bs_site *s, bs_page *p, bs_diags *d)
@@ -533,6 +536,7 @@ static void check_page(bs_site *s, bs_page *p, bs_diags *d)
 	const char *st = bs_chk_enum(&c, fm, "status", page_statuses, 0);
 	if (st && strcmp(st, "draft") == 0 && !s->drafts)
 		p->skip = 1;
+	bs_md_check(p->fm.body, p->fm.body_len, &p->src, p->fm.body_line, d);
 }
 
 static void check_refs(bs_site *s, bs_diags *d)

@@ -39,6 +39,248 @@ static cmark_node *parse(const char *md, size_t len, cmark_llist **syntax_exts)
 	return doc;
 }
 
+/* ---- work limits ---- */
+
+enum { MD_OK, MD_DEEP, MD_ROW, MD_CELLS };
+
+typedef struct md_over {
+	int kind;      /* MD_* */
+	int line, col; /* 1-based, in the Markdown text */
+	long got, cols, rows;
+} md_over;
+
+/* The end of the line that starts at p (its '\n' or e). */
+static const char *eol(const char *p, const char *e)
+{
+	const char *n = memchr(p, '\n', (size_t)(e - p));
+	return n ? n : e;
+}
+
+/* After the container prefix (spaces, tabs, '>'), nothing: a blank line
+ * of the innermost block quote ends a table there. */
+static int blank(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '>'))
+		p++;
+	return p == e;
+}
+
+/* The columns of a delimiter row ("|:--|--:|", "---"), or 0 when the line
+ * is not one. cmark-gfm reads the paragraph above such a line as a table
+ * header, and the lines below as its rows. */
+static long delim_cols(const char *p, const char *e)
+{
+	long cols = 0;
+	int dash = 0;
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '>'))
+		p++;
+	for (; p < e; p++) {
+		if (*p == '-')
+			dash = 1;
+		else if (*p == '|')
+			cols += dash, dash = 0;
+		else if (*p != ' ' && *p != '\t' && *p != ':')
+			return 0;
+	}
+	return cols + dash;
+}
+
+/* The cells a line would make as a table row: one more than its pipes,
+ * less an opening and a closing one. */
+static long row_cells(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '>'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (p == e)
+		return 0;
+	long n = 1;
+	for (const char *q = p; q < e; q++)
+		n += *q == '|';
+	n -= *p == '|';
+	n -= e - p > 1 && e[-1] == '|';
+	return n;
+}
+
+/* The start of the line after the one that ends at e. */
+static const char *next(const char *e, const char *end)
+{
+	return e < end ? e + 1 : end;
+}
+
+/* Tables, line by line: in a run of non-blank lines that holds a
+ * delimiter row, no line may make more than BS_MD_MAX_COLUMNS cells, and
+ * no table, from its header line to the end of the run, more than
+ * BS_MD_MAX_CELLS. */
+static int check_tables(const char *md, size_t len, md_over *o)
+{
+	const char *end = md + len, *p = md;
+	int line = 1;
+	while (p < end) {
+		const char *e = eol(p, end);
+		if (blank(p, e)) {
+			p = next(e, end), line++;
+			continue;
+		}
+		/* the run: lines first to last, [run, p) */
+		const char *run = p;
+		int first = line, table = 0;
+		for (; p < end && !blank(p, e = eol(p, end)); line++) {
+			table |= delim_cols(p, e) != 0;
+			p = next(e, end);
+		}
+		int last = line - 1;
+		const char *q = run;
+		for (int l = first; table && l <= last; l++) {
+			const char *qe = eol(q, end);
+			long n = row_cells(q, qe), cols = delim_cols(q, qe);
+			int hl = l > first ? l - 1 : l;
+			if (n > BS_MD_MAX_COLUMNS) {
+				*o = (md_over){MD_ROW, l, 1, n, 0, 0};
+				return 1;
+			}
+			/* the header and the rows, not the delimiter row */
+			long rows = last - hl + (hl == l);
+			if (cols * rows > BS_MD_MAX_CELLS) {
+				*o = (md_over){MD_CELLS,    hl,	  1,
+					       cols * rows, cols, rows};
+				return 1;
+			}
+			q = next(qe, end);
+		}
+	}
+	return 0;
+}
+
+/* An upper bound of the containers open after a line that holds a '>'
+ * or a list marker in its prefix (0 for other lines, which open none):
+ * every container it keeps open took a '>' or two columns of indentation,
+ * every one it opens a marker. */
+static long line_depth(const char *p, const char *e)
+{
+	long marks = 0, ws = 0, col = 0;
+	while (p < e) {
+		const char *q = p;
+		while (q < e && q - p < 9 && *q >= '0' && *q <= '9')
+			q++;
+		if (*p == ' ') {
+			ws++, col++, p++;
+		} else if (*p == '\t') {
+			ws += 4 - col % 4, col += 4 - col % 4, p++;
+		} else if (*p == '>') {
+			marks++, col++, p++;
+		} else if (*p == '-' || *p == '+' || *p == '*' ||
+			   (q > p && q < e && (*q == '.' || *q == ')'))) {
+			/* a list marker (m its last character), followed by
+			 * a space or the end of the line */
+			const char *m = q > p ? q : p;
+			if (m + 1 < e && m[1] != ' ' && m[1] != '\t')
+				break;
+			marks++, col += m + 1 - p, p = m + 1;
+		} else {
+			break;
+		}
+	}
+	return marks ? marks + ws / 2 : 0;
+}
+
+/* Block quotes and list items deeper than BS_MD_MAX_DEPTH. The bound of
+ * line_depth settles all real text without parsing. Otherwise the text
+ * up to the first line whose bound is past four times the limit (cut) is
+ * parsed, which that bound keeps cheap, and measured exactly; the cut
+ * line itself is refused unparsed. */
+static int check_depth(const char *md, size_t len, md_over *o)
+{
+	const char *end = md + len, *cut = end, *p = md;
+	long worst = 0;
+	int line = 1;
+	for (; p < end; line++) {
+		const char *e = eol(p, end);
+		long n = line_depth(p, e);
+		if (n > 4 * BS_MD_MAX_DEPTH) {
+			cut = p;
+			break;
+		}
+		if (n > worst)
+			worst = n;
+		p = next(e, end);
+	}
+	int found = 0;
+	if (worst > BS_MD_MAX_DEPTH) {
+		cmark_llist *se;
+		cmark_node *doc = parse(md, (size_t)(cut - md), &se);
+		cmark_iter *it = cmark_iter_new(doc);
+		cmark_event_type ev;
+		int depth = 0;
+		while (!found &&
+		       (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			cmark_node_type t = cmark_node_get_type(n);
+			if (t != CMARK_NODE_BLOCK_QUOTE && t != CMARK_NODE_ITEM)
+				continue;
+			depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			if (depth > BS_MD_MAX_DEPTH) {
+				*o = (md_over){MD_DEEP,
+					       cmark_node_get_start_line(n),
+					       cmark_node_get_start_column(n),
+					       depth,
+					       0,
+					       0};
+				found = 1;
+			}
+		}
+		cmark_iter_free(it);
+		cmark_llist_free(cmark_get_default_mem_allocator(), se);
+		cmark_node_free(doc);
+	}
+	if (!found && cut < end) {
+		*o = (md_over){MD_DEEP, line, 1, 0, 0, 0};
+		found = 1;
+	}
+	return found;
+}
+
+static int over_limits(const char *md, size_t len, md_over *o)
+{
+	return check_tables(md, len, o) || check_depth(md, len, o);
+}
+
+int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
+		bs_diags *d)
+{
+	md_over o;
+	if (!over_limits(md, len, &o))
+		return BS_OK;
+	int line = line0 + o.line - 1;
+	if (o.kind == MD_DEEP) {
+		bs_diag_at(d, BS_ERROR, src, line, o.col,
+			   "block quotes and lists nest more than %d levels "
+			   "deep here",
+			   BS_MD_MAX_DEPTH);
+		bs_diag_hint(d,
+			     "Markdown may nest block quotes and list items "
+			     "at most %d levels deep (a '>' or list marker "
+			     "counts a level, as do two columns of "
+			     "indentation before it); flatten the structure",
+			     BS_MD_MAX_DEPTH);
+	} else if (o.kind == MD_ROW) {
+		bs_diag_at(d, BS_ERROR, src, line, o.col,
+			   "this table row has %ld cells; a table may have at "
+			   "most %d columns",
+			   o.got, BS_MD_MAX_COLUMNS);
+		bs_diag_hint(d, "split the table, or write it as a list");
+	} else {
+		bs_diag_at(d, BS_ERROR, src, line, o.col,
+			   "this table has %ld cells (%ld columns, %ld rows); "
+			   "a table may have at most %ld",
+			   o.got, o.cols, o.rows, BS_MD_MAX_CELLS);
+		bs_diag_hint(d, "split it into several tables, or move the "
+				"data into a file the page links to");
+	}
+	return BS_ECONTENT;
+}
+
 /* Raw HTML becomes visible text; site links are rewritten; headings move. */
 static void rewrite(cmark_node *doc, const char *prefix, int shift)
 {
@@ -83,6 +325,13 @@ static void rewrite(cmark_node *doc, const char *prefix, int shift)
 void bs_md_html(bs_buf *out, const char *md, size_t len,
 		const bs_md_links *links, int shift)
 {
+	md_over o;
+	if (over_limits(md, len, &o)) {
+		bs_buf_puts(out, "<p>");
+		bs_buf_html(out, md, len);
+		bs_buf_puts(out, "</p>\n");
+		return;
+	}
 	cmark_llist *se;
 	cmark_node *doc = parse(md, len, &se);
 	rewrite(doc, links ? links->root : NULL, shift);
@@ -111,6 +360,11 @@ void bs_md_html(bs_buf *out, const char *md, size_t len,
 void bs_md_plain(bs_buf *out, const char *md, size_t len,
 		 const bs_md_links *links)
 {
+	md_over o;
+	if (over_limits(md, len, &o)) {
+		bs_buf_put(out, md, len);
+		return;
+	}
 	cmark_llist *se;
 	cmark_node *doc = parse(md, len, &se);
 	rewrite(doc, links ? links->base_url : NULL, 0);

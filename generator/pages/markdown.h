@@ -6,6 +6,8 @@
 #define BS_MARKDOWN_H
 
 #include "base/buf.h"
+#include "base/diag.h"
+#include "input/source.h"
 
 #include <stddef.h>
 
@@ -17,9 +19,26 @@ typedef struct bs_md_links {
 	const char *base_url; /* absolute, ends in "/"; NULL: keep */
 } bs_md_links;
 
+/* Work limits: cmark-gfm is quadratic in some deep or wide constructs (a
+ * line of thousands of '>' or list markers, a table row of thousands of
+ * cells), so a text past these is refused before it is parsed. A real
+ * framework never comes near them. */
+#define BS_MD_MAX_DEPTH 32     /* block quotes and list items, nested */
+#define BS_MD_MAX_COLUMNS 200  /* cells in one table row */
+#define BS_MD_MAX_CELLS 50000L /* cells in one table */
+
+/* Check md (len bytes, the body that starts at line line0 of src) against
+ * the limits above, without giving cmark more than bounded work. Reports
+ * the first construct past a limit at its line in src, with a hint, and
+ * returns BS_ECONTENT; else BS_OK. */
+int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
+		bs_diags *d);
+
 /* Call once before any thread renders Markdown (registers the extensions). */
 void bs_md_init(void);
-/* Append the HTML of md (len bytes). shift moves headings down (1: # is h2). */
+/* Append the HTML of md (len bytes). shift moves headings down (1: # is h2).
+ * A text past the limits (which bs_md_check reports) is never parsed: it
+ * is shown as escaped text in one paragraph (bs_md_plain: as it is). */
 void bs_md_html(bs_buf *out, const char *md, size_t len,
 		const bs_md_links *links, int shift);
 /* Append md re-rendered as plain CommonMark with absolute links. */
