@@ -39,19 +39,24 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Is the site's rel a folder (reached without leaving the site)? */
+static int site_dir(const char *root, const char *rel, bs_diags *d)
+{
+	struct stat st;
+	return bs_files_stat(&st, root, rel, NULL, 0, 0, d) == BS_OK &&
+	       S_ISDIR(st.st_mode);
+}
+
 /* Entries of root/rel (no dot files), sorted so every build sees the same
- * order. A missing folder is empty. */
+ * order. A missing folder is empty; one that a link leads out of the site
+ * is reported. */
 static int list_dir(names *out, const char *root, const char *rel, bs_diags *d)
 {
 	memset(out, 0, sizeof *out);
-	char *full = bs_xasprintf("%s/%s", root, rel);
-	DIR *dir = opendir(full);
-	free(full);
-	if (!dir)
-		return errno == ENOENT || errno == ENOTDIR
-			   ? BS_OK
-			   : bs_diag_io(d, rel, "cannot list: %s",
-					strerror(errno));
+	DIR *dir;
+	int rc = bs_files_opendir(&dir, root, rel, d);
+	if (rc)
+		return rc == BS_FILES_MISSING ? BS_OK : rc;
 	struct dirent *e;
 	while ((e = readdir(dir))) {
 		if (e->d_name[0] == '.')
@@ -200,10 +205,10 @@ static void load_pages(bs_site *s, bs_diags *d)
 	for (size_t i = 0; i < top.n; i++) {
 		const char *name = top.v[i];
 		char *rel = bs_xasprintf("content/%s", name);
-		char *full = bs_xasprintf("%s/%s", s->root, rel);
 		if (strcmp(name, "_index.md") == 0) {
 			add_page(&pl, rel, "", "home");
-		} else if (is_dir(full) && strcmp(name, "published") != 0) {
+		} else if (strcmp(name, "published") != 0 &&
+			   site_dir(s->root, rel, d)) {
 			if (!bs_url_is_id(name)) {
 				bad_name(rel, name, d);
 			} else {
@@ -245,7 +250,6 @@ static void load_pages(bs_site *s, bs_diags *d)
 			bs_diag_hint(d, "move it to content/<section>/%s",
 				     name);
 		}
-		free(full);
 		free(rel);
 	}
 	names_free(&top);
