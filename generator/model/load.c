@@ -85,12 +85,37 @@ static int load_md(bs_source *src, bs_frontmatter *fm, const char *root,
 	return bs_fm_parse(fm, src, d);
 }
 
-static void bad_name(const char *rel, const char *name, bs_diags *d)
+/* A file (at its line 1) or folder whose name is not an id, with the
+ * name it could have instead ("Bad Name.md" -> "bad-name.md"). */
+static void bad_name(const char *rel, const char *name, int file, bs_diags *d)
 {
-	bs_diag_file(d, BS_ERROR, rel, 0, 0, "file name '%s' is not a valid id",
+	size_t n = strlen(name) - (file ? 3 : 0);
+	bs_buf b = BS_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			bs_buf_putc(&b, (char)c);
+		else if (b.len && b.ptr[b.len - 1] != '-')
+			bs_buf_putc(&b, '-');
+	}
+	while (b.len && b.ptr[b.len - 1] == '-')
+		b.ptr[--b.len] = '\0';
+	bs_diag_file(d, BS_ERROR, rel, file, 0,
+		     "%s name '%s' is not a valid id", file ? "file" : "folder",
 		     name);
-	bs_diag_hint(d, "name files with lower-case letters, digits and "
-			"hyphens, e.g. 'event-speaker.md'");
+	if (b.len)
+		bs_diag_hint(d,
+			     "use lower-case letters, digits and hyphens: "
+			     "rename it '%s%s'",
+			     b.ptr, file ? ".md" : "");
+	else
+		bs_diag_hint(d,
+			     "use lower-case letters, digits and hyphens, "
+			     "e.g. 'event-speaker%s'",
+			     file ? ".md" : "");
+	bs_buf_free(&b);
 }
 
 /* The stem of name.md when it is a valid id, else NULL (reported). */
@@ -99,7 +124,7 @@ static char *md_id(const char *dir, const char *name, bs_diags *d)
 	char *id = bs_xstrndup(name, strlen(name) - 3);
 	if (!bs_url_is_id(id)) {
 		char *rel = bs_xasprintf("%s/%s", dir, name);
-		bad_name(rel, name, d);
+		bad_name(rel, name, 1, d);
 		free(rel);
 		free(id);
 		return NULL;
@@ -210,7 +235,7 @@ static void load_pages(bs_site *s, bs_diags *d)
 		} else if (strcmp(name, "published") != 0 &&
 			   site_dir(s->root, rel, d)) {
 			if (!bs_url_is_id(name)) {
-				bad_name(rel, name, d);
+				bad_name(rel, name, 0, d);
 			} else {
 				names sub;
 				list_dir(&sub, s->root, rel, d);
