@@ -71,7 +71,7 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	/* a designer's own image is untrusted: cleaned (SVG) or checked
 	 * (PNG) by the visual-language module before it is published */
 	char *desc = own ? bs_vlang_describe(s->vlang, b->facts) : NULL;
-	if (own && strstr(own, ".png")) {
+	if (own && has_suffix(own, ".png")) {
 		rc = bs_designer_image(&png, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
 		if (!rc)
