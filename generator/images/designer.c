@@ -381,7 +381,9 @@ static const char *const own_ref_attrs[] = {"clip-path", "mask", NULL};
 
 typedef struct own_ctx {
 	icon_ctx ic;
-	const char *prefix; /* "bs-<badge id>-" */
+	const char *prefix; /* "bs-<badge id>-", "" for an asset */
+	int asset;	    /* a file of assets/: kept a whole SVG, with its
+			       size, title and accessible name */
 } own_ctx;
 
 /* A local reference "#name" (XML name characters only). */
@@ -536,6 +538,74 @@ static void own_style(bs_buf *out, own_ctx *oc, xmlNode *el, const char *v)
 
 static const char *const own_dropped[] = {"title", "desc", "metadata", NULL};
 
+/* An id reference list ("t d") of aria-labelledby; 1 when well-formed. */
+static int id_list(const char *v)
+{
+	size_t n = 0;
+	for (const char *p = v;; p += n) {
+		p += strspn(p, " ");
+		if (!*p)
+			return n > 0;
+		n = strcspn(p, " ");
+		char *t = bs_xasprintf("#%.*s", (int)n, p);
+		int ok = local_ref(t, n + 1);
+		free(t);
+		if (!ok)
+			return 0;
+	}
+}
+
+/* An asset's <svg>: xmlns, then its viewBox, size and accessible name,
+ * when they are well-formed. */
+static void own_root(bs_buf *out, own_ctx *oc, xmlNode *el)
+{
+	bs_buf_puts(out, " xmlns=\"http://www.w3.org/2000/svg\"");
+	static const char *const keep[] = {
+	    "viewBox",	  "width",	     "height", "role",
+	    "aria-label", "aria-labelledby", NULL};
+	for (size_t i = 0; keep[i]; i++) {
+		xmlChar *val = xmlGetNoNsProp(el, (const xmlChar *)keep[i]);
+		const char *v = (const char *)val;
+		if (!v) {
+			continue;
+		} else if (i == 0) {
+			if (is_numbers(v, 1))
+				bs_buf_printf(out, " viewBox=\"%s\"", v);
+		} else if (i <= 2) {
+			own_attr(out, oc, el, keep[i], v);
+		} else if (i == 3) {
+			if (strcmp(v, "img") == 0)
+				bs_buf_puts(out, " role=\"img\"");
+		} else if (i == 4) {
+			bs_buf_puts(out, " aria-label=\"");
+			bs_buf_xml(out, v, strlen(v));
+			bs_buf_putc(out, '"');
+		} else if (id_list(v)) {
+			bs_buf_printf(out, " %s=\"%s\"", keep[i], v);
+		}
+		xmlFree(val);
+	}
+}
+
+/* An asset's <title> or <desc>: its text only, and its id. */
+static void own_text(bs_buf *out, own_ctx *oc, xmlNode *el)
+{
+	const char *name = (const char *)el->name;
+	if (strcmp(name, "metadata") == 0)
+		return;
+	bs_buf_printf(out, "<%s", name);
+	xmlChar *id = xmlGetNoNsProp(el, (const xmlChar *)"id");
+	if (id)
+		own_attr(out, oc, el, "id", (const char *)id);
+	xmlFree(id);
+	bs_buf_putc(out, '>');
+	xmlChar *text = xmlNodeGetContent(el);
+	if (text)
+		bs_buf_xml(out, (const char *)text, strlen((const char *)text));
+	xmlFree(text);
+	bs_buf_printf(out, "</%s>", name);
+}
+
 static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 {
 	const char *name = (const char *)el->name;
@@ -544,8 +614,12 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 	/* editors' own elements (sodipodi, rdf) draw nothing */
 	if (!svgns && el->ns)
 		return;
-	if (svgns && in_list(name, own_dropped))
+	if (svgns && !oc->asset && in_list(name, own_dropped))
 		return;
+	if (oc->asset && svgns && in_list(name, own_dropped)) {
+		own_text(out, oc, el);
+		return;
+	}
 	if (svgns && strcmp(name, "a") == 0) {
 		/* a link draws its children; the link itself goes */
 		for (xmlNode *c = el->children; c; c = c->next)
@@ -556,8 +630,10 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 	if (!svgns || !in_list(name, own_elems) ||
 	    (!root && strcmp(name, "svg") == 0)) {
 		icon_err(&oc->ic, el,
-			 "a badge image may hold only drawing elements, not "
-			 "<%s>",
+			 oc->asset ? "a published SVG may hold only drawing "
+				     "elements, not <%s>"
+				   : "a badge image may hold only drawing "
+				     "elements, not <%s>",
 			 name);
 		bs_diag_hint(oc->ic.d,
 			     strcmp(name, "text") == 0
@@ -569,8 +645,10 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 				   "clip paths");
 		return;
 	}
-	const char *tag = root ? "g" : name;
+	const char *tag = root && !oc->asset ? "g" : name;
 	bs_buf_printf(out, "<%s", tag);
+	if (root && oc->asset)
+		own_root(out, oc, el);
 	for (xmlAttr *a = el->properties; a; a = a->next) {
 		const char *an = (const char *)a->name;
 		xmlChar *val = xmlNodeGetContent((xmlNode *)a);
@@ -588,6 +666,8 @@ static void own_elem(bs_buf *out, own_ctx *oc, xmlNode *el, int root)
 					      oc->prefix, v + 1);
 		} else if (strcmp(an, "style") == 0) {
 			own_style(out, oc, el, v);
+		} else if (root && oc->asset) {
+			/* written by own_root */
 		} else if (!(root &&
 			     (strcmp(an, "width") == 0 ||
 			      strcmp(an, "height") == 0 ||
@@ -633,6 +713,9 @@ static int view_box(xmlNode *r, double box[4])
 	return nb == 4 && box[2] > 0 && box[3] > 0;
 }
 
+/* Clean the SVG file rel into out: a badge drawing (facts set) wrapped
+ * with the badge's name and desc, or an asset (facts NULL) as its own
+ * whole <svg>. */
 static int own_svg(bs_buf *out, const char *desc, const char *root,
 		   const char *rel, const json_t *facts, const bs_source *from,
 		   int line, int col, bs_diags *d)
@@ -651,13 +734,14 @@ static int own_svg(bs_buf *out, const char *desc, const char *root,
 	xmlNode *r = doc ? xmlDocGetRootElement(doc) : NULL;
 	const char *id = json_string_value(json_object_get(facts, "id"));
 	bs_buf prefix = BS_BUF_INIT, body = BS_BUF_INIT;
-	bs_buf_puts(&prefix, "bs-");
+	bs_buf_puts(&prefix, facts ? "bs-" : "");
 	for (const char *p = id ? id : ""; *p; p++)
 		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-')
 			bs_buf_putc(&prefix, *p);
-	bs_buf_putc(&prefix, '-');
-	own_ctx oc = {{&src, rel, d, 0}, prefix.ptr};
+	if (facts)
+		bs_buf_putc(&prefix, '-');
+	own_ctx oc = {{&src, rel, d, 0}, prefix.ptr, !facts};
 	double box[4] = {0, 0, 0, 0};
 	if (has_dtd(src.text) || (doc && doc->intSubset)) {
 		bs_diag_at(d, BS_ERROR, &src, has_dtd(src.text), 0,
@@ -681,6 +765,8 @@ static int own_svg(bs_buf *out, const char *desc, const char *root,
 			bs_diag_at(d, BS_NOTE, from, line, col,
 				   "the badge's image is named here");
 		rc = BS_ECONTENT;
+	} else if (!facts) {
+		bs_buf_printf(out, "%s\n", body.ptr);
 	} else {
 		const char *name =
 		    json_string_value(json_object_get(facts, "name"));
@@ -749,4 +835,11 @@ int bs_designer_image(bs_buf *out, const char *desc, const char *site_root,
 	}
 	bs_buf_free(&b);
 	return rc;
+}
+
+int bs_designer_clean(bs_buf *out, const char *site_root, const char *rel,
+		      bs_diags *d)
+{
+	bs_buf_init(out);
+	return own_svg(out, NULL, site_root, rel, NULL, NULL, 0, 0, d);
 }

@@ -52,4 +52,15 @@ int bs_designer_image(bs_buf *out, const char *desc, const char *site_root,
 		      const char *rel, const json_t *facts,
 		      const bs_source *from, int line, int col, bs_diags *d);
 
+/* An SVG file the site publishes as it is (assets/css, assets/img: a logo,
+ * the favicon), rel read as bs_files_read does: cleaned as a badge image
+ * is (no DTD, no scripts or event handlers, no links out, only drawing
+ * elements and attributes), but kept a whole SVG with its own viewBox,
+ * width, height, role, aria-label(ledby), <title> and <desc> text, and ids
+ * as they are. Sets out (caller frees; the file's problems make it empty)
+ * and returns BS_OK, or BS_ECONTENT / BS_EIO with every problem in d, at
+ * rel's lines. */
+int bs_designer_clean(bs_buf *out, const char *site_root, const char *rel,
+		      bs_diags *d);
+
 #endif

@@ -438,26 +438,27 @@ static void load_shapes(loader *L, const json_t *shapes)
 	}
 }
 
-static int file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static void load_font(loader *L, const json_t *top)
 {
 	bs_vlang *vl = L->vl;
 	const char *rel = bs_chk_str(&L->c, top, "font", 0);
 	char *full = NULL;
 	if (rel && bs_files_safe(rel)) {
-		full = bs_xasprintf("%s/%s", L->root, rel);
-		if (!file_exists(full)) {
+		/* fontconfig and cairo open the font by name: the name is
+		 * the file's own, links resolved inside the site */
+		int kl, kc, l = 0, c = 0;
+		bs_jpos_member(L->c.pos, top, "font", &kl, &kc, &l, &c);
+		int rc =
+		    bs_files_real(&full, L->root, rel, L->c.src, l, c, L->c.d);
+		if (rc == BS_FILES_MISSING) {
 			bs_chk_at_member(&L->c, top, "font",
 					 "font file '%s' not found", rel);
 			bs_chk_hint(&L->c, "put the .ttf or .otf file under "
 					   "assets/fonts/, or remove \"font\" "
 					   "to use DejaVu Sans Bold");
-			free(full);
+		}
+		if (rc) {
+			L->c.errors += rc < 0;
 			return;
 		}
 	} else if (rel) {

@@ -2,6 +2,7 @@
 #include "input/source.h"
 
 #include "base/alloc.h"
+#include "input/files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -114,16 +115,32 @@ int bs_source_load(bs_source *out, const char *root, const char *rel,
 		   bs_diags *d)
 {
 	memset(out, 0, sizeof *out);
-	char *full = bs_xasprintf("%s/%s", root, rel);
-	int fd = open(full, O_RDONLY | O_CLOEXEC);
-	free(full);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
+	int fd;
+	/* opened inside the site: a link leading out is refused there */
+	int rc = bs_files_open(&fd, root, rel, 0, NULL, 0, 0, d);
+	if (rc) {
 		int e = errno;
-		if (fd >= 0)
-			close(fd);
 		out->path = bs_xstrdup(rel);
-		return bs_diag_io(d, rel, "cannot read: %s", strerror(e));
+		return rc == BS_FILES_MISSING
+			   ? bs_diag_io(d, rel, "cannot read: %s", strerror(e))
+			   : rc;
+	}
+	return bs_source_load_fd(out, fd, rel, d);
+}
+
+int bs_source_load_fd(bs_source *out, int fd, const char *rel, bs_diags *d)
+{
+	memset(out, 0, sizeof *out);
+	struct stat st;
+	int bad = fstat(fd, &st) != 0 ? errno : 0;
+	if (bad || !S_ISREG(st.st_mode)) {
+		int e = bad ? bad : S_ISDIR(st.st_mode) ? EISDIR : 0;
+		close(fd);
+		out->path = bs_xstrdup(rel);
+		return e ? bs_diag_io(d, rel, "cannot read: %s", strerror(e))
+			 : bs_diag_io(d, rel,
+				      "cannot read: not a regular "
+				      "file");
 	}
 	/* sized by fstat, read to the end all the same (the file may grow);
 	 * one byte past the limit is enough to report it */

@@ -39,19 +39,24 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Is the site's rel a folder (reached without leaving the site)? */
+static int site_dir(const char *root, const char *rel, bs_diags *d)
+{
+	struct stat st;
+	return bs_files_stat(&st, root, rel, NULL, 0, 0, d) == BS_OK &&
+	       S_ISDIR(st.st_mode);
+}
+
 /* Entries of root/rel (no dot files), sorted so every build sees the same
- * order. A missing folder is empty. */
+ * order. A missing folder is empty; one that a link leads out of the site
+ * is reported. */
 static int list_dir(names *out, const char *root, const char *rel, bs_diags *d)
 {
 	memset(out, 0, sizeof *out);
-	char *full = bs_xasprintf("%s/%s", root, rel);
-	DIR *dir = opendir(full);
-	free(full);
-	if (!dir)
-		return errno == ENOENT || errno == ENOTDIR
-			   ? BS_OK
-			   : bs_diag_io(d, rel, "cannot list: %s",
-					strerror(errno));
+	DIR *dir;
+	int rc = bs_files_opendir(&dir, root, rel, d);
+	if (rc)
+		return rc == BS_FILES_MISSING ? BS_OK : rc;
 	struct dirent *e;
 	while ((e = readdir(dir))) {
 		if (e->d_name[0] == '.')
@@ -81,12 +86,37 @@ static int load_md(bs_source *src, bs_frontmatter *fm, const char *root,
 	return bs_fm_parse(fm, src, d);
 }
 
-static void bad_name(const char *rel, const char *name, bs_diags *d)
+/* A file (at its line 1) or folder whose name is not an id, with the
+ * name it could have instead ("Bad Name.md" -> "bad-name.md"). */
+static void bad_name(const char *rel, const char *name, int file, bs_diags *d)
 {
-	bs_diag_file(d, BS_ERROR, rel, 0, 0, "file name '%s' is not a valid id",
+	size_t n = strlen(name) - (file ? 3 : 0);
+	bs_buf b = BS_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			bs_buf_putc(&b, (char)c);
+		else if (b.len && b.ptr[b.len - 1] != '-')
+			bs_buf_putc(&b, '-');
+	}
+	while (b.len && b.ptr[b.len - 1] == '-')
+		b.ptr[--b.len] = '\0';
+	bs_diag_file(d, BS_ERROR, rel, file, 0,
+		     "%s name '%s' is not a valid id", file ? "file" : "folder",
 		     name);
-	bs_diag_hint(d, "name files with lower-case letters, digits and "
-			"hyphens, e.g. 'event-speaker.md'");
+	if (b.len)
+		bs_diag_hint(d,
+			     "use lower-case letters, digits and hyphens: "
+			     "rename it '%s%s'",
+			     b.ptr, file ? ".md" : "");
+	else
+		bs_diag_hint(d,
+			     "use lower-case letters, digits and hyphens, "
+			     "e.g. 'event-speaker%s'",
+			     file ? ".md" : "");
+	bs_buf_free(&b);
 }
 
 /* The stem of name.md when it is a valid id, else NULL (reported). */
@@ -95,7 +125,7 @@ static char *md_id(const char *dir, const char *name, bs_diags *d)
 	char *id = bs_xstrndup(name, strlen(name) - 3);
 	if (!bs_url_is_id(id)) {
 		char *rel = bs_xasprintf("%s/%s", dir, name);
-		bad_name(rel, name, d);
+		bad_name(rel, name, 1, d);
 		free(rel);
 		free(id);
 		return NULL;
@@ -201,12 +231,12 @@ static void load_pages(bs_site *s, bs_diags *d)
 	for (size_t i = 0; i < top.n; i++) {
 		const char *name = top.v[i];
 		char *rel = bs_xasprintf("content/%s", name);
-		char *full = bs_xasprintf("%s/%s", s->root, rel);
 		if (strcmp(name, "_index.md") == 0) {
 			add_page(&pl, rel, "", "home");
-		} else if (is_dir(full) && strcmp(name, "published") != 0) {
+		} else if (strcmp(name, "published") != 0 &&
+			   site_dir(s->root, rel, d)) {
 			if (!bs_url_is_id(name)) {
-				bad_name(rel, name, d);
+				bad_name(rel, name, 0, d);
 			} else {
 				names sub;
 				list_dir(&sub, s->root, rel, d);
@@ -246,7 +276,6 @@ static void load_pages(bs_site *s, bs_diags *d)
 			bs_diag_hint(d, "move it to content/<section>/%s",
 				     name);
 		}
-		free(full);
 		free(rel);
 	}
 	names_free(&top);

@@ -219,6 +219,12 @@ static int reserved_id(const char *id)
 		strcmp(id, "by-programme") == 0);
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
 static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 {
 	bs_chk c = {&b->src, b->fm.pos, d, 0};
@@ -340,7 +346,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 			bs_source tmp;
 			bs_files_read(&tmp, s->root, img, &b->src, vl, vc, d);
 			bs_source_free(&tmp);
-		} else if (!strstr(img, ".svg") && !strstr(img, ".png")) {
+		} else if (!ends_with(img, ".svg") && !ends_with(img, ".png")) {
+			/* the suffix decides: "x.png.gif" is no PNG */
 			bs_diag_at(d, BS_ERROR, &b->src, vl, vc,
 				   "a badge image must be .svg or .png");
 		}

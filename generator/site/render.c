@@ -44,6 +44,14 @@ static void to_cache(const bs_plan *p, const bs_stage *st, const bs_key *k,
 	free(file);
 }
 
+/* Does name end with suffix (any case)? The suffix decides a file's type:
+ * "art.png.svg" is an SVG. */
+static int has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), m = strlen(suffix);
+	return n > m && strcasecmp(name + n - m, suffix) == 0;
+}
+
 static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_badge *b, const bs_stage *st, bs_img_ctx *img,
 		  bs_diags *d)
@@ -63,7 +71,7 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	/* a designer's own image is untrusted: cleaned (SVG) or checked
 	 * (PNG) by the visual-language module before it is published */
 	char *desc = own ? bs_vlang_describe(s->vlang, b->facts) : NULL;
-	if (own && strstr(own, ".png")) {
+	if (own && has_suffix(own, ".png")) {
 		rc = bs_designer_image(&png, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
 		if (!rc)
@@ -227,7 +235,14 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		rc = bs_extras_snapshot_page(out, s, o, d);
 		break;
 	case BS_OUT_COPY:
-		rc = bs_files_read_bytes(out, s->root, o->src, NULL, 0, 0, d);
+		/* every SVG of assets/ is published as the cleaner makes it;
+		 * snapshots are the site's own earlier output */
+		if (strncmp(o->src, "assets/", 7) == 0 &&
+		    has_suffix(o->src, ".svg"))
+			rc = bs_designer_clean(out, s->root, o->src, d);
+		else
+			rc = bs_files_read_bytes(out, s->root, o->src, NULL, 0,
+						 0, d);
 		break;
 	default: break; /* pages above; images in bs_render_one */
 	}

@@ -3,12 +3,15 @@
 
 #include "base/alloc.h"
 #include "base/embedded.h"
+#include "input/files.h"
 #include "model/ledger.h"
 #include "views/view.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 static bs_output *add(bs_plan *p, bs_out_kind kind, char *path)
 {
@@ -157,49 +160,117 @@ static void facet(bs_plan *p, const bs_site *s, const char *field,
 	free(vals);
 }
 
+/* The kinds of file a site's assets/css and assets/img may hold: each is
+ * published as it is but SVG, which goes through the designer cleaner
+ * (site/render.c). Anything else is refused. */
+static const char *const asset_types[] = {
+    "css",  "svg", "png",  "jpg",   "jpeg", "gif", "webp",
+    "avif", "ico", "woff", "woff2", "txt",  NULL};
+
+static int asset_type(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash) || dot == path ||
+	    (slash && dot == slash + 1))
+		return 0;
+	for (size_t i = 0; asset_types[i]; i++)
+		if (strcasecmp(dot + 1, asset_types[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Folders below assets/css and assets/img; deeper is refused (a link
+ * that leads back up would otherwise never end). */
+#define ASSET_DEPTH 8
+
+typedef struct file_list {
+	char **v;
+	size_t n, cap;
+} file_list;
+
+/* Every file under the site's folder rel, subfolders included, hidden
+ * names skipped; links are followed only inside the site (input/files). */
+static void list_assets(file_list *l, const bs_site *s, const char *rel,
+			int depth, bs_diags *d)
+{
+	DIR *dir;
+	if (bs_files_opendir(&dir, s->root, rel, d))
+		return;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = bs_xasprintf("%s/%s", rel, e->d_name);
+		struct stat st;
+		if (bs_files_stat(&st, s->root, path, NULL, 0, 0, d)) {
+			free(path);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode) && depth < ASSET_DEPTH) {
+			list_assets(l, s, path, depth + 1, d);
+			free(path);
+		} else if (S_ISDIR(st.st_mode)) {
+			bs_diag_file(d, BS_ERROR, path, 0, 0,
+				     "folders nested more than %d deep",
+				     ASSET_DEPTH);
+			bs_diag_hint(d, "check for a link that leads back up");
+			free(path);
+		} else if (!S_ISREG(st.st_mode)) {
+			bs_diag_file(d, BS_ERROR, path, 0, 0,
+				     "not a regular file");
+			free(path);
+		} else {
+			bs_xgrow((void **)&l->v, &l->cap, l->n + 1,
+				 sizeof *l->v);
+			l->v[l->n++] = path;
+		}
+	}
+	closedir(dir);
+}
+
 static void copy_assets(bs_plan *p, const bs_site *s, bs_diags *d)
 {
-	static const char *const dirs[] = {"assets/css", "assets/img"};
-	char **files = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t k = 0; k < 2; k++) {
-		char *full = bs_xasprintf("%s/%s", s->root, dirs[k]);
-		DIR *dir = opendir(full);
-		free(full);
-		struct dirent *e;
-		while (dir && (e = readdir(dir))) {
-			if (e->d_name[0] == '.')
-				continue;
-			bs_xgrow((void **)&files, &cap, n + 1, sizeof *files);
-			files[n++] = bs_xasprintf("%s/%s", dirs[k], e->d_name);
-		}
-		if (dir)
-			closedir(dir);
-	}
+	file_list l = {NULL, 0, 0};
+	list_assets(&l, s, "assets/css", 0, d);
+	list_assets(&l, s, "assets/img", 0, d);
 	for (const bs_embedded *e = bs_embedded_files; e->path; e++) {
 		if (strncmp(e->path, "assets/css/", 11) &&
 		    strncmp(e->path, "assets/img/", 11))
 			continue;
-		bs_xgrow((void **)&files, &cap, n + 1, sizeof *files);
-		files[n++] = bs_xstrdup(e->path);
+		bs_xgrow((void **)&l.v, &l.cap, l.n + 1, sizeof *l.v);
+		l.v[l.n++] = bs_xstrdup(e->path);
 	}
-	qsort(files, n, sizeof *files, cmp_str);
+	qsort(l.v, l.n, sizeof *l.v, cmp_str);
 	const char *last = NULL; /* the site's copy shadows the default */
-	for (size_t i = 0; i < n; i++) {
-		if (last && strcmp(files[i], last) == 0) {
-			free(files[i]);
+	for (size_t i = 0; i < l.n; i++) {
+		if (last && strcmp(l.v[i], last) == 0) {
+			free(l.v[i]);
 			continue;
 		}
-		last = files[i];
-		const char *slash = strrchr(files[i], '/');
-		char *dir = bs_xstrndup(files[i], (size_t)(slash - files[i]));
+		last = l.v[i];
+		if (!asset_type(l.v[i])) {
+			bs_diag_file(d, BS_ERROR, l.v[i], 0, 0,
+				     "assets of this type are not published");
+			bs_buf b = BS_BUF_INIT;
+			for (size_t k = 0; asset_types[k]; k++)
+				bs_buf_printf(&b, "%s.%s", k ? ", " : "",
+					      asset_types[k]);
+			bs_diag_hint(d,
+				     "assets/css and assets/img may hold %s "
+				     "files (SVG is cleaned); move the file "
+				     "elsewhere in assets/ or remove it",
+				     b.ptr);
+			bs_buf_free(&b);
+		}
+		const char *slash = strrchr(l.v[i], '/');
+		char *dir = bs_xstrndup(l.v[i], (size_t)(slash - l.v[i]));
 		add_dir(p, dir);
 		free(dir);
-		bs_output *o = add(p, BS_OUT_COPY, bs_xstrdup(files[i]));
-		o->src = files[i];
+		bs_output *o = add(p, BS_OUT_COPY, bs_xstrdup(l.v[i]));
+		o->src = l.v[i];
 	}
-	free(files);
-	(void)d;
+	free(l.v);
 }
 
 /* Older versions of badge b (kept under content/published/<id>/) stay
