@@ -99,6 +99,9 @@ ok(-f "$tmp/fresh/public/badges/passed/badge.png" && -f "$tmp/fresh/public/asset
    "with pages, images and the default stylesheet");
 ($rc, $out) = run("cd '$tmp/fresh' && '$bin' build --quiet");
 ok($rc == 0 && !-e "$tmp/fresh/public/badges/passed/", "drafts stay out of a normal build", $out);
+($rc, $out) = run("cd '$tmp/fresh' && '$bin' publish");
+ok($rc == 1 && $out =~ m{site\.json:\d+:\d+: error: base_url https://badges\.example\.org/ is a placeholder}
+   && !-e "$tmp/fresh/content/published.txt", "publish refuses the placeholder address new site wrote", $out);
 
 # the command line
 ($rc, $out) = run("'$bin' --help");

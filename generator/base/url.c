@@ -5,6 +5,7 @@
 #include "base/alloc.h"
 
 #include <string.h>
+#include <strings.h>
 
 static int has_prefix(const char *s, const char *p)
 {
@@ -147,4 +148,26 @@ char *bs_url_dir(const char *path)
 	const char *slash = strrchr(path, '/');
 	return slash ? bs_xstrndup(path, (size_t)(slash - path + 1))
 		     : bs_xstrdup("");
+}
+
+int bs_url_is_placeholder(const char *base)
+{
+	char *host = bs_url_host(base);
+	if (!host)
+		return 0;
+	char *colon = strchr(host, ':');
+	if (colon)
+		*colon = '\0';
+	static const char *const docs[] = {"example.com", "example.net",
+					   "example.org", NULL};
+	int yes = 0;
+	size_t n = strlen(host);
+	for (const char *const *x = docs; *x && !yes; x++) {
+		size_t k = strlen(*x);
+		yes = n == k ? strcasecmp(host, *x) == 0
+			     : n > k && host[n - k - 1] == '.' &&
+				   strcasecmp(host + n - k, *x) == 0;
+	}
+	free(host);
+	return yes;
 }

@@ -25,6 +25,10 @@ char *bs_url_dir(const char *path);
 /* May a content URL field hold u? http, https, mailto, or relative (no
  * other scheme, no control characters, no backslashes). */
 int bs_url_allowed(const char *u);
+/* Is base (normalized) on a documentation domain (example.com, .net,
+ * .org or a host under them, RFC 2606): an address nobody publishes at,
+ * such as the one `badgesite new site` writes? */
+int bs_url_is_placeholder(const char *base);
 /* Is u an absolute http(s) URL? */
 int bs_url_is_http(const char *u);
 /* Is id a valid id: [a-z0-9][a-z0-9-]*, at most 64 characters? */

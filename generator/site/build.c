@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/par.h"
+#include "base/url.h"
 #include "images/lint.h"
 #include "pages/markdown.h"
 #include "site/publish.h"
@@ -228,6 +229,21 @@ static void prepare(bs_site *s, const bs_options *so, bs_diags *d)
 	free(paths);
 }
 
+/* Publishing makes URLs permanent: not at the address `new site` left
+ * as a placeholder. */
+static void placeholder(const bs_site *s, bs_diags *d)
+{
+	int kl = 0, kc = 0, vl = 0, vc = 0;
+	bs_jpos_member(s->site_pos, s->site, "base_url", &kl, &kc, &vl, &vc);
+	bs_diag_at(d, BS_ERROR, &s->site_src, vl ? vl : 1, vc ? vc : 1,
+		   "base_url %s is a placeholder: what is published there "
+		   "is meant to stay for good",
+		   s->base_url);
+	bs_diag_hint(d, "set base_url to the address the site will live "
+			"at, then publish; `badgesite build` previews it "
+			"anywhere");
+}
+
 const char *bs_build_stage_name(int i)
 {
 	static const char *const names[BS_T_N] = {"load", "validate", "plan",
@@ -289,6 +305,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		bs_diag_file(d, BS_ERROR, BS_LEDGER_PATH, 0, 0,
 			     "only a build for the canonical base_url, "
 			     "without drafts, may publish");
+	if (o->publish && s->base_url && bs_url_is_placeholder(s->base_url))
+		placeholder(s, d);
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc) {

@@ -91,5 +91,13 @@ int main(void)
 	       "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/"
 	       "script&gt;",
 	       "HTML escaping");
+	ok(bs_url_is_placeholder("https://badges.example.org/"),
+	   "the new site's address is a placeholder");
+	ok(bs_url_is_placeholder("http://EXAMPLE.com:8080/x/"),
+	   "so is example.com, any case, any port");
+	ok(!bs_url_is_placeholder("https://badges.northbridge.example/fw/") &&
+	       !bs_url_is_placeholder("https://myexample.org/") &&
+	       !bs_url_is_placeholder("https://example.org.uk/"),
+	   "other hosts are not");
 	return done_testing();
 }
