@@ -1,5 +1,6 @@
-/* cache.c: content-keyed files on disk. A failure to read or write the
- * cache only costs time: the output is rendered again. */
+/* cache.c: content-keyed files on disk, each proven by the sum of its
+ * bytes when it is used. A failure to read or write the cache only costs
+ * time: the output is rendered again. */
 #include "base/cache.h"
 
 #include "base/alloc.h"
@@ -99,6 +100,71 @@ void bs_key_add_json(bs_key *k, const json_t *v)
 	}
 }
 
+/* XXH64 (seed 0), as specified by its author: four lanes of eight bytes,
+ * so several gigabytes a second; a rebuild proves every hit with it. */
+#define P1 0x9E3779B185EBCA87ULL
+#define P2 0xC2B2AE3D27D4EB4FULL
+#define P3 0x165667B19E3779F9ULL
+#define P4 0x85EBCA77C2B2AE63ULL
+#define P5 0x27D4EB2F165667C5ULL
+
+static uint64_t rotl(uint64_t x, int r) { return x << r | x >> (64 - r); }
+
+/* Little-endian words, whatever the machine (compilers make each one
+ * load). */
+static inline uint64_t le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+static inline uint64_t le32(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24;
+}
+
+static inline uint64_t lane(uint64_t acc, uint64_t w)
+{
+	return rotl(acc + w * P2, 31) * P1;
+}
+
+uint64_t bs_sum(const void *data, size_t n)
+{
+	const unsigned char *p = data, *end = p + n;
+	uint64_t h = P5;
+	if (n >= 32) {
+		uint64_t v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
+		for (; end - p >= 32; p += 32) {
+			v1 = lane(v1, le64(p));
+			v2 = lane(v2, le64(p + 8));
+			v3 = lane(v3, le64(p + 16));
+			v4 = lane(v4, le64(p + 24));
+		}
+		h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+		h = (h ^ lane(0, v1)) * P1 + P4;
+		h = (h ^ lane(0, v2)) * P1 + P4;
+		h = (h ^ lane(0, v3)) * P1 + P4;
+		h = (h ^ lane(0, v4)) * P1 + P4;
+	}
+	h += n;
+	for (; end - p >= 8; p += 8)
+		h = rotl(h ^ lane(0, le64(p)), 27) * P1 + P4;
+	if (end - p >= 4) {
+		h = rotl(h ^ le32(p) * P1, 23) * P2 + P3;
+		p += 4;
+	}
+	for (; p < end; p++)
+		h = rotl(h ^ *p * P5, 11) * P1;
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	return h ^ h >> 32;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -152,20 +218,155 @@ void bs_key_add_program(bs_key *k)
 	free(libs);
 }
 
+/* The entries' sums by key and ext, read from their names when the cache
+ * is opened and added to as entries are stored: open addressing, under a
+ * lock (render threads look up and store at once). */
+typedef struct slot {
+	uint64_t a, b, sum;
+	char ext[16]; /* "": free */
+} slot;
+
+struct bs_cache_map {
+	pthread_mutex_t lock;
+	slot *v;
+	size_t n, cap; /* cap: a power of two, at least twice n */
+};
+
+static size_t home(const slot *s, size_t mask)
+{
+	uint64_t h = s->a ^ (s->b >> 17);
+	for (const char *e = s->ext; *e; e++)
+		h = (h ^ (unsigned char)*e) * P1;
+	return (size_t)(h ^ h >> 32) & mask;
+}
+
+/* The slot of (a, b, ext): the one holding it, or the free one where it
+ * goes. */
+static slot *find(const bs_cache_map *m, const slot *key)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = home(key, mask);; i = (i + 1) & mask) {
+		slot *s = &m->v[i];
+		if (!s->ext[0] || (s->a == key->a && s->b == key->b &&
+				   !strcmp(s->ext, key->ext)))
+			return s;
+	}
+}
+
+static void map_set(bs_cache_map *m, const slot *key)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		bs_cache_map old = *m;
+		m->cap = 2 * old.cap;
+		m->v = bs_xcalloc(m->cap, sizeof *m->v);
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.v[i].ext[0])
+				map_set(m, &old.v[i]);
+		free(old.v);
+	}
+	slot *s = find(m, key);
+	m->n += !s->ext[0];
+	*s = *key;
+}
+
+/* The slot of key k and extension ext; 0 when ext does not fit a name. */
+static int slot_of(slot *s, const bs_key *k, const char *ext)
+{
+	size_t n = strlen(ext);
+	if (n == 0 || n >= sizeof s->ext || strchr(ext, '/') ||
+	    strchr(ext, '.'))
+		return 0;
+	s->a = k->a;
+	s->b = k->b;
+	s->sum = 0;
+	memcpy(s->ext, ext, n + 1);
+	return 1;
+}
+
+/* The sum kept for entry k.ext; 0 when there is none. */
+static int known(const bs_cache *c, const bs_key *k, const char *ext,
+		 uint64_t *sum)
+{
+	slot key;
+	if (!c || !c->dir || !slot_of(&key, k, ext))
+		return 0;
+	pthread_mutex_lock(&c->map->lock);
+	const slot *s = find(c->map, &key);
+	int got = s->ext[0] != '\0';
+	*sum = s->sum;
+	pthread_mutex_unlock(&c->map->lock);
+	return got;
+}
+
+static void remember(const bs_cache *c, const bs_key *k, const char *ext,
+		     uint64_t sum)
+{
+	slot key;
+	if (!slot_of(&key, k, ext))
+		return;
+	key.sum = sum;
+	pthread_mutex_lock(&c->map->lock);
+	map_set(c->map, &key);
+	pthread_mutex_unlock(&c->map->lock);
+}
+
+static int hex64(const char *p, uint64_t *w)
+{
+	*w = 0;
+	for (int i = 0; i < 16; i++) {
+		int d = p[i] >= '0' && p[i] <= '9'   ? p[i] - '0'
+			: p[i] >= 'a' && p[i] <= 'f' ? p[i] - 'a' + 10
+						     : -1;
+		if (d < 0)
+			return 0;
+		*w = *w << 4 | (uint64_t)d;
+	}
+	return 1;
+}
+
+/* An entry's name, KEY-SUM.EXT (48 hex digits), read back into a slot. */
+static int parse(slot *s, const char *name)
+{
+	if (strlen(name) < 51 || name[32] != '-' || name[49] != '.' ||
+	    !hex64(name, &s->a) || !hex64(name + 16, &s->b) ||
+	    !hex64(name + 33, &s->sum))
+		return 0;
+	const char *ext = name + 50;
+	size_t n = strlen(ext);
+	if (n >= sizeof s->ext || strchr(ext, '.'))
+		return 0; /* a file written aside, or not ours */
+	memcpy(s->ext, ext, n + 1);
+	return 1;
+}
+
 void bs_cache_open(bs_cache *c, const char *root)
 {
 	c->dir = NULL;
+	c->map = NULL;
 	/* keys hold the program's own bytes; where they cannot be read, a
 	 * new program could reuse an old one's outputs, so no cache */
 	if (access("/proc/self/exe", R_OK) != 0)
 		return;
-	c->dir = bs_xasprintf("%s/.badgesite-cache", root);
-	if (mkdir(c->dir, 0777) != 0 && errno != EEXIST) {
-		free(c->dir);
-		c->dir = NULL;
+	char *dir = bs_xasprintf("%s/.badgesite-cache", root);
+	DIR *d = NULL;
+	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || !(d = opendir(dir))) {
+		free(dir);
+		return;
 	}
+	c->dir = dir;
+	c->map = bs_xcalloc(1, sizeof *c->map);
+	c->map->cap = 1024;
+	c->map->v = bs_xcalloc(c->map->cap, sizeof *c->map->v);
+	pthread_mutex_init(&c->map->lock, NULL);
+	/* names only: what each entry is is checked when it is used */
+	struct dirent *e;
+	slot s;
+	while ((e = readdir(d)))
+		if (parse(&s, e->d_name))
+			map_set(c->map, &s);
+	closedir(d);
 }
-
 size_t bs_cache_prune(const bs_cache *c, time_t before)
 {
 	if (!c || !c->dir)
@@ -208,113 +409,157 @@ void bs_cache_tidy(const bs_cache *c, time_t now)
 
 void bs_cache_close(bs_cache *c)
 {
+	if (c->map) {
+		pthread_mutex_destroy(&c->map->lock);
+		free(c->map->v);
+		free(c->map);
+	}
 	free(c->dir);
 	c->dir = NULL;
+	c->map = NULL;
 }
 
-static char *entry(const bs_cache *c, const bs_key *k, const char *ext)
+static char *entry(const bs_cache *c, const bs_key *k, const char *ext,
+		   uint64_t sum)
 {
-	return bs_xasprintf("%s/%016llx%016llx.%s", c->dir,
+	return bs_xasprintf("%s/%016llx%016llx-%016llx.%s", c->dir,
 			    (unsigned long long)k->a, (unsigned long long)k->b,
-			    ext);
+			    (unsigned long long)sum, ext);
 }
 
-/* Entries are stored with their modification time set a second before
- * the time they were written (sealed), so any later write to them, for
- * instance through a published file that is a hard link to one, shows
- * as a modification time no earlier than the change time. An empty
- * entry (a crash before its bytes reached the disk) is not sound
- * either: no output is empty. */
-static int sound(const struct stat *st)
+/* Read the open file fd, of size bytes, onto the end of out: 1 when it
+ * held exactly size bytes (out unchanged otherwise). */
+static int read_fd(bs_buf *out, int fd, size_t size)
 {
-	errno = 0;
-	if (st->st_size == 0)
+	bs_buf_grow(out, size + 1);
+	char *at = out->ptr + out->len;
+	size_t got = 0;
+	/* a byte more than the size is asked for: a file that grew says so */
+	while (got <= size) {
+		ssize_t r = read(fd, at + got, size + 1 - got);
+		if (r > 0)
+			got += (size_t)r;
+		else if (r == 0 || errno != EINTR)
+			break;
+	}
+	if (got != size) {
+		*at = '\0';
 		return 0;
-	if (st->st_mtim.tv_sec != st->st_ctim.tv_sec)
-		return st->st_mtim.tv_sec < st->st_ctim.tv_sec;
-	return st->st_mtim.tv_nsec < st->st_ctim.tv_nsec;
+	}
+	out->len += size;
+	at[size] = '\0';
+	return 1;
 }
 
-static void seal(const char *path)
+/* Open entry k.ext and prove it: a regular file, not executable, holding
+ * bytes with the sum it was stored under. Its bytes go onto the end of
+ * out, its status into st, its name into *path (caller frees). Returns
+ * the open file (the caller closes it), or -1 on a miss; an entry that
+ * failed the proof is removed. */
+static int open_entry(const bs_cache *c, const bs_key *k, const char *ext,
+		      bs_buf *out, struct stat *st, char **path)
 {
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return;
-	struct timespec t[2] = {{0, UTIME_OMIT}, st.st_mtim};
-	t[1].tv_sec -= 1;
-	utimensat(AT_FDCWD, path, t, 0);
+	uint64_t sum;
+	if (!known(c, k, ext, &sum))
+		return -1;
+	char *p = entry(c, k, ext, sum);
+	/* no symlink is followed, and a FIFO does not block */
+	int fd = open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	size_t len = out->len;
+	int proven = fd >= 0 && fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+		     (st->st_mode & (S_ISUID | S_ISGID | 0111)) == 0 &&
+		     read_fd(out, fd, (size_t)st->st_size) &&
+		     bs_sum(out->ptr + len, out->len - len) == sum;
+	if (!proven) {
+		if (fd >= 0 || errno != ENOENT)
+			unlink(p); /* written to, or not a file */
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+		out->len = len;
+		if (out->ptr)
+			out->ptr[len] = '\0';
+		free(p);
+		p = NULL;
+	}
+	*path = p;
+	return fd;
+}
+
+/* Write the n bytes at data to path, a new file; 1 when all are there. */
+static int write_new(const char *path, const void *data, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return 0;
+	const char *p = data;
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = write(fd, p + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	int ok = close(fd) == 0 && done == n;
+	if (!ok)
+		unlink(path);
+	return ok;
 }
 
 int bs_cache_link(const bs_cache *c, const bs_key *k, const char *ext,
 		  const char *dest)
 {
-	if (!c || !c->dir)
+	bs_buf b = BS_BUF_INIT;
+	struct stat st, at;
+	char *p;
+	int fd = open_entry(c, k, ext, &b, &st, &p);
+	if (fd < 0)
 		return 0;
-	char *p = entry(c, k, ext);
-	struct stat st;
-	if (stat(p, &st) != 0 || !sound(&st)) {
-		if (errno != ENOENT)
-			unlink(p); /* written through a published file */
-		free(p);
-		return 0;
-	}
 	int ok = link(p, dest) == 0;
-	if (!ok && errno == EXDEV) {
+	if (ok) {
+		/* the file linked must be the one proven (still open, so its
+		 * inode cannot have been reused): the name may have been
+		 * replaced in between, by a symlink for instance */
+		ok = lstat(dest, &at) == 0 && S_ISREG(at.st_mode) &&
+		     at.st_ino == st.st_ino && at.st_dev == st.st_dev;
+		if (!ok)
+			unlink(dest);
+	} else if (errno == EXDEV) {
 		/* the cache is on another file system: copy the bytes */
-		bs_buf b = BS_BUF_INIT;
-		if (bs_cache_get(c, k, ext, &b)) {
-			FILE *f = fopen(dest, "wb");
-			ok = f && fwrite(b.ptr, 1, b.len, f) == b.len;
-			if (f && fclose(f) != 0)
-				ok = 0;
-			if (!ok)
-				unlink(dest);
-		}
-		bs_buf_free(&b);
+		ok = write_new(dest, b.ptr, b.len);
 	}
+	close(fd);
 	free(p);
+	bs_buf_free(&b);
 	return ok;
 }
 
 char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext)
 {
-	if (!c || !c->dir)
+	uint64_t sum;
+	if (!known(c, k, ext, &sum))
 		return NULL;
-	char *p = entry(c, k, ext);
+	char *p = entry(c, k, ext, sum);
 	struct stat st;
-	if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+	if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
 		return p;
 	free(p);
 	return NULL;
 }
 
-/* Append the whole file at path to out; 1 on success. On a read error out
- * is cleared. */
-static int read_all(bs_buf *out, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		bs_buf_put(out, buf, n);
-	int ok = !ferror(f);
-	fclose(f);
-	if (!ok)
-		bs_buf_clear(out);
-	return ok;
-}
-
 int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 		 bs_buf *out)
 {
-	if (!c || !c->dir)
+	struct stat st;
+	char *p;
+	int fd = open_entry(c, k, ext, out, &st, &p);
+	if (fd < 0)
 		return 0;
-	char *p = entry(c, k, ext);
-	int ok = read_all(out, p);
+	close(fd);
 	free(p);
-	return ok;
+	return 1;
 }
 
 /* A name beside p, unique per process and thread, so writers never
@@ -326,22 +571,22 @@ static char *aside(const char *p)
 }
 
 void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
-		   const char *file)
+		   const char *file, const void *data, size_t n)
 {
-	if (!c || !c->dir)
+	slot s;
+	if (!c || !c->dir || !slot_of(&s, k, ext))
 		return;
-	char *p = entry(c, k, ext);
+	uint64_t sum = bs_sum(data, n);
+	char *p = entry(c, k, ext, sum);
 	char *tmp = aside(p);
 	if (link(file, tmp) == 0) {
-		seal(tmp);
-		if (rename(tmp, p) != 0)
+		if (rename(tmp, p) == 0)
+			remember(c, k, ext, sum);
+		else
 			unlink(tmp);
 	} else {
 		/* another file system: a copy */
-		bs_buf b = BS_BUF_INIT;
-		if (read_all(&b, file))
-			bs_cache_put(c, k, ext, b.ptr, b.len);
-		bs_buf_free(&b);
+		bs_cache_put(c, k, ext, data, n);
 	}
 	free(tmp);
 	free(p);
@@ -350,19 +595,17 @@ void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
 void bs_cache_put(const bs_cache *c, const bs_key *k, const char *ext,
 		  const void *data, size_t n)
 {
-	if (!c || !c->dir)
+	slot s;
+	if (!c || !c->dir || !slot_of(&s, k, ext))
 		return;
-	char *p = entry(c, k, ext);
+	uint64_t sum = bs_sum(data, n);
+	char *p = entry(c, k, ext, sum);
 	char *tmp = aside(p);
-	FILE *f = fopen(tmp, "wb");
-	if (f) {
-		int ok = fwrite(data, 1, n, f) == n;
-		if (fclose(f) == 0 && ok) {
-			seal(tmp);
-			rename(tmp, p);
-		} else {
+	if (write_new(tmp, data, n)) {
+		if (rename(tmp, p) == 0)
+			remember(c, k, ext, sum);
+		else
 			unlink(tmp);
-		}
 	}
 	free(tmp);
 	free(p);
