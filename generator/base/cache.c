@@ -131,25 +131,44 @@ static inline uint64_t lane(uint64_t acc, uint64_t w)
 	return rotl(acc + w * P2, 31) * P1;
 }
 
-uint64_t bs_sum(const void *data, size_t n)
+static void sum_init(uint64_t v[4])
 {
-	const unsigned char *p = data, *end = p + n;
-	uint64_t h = P5;
-	if (n >= 32) {
-		uint64_t v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
-		for (; end - p >= 32; p += 32) {
-			v1 = lane(v1, le64(p));
-			v2 = lane(v2, le64(p + 8));
-			v3 = lane(v3, le64(p + 16));
-			v4 = lane(v4, le64(p + 24));
-		}
-		h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
-		h = (h ^ lane(0, v1)) * P1 + P4;
-		h = (h ^ lane(0, v2)) * P1 + P4;
-		h = (h ^ lane(0, v3)) * P1 + P4;
-		h = (h ^ lane(0, v4)) * P1 + P4;
+	v[0] = P1 + P2;
+	v[1] = P2;
+	v[2] = 0;
+	v[3] = 0 - P1;
+}
+
+/* The four lanes over n bytes, n a multiple of 32. */
+static void stripes(uint64_t v[4], const unsigned char *p, size_t n)
+{
+	uint64_t v1 = v[0], v2 = v[1], v3 = v[2], v4 = v[3];
+	for (; n >= 32; n -= 32, p += 32) {
+		v1 = lane(v1, le64(p));
+		v2 = lane(v2, le64(p + 8));
+		v3 = lane(v3, le64(p + 16));
+		v4 = lane(v4, le64(p + 24));
 	}
-	h += n;
+	v[0] = v1;
+	v[1] = v2;
+	v[2] = v3;
+	v[3] = v4;
+}
+
+/* The sum of total bytes, all but the last total % 32 of them (at p)
+ * already in the lanes v. */
+static uint64_t sum_end(const uint64_t v[4], uint64_t total,
+			const unsigned char *p)
+{
+	const unsigned char *end = p + total % 32;
+	uint64_t h = P5;
+	if (total >= 32) {
+		h = rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) +
+		    rotl(v[3], 18);
+		for (int i = 0; i < 4; i++)
+			h = (h ^ lane(0, v[i])) * P1 + P4;
+	}
+	h += total;
 	for (; end - p >= 8; p += 8)
 		h = rotl(h ^ lane(0, le64(p)), 27) * P1 + P4;
 	if (end - p >= 4) {
@@ -163,6 +182,49 @@ uint64_t bs_sum(const void *data, size_t n)
 	h ^= h >> 29;
 	h *= P3;
 	return h ^ h >> 32;
+}
+
+uint64_t bs_sum(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t v[4];
+	sum_init(v);
+	stripes(v, p, n - n % 32);
+	return sum_end(v, n, p + n - n % 32);
+}
+
+/* The sum of the open file fd, which must hold size bytes, read a buffer
+ * at a time (nothing is allocated on the way of a cache hit); 0 when it
+ * holds another number of bytes. */
+static int sum_fd(int fd, size_t size, uint64_t *sum)
+{
+	unsigned char buf[65536];
+	uint64_t v[4];
+	size_t total = 0, have = 0; /* have: bytes in buf not yet summed */
+	sum_init(v);
+	for (;;) {
+		size_t want = sizeof buf - have;
+		ssize_t r = read(fd, buf + have, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		have += (size_t)r;
+		total += (size_t)r;
+		if (total > size)
+			return 0;
+		size_t whole = have - have % 32;
+		stripes(v, buf, whole);
+		memmove(buf, buf + whole, have - whole);
+		have -= whole;
+		/* a short read of a regular file is its end */
+		if ((size_t)r < want && total == size)
+			break;
+	}
+	if (total != size)
+		return 0;
+	*sum = sum_end(v, total, buf);
+	return 1;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -218,9 +280,16 @@ void bs_key_add_program(bs_key *k)
 	free(libs);
 }
 
-/* The entries' sums by key and ext, read from their names when the cache
- * is opened and added to as entries are stored: open addressing, under a
- * lock (render threads look up and store at once). */
+/* The entries' sums by key and ext, read from the index when the cache is
+ * opened and added to as entries are stored: open addressing, under a
+ * lock (render threads look up and store at once).
+ *
+ * The index (.index in the cache) holds the names of the entries, one a
+ * line, so that opening the cache reads one file instead of listing
+ * thousands. It is only a hint: a name in it whose file is gone or wrong
+ * is a miss, and an entry missing from it is rendered again and kept. A
+ * build appends the names it stored; a prune, or a cache without an
+ * index, lists the folder and writes the index whole. */
 typedef struct slot {
 	uint64_t a, b, sum;
 	char ext[16]; /* "": free */
@@ -230,6 +299,9 @@ struct bs_cache_map {
 	pthread_mutex_t lock;
 	slot *v;
 	size_t n, cap; /* cap: a power of two, at least twice n */
+	slot *fresh;   /* stored by this build: appended to the index */
+	size_t nfresh, capfresh;
+	int whole; /* the index is to be written whole from v */
 };
 
 static size_t home(const slot *s, size_t mask)
@@ -270,12 +342,24 @@ static void map_set(bs_cache_map *m, const slot *key)
 	*s = *key;
 }
 
+/* An extension an entry's name may end with: letters and digits. */
+static int good_ext(const char *ext, size_t n)
+{
+	if (n == 0 || n >= sizeof((slot *)0)->ext)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((ext[i] >= 'a' && ext[i] <= 'z') ||
+		      (ext[i] >= 'A' && ext[i] <= 'Z') ||
+		      (ext[i] >= '0' && ext[i] <= '9')))
+			return 0;
+	return 1;
+}
+
 /* The slot of key k and extension ext; 0 when ext does not fit a name. */
 static int slot_of(slot *s, const bs_key *k, const char *ext)
 {
 	size_t n = strlen(ext);
-	if (n == 0 || n >= sizeof s->ext || strchr(ext, '/') ||
-	    strchr(ext, '.'))
+	if (!good_ext(ext, n))
 		return 0;
 	s->a = k->a;
 	s->b = k->b;
@@ -306,22 +390,27 @@ static void remember(const bs_cache *c, const bs_key *k, const char *ext,
 	if (!slot_of(&key, k, ext))
 		return;
 	key.sum = sum;
-	pthread_mutex_lock(&c->map->lock);
-	map_set(c->map, &key);
-	pthread_mutex_unlock(&c->map->lock);
+	bs_cache_map *m = c->map;
+	pthread_mutex_lock(&m->lock);
+	map_set(m, &key);
+	bs_xgrow((void **)&m->fresh, &m->capfresh, m->nfresh + 1,
+		 sizeof *m->fresh);
+	m->fresh[m->nfresh++] = key;
+	pthread_mutex_unlock(&m->lock);
 }
 
 static int hex64(const char *p, uint64_t *w)
 {
-	*w = 0;
+	uint64_t x = 0;
 	for (int i = 0; i < 16; i++) {
 		int d = p[i] >= '0' && p[i] <= '9'   ? p[i] - '0'
 			: p[i] >= 'a' && p[i] <= 'f' ? p[i] - 'a' + 10
 						     : -1;
 		if (d < 0)
 			return 0;
-		*w = *w << 4 | (uint64_t)d;
+		x = x << 4 | (uint64_t)d;
 	}
+	*w = x;
 	return 1;
 }
 
@@ -334,10 +423,94 @@ static int parse(slot *s, const char *name)
 		return 0;
 	const char *ext = name + 50;
 	size_t n = strlen(ext);
-	if (n >= sizeof s->ext || strchr(ext, '.'))
+	if (!good_ext(ext, n))
 		return 0; /* a file written aside, or not ours */
 	memcpy(s->ext, ext, n + 1);
 	return 1;
+}
+
+/* Put the entries of the folder dir into m, emptied first. */
+static void list(bs_cache_map *m, const char *dir)
+{
+	memset(m->v, 0, m->cap * sizeof *m->v);
+	m->n = 0;
+	m->nfresh = 0;
+	m->whole = 1;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	slot s;
+	while (d && (e = readdir(d)))
+		if (parse(&s, e->d_name))
+			map_set(m, &s);
+	if (d)
+		closedir(d);
+}
+
+static int read_fd(bs_buf *out, int fd, size_t size);
+
+/* Put the names of the index into m; 0 when there is no index. */
+static int load(bs_cache_map *m, const char *dir)
+{
+	char *p = bs_xasprintf("%s/.index", dir);
+	int fd = open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	free(p);
+	struct stat st;
+	bs_buf b = BS_BUF_INIT;
+	int got = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		  read_fd(&b, fd, (size_t)st.st_size);
+	if (fd >= 0)
+		close(fd);
+	slot s;
+	for (char *line = b.ptr, *nl; got && line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		if (parse(&s, line))
+			map_set(m, &s);
+	}
+	bs_buf_free(&b);
+	return got;
+}
+
+static void put_name(bs_buf *b, const slot *s)
+{
+	bs_buf_printf(b, "%016llx%016llx-%016llx.%s\n",
+		      (unsigned long long)s->a, (unsigned long long)s->b,
+		      (unsigned long long)s->sum, s->ext);
+}
+
+static int write_new(const char *path, const void *data, size_t n);
+static char *aside(const char *p);
+
+/* Write the index: whole from the map (aside, then renamed into place),
+ * or the names this build stored appended to it (one write). */
+static void save(const bs_cache_map *m, const char *dir)
+{
+	bs_buf b = BS_BUF_INIT;
+	char *p = bs_xasprintf("%s/.index", dir);
+	if (m->whole) {
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->v[i].ext[0])
+				put_name(&b, &m->v[i]);
+		char *tmp = aside(p);
+		if (!write_new(tmp, b.ptr, b.len) || rename(tmp, p) != 0)
+			unlink(tmp);
+		free(tmp);
+	} else if (m->nfresh) {
+		for (size_t i = 0; i < m->nfresh; i++)
+			put_name(&b, &m->fresh[i]);
+		int fd = open(
+		    p, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+		    0666);
+		if (fd >= 0) {
+			/* a short write leaves a torn line: skipped */
+			if (write(fd, b.ptr, b.len) < 0)
+				errno = 0;
+			close(fd);
+		}
+	}
+	free(p);
+	bs_buf_free(&b);
 }
 
 void bs_cache_open(bs_cache *c, const char *root)
@@ -360,12 +533,8 @@ void bs_cache_open(bs_cache *c, const char *root)
 	c->map->v = bs_xcalloc(c->map->cap, sizeof *c->map->v);
 	pthread_mutex_init(&c->map->lock, NULL);
 	/* names only: what each entry is is checked when it is used */
-	struct dirent *e;
-	slot s;
-	while ((e = readdir(d)))
-		if (parse(&s, e->d_name))
-			map_set(c->map, &s);
-	closedir(d);
+	if (!load(c->map, dir))
+		list(c->map, dir);
 }
 size_t bs_cache_prune(const bs_cache *c, time_t before)
 {
@@ -387,6 +556,10 @@ size_t bs_cache_prune(const bs_cache *c, time_t before)
 		free(p);
 	}
 	closedir(d);
+	/* the index is written again from what is left */
+	pthread_mutex_lock(&c->map->lock);
+	list(c->map, c->dir);
+	pthread_mutex_unlock(&c->map->lock);
 	return n;
 }
 
@@ -410,8 +583,10 @@ void bs_cache_tidy(const bs_cache *c, time_t now)
 void bs_cache_close(bs_cache *c)
 {
 	if (c->map) {
+		save(c->map, c->dir);
 		pthread_mutex_destroy(&c->map->lock);
 		free(c->map->v);
+		free(c->map->fresh);
 		free(c->map);
 	}
 	free(c->dir);
@@ -434,12 +609,16 @@ static int read_fd(bs_buf *out, int fd, size_t size)
 	bs_buf_grow(out, size + 1);
 	char *at = out->ptr + out->len;
 	size_t got = 0;
-	/* a byte more than the size is asked for: a file that grew says so */
+	/* a byte more than the size is asked for: a file that grew says
+	 * so, and a short read is its end (a regular file) */
 	while (got <= size) {
-		ssize_t r = read(fd, at + got, size + 1 - got);
+		size_t want = size + 1 - got;
+		ssize_t r = read(fd, at + got, want);
 		if (r > 0)
 			got += (size_t)r;
-		else if (r == 0 || errno != EINTR)
+		if (r > 0 && (size_t)r < want)
+			break;
+		if (r == 0 || (r < 0 && errno != EINTR))
 			break;
 	}
 	if (got != size) {
@@ -451,39 +630,41 @@ static int read_fd(bs_buf *out, int fd, size_t size)
 	return 1;
 }
 
-/* Open entry k.ext and prove it: a regular file, not executable, holding
- * bytes with the sum it was stored under. Its bytes go onto the end of
- * out, its status into st, its name into *path (caller frees). Returns
- * the open file (the caller closes it), or -1 on a miss; an entry that
- * failed the proof is removed. */
+/* Open entry k.ext if it may be one: a regular file (no symlink is
+ * followed), not executable. Its status goes into st, its name into
+ * *path and the sum it was stored under into *sum. Returns the open file
+ * (the caller closes it and frees *path) or -1; an entry that is not a
+ * file is removed. */
 static int open_entry(const bs_cache *c, const bs_key *k, const char *ext,
-		      bs_buf *out, struct stat *st, char **path)
+		      struct stat *st, char **path, uint64_t *sum)
 {
-	uint64_t sum;
-	if (!known(c, k, ext, &sum))
+	if (!known(c, k, ext, sum))
 		return -1;
-	char *p = entry(c, k, ext, sum);
-	/* no symlink is followed, and a FIFO does not block */
+	char *p = entry(c, k, ext, *sum);
+	/* O_NONBLOCK: a FIFO put in its place does not block */
 	int fd = open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	size_t len = out->len;
-	int proven = fd >= 0 && fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
-		     (st->st_mode & (S_ISUID | S_ISGID | 0111)) == 0 &&
-		     read_fd(out, fd, (size_t)st->st_size) &&
-		     bs_sum(out->ptr + len, out->len - len) == sum;
-	if (!proven) {
-		if (fd >= 0 || errno != ENOENT)
-			unlink(p); /* written to, or not a file */
+	if (fd < 0 && errno == ENOENT) {
+		free(p);
+		return -1;
+	}
+	if (fd < 0 || fstat(fd, st) != 0 || !S_ISREG(st->st_mode) ||
+	    (st->st_mode & (S_ISUID | S_ISGID | 0111))) {
+		unlink(p);
 		if (fd >= 0)
 			close(fd);
-		fd = -1;
-		out->len = len;
-		if (out->ptr)
-			out->ptr[len] = '\0';
 		free(p);
-		p = NULL;
+		return -1;
 	}
 	*path = p;
 	return fd;
+}
+
+/* An entry that failed its proof: removed, its file closed. */
+static void reject(int fd, char *path)
+{
+	unlink(path);
+	close(fd);
+	free(path);
 }
 
 /* Write the n bytes at data to path, a new file; 1 when all are there. */
@@ -508,31 +689,45 @@ static int write_new(const char *path, const void *data, size_t n)
 	return ok;
 }
 
+/* Whether the file at path is a regular file, not executable, whose
+ * bytes have the sum given (a symlink is not followed). */
+static int proven(const char *path, uint64_t sum)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	uint64_t got;
+	int ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		 !(st.st_mode & (S_ISUID | S_ISGID | 0111)) &&
+		 sum_fd(fd, (size_t)st.st_size, &got) && got == sum;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
 int bs_cache_link(const bs_cache *c, const bs_key *k, const char *ext,
 		  const char *dest)
 {
-	bs_buf b = BS_BUF_INIT;
-	struct stat st, at;
-	char *p;
-	int fd = open_entry(c, k, ext, &b, &st, &p);
-	if (fd < 0)
+	uint64_t sum;
+	if (!known(c, k, ext, &sum))
 		return 0;
-	int ok = link(p, dest) == 0;
-	if (ok) {
-		/* the file linked must be the one proven (still open, so its
-		 * inode cannot have been reused): the name may have been
-		 * replaced in between, by a symlink for instance */
-		ok = lstat(dest, &at) == 0 && S_ISREG(at.st_mode) &&
-		     at.st_ino == st.st_ino && at.st_dev == st.st_dev;
-		if (!ok)
+	char *p = entry(c, k, ext, sum);
+	int ok = 0;
+	if (link(p, dest) == 0) {
+		/* linked first, then proven: the file published is the file
+		 * read, whatever happens to the entry's name meanwhile */
+		ok = proven(dest, sum);
+		if (!ok) {
 			unlink(dest);
+			unlink(p); /* written to since it was stored */
+		}
 	} else if (errno == EXDEV) {
 		/* the cache is on another file system: copy the bytes */
-		ok = write_new(dest, b.ptr, b.len);
+		bs_buf b = BS_BUF_INIT;
+		ok = bs_cache_get(c, k, ext, &b) &&
+		     write_new(dest, b.ptr, b.len);
+		bs_buf_free(&b);
 	}
-	close(fd);
 	free(p);
-	bs_buf_free(&b);
 	return ok;
 }
 
@@ -554,9 +749,18 @@ int bs_cache_get(const bs_cache *c, const bs_key *k, const char *ext,
 {
 	struct stat st;
 	char *p;
-	int fd = open_entry(c, k, ext, out, &st, &p);
+	uint64_t sum;
+	int fd = open_entry(c, k, ext, &st, &p, &sum);
 	if (fd < 0)
 		return 0;
+	size_t len = out->len;
+	if (!read_fd(out, fd, (size_t)st.st_size) ||
+	    bs_sum(out->ptr + len, out->len - len) != sum) {
+		out->len = len;
+		out->ptr[len] = '\0';
+		reject(fd, p);
+		return 0;
+	}
 	close(fd);
 	free(p);
 	return 1;

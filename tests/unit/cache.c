@@ -224,6 +224,44 @@ int main(void)
 	spew(file, "<p>one</p>");
 	bs_cache_keep(&c, &k, "html", file, "<p>one</p>", 10);
 	is_int(hit(&c, &k, dest, "<p>one</p>"), 1, "kept again, a hit again");
+	/* the index names the entries for the next build; it is only a
+	 * hint: without it the folder is listed, and a wrong name in it is
+	 * a miss */
+	bs_cache_close(&c);
+	bs_cache_open(&c, dir);
+	is_int(hit(&c, &k, dest2, "<p>one</p>"), 1,
+	       "opened again, the cache finds the entry by its index");
+	char index[256];
+	snprintf(index, sizeof index, "%s/.badgesite-cache/.index", dir);
+	unlink(index);
+	bs_cache_close(&c);
+	bs_cache_open(&c, dir);
+	is_int(hit(&c, &k, dest2, "<p>one</p>"), 1,
+	       "and by listing its folder when the index is gone");
+	bs_cache_close(&c);
+	e0 = slurp(index);
+	ok(e0 && strlen(e0) > 50, "which writes the index again");
+	char wrong[256];
+	snprintf(wrong, sizeof wrong, "%s", e0);
+	wrong[40] = wrong[40] == '0' ? '1' : '0'; /* another sum */
+	spew(index, wrong);
+	bs_cache_open(&c, dir);
+	is_int(hit(&c, &k, dest2, "<p>one</p>"), 0,
+	       "a name in the index with another sum is a miss");
+	bs_cache_close(&c);
+	spew(index, "../../etc/passwd\nnot a name\n");
+	bs_cache_open(&c, dir);
+	is_int(hit(&c, &k, dest2, "<p>one</p>"), 0,
+	       "lines that are not names are skipped");
+	unlink(file);
+	spew(file, "<p>one</p>");
+	bs_cache_keep(&c, &k, "html", file, "<p>one</p>", 10);
+	bs_cache_close(&c);
+	bs_cache_open(&c, dir);
+	is_int(hit(&c, &k, dest2, "<p>one</p>"), 1,
+	       "an entry kept again is added to the index");
+	unlink(dest2);
+
 	bs_key other = k;
 	bs_key_add_str(&other, "more");
 	bs_cache_put(&c, &other, "json", "{}", 2);
