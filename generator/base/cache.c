@@ -522,8 +522,9 @@ void bs_cache_open(bs_cache *c, const char *root)
 	if (access("/proc/self/exe", R_OK) != 0)
 		return;
 	char *dir = bs_xasprintf("%s/.badgesite-cache", root);
-	DIR *d = NULL;
-	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || !(d = opendir(dir))) {
+	struct stat st;
+	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || stat(dir, &st) != 0 ||
+	    !S_ISDIR(st.st_mode)) {
 		free(dir);
 		return;
 	}
@@ -536,6 +537,7 @@ void bs_cache_open(bs_cache *c, const char *root)
 	if (!load(c->map, dir))
 		list(c->map, dir);
 }
+
 size_t bs_cache_prune(const bs_cache *c, time_t before)
 {
 	if (!c || !c->dir)
