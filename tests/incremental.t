@@ -6,9 +6,11 @@
 # layout, the visual-language spec, an icon outside assets/, a glossary
 # term, the home page, a badge's name or category (which facet pages
 # follow), a badge turned draft and back, --drafts, a
-# stylesheet (which redraws no image), and a published file edited in
-# place (which writes through to its cache entry). (Previews at another
-# address, so the ledger lets the badges change.)
+# stylesheet (which redraws no image), a published file edited in place
+# (which writes through to its cache entry), and entries tampered with: a
+# hit is proven by content, never by file times, and only regular files
+# are linked. (Previews at another address, so the ledger lets the badges
+# change.)
 use strict;
 use warnings;
 use Cwd qw(abs_path);

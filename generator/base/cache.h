@@ -53,6 +53,8 @@ void bs_key_add_program(bs_key *k);
  * the sums of its entries. Caching stays off where the program cannot
  * read itself (no /proc). */
 void bs_cache_open(bs_cache *c, const char *root);
+/* Write the index of entries (the names this build stored, appended) and
+ * free c. */
 void bs_cache_close(bs_cache *c);
 /* Append the bytes of entry key.ext to out; 1 on a hit. Safe from several
  * threads, like every function below: a hit is an entry that is a
@@ -77,7 +79,9 @@ void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
 		   const char *file, const void *data, size_t n);
 /* Remove the entries whose inode last changed before the time given: an
  * entry's change time moves whenever a build links it into an output or
- * a swept output lets go of it. Returns how many were removed. */
+ * a swept output lets go of it. The index of entries is then made again
+ * from the folder (written by bs_cache_close). Returns how many were
+ * removed. */
 size_t bs_cache_prune(const bs_cache *c, time_t before);
 /* At most once a day (by the mtime of .pruned in the cache), prune the
  * entries unused for BS_CACHE_KEEP_DAYS before now, so the cache does

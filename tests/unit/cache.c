@@ -1,5 +1,7 @@
-/* The cache: keys that tell inputs apart, entries stored, linked and
- * kept, and pruning by how long no build has used an entry. */
+/* The cache: keys that tell inputs apart, the sum that proves entries,
+ * entries stored, linked and kept, a hit proven by content (never by file
+ * times, never through a symlink), the index of entries, and pruning by
+ * how long no build has used an entry. */
 #include "base/cache.h"
 #include "tap.h"
 
