@@ -49,9 +49,9 @@ uint64_t bs_sum(const void *data, size_t n);
  * render differently). */
 void bs_key_add_program(bs_key *k);
 
-/* Open the cache at root/.badgesite-cache (created when missing) and list
- * the sums of its entries. Caching stays off where the program cannot
- * read itself (no /proc). */
+/* Open the cache at root/.badgesite-cache (created when missing) and read
+ * the index of its entries (listing the folder when there is none).
+ * Caching stays off where the program cannot read itself (no /proc). */
 void bs_cache_open(bs_cache *c, const char *root);
 /* Write the index of entries (the names this build stored, appended) and
  * free c. */
