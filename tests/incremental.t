@@ -6,9 +6,11 @@
 # layout, the visual-language spec, an icon outside assets/, a glossary
 # term, the home page, a badge's name or category (which facet pages
 # follow), a badge turned draft and back, --drafts, a
-# stylesheet (which redraws no image), and a published file edited in
-# place (which writes through to its cache entry). (Previews at another
-# address, so the ledger lets the badges change.)
+# stylesheet (which redraws no image), a published file edited in place
+# (which writes through to its cache entry), and entries tampered with: a
+# hit is proven by content, never by file times, and only regular files
+# are linked. (Previews at another address, so the ledger lets the badges
+# change.)
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -167,6 +169,40 @@ spew("$tmp/cached/badges/meetup/index.html", "edited in place\n");
 spew("$tmp/cached/badges/meetup/badge.png", "edited in place\n");
 check("a published page and image edited in place");
 ok(slurp("$tmp/cached/badges/meetup/index.html") ne "edited in place\n", "and the page is whole again");
+
+# a hit is proven by content, never by file times, and only a regular
+# file is linked: (a) a published file edited in place and then chmodded
+# (so its change time passes its modification time)
+sub entry_of { my $ino = (stat("$tmp/cached/$_[0]"))[1]; my @e = grep { (lstat($_))[1] == $ino } glob("$site/.badgesite-cache/*"); @e == 1 or die "no entry for $_[0]"; $e[0] }
+sub tick { select(undef, undef, undef, 0.05) }
+spew("$tmp/cached/badges/meetup/index.html", "edited in place\n");
+spew("$tmp/cached/badges/meetup/badge.svg", "<svg/>\n");
+tick();
+chmod(0644, "$tmp/cached/badges/meetup/index.html", "$tmp/cached/badges/meetup/badge.svg");
+check("a published page and image edited in place, then chmodded");
+ok(slurp("$tmp/cached/badges/meetup/index.html") ne "edited in place\n" && slurp("$tmp/cached/badges/meetup/badge.svg") ne "<svg/>\n", "and the edited bytes are gone");
+
+# (b) an entry's bytes replaced, its modification time set back
+my $e = entry_of('badges/unit-one/index.html');
+system('touch', '-r', $e, "$tmp/stamp") == 0 or die;
+spew("$e.new", "tampered\n");
+rename("$e.new", $e) or die;
+system('touch', '-m', '-r', "$tmp/stamp", $e) == 0 or die;
+check("a cache entry overwritten with its old mtime");
+ok(slurp("$tmp/cached/badges/unit-one/index.html") ne "tampered\n", "and it was not served");
+
+# (c) entries replaced by symlinks: to another entry inside the site, and
+# to a copy of its own bytes outside it
+my ($in, $out) = (entry_of('badges/course-pass/index.html'), entry_of('badges/meetup/badge.svg'));
+my $other_entry = entry_of('badges/unit-one/index.html');
+spew("$tmp/outside.svg", slurp($out));
+tick();
+chmod(0644, "$tmp/outside.svg");
+unlink($in, $out);
+symlink($other_entry, $in) && symlink("$tmp/outside.svg", $out) or die;
+check("cache entries replaced by symlinks");
+my @links = split /\n/, `find '$tmp/cached' -type l`;
+ok(!@links, "and the published site holds no symlink", @links);
 
 print "1..$n\n";
 exit($fails ? 1 : 0);

@@ -35,12 +35,13 @@ static int from_cache(const bs_plan *p, const bs_stage *st, const bs_key *k,
 	return hit;
 }
 
-/* Output rel, just written to the stage, kept as cache entry k.ext. */
+/* Output rel, just written to the stage with the bytes of b, kept as
+ * cache entry k.ext. */
 static void to_cache(const bs_plan *p, const bs_stage *st, const bs_key *k,
-		     const char *rel, const char *ext)
+		     const char *rel, const char *ext, const bs_buf *b)
 {
 	char *file = bs_publish_path(st, rel);
-	bs_cache_keep(p->cache, k, ext, file);
+	bs_cache_keep(p->cache, k, ext, file, b->ptr, b->len);
 	free(file);
 }
 
@@ -106,8 +107,8 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	if (!rc)
 		rc = bs_publish_write(st, pp, png.ptr, png.len, d);
 	if (!rc && keep) {
-		to_cache(p, st, keep, ps, "svg");
-		to_cache(p, st, keep, pp, "png");
+		to_cache(p, st, keep, ps, "svg", &svg);
+		to_cache(p, st, keep, pp, "png", &png);
 	}
 done:
 	free(desc);
@@ -189,9 +190,9 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	int rc = render_output(&out, s, p, o, d);
 	if (!rc)
 		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
-	bs_buf_free(&out);
 	if (!rc && keyed)
-		to_cache(p, st, &k, o->path, ext);
+		to_cache(p, st, &k, o->path, ext, &out);
+	bs_buf_free(&out);
 	return rc;
 }
 
