@@ -27,7 +27,7 @@ sub site_of {
 	return $site;
 }
 
-print "1..12\n";
+print "1..13\n";
 
 my $site = site_of('ok-eu-microcredential', 'ok');
 my ($rc, $o) = run("'$bin' build '$site' -o '$tmp/out' --quiet");
@@ -87,6 +87,11 @@ $bc = eval { decode_json(slurp("$tmp/out2/badges/course-pass/badge.json")) } // 
 ok($rc == 0 && $page =~ m{<dt>Level</dt><dd>none: [^<]+</dd>}
    && ($bc->{'extensions:FrameworkExtension'}{level} // '') eq 'none',
    'level "none" is an element given', $o);
+
+($rc, $o) = run("cd '$site' && '$bin' new badge mc-draft --class achievement && '$bin' check --drafts");
+my $draft = slurp("$site/content/badges/mc-draft.md") // '';
+ok($rc == 0 && $draft =~ /"level"/ && $draft =~ /"participation"/ && $draft =~ /"quality_assurance"/,
+   "'new badge' drafts every element of an EU micro-credential class", $o, $draft);
 
 $site = site_of('err-eu-microcredential-missing', 'err');
 ($rc, $o) = run("'$bin' build '$site' -o '$tmp/out3' --quiet");
