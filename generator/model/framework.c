@@ -4,6 +4,7 @@
 #include "base/alloc.h"
 #include "input/jsonsrc.h"
 #include "input/source.h"
+#include "model/eumc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -16,7 +17,8 @@ static const char *const class_keys[] = {
     "id",	   "name",	     "formality",  "achievement_type",
     "description", "marking",	     "hours",	   "credits",
     "assessment",  "attendance_min", "pass_mark",  "capstone",
-    "requires",	   "stacks_into",    "completion", NULL};
+    "requires",	   "stacks_into",    "completion", "eu_microcredential",
+    NULL};
 static const char *const range_keys[] = {"min", "max", NULL};
 static const char *const achievement_types[] = {"Achievement",
 						"ApprenticeshipCertificate",
@@ -140,6 +142,7 @@ static void load_class(bs_chk *c, bs_framework *fw, json_t *o, bs_class *k)
 	k->has_pass_mark =
 	    bs_chk_num(c, o, "pass_mark", 0, 100, 0, &k->pass_mark);
 	bs_chk_bool(c, o, "capstone", 0, &k->capstone);
+	bs_chk_bool(c, o, "eu_microcredential", 0, &k->eu_mc);
 	json_t *comp = bs_chk_obj(c, o, "completion", 0);
 	if (comp) {
 		static const char *const rules[] = {"all", "at_least",
@@ -404,7 +407,8 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 	bs_buf b = BS_BUF_INIT;
 	if (cls->hours.has_min || cls->hours.has_max) {
 		range_text(&b, &cls->hours, "hours");
-		if (!has_hours && !json_object_get(fm, "hours")) {
+		if (!has_hours && !json_object_get(fm, "hours") &&
+		    !cls->eu_mc) {
 			bs_chk_at_member(c, fm, NULL,
 					 "class '%s' requires 'hours' (%s)",
 					 cls->id, b.ptr);
@@ -470,7 +474,7 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 			bs_buf_printf(&b, "%s'%s'", i ? ", " : "",
 				      json_string_value(it));
 		}
-		if (!a) {
+		if (!a && !cls->eu_mc) {
 			bs_chk_at_member(c, fm, NULL,
 					 "class '%s' requires 'assessment'",
 					 cls->id);
@@ -541,6 +545,8 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 				continue;
 			if (strcmp(f, "credits") == 0 && *has_credits)
 				continue;
+			if (cls->eu_mc && bs_eumc_field(f))
+				continue; /* bs_eumc_check_badge names it */
 			if (strcmp(f, "hours") == 0 &&
 			    (cls->hours.has_min || cls->hours.has_max))
 				continue; /* reported above */

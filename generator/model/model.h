@@ -46,6 +46,8 @@ typedef struct bs_class {
 	json_t *requires;    /* array of field names, or NULL */
 	json_t *stacks_into; /* array of class ids, or NULL */
 	int has_attendance, has_pass_mark, capstone;
+	int eu_mc; /* "eu_microcredential": badges carry the elements of
+		      the EU Council Recommendation of 2022 (model/eumc) */
 	double attendance_min, pass_mark;
 	int completion; /* BS_COMPLETE_* */
 	double completion_n;

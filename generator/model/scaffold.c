@@ -196,6 +196,32 @@ static void field(bs_buf *b, const char *key, const char *json)
 	bs_buf_printf(b, ",\n  \"%s\": %s", key, json);
 }
 
+/* A placeholder for a field the class requires (those with class rules
+ * are written before). */
+static void placeholder(bs_buf *b, const char *f)
+{
+	if (!strcmp(f, "hours") || !strcmp(f, "credits") ||
+	    !strcmp(f, "assessment") || !strcmp(f, "attendance") ||
+	    !strcmp(f, "pass_mark") || !strcmp(f, "capstone"))
+		return;
+	if (!strcmp(f, "learning_outcomes") || !strcmp(f, "tags") ||
+	    !strcmp(f, "stacks_into") || !strcmp(f, "alignment"))
+		field(b, f,
+		      strcmp(f, "learning_outcomes")
+			  ? "[]"
+			  : "[\"TODO: what a holder can do\"]");
+	else if (!strcmp(f, "level"))
+		field(b, f, "\"none\"");
+	else if (!strcmp(f, "participation"))
+		field(b, f, "\"online\"");
+	else if (!strcmp(f, "award_mode"))
+		field(b, f, "\"assessed\"");
+	else if (!strcmp(f, "recipient"))
+		field(b, f, "\"person\"");
+	else
+		field(b, f, "\"TODO\"");
+}
+
 int bs_scaffold_badge(char **made, const char *root, const char *id,
 		      const char *cls, bs_diags *d)
 {
@@ -269,27 +295,26 @@ int bs_scaffold_badge(char **made, const char *root, const char *id,
 	json_t *it;
 	json_array_foreach(k->requires, i, it)
 	{
-		const char *f = json_string_value(it);
-		if (!strcmp(f, "hours") || !strcmp(f, "credits") ||
-		    !strcmp(f, "assessment") || !strcmp(f, "attendance") ||
-		    !strcmp(f, "pass_mark") || !strcmp(f, "capstone"))
-			continue;
-		if (!strcmp(f, "learning_outcomes") || !strcmp(f, "tags") ||
-		    !strcmp(f, "stacks_into") || !strcmp(f, "alignment"))
-			field(&b, f,
-			      strcmp(f, "learning_outcomes")
-				  ? "[]"
-				  : "[\"TODO: what a holder can do\"]");
-		else if (!strcmp(f, "level"))
-			field(&b, f, "\"none\"");
-		else if (!strcmp(f, "participation"))
-			field(&b, f, "\"online\"");
-		else if (!strcmp(f, "award_mode"))
-			field(&b, f, "\"assessed\"");
-		else if (!strcmp(f, "recipient"))
-			field(&b, f, "\"person\"");
-		else
-			field(&b, f, "\"TODO\"");
+		placeholder(&b, json_string_value(it));
+	}
+	if (k->eu_mc) {
+		/* the elements of an EU micro-credential (model/eumc.h) */
+		static const char *const eu[] = {"learning_outcomes", "level",
+						 "participation",
+						 "quality_assurance", NULL};
+		if (!k->hours.has_min && !k->hours.has_max)
+			field(&b, "hours", "1");
+		if (!json_array_size(k->assessment))
+			field(&b, "assessment", "\"TODO\"");
+		for (const char *const *f = eu; *f; f++) {
+			int listed = 0;
+			json_array_foreach(k->requires, i, it)
+			{
+				listed |= !strcmp(json_string_value(it), *f);
+			}
+			if (!listed)
+				placeholder(&b, *f);
+		}
 	}
 	bs_buf_puts(&b, "\n}\nTODO: the criteria. What does an earner do to "
 			"earn this badge, and how is it checked?\n");

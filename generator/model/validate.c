@@ -7,6 +7,7 @@
 #include "input/files.h"
 #include "input/schema.h"
 #include "input/source.h"
+#include "model/eumc.h"
 #include "model/framework.h"
 #include "model/model.h"
 #include "pages/markdown.h"
@@ -355,6 +356,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	if (b->cls)
 		bs_framework_check_badge(&c, b->cls, &s->credits, fm,
 					 &b->credits, &b->has_credits);
+	if (b->cls && b->cls->eu_mc)
+		bs_eumc_check_badge(&c, b->cls, fm);
 	b->has_hours = json_is_number(json_object_get(fm, "hours"));
 	if (b->has_hours)
 		b->hours = json_number_value(json_object_get(fm, "hours"));
@@ -637,6 +640,8 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (s->fw.json)
 		check_refs(s, d);
 	resolve_stacks(s, d);
+	if (s->site)
+		bs_eumc_check_issuers(s, d);
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, version_job, s, d);
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)

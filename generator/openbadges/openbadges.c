@@ -59,6 +59,8 @@ static const struct ext_field {
     {"validity", "validity", K_TEXT},
     {"prerequisites", "prerequisites", K_TEXT},
     {"qualityAssurance", "quality_assurance", K_TEXT},
+    {"euMicroCredential", "eu_microcredential", K_FLAG},
+    {"awardingBodyCountry", "awarding_body_country", K_TEXT},
     {"grade", "grade", K_TEXT},
     {"identityVerification", "identity_verification", K_TEXT},
     {"furtherInformation", "further_information", K_TEXT},

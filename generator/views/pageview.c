@@ -140,6 +140,12 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 	if (k->capstone)
 		rule(rules, "Capstone", bs_xstrdup("required"));
 	rule(rules, "Required fields", join(k->requires, ", "));
+	if (k->eu_mc) {
+		rule(rules, "EU micro-credential",
+		     bs_xstrdup("yes: each badge states the mandatory elements "
+				"of the Council Recommendation of 2022"));
+		json_object_set_new(c, "eu_microcredential", json_true());
+	}
 	json_t *si = json_array();
 	size_t i;
 	json_t *it;

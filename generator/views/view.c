@@ -234,6 +234,54 @@ static const char *level_text(const json_t *level, char **own)
 	return *own;
 }
 
+/* eu_mc: the mandatory elements of an EU micro-credential, for the
+ * criteria page's block (validate made sure each one is there). The
+ * learner and the date of issue are on each award, not here. */
+static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
+{
+	const json_t *fm = b->fm.data;
+	const json_t *issuer = json_object_get(s->issuers, b->issuer);
+	json_t *e = json_object();
+	bs_view_set_str(e, "title", bs_view_str(fm, "name"));
+	bs_view_set_str(e, "awarding_body", bs_view_str(issuer, "name"));
+	bs_view_set_str(e, "awarding_body_url", bs_view_str(issuer, "url"));
+	bs_view_set_str(e, "country", bs_view_str(issuer, "country"));
+	json_t *lo = json_object_get(fm, "learning_outcomes");
+	if (json_array_size(lo))
+		json_object_set(e, "learning_outcomes", lo);
+	bs_buf w = BS_BUF_INIT;
+	if (b->has_hours) {
+		bs_buf_number(&w, b->hours);
+		bs_buf_puts(&w, " learning hours");
+		set_num(e, "hours", b->hours);
+	}
+	if (b->has_credits) {
+		bs_buf_puts(&w, " (");
+		bs_buf_number(&w, b->credits);
+		bs_buf_printf(&w, " %s)", s->credits.name);
+		set_num(e, "credits", b->credits);
+		bs_view_set_str(e, "credit_system", s->credits.name);
+	}
+	json_object_set_new(e, "ects", json_boolean(s->credits.ects));
+	bs_view_set_own(e, "workload", bs_buf_detach(&w));
+	char *lv_own;
+	const char *lv = level_text(json_object_get(fm, "level"), &lv_own);
+	if (lv && json_is_string(json_object_get(fm, "level")))
+		json_object_set_new(e, "level_none", json_true());
+	else
+		bs_view_set_str(e, "level", lv);
+	free(lv_own);
+	static const char *const texts[] = {"assessment", "participation",
+					    "quality_assurance"};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		bs_view_set_str(e, texts[i], bs_view_str(fm, texts[i]));
+	json_object_set_new(v, "eu_mc", e);
+	/* what the BadgeClass adds for it (openbadges/ ext_fields) */
+	json_object_set_new(v, "eu_microcredential", json_true());
+	bs_view_set_str(v, "awarding_body_country",
+			bs_view_str(issuer, "country"));
+}
+
 static void build_badge(bs_site *s, bs_badge *b)
 {
 	const json_t *fm = b->fm.data;
@@ -382,6 +430,8 @@ static void build_badge(bs_site *s, bs_badge *b)
 		json_array_append_new(sf, badge_ref(s, b->stacked_from[i]));
 	json_object_set_new(v, "stacks_into", si);
 	json_object_set_new(v, "stacked_from", sf);
+	if (k->eu_mc)
+		build_eu_mc(s, b, v);
 	b->view = v;
 
 	/* the flat facts the visual-language channels read */

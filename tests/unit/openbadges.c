@@ -404,10 +404,58 @@ static void test_profile(void)
 	json_decref(iss);
 }
 
+/* An EU micro-credential: the marker and the awarding body's country
+ * join the elements the extension already carries. */
+static void test_eu_mc(void)
+{
+	json_t *badge = badge_view(), *site = site_view();
+	bs_diags d = BS_DIAGS_INIT;
+	bs_buf out = BS_BUF_INIT;
+	bs_ob_badgeclass(&out, badge, site, &d);
+	json_t *bc = parse(out.ptr, "BadgeClass of another class");
+	json_t *ext = json_object_get(bc, "extensions:FrameworkExtension");
+	ok(!json_object_get(ext, "euMicroCredential") &&
+	       !json_object_get(ext, "awardingBodyCountry"),
+	   "no EU micro-credential terms unless the class declares it");
+	json_decref(bc);
+	bs_buf_clear(&out);
+
+	json_object_set_new(badge, "eu_microcredential", json_true());
+	json_object_set_new(badge, "awarding_body_country",
+			    json_string("Belgium"));
+	json_object_set_new(badge, "quality_assurance",
+			    json_string("Reviewed yearly."));
+	bs_ob_badgeclass(&out, badge, site, &d);
+	bc = parse(out.ptr, "BadgeClass of an EU micro-credential");
+	ext = json_object_get(bc, "extensions:FrameworkExtension");
+	ok(json_is_true(json_object_get(ext, "euMicroCredential")),
+	   "euMicroCredential marks it");
+	is_str(sget(ext, "awardingBodyCountry"), "Belgium",
+	       "the awarding body's country");
+	static const char *const elements[] = {
+	    "learningOutcomes", "hours",	  "credits",
+	    "creditSystem",	"levelFramework", "level",
+	    "assessment",	"participation",  "qualityAssurance"};
+	int missing = 0;
+	for (size_t i = 0; i < sizeof elements / sizeof *elements; i++)
+		if (!json_object_get(ext, elements[i])) {
+			printf("#   no %s\n", elements[i]);
+			missing++;
+		}
+	is_int(missing, 0, "every other element travels in the extension");
+	ok(sget(bc, "name") && sget(bc, "issuer"), "title and awarding body");
+	json_decref(bc);
+	bs_buf_free(&out);
+	bs_diags_free(&d);
+	json_decref(badge);
+	json_decref(site);
+}
+
 int main(void)
 {
 	test_jsonout();
 	test_badgeclass();
+	test_eu_mc();
 	test_profile();
 	done_testing();
 }
