@@ -19,6 +19,7 @@
 
 const char *const bs_snapshot_files[] = {"index.html", "badge.json",
 					 "badge.svg", "badge.png", NULL};
+const char *const bs_snapshot_optional[] = {"achievement.json", NULL};
 
 static int cmp_entry(const void *a, const void *b)
 {
@@ -33,7 +34,21 @@ static int is_snapshot_file(const char *name, size_t n)
 	for (const char *const *f = bs_snapshot_files; *f; f++)
 		if (strlen(*f) == n && strncmp(name, *f, n) == 0)
 			return 1;
+	for (const char *const *f = bs_snapshot_optional; *f; f++)
+		if (strlen(*f) == n && strncmp(name, *f, n) == 0)
+			return 1;
 	return 0;
+}
+
+int bs_snapshot_has(const char *root, const char *id, int version,
+		    const char *file)
+{
+	char *p = bs_xasprintf("%s/%s/%s/v%d/%s", root, BS_SNAPSHOT_DIR, id,
+			       version, file);
+	struct stat st;
+	int yes = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	free(p);
+	return yes;
 }
 
 /* Split "content/published/<id>/v<N>/<file>": the id (its length in
@@ -494,13 +509,16 @@ static int record_files(bs_ledger *l, const char *root, const char *rel,
 			bs_diags *d)
 {
 	static const char *const extra[] = {"frozen.json", NULL};
-	const char *const *lists[] = {bs_snapshot_files, extra};
-	for (int k = 0; k < 2; k++)
+	const char *const *lists[] = {bs_snapshot_files, extra,
+				      bs_snapshot_optional};
+	for (int k = 0; k < 3; k++)
 		for (const char *const *f = lists[k]; *f; f++) {
 			char *p = bs_xasprintf("%s/%s/%s", root, rel, *f);
 			char hex[65];
 			int bad = bs_sha256_file(hex, p);
 			free(p);
+			if (bad && k == 2 && errno == ENOENT)
+				continue; /* not made by that build */
 			char *lp = bs_xasprintf("%s/%s", rel, *f);
 			if (bad) {
 				int e = errno;
@@ -515,6 +533,40 @@ static int record_files(bs_ledger *l, const char *root, const char *rel,
 			free(lp);
 		}
 	return BS_OK;
+}
+
+/* Copy into snapshot folder to each optional file that from (the built
+ * version's output folder) has and to lacks; *added says whether any was.
+ * The snapshot's other files are never touched. */
+static int add_optional(const char *from, const char *to, const char *rel,
+			int *added, bs_diags *d)
+{
+	int rc = BS_OK;
+	*added = 0;
+	for (const char *const *f = bs_snapshot_optional; *f && !rc; f++) {
+		char *src = bs_xasprintf("%s/%s", from, *f);
+		char *dst = bs_xasprintf("%s/%s", to, *f);
+		struct stat st;
+		if (stat(src, &st) == 0 && stat(dst, &st) != 0) {
+			char *tmp = bs_xasprintf("%s/.%s.tmp-%ld", to, *f,
+						 (long)getpid());
+			if (copy_synced(src, tmp) != 0 || rename(tmp, dst) != 0)
+				rc = bs_diag_io(d, rel,
+						"cannot keep %s in the "
+						"snapshot: %s",
+						*f, strerror(errno));
+			else
+				*added = 1;
+			unlink(tmp);
+			free(tmp);
+		}
+		free(src);
+		free(dst);
+	}
+	if (!rc && *added && sync_dir(to) != 0)
+		rc = bs_diag_io(d, rel, "cannot keep the snapshot: %s",
+				strerror(errno));
+	return rc;
 }
 
 /* Does the ledger list any file of snapshot rel ("content/published/x/
@@ -545,7 +597,13 @@ int bs_snapshot_write(bs_ledger *l, const char *root, const char *id,
 		json_decref(old);
 		if (upgrade)
 			rc = write_frozen(dir, frozen, d);
-		if (!rc && (upgrade || !recorded(l, rel)))
+		/* the version is built now: what this build makes besides
+		 * the kept files joins them (existing files stay as they
+		 * are) */
+		int added = 0;
+		if (!rc && exists)
+			rc = add_optional(out_dir, dir, rel, &added, d);
+		if (!rc && (upgrade || added || !recorded(l, rel)))
 			rc = record_files(l, root, rel, d);
 		free(rel);
 		free(dir);
@@ -574,6 +632,9 @@ int bs_snapshot_write(bs_ledger *l, const char *root, const char *id,
 		free(from);
 		free(to);
 	}
+	int added;
+	if (!rc)
+		rc = add_optional(out_dir, tmp, rel, &added, d);
 	if (!rc) {
 		bs_buf b = BS_BUF_INIT;
 		bs_jsonout_write(&b, frozen, 1);

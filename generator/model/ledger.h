@@ -106,5 +106,13 @@ int bs_snapshot_adopt(bs_ledger *l, const char *root, bs_diags *d);
 
 /* The files a snapshot holds, NULL-terminated. */
 extern const char *const bs_snapshot_files[];
+/* Files a snapshot holds when the build that published its version made
+ * them (achievement.json: OB 3.0, from the first build that wrote it).
+ * Added to a recorded snapshot only while its version is the one built;
+ * an older version never gains one. NULL-terminated. */
+extern const char *const bs_snapshot_optional[];
+/* Does the snapshot of version of badge id hold file? */
+int bs_snapshot_has(const char *root, const char *id, int version,
+		    const char *file);
 
 #endif

@@ -12,6 +12,7 @@
 #include "images/svg.h"
 #include "input/files.h"
 #include "model/framework.h"
+#include "openbadges/ob3.h"
 #include "openbadges/openbadges.h"
 #include "pages/markdown.h"
 #include "site/extras.h"
@@ -133,6 +134,7 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 	switch (o->kind) {
 	case BS_OUT_BADGE_PAGE:
 	case BS_OUT_BADGE_JSON:
+	case BS_OUT_ACHIEVEMENT:
 	case BS_OUT_PAGE: *k = p->pages; break;
 	case BS_OUT_CATALOGUE:
 		/* a catalogue page shows the badges it lists and the facet
@@ -229,6 +231,27 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		json_decref(site);
 		break;
 	case BS_OUT_CONTEXT: bs_ob_context(out, s->base_url); break;
+	case BS_OUT_ACHIEVEMENT:
+		site = bs_pageview_ob_site(s, 0);
+		v = bs_view_narrative(s, o->badge, 0);
+		rc = bs_ob3_achievement(out, v, site, d);
+		json_decref(v);
+		json_decref(site);
+		break;
+	case BS_OUT_ISSUER_OB3:
+		site = bs_pageview_ob_site(s, 0);
+		rc = bs_ob3_profile(out, json_object_get(s->issuers, o->issuer),
+				    site, d);
+		json_decref(site);
+		break;
+	case BS_OUT_CONTEXT_OB3: {
+		/* IRIs from site.json's base_url, whatever the build's */
+		char *canon =
+		    bs_url_normalize_base(bs_view_str(s->site, "base_url"));
+		bs_ob3_context(out, canon ? canon : s->base_url);
+		free(canon);
+		break;
+	}
 	case BS_OUT_SITEMAP: bs_extras_sitemap(out, s, p); break;
 	case BS_OUT_ROBOTS: bs_extras_robots(out, s); break;
 	case BS_OUT_REDIRECTS: bs_extras_redirects(out, s, p); break;

@@ -303,6 +303,17 @@ static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
 				p->renames = 1;
 			}
 		}
+		/* what the build that published the version made besides */
+		for (const char *const *f = bs_snapshot_optional; *f; f++) {
+			if (!bs_snapshot_has(s->root, id, vers[i], *f))
+				continue;
+			bs_output *o =
+			    add(p, BS_OUT_COPY, bs_xasprintf("%s/%s", dir, *f));
+			o->src = bs_xasprintf("%s/%s/v%d/%s", BS_SNAPSHOT_DIR,
+					      id, vers[i], *f);
+			o->badge = b;
+			o->version = vers[i];
+		}
 		free(dir);
 	}
 	free(vers);
@@ -351,12 +362,17 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	add(p, BS_OUT_ROBOTS, bs_xstrdup("robots.txt"));
 	add_dir(p, "contexts");
 	add(p, BS_OUT_CONTEXT, bs_xstrdup("contexts/framework-v1.jsonld"));
+	add(p, BS_OUT_CONTEXT_OB3,
+	    bs_xstrdup("contexts/framework-ob3-v1.jsonld"));
 	add_dir(p, "issuers");
 	const char *iid;
 	json_t *it;
 	json_object_foreach(s->issuers, iid, it)
 	{
 		add(p, BS_OUT_ISSUER, bs_xasprintf("issuers/%s.json", iid))
+		    ->issuer = iid;
+		add(p, BS_OUT_ISSUER_OB3,
+		    bs_xasprintf("issuers/%s.ob3.json", iid))
 		    ->issuer = iid;
 	}
 	p->listed = bs_xcalloc(s->nbadges + 1, sizeof *p->listed);
@@ -369,6 +385,9 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 		add(p, BS_OUT_BADGE_PAGE, bs_xasprintf("%s/index.html", dir))
 		    ->badge = b;
 		add(p, BS_OUT_BADGE_JSON, bs_xasprintf("%s/badge.json", dir))
+		    ->badge = b;
+		add(p, BS_OUT_ACHIEVEMENT,
+		    bs_xasprintf("%s/achievement.json", dir))
 		    ->badge = b;
 		add(p, BS_OUT_BADGE_IMAGES, bs_xasprintf("%s/badge.svg", dir))
 		    ->badge = b;

@@ -24,7 +24,10 @@ typedef enum {
 	BS_OUT_404,
 	BS_OUT_COPY,	      /* a file copied as it is (assets, snapshots) */
 	BS_OUT_SNAPSHOT_PAGE, /* an older version's page, with a notice */
-	BS_OUT_REDIRECTS      /* _redirects: renamed badges' old URLs */
+	BS_OUT_REDIRECTS,     /* _redirects: renamed badges' old URLs */
+	BS_OUT_ACHIEVEMENT,   /* OB 3.0 Achievement of a badge version */
+	BS_OUT_ISSUER_OB3,    /* OB 3.0 Profile of an issuer */
+	BS_OUT_CONTEXT_OB3    /* the extension context of OB 3.0 JSON */
 } bs_out_kind;
 
 typedef struct bs_output {
@@ -32,7 +35,7 @@ typedef struct bs_output {
 	char *path;	       /* in the output folder: "badges/x/index.html" */
 	const bs_badge *badge; /* BADGE_* */
 	const bs_page *page;   /* HOME, PAGE, FRAMEWORK, CATALOGUE, GLOSSARY */
-	const char *issuer;    /* ISSUER */
+	const char *issuer;    /* ISSUER, ISSUER_OB3 */
 	char *src;	       /* COPY: site-relative source path */
 	char *facet;	       /* CATALOGUE: "class", "category", "programme" */
 	char *facet_value;     /* the value shown, e.g. "Diploma badge" */

@@ -113,6 +113,11 @@ static void build_site(bs_site *s)
 		bs_view_set_own(
 		    o, "json_abs",
 		    bs_xasprintf("%sissuers/%s.json", s->base_url, id));
+		bs_view_set_own(o, "ob3_url",
+				bs_xasprintf("issuers/%s.ob3.json", id));
+		bs_view_set_own(
+		    o, "ob3_abs",
+		    bs_xasprintf("%sissuers/%s.ob3.json", s->base_url, id));
 		json_object_set_new(s->issuers, id, o);
 	}
 }
@@ -204,6 +209,12 @@ static void build_history(const bs_site *s, const bs_badge *b, json_t *v)
 					     bs_view_str(o, "url")));
 		json_object_set_new(o, "current",
 				    json_boolean(ver == b->version));
+		if (ver == b->version ||
+		    bs_snapshot_has(s->root, b->id, ver, "achievement.json"))
+			bs_view_set_own(o, "achievement_abs",
+					bs_xasprintf("%s%sachievement.json",
+						     s->base_url,
+						     bs_view_str(o, "url")));
 		char *what = prev && fr ? bs_ledger_diff(prev, fr) : NULL;
 		if (what)
 			bs_view_set_own(o, "changes", what);
@@ -308,6 +319,11 @@ static void build_badge(bs_site *s, bs_badge *b)
 			bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
 	bs_view_set_own(v, "png_abs",
 			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	bs_view_set_own(v, "achievement_url",
+			bs_xasprintf("%sachievement.json", b->dir));
+	bs_view_set_own(
+	    v, "achievement_abs",
+	    bs_xasprintf("%s%sachievement.json", s->base_url, b->dir));
 	build_history(s, b, v);
 	if (b->status == BS_RETIRED) {
 		bs_view_set_str(v, "retired_on", bs_view_str(fm, "retired_on"));

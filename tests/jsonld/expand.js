@@ -144,7 +144,9 @@ function findFiles() {
   const iss = path.join(pub, 'issuers');
   if (fs.existsSync(iss))
     for (const f of fs.readdirSync(iss).sort())
-      if (f.endsWith('.json')) out.push(path.join(iss, f));
+      // issuers/<id>.ob3.json is OB 3.0: tests/ob3/expand.js checks it
+      if (f.endsWith('.json') && !f.endsWith('.ob3.json'))
+        out.push(path.join(iss, f));
   return out;
 }
 

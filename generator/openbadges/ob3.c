@@ -1,0 +1,503 @@
+/* ob3.c: Open Badges 3.0 Achievement and Profile documents from the view
+ * JSON, and the JSON-LD context of the framework's own fields in them. */
+#include "openbadges/ob3.h"
+
+#include "base/alloc.h"
+#include "base/jsonout.h"
+
+#include <string.h>
+
+/* Every OB 3.0 document starts with these two contexts (VC Data Model 2.0,
+ * then OB 3.0); an Achievement adds the site's own. */
+#define VC2_CONTEXT "https://www.w3.org/ns/credentials/v2"
+#define OB3_CONTEXT "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+
+/* The AchievementType vocabulary of OB 3.0 (an extensible enumeration:
+ * other values are written "ext:Name"). */
+static const char *const achievement_types[] = {"Achievement",
+						"ApprenticeshipCertificate",
+						"Assessment",
+						"Assignment",
+						"AssociateDegree",
+						"Award",
+						"Badge",
+						"BachelorDegree",
+						"Certificate",
+						"CertificateOfCompletion",
+						"Certification",
+						"CommunityService",
+						"Competency",
+						"Course",
+						"CoCurricular",
+						"Degree",
+						"Diploma",
+						"DoctoralDegree",
+						"Fieldwork",
+						"GeneralEducationDevelopment",
+						"JourneymanCertificate",
+						"LearningProgram",
+						"License",
+						"Membership",
+						"ProfessionalDoctorate",
+						"QualityAssuranceCredential",
+						"MasterCertificate",
+						"MasterDegree",
+						"MicroCredential",
+						"ResearchDoctorate",
+						"SecondarySchoolDiploma",
+						NULL};
+
+/* How a term of the extension is read from the badge view. */
+enum ext_kind {
+	K_CLASS,    /* string in badge.class */
+	K_TEXT,	    /* string */
+	K_NUMBER,   /* number */
+	K_FLAG,	    /* true, else left out */
+	K_TEXTS,    /* array of strings, in order */
+	K_LEVEL_FW, /* badge.level.framework */
+	K_LEVEL,    /* badge.level.value, or "none" with level_none */
+	K_STACKS    /* badge.stacks_into[]: their Achievements' ids */
+};
+
+/* The framework's fields that OB 3.0 has no property for, in output order.
+ * The context document is written from the same table. Credits, pass mark,
+ * grade, category and tags have OB 3.0 properties (creditsAvailable,
+ * resultDescription, fieldOfStudy, tag) and are not repeated here. */
+static const struct ext_field {
+	const char *term;
+	const char *view;
+	enum ext_kind kind;
+} ext_fields[] = {
+    {"frameworkClass", "id", K_CLASS},
+    {"frameworkClassName", "name", K_CLASS},
+    {"formality", "formality", K_CLASS},
+    {"hours", "hours", K_NUMBER},
+    {"creditSystem", "credit_system", K_TEXT},
+    {"assessment", "assessment", K_TEXT},
+    {"awardMode", "award_mode", K_TEXT},
+    {"participation", "participation", K_TEXT},
+    {"levelFramework", "framework", K_LEVEL_FW},
+    {"level", "value", K_LEVEL},
+    {"programme", "programme", K_TEXT},
+    {"recipientType", "recipient", K_TEXT},
+    {"attendance", "attendance", K_NUMBER},
+    {"capstone", "capstone", K_FLAG},
+    {"evidenceRequired", "evidence", K_TEXT},
+    {"learningOutcomes", "learning_outcomes", K_TEXTS},
+    {"validity", "validity", K_TEXT},
+    {"prerequisites", "prerequisites", K_TEXT},
+    {"qualityAssurance", "quality_assurance", K_TEXT},
+    {"identityVerification", "identity_verification", K_TEXT},
+    {"furtherInformation", "further_information", K_TEXT},
+    {"stacksInto", "stacks_into", K_STACKS},
+};
+
+/* A non-empty string member of o, or NULL. */
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s && *s ? s : NULL;
+}
+
+/* Values are copied, never shared with the view, which several render
+ * threads read at once. */
+static void put_str(json_t *o, const char *key, const char *s)
+{
+	if (s)
+		json_object_set_new(o, key, json_string(s));
+}
+
+static json_t *copy_scalar(const json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer(json_integer_value(v));
+	if (json_is_real(v))
+		return json_real(json_real_value(v));
+	if (json_is_string(v))
+		return json_string(json_string_value(v));
+	return NULL;
+}
+
+static json_t *copy_texts(const json_t *a)
+{
+	json_t *out = json_array();
+	size_t i;
+	const json_t *it;
+	json_array_foreach(a, i, it)
+	{
+		if (json_is_string(it) && *json_string_value(it))
+			json_array_append_new(
+			    out, json_string(json_string_value(it)));
+	}
+	return out;
+}
+
+/* Set key to arr when it holds anything; arr is consumed. */
+static void put_array(json_t *o, const char *key, json_t *arr)
+{
+	if (json_array_size(arr))
+		json_object_set_new(o, key, arr);
+	else
+		json_decref(arr);
+}
+
+static json_t *one_type(const char *t)
+{
+	json_t *a = json_array();
+	json_array_append_new(a, json_string(t));
+	return a;
+}
+
+/* A number as the string OB 3.0 wants for values ("60", "62.5"). */
+static json_t *num_string(const json_t *v)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_number(&b, json_number_value(v));
+	json_t *s = json_string(b.ptr);
+	bs_buf_free(&b);
+	return s;
+}
+
+char *bs_ob3_achievement_type(const char *t)
+{
+	if (!t || !*t)
+		return NULL;
+	for (size_t i = 0; achievement_types[i]; i++)
+		if (strcmp(achievement_types[i], t) == 0)
+			return bs_xstrdup(t);
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_puts(&b, "ext:");
+	for (const char *p = t; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == '_')
+			bs_buf_putc(&b, *p);
+	if (b.len == 4)
+		bs_buf_puts(&b, "Other");
+	return bs_buf_detach(&b);
+}
+
+/* The framework's own fields, as top-level properties of the Achievement
+ * (their terms come from the site's context). */
+static void extension(json_t *a, const json_t *badge)
+{
+	const json_t *cls = json_object_get(badge, "class");
+	const json_t *level = json_object_get(badge, "level");
+	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
+		const struct ext_field *f = &ext_fields[i];
+		const json_t *v = json_object_get(badge, f->view);
+		json_t *out = NULL;
+		switch (f->kind) {
+		case K_CLASS:
+			if (str(cls, f->view))
+				out = json_string(str(cls, f->view));
+			break;
+		case K_TEXT:
+			if (str(badge, f->view))
+				out = json_string(str(badge, f->view));
+			break;
+		case K_NUMBER:
+			if (json_is_number(v))
+				out = copy_scalar(v);
+			break;
+		case K_FLAG:
+			if (json_is_true(v))
+				out = json_true();
+			break;
+		case K_TEXTS: out = copy_texts(v); break;
+		case K_LEVEL_FW:
+			if (str(level, f->view))
+				out = json_string(str(level, f->view));
+			break;
+		case K_LEVEL: {
+			const json_t *lv = json_object_get(level, f->view);
+			if (json_is_number(lv) ||
+			    (json_is_string(lv) && *json_string_value(lv)))
+				out = copy_scalar(lv);
+			else if (json_is_true(
+				     json_object_get(badge, "level_none")))
+				out = json_string("none");
+			break;
+		}
+		case K_STACKS: {
+			out = json_array();
+			size_t j;
+			const json_t *it;
+			json_array_foreach(v, j, it)
+			{
+				if (str(it, "abs"))
+					json_array_append_new(
+					    out,
+					    json_sprintf("%sachievement.json",
+							 str(it, "abs")));
+			}
+			break;
+		}
+		}
+		if (json_is_array(out))
+			put_array(a, f->term, out);
+		else if (out)
+			json_object_set_new(a, f->term, out);
+	}
+}
+
+/* OB 3.0 alignments: the 2.0 fields, with type and targetType. The
+ * framework's alignments name a competence or area of a published
+ * framework by its web page, not a CASE or CTDL node, so targetType is
+ * the extension term ext:FrameworkItem unless the author gave one. */
+static json_t *alignments(const json_t *list)
+{
+	static const char *const keys[] = {"targetName", "targetUrl",
+					   "targetDescription",
+					   "targetFramework", "targetCode"};
+	json_t *out = json_array();
+	size_t i;
+	const json_t *it;
+	json_array_foreach(list, i, it)
+	{
+		if (!str(it, "targetName") || !str(it, "targetUrl"))
+			continue;
+		json_t *a = json_object();
+		json_object_set_new(a, "type", one_type("Alignment"));
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			put_str(a, keys[k], str(it, keys[k]));
+		put_str(a, "targetType",
+			str(it, "targetType") ? str(it, "targetType")
+					      : "ext:FrameworkItem");
+		json_array_append_new(out, a);
+	}
+	return out;
+}
+
+/* What a result must be to earn the badge: the pass mark (a percentage)
+ * and the grading scheme, each identified under the criteria page. */
+static json_t *results(const json_t *badge, const char *page)
+{
+	json_t *out = json_array();
+	const json_t *pm = json_object_get(badge, "pass_mark");
+	if (json_is_number(pm)) {
+		json_t *r = json_object();
+		json_object_set_new(r, "id",
+				    json_sprintf("%s#result-pass-mark", page));
+		json_object_set_new(r, "type", one_type("ResultDescription"));
+		put_str(r, "name", "Pass mark (per cent)");
+		put_str(r, "resultType", "Percent");
+		json_object_set_new(r, "requiredValue", num_string(pm));
+		put_str(r, "valueMin", "0");
+		put_str(r, "valueMax", "100");
+		json_array_append_new(out, r);
+	}
+	if (str(badge, "grade")) {
+		json_t *r = json_object();
+		json_object_set_new(r, "id",
+				    json_sprintf("%s#result-grade", page));
+		json_object_set_new(r, "type", one_type("ResultDescription"));
+		json_object_set_new(
+		    r, "name", json_sprintf("Grade: %s", str(badge, "grade")));
+		put_str(r, "resultType", "PerformanceLevel");
+		json_array_append_new(out, r);
+	}
+	return out;
+}
+
+/* The earlier versions, newest first: their Achievement where that
+ * version has one, else their Open Badges 2.0 BadgeClass. */
+static json_t *related(const json_t *badge)
+{
+	json_t *out = json_array();
+	const json_t *h = json_object_get(badge, "history");
+	for (size_t i = json_array_size(h); i-- > 0;) {
+		const json_t *e = json_array_get(h, i);
+		if (json_is_true(json_object_get(e, "current")))
+			continue;
+		const char *id = str(e, "achievement_abs")
+				     ? str(e, "achievement_abs")
+				     : str(e, "json_abs");
+		if (!id)
+			continue;
+		json_t *r = json_object();
+		put_str(r, "id", id);
+		json_object_set_new(r, "type", one_type("Related"));
+		const json_t *v = json_object_get(e, "version");
+		if (json_is_integer(v))
+			json_object_set_new(
+			    r, "version",
+			    json_sprintf("%lld",
+					 (long long)json_integer_value(v)));
+		json_array_append_new(out, r);
+	}
+	return out;
+}
+
+/* The issuer as an embedded OB 3.0 Profile (creator), or the whole
+ * hosted one. */
+static json_t *profile(const json_t *issuer, int whole)
+{
+	json_t *p = json_object();
+	if (whole) {
+		json_t *ctx = json_array();
+		json_array_append_new(ctx, json_string(VC2_CONTEXT));
+		json_array_append_new(ctx, json_string(OB3_CONTEXT));
+		json_object_set_new(p, "@context", ctx);
+	}
+	put_str(p, "id", str(issuer, "ob3_abs"));
+	json_object_set_new(p, "type", one_type("Profile"));
+	put_str(p, "name", str(issuer, "name"));
+	put_str(p, "url", str(issuer, "url"));
+	put_str(p, "email", str(issuer, "email"));
+	if (!whole)
+		return p;
+	put_str(p, "description", str(issuer, "description"));
+	if (str(issuer, "image_abs")) {
+		json_t *img = json_object();
+		put_str(img, "id", str(issuer, "image_abs"));
+		put_str(img, "type", "Image");
+		json_object_set_new(p, "image", img);
+	}
+	if (str(issuer, "country")) {
+		json_t *addr = json_object();
+		json_object_set_new(addr, "type", one_type("Address"));
+		put_str(addr, "addressCountry", str(issuer, "country"));
+		json_object_set_new(p, "address", addr);
+	}
+	return p;
+}
+
+int bs_ob3_achievement(bs_buf *out, const json_t *badge, const json_t *site,
+		       bs_diags *d)
+{
+	static const struct {
+		const char *key, *what;
+	} need[] = {{"name", "name"},
+		    {"description", "description"},
+		    {"achievement_abs", "hosting URL (id)"},
+		    {"png_abs", "image URL"},
+		    {"canonical", "criteria page URL"}};
+	const char *id = str(badge, "id");
+	char *path = id ? bs_xasprintf("content/badges/%s.md", id) : NULL;
+	int rc = BS_OK;
+	for (size_t i = 0; i < sizeof need / sizeof *need; i++)
+		if (!str(badge, need[i].key))
+			rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
+					  "an Open Badges 3.0 Achievement "
+					  "needs a %s, and this badge has none",
+					  need[i].what);
+	const json_t *issuer = json_object_get(badge, "issuer");
+	if (!str(issuer, "ob3_abs"))
+		rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
+				  "an Open Badges 3.0 Achievement needs its "
+				  "creator's Profile URL, and this badge has "
+				  "none");
+	const char *base = str(site, "base_url");
+	if (!base)
+		rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
+				  "no base_url to publish the extension "
+				  "context under");
+	free(path);
+	if (rc != BS_OK)
+		return rc;
+
+	json_t *a = json_object();
+	json_t *ctx = json_array();
+	json_array_append_new(ctx, json_string(VC2_CONTEXT));
+	json_array_append_new(ctx, json_string(OB3_CONTEXT));
+	json_array_append_new(ctx,
+			      json_sprintf("%s%s", base, BS_OB3_CONTEXT_PATH));
+	json_object_set_new(a, "@context", ctx);
+	put_str(a, "id", str(badge, "achievement_abs"));
+	json_object_set_new(a, "type", one_type("Achievement"));
+	char *at = bs_ob3_achievement_type(
+	    str(json_object_get(badge, "class"), "achievement_type"));
+	put_str(a, "achievementType", at);
+	free(at);
+	put_str(a, "name", str(badge, "name"));
+	put_str(a, "description", str(badge, "description"));
+	json_t *criteria = json_object();
+	put_str(criteria, "id", str(badge, "canonical"));
+	put_str(criteria, "narrative", str(badge, "narrative_md"));
+	json_object_set_new(a, "criteria", criteria);
+	json_t *image = json_object();
+	put_str(image, "id", str(badge, "png_abs"));
+	put_str(image, "type", "Image");
+	put_str(image, "caption", str(badge, "image_alt"));
+	json_object_set_new(a, "image", image);
+	json_object_set_new(a, "creator", profile(issuer, 0));
+	const json_t *credits = json_object_get(badge, "credits");
+	if (json_is_number(credits))
+		json_object_set_new(a, "creditsAvailable",
+				    json_real(json_number_value(credits)));
+	put_str(a, "humanCode", id);
+	put_str(a, "inLanguage", str(site, "language"));
+	const json_t *version = json_object_get(badge, "version");
+	if (json_is_integer(version))
+		json_object_set_new(
+		    a, "version",
+		    json_sprintf("%lld",
+				 (long long)json_integer_value(version)));
+	put_array(a, "related", related(badge));
+	put_array(a, "alignment",
+		  alignments(json_object_get(badge, "alignment")));
+	put_array(a, "tag", copy_texts(json_object_get(badge, "tags")));
+	put_str(a, "fieldOfStudy", str(badge, "category"));
+	put_str(a, "specialization", str(badge, "specialization"));
+	put_array(a, "resultDescription",
+		  results(badge, str(badge, "canonical")));
+	extension(a, badge);
+
+	bs_jsonout_write(out, a, 1);
+	json_decref(a);
+	return BS_OK;
+}
+
+int bs_ob3_profile(bs_buf *out, const json_t *issuer, const json_t *site,
+		   bs_diags *d)
+{
+	const char *id = str(issuer, "id");
+	int rc = BS_OK;
+	if (!str(issuer, "name")) {
+		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
+				  "issuer \"%s\" has no name, which an Open "
+				  "Badges 3.0 Profile should have",
+				  id ? id : "?");
+		bs_diag_hint(d, "add \"name\" to issuers.%s in site.json",
+			     id ? id : "?");
+	}
+	if (!str(issuer, "ob3_abs"))
+		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
+				  "issuer \"%s\" has no hosting URL: is "
+				  "base_url an absolute http(s) URL?",
+				  id ? id : "?");
+	if (rc != BS_OK)
+		return rc;
+	(void)site;
+	json_t *p = profile(issuer, 1);
+	bs_jsonout_write(out, p, 1);
+	json_decref(p);
+	return BS_OK;
+}
+
+void bs_ob3_context(bs_buf *out, const char *canonical_base)
+{
+	static const char ext[] = ".jsonld";
+	size_t n = strlen(BS_OB3_CONTEXT_PATH) - (sizeof ext - 1);
+	json_t *c = json_object();
+	/* a prefix of its own, so the file reads as one vocabulary */
+	json_object_set_new(c, "fw3",
+			    json_sprintf("%s%.*s#",
+					 canonical_base ? canonical_base : "",
+					 (int)n, BS_OB3_CONTEXT_PATH));
+	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
+		json_t *t = json_object();
+		json_object_set_new(t, "@id",
+				    json_sprintf("fw3:%s", ext_fields[i].term));
+		if (ext_fields[i].kind == K_STACKS)
+			put_str(t, "@type", "@id");
+		if (ext_fields[i].kind == K_TEXTS)
+			put_str(t, "@container", "@list");
+		json_object_set_new(c, ext_fields[i].term, t);
+	}
+	json_t *doc = json_object();
+	json_object_set_new(doc, "@context", c);
+	bs_jsonout_write(out, doc, 1);
+	json_decref(doc);
+}
