@@ -14,6 +14,10 @@
  * file name carries the vocabulary's version: terms never change meaning
  * under it, new meanings get a new file. */
 #define BS_OB_CONTEXT_PATH "contexts/framework-v1.jsonld"
+/* The draft-04 JSON Schema the context's obi:validation names, and the page
+ * that documents each term (the vocabulary IRI without "#"). */
+#define BS_OB_SCHEMA_PATH "contexts/framework-v1.schema.json"
+#define BS_OB_VOCAB_PAGE "contexts/framework-v1/index.html"
 
 /* Append the BadgeClass of one badge to out (indented JSON, trailing
  * newline). badge is the badge view of docs/templates.md ("A badge");
@@ -36,8 +40,22 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		  bs_diags *d);
 
-/* Append the extension's JSON-LD context document, whose terms expand to
- * IRIs under base_url + "contexts/framework-v1#". */
-void bs_ob_context(bs_buf *out, const char *base_url);
+/* Append the extension's JSON-LD context document. Its terms and type
+ * expand to IRIs under vocab_base + "contexts/framework-v1#": vocab_base is
+ * site.json's canonical base_url, so the IRIs never follow --base-url
+ * (NULL: base_url). Its obi:validation names the schema hosted under
+ * base_url, for the current type and for the legacy
+ * "extensions:FrameworkExtension" of versions published before it. */
+void bs_ob_context(bs_buf *out, const char *base_url, const char *vocab_base);
+
+/* Append the draft-04 JSON Schema of the extension node (as the Open Badges
+ * validator sees it: compacted with the context above). Arguments as
+ * for bs_ob_context. */
+void bs_ob_schema(bs_buf *out, const char *base_url, const char *vocab_base);
+
+/* The vocabulary page's values: { iri, type, type_iri, legacy_type,
+ * context_url, schema_url, terms[] { term, iri, value, doc } }. Arguments
+ * as for bs_ob_context. Caller json_decrefs. */
+json_t *bs_ob_vocabulary(const char *base_url, const char *vocab_base);
 
 #endif

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 
 #define BASE "https://badges.example.org/fw/"
+/* site.json's canonical base_url; BASE plays a --base-url preview */
+#define CANON "https://canonical.example/fw/"
+#define VOCAB CANON "contexts/framework-v1#"
+#define EXT_KEY VOCAB "FrameworkExtension"
 
 static char *jtext(const json_t *v, int indent)
 {
@@ -122,7 +126,8 @@ static json_t *badge_view(void)
 
 static json_t *site_view(void)
 {
-	return json_pack("{s:s, s:s}", "base_url", BASE, "language", "en");
+	return json_pack("{s:s, s:s, s:s}", "base_url", BASE, "language", "en",
+			 "vocab_base", CANON);
 }
 
 static void test_badgeclass(void)
@@ -180,14 +185,20 @@ static void test_badgeclass(void)
 	       !json_object_get(bc, "status") && !json_object_get(bc, "class"),
 	   "view-only fields do not leak");
 
-	json_t *ext = json_object_get(bc, "extensions:FrameworkExtension");
-	ok(json_is_object(ext), "framework fields travel in an extension");
+	json_t *ext = json_object_get(bc, EXT_KEY);
+	ok(json_is_object(ext),
+	   "framework fields travel in an extension, "
+	   "under its type's IRI in the site's vocabulary");
+	ok(!json_object_get(bc, "extensions:FrameworkExtension"),
+	   "not in the shared extensions: namespace");
 	is_str(sget(ext, "@context"), BASE "contexts/framework-v1.jsonld",
 	       "extension names the site's context");
 	json_t *et = json_object_get(ext, "type");
 	ok(json_array_size(et) == 2 &&
 	       !strcmp(json_string_value(json_array_get(et, 0)), "Extension"),
 	   "extension type is [Extension, ...]");
+	is_str(json_string_value(json_array_get(et, 1)), "FrameworkExtension",
+	       "extension type is the vocabulary's FrameworkExtension");
 	is_str(sget(ext, "frameworkClass"), "achievement", "class id");
 	is_str(sget(ext, "formality"), "non-formal", "formality");
 	is_str(sget(ext, "achievementType"), "Certificate", "achievementType");
@@ -208,7 +219,7 @@ static void test_badgeclass(void)
 
 	/* every extension term is defined by the published context */
 	bs_buf cb = BS_BUF_INIT;
-	bs_ob_context(&cb, BASE);
+	bs_ob_context(&cb, BASE, CANON);
 	json_t *cdoc = parse(cb.ptr, "context");
 	json_t *ctx = json_object_get(cdoc, "@context");
 	const char *key;
@@ -228,8 +239,65 @@ static void test_badgeclass(void)
 	}
 	is_int(undefined, 0, "every extension term is in the context");
 	is_int(outside, 0, "every term is under the site's vocabulary");
-	is_str(sget(ctx, "fwv"), BASE "contexts/framework-v1#",
-	       "vocabulary IRI is under base_url");
+	is_str(sget(ctx, "fwv"), VOCAB,
+	       "vocabulary IRI is under the canonical base_url, not the "
+	       "build's");
+	is_str(sget(ctx, "FrameworkExtension"), "fwv:FrameworkExtension",
+	       "the extension type is a term of the vocabulary");
+	is_str(sget(ctx, "obi"), "https://w3id.org/openbadges#",
+	       "obi prefix declared, so obi:validation expands");
+	is_str(sget(ctx, "stacksInto.@container"), "@set",
+	       "stacksInto stays a list when compacted");
+	is_str(sget(ctx, "learningOutcomes.@container"), "@set",
+	       "learningOutcomes stays a list when compacted");
+	json_t *vals = json_object_get(cdoc, "obi:validation");
+	is_int(json_array_size(vals), 2, "two validation entries");
+	is_str(sget(json_array_get(vals, 0), "obi:validatesType"),
+	       "extensions:FrameworkExtension",
+	       "the type of published snapshots is still validated");
+	is_str(sget(json_array_get(vals, 1), "obi:validatesType"), EXT_KEY,
+	       "the current type, as a full IRI (how it compacts into the "
+	       "Open Badges context)");
+	for (size_t i = 0; i < 2; i++)
+		is_str(sget(json_array_get(vals, i), "obi:validationSchema"),
+		       BASE "contexts/framework-v1.schema.json",
+		       "the schema is hosted by this build");
+
+	/* the schema: draft-04, a property per term, nothing else */
+	bs_buf sb = BS_BUF_INIT;
+	bs_ob_schema(&sb, BASE, CANON);
+	json_t *sdoc = parse(sb.ptr, "schema");
+	is_str(sget(sdoc, "$schema"), "http://json-schema.org/draft-04/schema#",
+	       "schema is draft-04, the validator's draft");
+	ok(json_is_false(json_object_get(sdoc, "additionalProperties")),
+	   "schema allows no other properties");
+	json_t *props = json_object_get(sdoc, "properties");
+	int unschemed = 0;
+	json_object_foreach(ext, key, val)
+	{
+		if (!json_object_get(props, key)) {
+			printf("#   no schema for %s\n", key);
+			unschemed++;
+		}
+	}
+	is_int(unschemed, 0, "every extension key has a schema");
+	is_str(sget(props, "stacksInto.type"), "array", "stacksInto array");
+	is_str(sget(props, "hours.type"), "number", "hours number");
+	like(sget(sdoc, "description"), CANON "contexts/framework-v1/",
+	     "schema points at the vocabulary page");
+	size_t nprops = json_object_size(props);
+	json_decref(sdoc);
+	bs_buf_free(&sb);
+
+	/* the vocabulary page's values: one anchor per term */
+	json_t *voc = bs_ob_vocabulary(BASE, CANON);
+	json_t *terms = json_object_get(voc, "terms");
+	is_int(json_array_size(terms), nprops - 3,
+	       "the page documents every term of the schema");
+	is_str(sget(json_array_get(terms, 0), "iri"), VOCAB "frameworkClass",
+	       "term IRIs are in the canonical vocabulary");
+	ok(sget(json_array_get(terms, 0), "doc") != NULL, "terms have a doc");
+	json_decref(voc);
 	is_str(sget(ctx, "stacksInto.@type"), "@id", "stacksInto are IRIs");
 	ok(json_object_get(ctx, "@version") == NULL, "no @version");
 	json_decref(cdoc);
@@ -261,7 +329,7 @@ static void test_badgeclass(void)
 	is_int(bs_ob_badgeclass(&again, badge, site, &d), BS_OK,
 	       "badge without optional fields builds");
 	json_t *bc2 = parse(again.ptr, "lean BadgeClass");
-	is_str(sget(bc2, "extensions:FrameworkExtension.level"), "none",
+	is_str(sget(json_object_get(bc2, EXT_KEY), "level"), "none",
 	       "level_none gives level \"none\"");
 	ok(!json_object_get(bc2, "tags") && !json_object_get(bc2, "alignment"),
 	   "absent tags and alignment are omitted");
