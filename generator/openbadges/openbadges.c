@@ -202,9 +202,11 @@ static json_t *extension(const json_t *badge, const char *context_url)
 			const json_t *it;
 			json_array_foreach(v, j, it)
 			{
+				/* the BadgeClass id, not its page */
 				if (str(it, "abs"))
 					json_array_append_new(
-					    out, json_string(str(it, "abs")));
+					    out, json_sprintf("%sbadge.json",
+							      str(it, "abs")));
 			}
 			break;
 		}
@@ -215,6 +217,50 @@ static json_t *extension(const json_t *badge, const char *context_url)
 			json_object_set_new(ext, f->term, out);
 	}
 	return ext;
+}
+
+/* Level frameworks whose levels have a public page to align to. */
+static const struct {
+	const char *id, *name, *url;
+} level_fws[] = {
+    {"EQF", "European Qualifications Framework",
+     "https://europass.europa.eu/en/description-eight-eqf-levels"},
+};
+
+/* The badge's level as an AlignmentObject, so that consumers that read
+ * only Open Badges terms see it too; NULL without a level. Its targetUrl is
+ * the framework's page of levels, else the site's framework page. */
+static json_t *level_alignment(const json_t *badge, const char *base)
+{
+	const json_t *level = json_object_get(badge, "level");
+	const char *fw = str(level, "framework");
+	const json_t *v = json_object_get(level, "value");
+	if (!fw || !(json_is_integer(v) || str(level, "value")) || !base)
+		return NULL;
+	char num[32];
+	const char *code = str(level, "value");
+	if (!code) {
+		snprintf(num, sizeof num, "%lld",
+			 (long long)json_integer_value(v));
+		code = num;
+	}
+	const char *name = fw, *url = NULL;
+	for (size_t i = 0; i < sizeof level_fws / sizeof *level_fws; i++)
+		if (strcmp(level_fws[i].id, fw) == 0) {
+			name = level_fws[i].name;
+			url = level_fws[i].url;
+		}
+	json_t *a = json_object();
+	json_object_set_new(a, "targetName",
+			    json_sprintf("%s level %s", fw, code));
+	json_object_set_new(a, "targetUrl",
+			    url ? json_string(url)
+				: json_sprintf("%sframework/", base));
+	json_object_set_new(a, "targetDescription",
+			    json_sprintf("Level %s of the %s", code, name));
+	put_str(a, "targetFramework", name);
+	put_str(a, "targetCode", code);
+	return a;
 }
 
 static json_t *alignments(const json_t *list)
@@ -235,6 +281,28 @@ static json_t *alignments(const json_t *list)
 		json_array_append_new(out, a);
 	}
 	return out;
+}
+
+/* The description; a retired badge's says so, with the date and its
+ * replacement, as Open Badges 2.0 has no property for it. */
+static void put_description(json_t *bc, const json_t *badge)
+{
+	const char *desc = str(badge, "description");
+	if (!json_is_true(json_object_get(badge, "retired"))) {
+		put_str(bc, "description", desc);
+		return;
+	}
+	const json_t *rep = json_object_get(badge, "replaced_by");
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_printf(&b, "%s\n\nRetired", desc);
+	if (str(badge, "retired_on"))
+		bs_buf_printf(&b, " on %s", str(badge, "retired_on"));
+	bs_buf_puts(&b, ": no longer awarded. Awards already made stay valid.");
+	if (str(rep, "name") && str(rep, "abs"))
+		bs_buf_printf(&b, " Replaced by %s (%sbadge.json).",
+			      str(rep, "name"), str(rep, "abs"));
+	json_object_set_new(bc, "description", json_string(b.ptr));
+	bs_buf_free(&b);
 }
 
 int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
@@ -283,7 +351,7 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 	put_str(bc, "id", str(badge, "json_abs"));
 	put_str(bc, "@language", str(site, "language"));
 	put_str(bc, "name", str(badge, "name"));
-	put_str(bc, "description", str(badge, "description"));
+	put_description(bc, badge);
 	json_t *image = json_object();
 	put_str(image, "id", str(badge, "png_abs"));
 	put_str(image, "caption", str(badge, "image_alt"));
@@ -294,8 +362,11 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 	json_object_set_new(bc, "criteria", criteria);
 	put_str(bc, "issuer", issuer);
 	put_array(bc, "tags", copy_texts(json_object_get(badge, "tags")));
-	put_array(bc, "alignment",
-		  alignments(json_object_get(badge, "alignment")));
+	json_t *al = alignments(json_object_get(badge, "alignment"));
+	json_t *lal = level_alignment(badge, base);
+	if (lal)
+		json_array_append_new(al, lal);
+	put_array(bc, "alignment", al);
 	const json_t *version = json_object_get(badge, "version");
 	if (json_is_integer(version))
 		json_object_set_new(bc, "version", copy_scalar(version));
@@ -314,6 +385,14 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 		put_str(r, "id", str(h, "json_abs"));
 		json_object_set_new(r, "version",
 				    copy_scalar(json_object_get(h, "version")));
+		json_array_append_new(related, r);
+	}
+	/* a retired badge names its replacement the same way: the badge
+	 * that now recognises what it did */
+	const char *rep = str(json_object_get(badge, "replaced_by"), "abs");
+	if (json_is_true(json_object_get(badge, "retired")) && rep) {
+		json_t *r = json_object();
+		json_object_set_new(r, "id", json_sprintf("%sbadge.json", rep));
 		json_array_append_new(related, r);
 	}
 	if (json_array_size(related))
@@ -403,21 +482,53 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 	put_str(p, "description", str(issuer, "description"));
 	put_str(p, "image", str(issuer, "image_abs"));
 
-	json_t *hosts = json_array();
+	/* issuing_hosts: one list for every issuer (the old form), or
+	 * { issuer id: [...] }; an entry is an origin, or a URL prefix for
+	 * an issuer that shares its host */
+	const json_t *ih = json_object_get(site, "issuing_hosts");
+	if (json_is_object(ih))
+		ih = json_object_get(ih, id ? id : "");
+	json_t *hosts = json_array(), *starts = json_array();
 	json_array_append_new(hosts, json_string(base_host));
+	json_array_append_new(starts, json_string(base));
+	int shared = strcmp(bs_url_base_path(base), "/") != 0;
 	size_t i;
 	const json_t *it;
-	json_array_foreach(json_object_get(site, "issuing_hosts"), i, it)
+	json_array_foreach(ih, i, it)
 	{
-		if (json_is_string(it))
-			add_host(hosts, host_of(json_string_value(it)));
+		const char *e = json_string_value(it);
+		if (!e)
+			continue;
+		char *eh = host_of(e);
+		/* the site's own host is covered by base_url */
+		int own = eh && strcmp(eh, base_host) == 0;
+		add_host(hosts, eh);
+		char *o = bs_url_origin(e);
+		if (o && strcmp(o, e) != 0 &&
+		    strcmp(bs_url_base_path(e), "/") != 0) {
+			shared = 1;
+			json_array_append_new(starts, json_string(e));
+		} else if (!own) {
+			char *h = o ? NULL : host_of(e);
+			if (o || h)
+				json_array_append_new(
+				    starts, o ? json_sprintf("%s/", o)
+					      : json_sprintf("https://%s/", h));
+			free(h);
+		}
+		free(o);
 	}
 	json_t *ver = json_object();
 	put_str(ver, "type", "VerificationObject");
-	int foreign = json_array_size(hosts) > 1;
 	json_object_set_new(ver, "allowedOrigins", hosts);
-	if (strcmp(bs_url_base_path(base), "/") != 0 && !foreign)
-		put_str(ver, "startsWith", base);
+	/* startsWith narrows hosted assertions to these prefixes: only
+	 * needed where a host is shared, and then every issuing host must
+	 * be listed, or a verifier would reject their assertions */
+	if (shared && json_array_size(starts) == 1)
+		json_object_set(ver, "startsWith", json_array_get(starts, 0));
+	else if (shared)
+		json_object_set(ver, "startsWith", starts);
+	json_decref(starts);
 	json_object_set_new(p, "verification", ver);
 
 	bs_jsonout_write(out, p, 1);

@@ -21,22 +21,29 @@
 
 /* Append the BadgeClass of one badge to out (indented JSON, trailing
  * newline). badge is the badge view of docs/templates.md ("A badge");
- * site is { base_url, language, context_url } (context_url defaults to
- * base_url + BS_OB_CONTEXT_PATH). The framework's own fields travel in one
- * extension object so JSON-LD expansion keeps every term. A missing
+ * site is { base_url, language, context_url, vocab_base } (context_url
+ * defaults to base_url + BS_OB_CONTEXT_PATH; vocab_base, site.json's
+ * canonical base_url, to base_url). The framework's own fields travel in
+ * one extension node, held under its type's IRI, so JSON-LD expansion
+ * keeps every term. Its stacksInto are BadgeClass ids (badge.json URLs); a
+ * level { framework, value } is also an alignment; a retired badge says so
+ * in its description and names its replacement in related. A missing
  * property that Open Badges requires is reported on content/badges/<id>.md
  * and gives BS_ECONTENT with out left unchanged. Both inputs borrowed. */
 int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 		     bs_diags *d);
 
 /* Append the Profile of one issuer: issuer is { id name url email
- * description image_abs json_abs }, site is { base_url, issuing_hosts[],
- * language (optional) }. verification.allowedOrigins lists the host of
- * base_url and of each issuing host. startsWith (= base_url) is added when
- * base_url has a path, unless an issuing host lies on another host: a
- * verifier applies startsWith to every hosted assertion, so it would reject
- * the assertions those platforms host. A missing name, url or email is
- * reported on site.json and gives BS_ECONTENT with out left unchanged. */
+ * description image_abs json_abs }, site is { base_url, language,
+ * issuing_hosts }. issuing_hosts is one list for every issuer (the old
+ * form) or { issuer id: [...] }, each entry an origin or, for an issuer
+ * that shares a host, a URL prefix. verification.allowedOrigins lists the
+ * host of base_url and of this issuer's entries only. startsWith is added
+ * where a host is shared (base_url or an entry has a path): then it lists
+ * base_url and every entry's prefix (an origin's is origin + "/"), since a
+ * verifier applies it to every hosted assertion. A missing name, url or
+ * email is reported on site.json and gives BS_ECONTENT with out left
+ * unchanged. */
 int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		  bs_diags *d);
 

@@ -175,7 +175,8 @@ static void test_badgeclass(void)
 	       !strcmp(json_string_value(json_array_get(tags, 1)), "care"),
 	   "tags kept, empty one dropped");
 	json_t *al = json_object_get(bc, "alignment");
-	is_int(json_array_size(al), 1, "alignment without targetUrl dropped");
+	is_str(sget(json_array_get(al, 0), "targetName"), "Data care",
+	       "alignment without targetUrl dropped");
 	const char *k =
 	    json_object_iter_key(json_object_iter(json_array_get(al, 0)));
 	is_str(k, "targetName", "alignment keys in a fixed order");
@@ -215,7 +216,15 @@ static void test_badgeclass(void)
 	       "evidence renamed off the Open Badges term");
 	is_str(json_string_value(
 		   json_array_get(json_object_get(ext, "stacksInto"), 0)),
-	       BASE "badges/diploma/", "stacksInto holds absolute URLs");
+	       BASE "badges/diploma/badge.json",
+	       "stacksInto holds BadgeClass ids, not page URLs");
+	is_int(json_array_size(al), 1 + 1, "the level is an alignment too");
+	json_t *la = json_array_get(al, 1);
+	is_str(sget(la, "targetName"), "EQF level 5", "level targetName");
+	is_str(sget(la, "targetCode"), "5", "level targetCode");
+	is_str(sget(la, "targetFramework"), "European Qualifications Framework",
+	       "level targetFramework");
+	like(sget(la, "targetUrl"), "https://", "level targetUrl");
 
 	/* every extension term is defined by the published context */
 	bs_buf cb = BS_BUF_INIT;
@@ -332,7 +341,42 @@ static void test_badgeclass(void)
 	is_str(sget(json_object_get(bc2, EXT_KEY), "level"), "none",
 	       "level_none gives level \"none\"");
 	ok(!json_object_get(bc2, "tags") && !json_object_get(bc2, "alignment"),
-	   "absent tags and alignment are omitted");
+	   "absent tags and alignment are omitted (\"none\": no level "
+	   "alignment)");
+	ok(!json_object_get(json_object_get(bc2, EXT_KEY), "levelFramework"),
+	   "level \"none\": no levelFramework");
+	json_decref(bc2);
+
+	/* level absent: no level term at all, no alignment */
+	json_object_del(badge, "level_none");
+	bs_buf_clear(&again);
+	bs_ob_badgeclass(&again, badge, site, &d);
+	bc2 = parse(again.ptr, "BadgeClass without a level");
+	ok(!json_object_get(json_object_get(bc2, EXT_KEY), "level") &&
+	       !json_object_get(json_object_get(bc2, EXT_KEY),
+				"levelFramework") &&
+	       !json_object_get(bc2, "alignment"),
+	   "level absent: neither level nor an alignment");
+	json_decref(bc2);
+
+	/* retired: said in the description, the replacement in related */
+	json_object_set_new(badge, "retired", json_true());
+	json_object_set_new(badge, "retired_on", json_string("2026-03-01"));
+	json_object_set_new(badge, "replaced_by",
+			    json_pack("{s:s, s:s}", "name", "Data Lead", "abs",
+				      BASE "badges/data-lead/"));
+	bs_buf_clear(&again);
+	bs_ob_badgeclass(&again, badge, site, &d);
+	bc2 = parse(again.ptr, "retired BadgeClass");
+	is_str(sget(bc2, "description"),
+	       "Looks after data & people.\n\nRetired on 2026-03-01: no "
+	       "longer awarded. Awards already made stay valid. Replaced by "
+	       "Data Lead (" BASE "badges/data-lead/badge.json).",
+	       "a retired badge says so in its description");
+	json_t *rel = json_object_get(bc2, "related");
+	is_str(sget(json_array_get(rel, json_array_size(rel) - 1), "id"),
+	       BASE "badges/data-lead/badge.json",
+	       "related names the replacement's BadgeClass");
 	ok(sget(bc2, "criteria.id") && !sget(bc2, "criteria.narrative"),
 	   "criteria keeps its id without a narrative");
 	json_decref(bc2);
@@ -370,7 +414,8 @@ static json_t *issuer_view(void)
 static json_t *profile(const json_t *issuer, const char *base,
 		       const char *hosts_json, char **text)
 {
-	json_t *site = json_pack("{s:s}", "base_url", base);
+	json_t *site =
+	    json_pack("{s:s, s:s}", "base_url", base, "language", "en");
 	json_object_set_new(site, "issuing_hosts",
 			    json_loads(hosts_json, 0, NULL));
 	bs_buf out = BS_BUF_INIT;
@@ -421,8 +466,17 @@ static void test_profile(void)
 	       "allowedOrigins: own host then issuing hosts, lower-case, "
 	       "deduplicated, ports kept");
 	free(aos);
-	ok(!sget(p, "verification.startsWith"),
-	   "no startsWith when other hosts issue too");
+	json_t *sw =
+	    json_object_get(json_object_get(p, "verification"), "startsWith");
+	char *sws = jtext(sw, 0);
+	is_str(sws,
+	       "[\"" BASE "\",\"https://issue.example.net/\","
+	       "\"https://issue.example.net/x\","
+	       "\"https://badges.example.org:8443/\"]\n",
+	       "base_url has a path (a shared host): startsWith lists it and "
+	       "every issuing host's prefix, so their assertions still verify");
+	free(sws);
+	is_str(sget(p, "@language"), "en", "a Profile carries @language");
 	json_decref(p);
 
 	char *again = NULL;
@@ -442,6 +496,36 @@ static void test_profile(void)
 	p = profile(iss, BASE, "[\"https://badges.example.org\"]", NULL);
 	is_str(sget(p, "verification.startsWith"), BASE,
 	       "... also when issuing hosts are the site's own");
+	json_decref(p);
+	/* the per-issuer form: only this issuer's hosts */
+	p = profile(iss, "https://badges.example.org/",
+		    "{\"centre\": [\"https://ours.example\"], "
+		    "\"other\": [\"https://theirs.example\"]}",
+		    NULL);
+	aos = jtext(json_object_get(json_object_get(p, "verification"),
+				    "allowedOrigins"),
+		    0);
+	is_str(aos, "[\"badges.example.org\",\"ours.example\"]\n",
+	       "per-issuer issuing_hosts: only the issuer's own hosts");
+	free(aos);
+	ok(!sget(p, "verification.startsWith"),
+	   "no startsWith when no host is shared");
+	json_decref(p);
+	p = profile(iss, "https://badges.example.org/",
+		    "{\"centre\": [\"https://wallet.example/centre/\"]}", NULL);
+	sws = jtext(
+	    json_object_get(json_object_get(p, "verification"), "startsWith"),
+	    0);
+	is_str(sws,
+	       "[\"https://badges.example.org/\","
+	       "\"https://wallet.example/centre/\"]\n",
+	       "a shared wallet host given as a prefix: startsWith");
+	free(sws);
+	json_decref(p);
+	p = profile(iss, BASE, "{\"other\": [\"https://theirs.example\"]}",
+		    NULL);
+	is_str(sget(p, "verification.startsWith"), BASE,
+	       "an issuer without hosts of its own: base_url alone");
 	json_decref(p);
 	p = profile(iss, "https://badges.example.org/", "[\"issue.example\"]",
 		    NULL);
