@@ -490,8 +490,7 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		ih = json_object_get(ih, id ? id : "");
 	json_t *hosts = json_array(), *starts = json_array();
 	json_array_append_new(hosts, json_string(base_host));
-	json_array_append_new(starts, json_string(base));
-	int shared = strcmp(bs_url_base_path(base), "/") != 0;
+	int shared = 0;
 	size_t i;
 	const json_t *it;
 	json_array_foreach(ih, i, it)
@@ -518,16 +517,21 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		}
 		free(o);
 	}
+	/* without issuing hosts of its own, assertions live under base_url */
+	if (!json_array_size(starts)) {
+		json_array_append_new(starts, json_string(base));
+		shared = strcmp(bs_url_base_path(base), "/") != 0;
+	}
 	json_t *ver = json_object();
 	put_str(ver, "type", "VerificationObject");
 	json_object_set_new(ver, "allowedOrigins", hosts);
-	/* startsWith narrows hosted assertions to these prefixes: only
-	 * needed where a host is shared, and then every issuing host must
-	 * be listed, or a verifier would reject their assertions */
+	/* startsWith narrows hosted assertions to one prefix, where a host
+	 * is shared. The spec allows a list, but the 1EdTech validator
+	 * refuses one, and a single prefix that left out an issuing host
+	 * would make verifiers reject its assertions: so only when one
+	 * prefix covers them all. */
 	if (shared && json_array_size(starts) == 1)
 		json_object_set(ver, "startsWith", json_array_get(starts, 0));
-	else if (shared)
-		json_object_set(ver, "startsWith", starts);
 	json_decref(starts);
 	json_object_set_new(p, "verification", ver);
 

@@ -39,9 +39,11 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
  * form) or { issuer id: [...] }, each entry an origin or, for an issuer
  * that shares a host, a URL prefix. verification.allowedOrigins lists the
  * host of base_url and of this issuer's entries only. startsWith is added
- * where a host is shared (base_url or an entry has a path): then it lists
- * base_url and every entry's prefix (an origin's is origin + "/"), since a
- * verifier applies it to every hosted assertion. A missing name, url or
+ * where a host is shared and one prefix covers every place this issuer's
+ * assertions live: its one entry that is a URL prefix, or base_url (when
+ * it has a path) for an issuer without entries. A verifier applies it to
+ * every hosted assertion, and the 1EdTech validator refuses a list. A
+ * missing name, url or
  * email is reported on site.json and gives BS_ECONTENT with out left
  * unchanged. */
 int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,

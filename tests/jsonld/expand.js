@@ -359,6 +359,11 @@ async function checkFile(file) {
     ok(origins.every((o) => /^[a-z0-9.-]+(:[0-9]+)?$/.test(o)),
       `${rel}: allowedOrigins are host names, not URLs`,
       `allowedOrigins: ${JSON.stringify(origins)}`);
+    // the spec allows a list, but openbadges-validator-core refuses one
+    const sw = (doc.verification || {}).startsWith;
+    ok(sw === undefined || typeof sw === 'string',
+      `${rel}: startsWith is absent or one string`,
+      `startsWith: ${JSON.stringify(sw)}`);
   }
 
   let ex;
