@@ -67,6 +67,10 @@ ok($page =~ /retired since 2026-06-30/ && $page =~ /replaced by/ && $page =~ /al
    "the retired page says since when, what replaces it and that awards stay valid");
 ok(-f "$out/badges/meetup/badge.json" && -f "$out/badges/meetup/badge.png", "its JSON and images stay");
 ok((slurp("$out/badges/index.html") // '') !~ m{badges/meetup/}, "and it leaves the catalogue");
+my $retired_json = slurp("$out/badges/meetup/badge.json") // '';
+ok($retired_json =~ /Retired on 2026-06-30: no longer awarded\. Awards already made stay valid\. Replaced by Course Pass/
+   && $retired_json =~ m{"id": "https://badges\.test\.example/fw/badges/course-pass/badge\.json"},
+   "its BadgeClass says it is retired and names the replacement's BadgeClass in related", $retired_json);
 
 # editing frozen fields without a new version is refused
 spew("$b/meetup.md", $meetup);
@@ -75,7 +79,8 @@ edit("$b/meetup.md", 'Attend the meetup.', 'Attend the meetup and present.');
 ok($rc == 1 && $o =~ /version 1 of 'meetup' is already published, and its narrative changed/ && $o =~ /raise "version" to 2/,
    "changing the criteria without a new version is refused, showing what changed", $o);
 edit("$b/meetup.md", '"class": "event",', "\"class\": \"event\",\n  \"version\": 2,");
-my $v1json = slurp("$out/badges/meetup/badge.json");
+# version 1 as published (the retired build above re-rendered it)
+my $v1json = slurp("$site/content/published/meetup/v1/badge.json");
 ($rc, $o) = run("'$bin' publish '$site' -o '$out' --quiet");
 ok($rc == 0, "raising the version publishes", $o);
 ok(slurp("$out/badges/meetup/badge.json") eq $v1json, "version 1's JSON stays byte for byte at /badges/meetup/");

@@ -1,6 +1,6 @@
 /* eumc.h: EU micro-credentials. A class with "eu_microcredential": true
  * holds its badges to the mandatory elements of the Council
- * Recommendation of 22 June 2022 on a European approach to
+ * Recommendation of 16 June 2022 on a European approach to
  * micro-credentials (Annex I). Each element comes from a field:
  *
  *   title                      name

@@ -76,6 +76,36 @@ static const char *const page_keys[] = {"title", "description", "weight",
 					"status", NULL};
 static const char *const page_statuses[] = {"draft", "published", NULL};
 
+/* issuing_hosts entries: origins, or (prefix) URL prefixes ending in "/"
+ * for an issuer that shares a host. */
+static void check_hosts(bs_chk *c, const json_t *hosts, int prefix)
+{
+	size_t i;
+	const json_t *it;
+	json_array_foreach(hosts, i, it)
+	{
+		const char *e = json_string_value(it);
+		char *origin = bs_url_origin(e);
+		size_t n = origin ? strlen(origin) : 0;
+		int ok = origin && (strcmp(origin, e) == 0 ||
+				    (prefix && strncmp(origin, e, n) == 0 &&
+				     e[n] == '/' && e[strlen(e) - 1] == '/' &&
+				     !strpbrk(e, "?#")));
+		if (!ok) {
+			bs_chk_at_item(c, hosts, i, "'%s' is not an origin%s",
+				       e, prefix ? " or a URL prefix" : "");
+			bs_chk_hint(c,
+				    "write the scheme and host only, "
+				    "e.g. \"https://badges.example.net\"%s",
+				    prefix ? ", or a prefix ending in \"/\", "
+					     "e.g. \"https://wallet.example/"
+					     "ours/\""
+					   : "");
+		}
+		free(origin);
+	}
+}
+
 static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 {
 	bs_chk c = {&s->site_src, s->site_pos, d, 0};
@@ -157,18 +187,22 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 				 def);
 		bs_chk_hint(&c, "define it under \"issuers\"");
 	}
-	json_t *hosts = bs_chk_arr(&c, o, "issuing_hosts", 0, 1);
-	size_t i;
-	json_array_foreach(hosts, i, it)
-	{
-		char *origin = bs_url_origin(json_string_value(it));
-		if (!origin || strcmp(origin, json_string_value(it)) != 0) {
-			bs_chk_at_item(&c, hosts, i, "'%s' is not an origin",
-				       json_string_value(it));
-			bs_chk_hint(&c, "write the scheme and host only, "
-					"e.g. \"https://badges.example.net\"");
+	/* one list for every issuer, or one per issuer */
+	json_t *ih = json_object_get(o, "issuing_hosts");
+	if (json_is_object(ih)) {
+		const char *iid;
+		json_t *list;
+		json_object_foreach(ih, iid, list)
+		{
+			if (issuers && !json_object_get(issuers, iid)) {
+				bs_chk_at_key(&c, ih, iid,
+					      "unknown issuer '%s'", iid);
+				bs_chk_hint(&c, "define it under \"issuers\"");
+			}
+			check_hosts(&c, bs_chk_arr(&c, ih, iid, 0, 1), 1);
 		}
-		free(origin);
+	} else {
+		check_hosts(&c, bs_chk_arr(&c, o, "issuing_hosts", 0, 1), 0);
 	}
 	json_t *cs = bs_chk_obj(&c, o, "credit_system", 1);
 	if (cs) {
@@ -191,6 +225,25 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 		s->credits.hours_per_credit = 1;
 }
 
+/* The separator by which a targetCode names two codes ("P1, P2", "P1/P2",
+ * "Area 2 and Area 3"), or NULL. */
+static const char *two_targets(const char *code)
+{
+	static const char *const seps[] = {",", ";",	 "/",	"&",
+					   "+", " and ", " or "};
+	static const char *const names[] = {",", ";",	"/", "&",
+					    "+", "and", "or"};
+	for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+		const char *p = strstr(code, seps[i]);
+		/* a separator between two codes, not at either end */
+		if (p && p != code && p[strlen(seps[i])] &&
+		    strspn(p + strlen(seps[i]), " ") <
+			strlen(p + strlen(seps[i])))
+			return names[i];
+	}
+	return NULL;
+}
+
 static void check_alignment(bs_chk *c, const json_t *fm)
 {
 	json_t *al = bs_chk_arr(c, fm, "alignment", 0, 0);
@@ -207,8 +260,21 @@ static void check_alignment(bs_chk *c, const json_t *fm)
 		bs_chk_str(c, it, "targetName", 1);
 		bs_chk_url(c, it, "targetUrl", 1, 1);
 		bs_chk_str(c, it, "targetFramework", 0);
-		bs_chk_str(c, it, "targetCode", 0);
+		const char *code = bs_chk_str(c, it, "targetCode", 0);
 		bs_chk_str(c, it, "targetDescription", 0);
+		const char *two = code ? two_targets(code) : NULL;
+		if (two) {
+			int kl, kc, vl, vc;
+			bs_jpos_member(c->pos, it, "targetCode", &kl, &kc, &vl,
+				       &vc);
+			bs_diag_at(c->d, BS_WARNING, c->src, vl, vc,
+				   "targetCode '%s' names more than one target "
+				   "('%s'), but an alignment aligns to one",
+				   code, two);
+			bs_diag_hint(c->d,
+				     "split it into one alignment per code, "
+				     "each with its own targetUrl");
+		}
 	}
 }
 

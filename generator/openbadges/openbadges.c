@@ -10,10 +10,14 @@
 #include <string.h>
 
 #define OB_CONTEXT "https://w3id.org/openbadges/v2"
-/* The extension's property and type. "extensions:" is the namespace the
- * Open Badges context gives extensions; the terms inside the object come
- * from the site's own context. */
-#define EXT_NAME "extensions:FrameworkExtension"
+/* The extension's type, a term of the site's own vocabulary (whose IRI is
+ * also the property the BadgeClass holds it under). Versions published
+ * before it used LEGACY_EXT, in the namespace the Open Badges context
+ * gives community extensions; the context keeps validating them. */
+#define EXT_TYPE "FrameworkExtension"
+#define LEGACY_EXT "extensions:FrameworkExtension"
+#define OBI "https://w3id.org/openbadges#"
+#define DRAFT4 "http://json-schema.org/draft-04/schema#"
 
 /* How a term of the extension is read from the badge view. */
 enum ext_kind {
@@ -35,36 +39,61 @@ static const struct ext_field {
 	const char *term;
 	const char *view;
 	enum ext_kind kind;
+	const char *doc; /* one line for the vocabulary page */
 } ext_fields[] = {
-    {"frameworkClass", "id", K_CLASS},
-    {"frameworkClassName", "name", K_CLASS},
-    {"formality", "formality", K_CLASS},
-    {"achievementType", "achievement_type", K_CLASS},
-    {"hours", "hours", K_NUMBER},
-    {"credits", "credits", K_NUMBER},
-    {"creditSystem", "credit_system", K_TEXT},
-    {"assessment", "assessment", K_TEXT},
-    {"awardMode", "award_mode", K_TEXT},
-    {"participation", "participation", K_TEXT},
-    {"levelFramework", "framework", K_LEVEL_FW},
-    {"level", "value", K_LEVEL},
-    {"category", "category", K_TEXT},
-    {"programme", "programme", K_TEXT},
-    {"recipientType", "recipient", K_TEXT},
-    {"attendance", "attendance", K_NUMBER},
-    {"passMark", "pass_mark", K_NUMBER},
-    {"capstone", "capstone", K_FLAG},
-    {"evidenceRequired", "evidence", K_TEXT},
-    {"learningOutcomes", "learning_outcomes", K_TEXTS},
-    {"validity", "validity", K_TEXT},
-    {"prerequisites", "prerequisites", K_TEXT},
-    {"qualityAssurance", "quality_assurance", K_TEXT},
-    {"euMicroCredential", "eu_microcredential", K_FLAG},
-    {"awardingBodyCountry", "awarding_body_country", K_TEXT},
-    {"grade", "grade", K_TEXT},
-    {"identityVerification", "identity_verification", K_TEXT},
-    {"furtherInformation", "further_information", K_TEXT},
-    {"stacksInto", "stacks_into", K_STACKS},
+    {"frameworkClass", "id", K_CLASS,
+     "the badge's class in the framework (its id in framework.json)"},
+    {"frameworkClassName", "name", K_CLASS, "the name of that class"},
+    {"formality", "formality", K_CLASS,
+     "how formal the learning is: formal, non-formal or informal (the class's "
+     "formality level)"},
+    {"achievementType", "achievement_type", K_CLASS,
+     "the kind of achievement the class recognises, e.g. Course or Diploma"},
+    {"hours", "hours", K_NUMBER, "learning hours the badge asks for"},
+    {"credits", "credits", K_NUMBER,
+     "credits in the site's credit system (creditSystem)"},
+    {"creditSystem", "credit_system", K_TEXT,
+     "the credit system that credits are counted in"},
+    {"assessment", "assessment", K_TEXT, "how the learning is assessed"},
+    {"awardMode", "award_mode", K_TEXT,
+     "how the badge is awarded, e.g. automatic or assessed"},
+    {"participation", "participation", K_TEXT,
+     "how learners take part: online, in person or blended"},
+    {"levelFramework", "framework", K_LEVEL_FW,
+     "the framework that level belongs to, e.g. EQF"},
+    {"level", "value", K_LEVEL,
+     "the level in levelFramework; \"none\" when the badge says it has no "
+     "level; left out when the badge does not say"},
+    {"category", "category", K_TEXT, "the subject area the badge belongs to"},
+    {"programme", "programme", K_TEXT, "the programme the badge is part of"},
+    {"recipientType", "recipient", K_TEXT,
+     "who earns it: a person or an organisation"},
+    {"attendance", "attendance", K_NUMBER,
+     "the share of sessions a learner must attend, in per cent"},
+    {"passMark", "pass_mark", K_NUMBER, "the mark needed to pass, in per cent"},
+    {"capstone", "capstone", K_FLAG,
+     "true when the badge is the capstone of what stacks into it"},
+    {"evidenceRequired", "evidence", K_TEXT,
+     "what evidence an earner must give"},
+    {"learningOutcomes", "learning_outcomes", K_TEXTS,
+     "what an earner can do, one outcome an item"},
+    {"validity", "validity", K_TEXT, "how long the badge stays valid"},
+    {"prerequisites", "prerequisites", K_TEXT,
+     "what an earner needs before starting"},
+    {"qualityAssurance", "quality_assurance", K_TEXT,
+     "how the badge's quality is assured"},
+    {"euMicroCredential", "eu_microcredential", K_FLAG,
+     "true when the badge's class is an EU micro-credential (Council "
+     "Recommendation of 16 June 2022)"},
+    {"awardingBodyCountry", "awarding_body_country", K_TEXT,
+     "the country of the issuer that awards the badge"},
+    {"grade", "grade", K_TEXT, "how the result is graded"},
+    {"identityVerification", "identity_verification", K_TEXT,
+     "how the earner's identity is checked"},
+    {"furtherInformation", "further_information", K_TEXT,
+     "where to read more about the badge"},
+    {"stacksInto", "stacks_into", K_STACKS,
+     "the BadgeClasses (their ids) this badge counts towards"},
 };
 
 /* A non-empty string member of o, or NULL. */
@@ -131,7 +160,7 @@ static json_t *extension(const json_t *badge, const char *context_url)
 	put_str(ext, "@context", context_url);
 	json_t *type = json_array();
 	json_array_append_new(type, json_string("Extension"));
-	json_array_append_new(type, json_string(EXT_NAME));
+	json_array_append_new(type, json_string(EXT_TYPE));
 	json_object_set_new(ext, "type", type);
 
 	const json_t *cls = json_object_get(badge, "class");
@@ -178,9 +207,11 @@ static json_t *extension(const json_t *badge, const char *context_url)
 			const json_t *it;
 			json_array_foreach(v, j, it)
 			{
+				/* the BadgeClass id, not its page */
 				if (str(it, "abs"))
 					json_array_append_new(
-					    out, json_string(str(it, "abs")));
+					    out, json_sprintf("%sbadge.json",
+							      str(it, "abs")));
 			}
 			break;
 		}
@@ -191,6 +222,50 @@ static json_t *extension(const json_t *badge, const char *context_url)
 			json_object_set_new(ext, f->term, out);
 	}
 	return ext;
+}
+
+/* Level frameworks whose levels have a public page to align to. */
+static const struct {
+	const char *id, *name, *url;
+} level_fws[] = {
+    {"EQF", "European Qualifications Framework",
+     "https://europass.europa.eu/en/description-eight-eqf-levels"},
+};
+
+/* The badge's level as an AlignmentObject, so that consumers that read
+ * only Open Badges terms see it too; NULL without a level. Its targetUrl is
+ * the framework's page of levels, else the site's framework page. */
+static json_t *level_alignment(const json_t *badge, const char *base)
+{
+	const json_t *level = json_object_get(badge, "level");
+	const char *fw = str(level, "framework");
+	const json_t *v = json_object_get(level, "value");
+	if (!fw || !(json_is_integer(v) || str(level, "value")) || !base)
+		return NULL;
+	char num[32];
+	const char *code = str(level, "value");
+	if (!code) {
+		snprintf(num, sizeof num, "%lld",
+			 (long long)json_integer_value(v));
+		code = num;
+	}
+	const char *name = fw, *url = NULL;
+	for (size_t i = 0; i < sizeof level_fws / sizeof *level_fws; i++)
+		if (strcmp(level_fws[i].id, fw) == 0) {
+			name = level_fws[i].name;
+			url = level_fws[i].url;
+		}
+	json_t *a = json_object();
+	json_object_set_new(a, "targetName",
+			    json_sprintf("%s level %s", fw, code));
+	json_object_set_new(a, "targetUrl",
+			    url ? json_string(url)
+				: json_sprintf("%sframework/", base));
+	json_object_set_new(a, "targetDescription",
+			    json_sprintf("Level %s of the %s", code, name));
+	put_str(a, "targetFramework", name);
+	put_str(a, "targetCode", code);
+	return a;
 }
 
 static json_t *alignments(const json_t *list)
@@ -211,6 +286,28 @@ static json_t *alignments(const json_t *list)
 		json_array_append_new(out, a);
 	}
 	return out;
+}
+
+/* The description; a retired badge's says so, with the date and its
+ * replacement, as Open Badges 2.0 has no property for it. */
+static void put_description(json_t *bc, const json_t *badge)
+{
+	const char *desc = str(badge, "description");
+	if (!json_is_true(json_object_get(badge, "retired"))) {
+		put_str(bc, "description", desc);
+		return;
+	}
+	const json_t *rep = json_object_get(badge, "replaced_by");
+	bs_buf b = BS_BUF_INIT;
+	bs_buf_printf(&b, "%s\n\nRetired", desc);
+	if (str(badge, "retired_on"))
+		bs_buf_printf(&b, " on %s", str(badge, "retired_on"));
+	bs_buf_puts(&b, ": no longer awarded. Awards already made stay valid.");
+	if (str(rep, "name") && str(rep, "abs"))
+		bs_buf_printf(&b, " Replaced by %s (%sbadge.json).",
+			      str(rep, "name"), str(rep, "abs"));
+	json_object_set_new(bc, "description", json_string(b.ptr));
+	bs_buf_free(&b);
 }
 
 int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
@@ -259,7 +356,7 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 	put_str(bc, "id", str(badge, "json_abs"));
 	put_str(bc, "@language", str(site, "language"));
 	put_str(bc, "name", str(badge, "name"));
-	put_str(bc, "description", str(badge, "description"));
+	put_description(bc, badge);
 	json_t *image = json_object();
 	put_str(image, "id", str(badge, "png_abs"));
 	put_str(image, "caption", str(badge, "image_alt"));
@@ -270,8 +367,11 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 	json_object_set_new(bc, "criteria", criteria);
 	put_str(bc, "issuer", issuer);
 	put_array(bc, "tags", copy_texts(json_object_get(badge, "tags")));
-	put_array(bc, "alignment",
-		  alignments(json_object_get(badge, "alignment")));
+	json_t *al = alignments(json_object_get(badge, "alignment"));
+	json_t *lal = level_alignment(badge, base);
+	if (lal)
+		json_array_append_new(al, lal);
+	put_array(bc, "alignment", al);
 	const json_t *version = json_object_get(badge, "version");
 	if (json_is_integer(version))
 		json_object_set_new(bc, "version", copy_scalar(version));
@@ -292,11 +392,24 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 				    copy_scalar(json_object_get(h, "version")));
 		json_array_append_new(related, r);
 	}
+	/* a retired badge names its replacement the same way: the badge
+	 * that now recognises what it did */
+	const char *rep = str(json_object_get(badge, "replaced_by"), "abs");
+	if (json_is_true(json_object_get(badge, "retired")) && rep) {
+		json_t *r = json_object();
+		json_object_set_new(r, "id", json_sprintf("%sbadge.json", rep));
+		json_array_append_new(related, r);
+	}
 	if (json_array_size(related))
 		json_object_set_new(bc, "related", related);
 	else
 		json_decref(related);
-	json_object_set_new(bc, EXT_NAME, extension(badge, ctx));
+	char *vocab =
+	    vocab_iri(str(site, "vocab_base") ? str(site, "vocab_base") : base);
+	char *key = bs_xasprintf("%s%s", vocab, EXT_TYPE);
+	json_object_set_new(bc, key, extension(badge, ctx));
+	free(key);
+	free(vocab);
 
 	bs_jsonout_write(out, bc, 1);
 	json_decref(bc);
@@ -374,21 +487,57 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 	put_str(p, "description", str(issuer, "description"));
 	put_str(p, "image", str(issuer, "image_abs"));
 
-	json_t *hosts = json_array();
+	/* issuing_hosts: one list for every issuer (the old form), or
+	 * { issuer id: [...] }; an entry is an origin, or a URL prefix for
+	 * an issuer that shares its host */
+	const json_t *ih = json_object_get(site, "issuing_hosts");
+	if (json_is_object(ih))
+		ih = json_object_get(ih, id ? id : "");
+	json_t *hosts = json_array(), *starts = json_array();
 	json_array_append_new(hosts, json_string(base_host));
+	int shared = 0;
 	size_t i;
 	const json_t *it;
-	json_array_foreach(json_object_get(site, "issuing_hosts"), i, it)
+	json_array_foreach(ih, i, it)
 	{
-		if (json_is_string(it))
-			add_host(hosts, host_of(json_string_value(it)));
+		const char *e = json_string_value(it);
+		if (!e)
+			continue;
+		char *eh = host_of(e);
+		/* the site's own host is covered by base_url */
+		int own = eh && strcmp(eh, base_host) == 0;
+		add_host(hosts, eh);
+		char *o = bs_url_origin(e);
+		if (o && strcmp(o, e) != 0 &&
+		    strcmp(bs_url_base_path(e), "/") != 0) {
+			shared = 1;
+			json_array_append_new(starts, json_string(e));
+		} else if (!own) {
+			char *h = o ? NULL : host_of(e);
+			if (o || h)
+				json_array_append_new(
+				    starts, o ? json_sprintf("%s/", o)
+					      : json_sprintf("https://%s/", h));
+			free(h);
+		}
+		free(o);
+	}
+	/* without issuing hosts of its own, assertions live under base_url */
+	if (!json_array_size(starts)) {
+		json_array_append_new(starts, json_string(base));
+		shared = strcmp(bs_url_base_path(base), "/") != 0;
 	}
 	json_t *ver = json_object();
 	put_str(ver, "type", "VerificationObject");
-	int foreign = json_array_size(hosts) > 1;
 	json_object_set_new(ver, "allowedOrigins", hosts);
-	if (strcmp(bs_url_base_path(base), "/") != 0 && !foreign)
-		put_str(ver, "startsWith", base);
+	/* startsWith narrows hosted assertions to one prefix, where a host
+	 * is shared. The spec allows a list, but the 1EdTech validator
+	 * refuses one, and a single prefix that left out an issuing host
+	 * would make verifiers reject its assertions: so only when one
+	 * prefix covers them all. */
+	if (shared && json_array_size(starts) == 1)
+		json_object_set(ver, "startsWith", json_array_get(starts, 0));
+	json_decref(starts);
 	json_object_set_new(p, "verification", ver);
 
 	bs_jsonout_write(out, p, 1);
@@ -397,23 +546,147 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 	return BS_OK;
 }
 
-void bs_ob_context(bs_buf *out, const char *base_url)
+/* The JSON Schema type of a term, draft-04. */
+static json_t *term_schema(const struct ext_field *f)
 {
-	char *vocab = vocab_iri(base_url);
+	switch (f->kind) {
+	case K_NUMBER:
+		return json_pack("{s:s, s:i}", "type", "number", "minimum", 0);
+	case K_FLAG: return json_pack("{s:s}", "type", "boolean");
+	case K_TEXTS:
+		return json_pack("{s:s, s:i, s:{s:s, s:i}}", "type", "array",
+				 "minItems", 1, "items", "type", "string",
+				 "minLength", 1);
+	case K_STACKS:
+		return json_pack("{s:s, s:i, s:{s:s, s:s}}", "type", "array",
+				 "minItems", 1, "items", "type", "string",
+				 "pattern", "^https?://");
+	case K_LEVEL:
+		return json_pack("{s:[s,s], s:i}", "type", "string", "number",
+				 "minLength", 1);
+	default:
+		return json_pack("{s:s, s:i}", "type", "string", "minLength",
+				 1);
+	}
+}
+
+static const char *term_value(const struct ext_field *f)
+{
+	switch (f->kind) {
+	case K_NUMBER: return "number";
+	case K_FLAG: return "true, else left out";
+	case K_TEXTS: return "list of texts";
+	case K_STACKS: return "list of BadgeClass ids (IRIs)";
+	case K_LEVEL: return "text or number";
+	default: return "text";
+	}
+}
+
+void bs_ob_context(bs_buf *out, const char *base_url, const char *vocab_base)
+{
+	char *vocab = vocab_iri(vocab_base ? vocab_base : base_url);
 	json_t *c = json_object();
+	put_str(c, "obi", OBI);
 	/* A prefix of its own, so the file reads as one vocabulary. */
 	put_str(c, "fwv", vocab);
+	put_str(c, EXT_TYPE, "fwv:" EXT_TYPE);
 	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
 		json_t *t = json_object();
 		json_object_set_new(t, "@id",
 				    json_sprintf("fwv:%s", ext_fields[i].term));
 		if (ext_fields[i].kind == K_STACKS)
 			put_str(t, "@type", "@id");
+		/* a one-item list stays a list when compacted, as the
+		 * validator compacts a node before checking its schema */
+		if (ext_fields[i].kind == K_STACKS ||
+		    ext_fields[i].kind == K_TEXTS)
+			put_str(t, "@container", "@set");
 		json_object_set_new(c, ext_fields[i].term, t);
 	}
 	json_t *doc = json_object();
 	json_object_set_new(doc, "@context", c);
+	/* obi:validation: the schema every extension node must pass, for
+	 * the type as it compacts into the Open Badges context (a full
+	 * IRI, or extensions:X in that context's own namespace) */
+	char *schema =
+	    bs_xasprintf("%s%s", base_url ? base_url : "", BS_OB_SCHEMA_PATH);
+	json_t *val = json_array();
+	json_array_append_new(val, json_pack("{s:s, s:s}", "obi:validatesType",
+					     LEGACY_EXT, "obi:validationSchema",
+					     schema));
+	json_array_append_new(val, json_pack("{s:s+, s:s}", "obi:validatesType",
+					     vocab, EXT_TYPE,
+					     "obi:validationSchema", schema));
+	json_object_set_new(doc, "obi:validation", val);
+	bs_jsonout_write(out, doc, 1);
+	json_decref(doc);
+	free(schema);
+	free(vocab);
+}
+
+void bs_ob_schema(bs_buf *out, const char *base_url, const char *vocab_base)
+{
+	char *vocab = vocab_iri(vocab_base ? vocab_base : base_url);
+	json_t *props = json_object();
+	/* the keys JSON-LD compaction leaves on the node */
+	json_object_set_new(props, "@context", json_object());
+	json_object_set_new(props, "type", json_object());
+	json_object_set_new(props, "id", json_object());
+	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
+		json_t *t = term_schema(&ext_fields[i]);
+		json_object_set_new(t, "description",
+				    json_string(ext_fields[i].doc));
+		json_object_set_new(props, ext_fields[i].term, t);
+	}
+	json_t *doc = json_object();
+	put_str(doc, "$schema", DRAFT4);
+	json_object_set_new(doc, "title",
+			    json_string("Framework extension (vocabulary v1)"));
+	json_object_set_new(
+	    doc, "description",
+	    json_sprintf("Where a BadgeClass sits in the framework and what "
+			 "earning it asks for. Each term is documented at "
+			 "%.*s/ (one anchor per term).",
+			 (int)strlen(vocab) - 1, vocab));
+	put_str(doc, "type", "object");
+	json_object_set_new(doc, "properties", props);
+	/* only what every badge has: its class's own fields */
+	json_object_set_new(doc, "required",
+			    json_pack("[s,s,s]", "frameworkClass",
+				      "frameworkClassName", "formality"));
+	json_object_set_new(doc, "additionalProperties", json_false());
 	bs_jsonout_write(out, doc, 1);
 	json_decref(doc);
 	free(vocab);
+}
+
+json_t *bs_ob_vocabulary(const char *base_url, const char *vocab_base)
+{
+	char *vocab = vocab_iri(vocab_base ? vocab_base : base_url);
+	json_t *v = json_object();
+	json_object_set_new(v, "iri", json_string(vocab));
+	json_object_set_new(v, "type_iri",
+			    json_sprintf("%s%s", vocab, EXT_TYPE));
+	put_str(v, "type", EXT_TYPE);
+	put_str(v, "legacy_type", LEGACY_EXT);
+	json_object_set_new(
+	    v, "context_url",
+	    json_sprintf("%s%s", base_url ? base_url : "", BS_OB_CONTEXT_PATH));
+	json_object_set_new(
+	    v, "schema_url",
+	    json_sprintf("%s%s", base_url ? base_url : "", BS_OB_SCHEMA_PATH));
+	json_t *terms = json_array();
+	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
+		const struct ext_field *f = &ext_fields[i];
+		json_t *t = json_object();
+		put_str(t, "term", f->term);
+		json_object_set_new(t, "iri",
+				    json_sprintf("%s%s", vocab, f->term));
+		put_str(t, "value", term_value(f));
+		put_str(t, "doc", f->doc);
+		json_array_append_new(terms, t);
+	}
+	json_object_set_new(v, "terms", terms);
+	free(vocab);
+	return v;
 }

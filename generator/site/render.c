@@ -206,6 +206,14 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 {
 	bs_frame f;
 	if (bs_pageview_frame(&f, s, p, o)) {
+		if (o->kind == BS_OUT_VOCAB) {
+			json_t *site = bs_pageview_ob_site(s, 0);
+			json_object_set_new(
+			    f.root, "vocabulary",
+			    bs_ob_vocabulary(s->base_url,
+					     bs_view_str(site, "vocab_base")));
+			json_decref(site);
+		}
 		const json_t *ctx[2] = {f.root, f.top};
 		const char *layout =
 		    bs_tpl_set_has(s->tpls, f.layout) ? f.layout : "page";
@@ -230,7 +238,13 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 				   site, d);
 		json_decref(site);
 		break;
-	case BS_OUT_CONTEXT: bs_ob_context(out, s->base_url); break;
+	case BS_OUT_CONTEXT:
+	case BS_OUT_CONTEXT_SCHEMA:
+		site = bs_pageview_ob_site(s, 0);
+		(o->kind == BS_OUT_CONTEXT ? bs_ob_context : bs_ob_schema)(
+		    out, s->base_url, bs_view_str(site, "vocab_base"));
+		json_decref(site);
+		break;
 	case BS_OUT_ACHIEVEMENT:
 		site = bs_pageview_ob_site(s, 0);
 		v = bs_view_narrative(s, o->badge, 0);

@@ -466,6 +466,11 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 				 "Visual language", NULL));
 		out->layout = "legend";
 		break;
+	case BS_OUT_VOCAB: /* render.c adds the terms */
+		f = frame(s, url, "vocabulary", NULL,
+			  "Framework vocabulary, version 1", NULL);
+		out->layout = "vocabulary";
+		break;
 	case BS_OUT_404:
 		f = frame(s, NULL, "404", NULL, "Page not found", NULL);
 		out->layout = "404";
@@ -488,13 +493,16 @@ json_t *bs_pageview_ob_site(const bs_site *s, int with_hosts)
 {
 	json_t *site = json_object();
 	bs_view_set_str(site, "base_url", s->base_url);
+	/* IRIs of the site's vocabulary never follow --base-url */
+	bs_view_set_own(
+	    site, "vocab_base",
+	    bs_url_normalize_base(bs_view_str(s->site, "base_url")));
 	if (with_hosts) {
 		json_t *hosts = json_object_get(s->site, "issuing_hosts");
 		json_object_set_new(site, "issuing_hosts",
 				    hosts ? json_incref(hosts) : json_array());
-	} else {
-		bs_view_set_str(site, "language",
-				bs_view_str(s->site, "default_language"));
 	}
+	bs_view_set_str(site, "language",
+			bs_view_str(s->site, "default_language"));
 	return site;
 }

@@ -364,6 +364,10 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	add(p, BS_OUT_CONTEXT, bs_xstrdup("contexts/framework-v1.jsonld"));
 	add(p, BS_OUT_CONTEXT_OB3,
 	    bs_xstrdup("contexts/framework-ob3-v1.jsonld"));
+	add(p, BS_OUT_CONTEXT_SCHEMA,
+	    bs_xstrdup("contexts/framework-v1.schema.json"));
+	add_dir(p, "contexts/framework-v1");
+	add(p, BS_OUT_VOCAB, bs_xstrdup("contexts/framework-v1/index.html"));
 	add_dir(p, "issuers");
 	const char *iid;
 	json_t *it;

@@ -17,6 +17,8 @@ typedef enum {
 	BS_OUT_BADGE_IMAGES, /* badge.svg and badge.png together */
 	BS_OUT_ISSUER,
 	BS_OUT_CONTEXT,
+	BS_OUT_CONTEXT_SCHEMA, /* the extension's JSON Schema */
+	BS_OUT_VOCAB,	       /* the page documenting its terms */
 	BS_OUT_GLOSSARY,
 	BS_OUT_LEGEND,
 	BS_OUT_SITEMAP,

@@ -3,7 +3,13 @@
 // (badges/**/badge.json) and Profile (issuers/*.json) expands as JSON-LD in
 // safe mode with the official context and the site's own extension context,
 // no key is dropped, the required properties are there, and each id is the
-// URL the file is hosted at. Never touches the network.
+// URL the file is hosted at. Every Open Badges extension node, in every
+// BadgeClass of the build and in every kept snapshot under
+// content/published/, is checked as the 1EdTech validator checks it: its
+// context's obi:validation names a schema for one of its types (as the type
+// compacts into the Open Badges context), and the node, compacted with the
+// Open Badges context and its own, passes that JSON Schema (draft-04, ajv).
+// Never touches the network.
 //
 //   node tests/jsonld/expand.js [PUBLIC_DIR [BASE_URL]]
 //
@@ -47,11 +53,13 @@ function finish() {
   process.exit(tapFailed ? 1 : 0);
 }
 
-let jsonld;
+let jsonld, Ajv04;
 try {
   jsonld = require(path.join(repo, 'node_modules', 'jsonld'));
+  Ajv04 = require(path.join(repo, 'node_modules', 'ajv-draft-04'));
 } catch (e) {
-  bail('jsonld is installed (run `npm ci` at the repository root)');
+  bail('jsonld and ajv-draft-04 are installed (run `npm ci` at the ' +
+       'repository root)');
 }
 
 // ---- where the site is ---------------------------------------------------
@@ -92,17 +100,32 @@ function buildExample() {
 
 let pub = process.argv[2] || process.env.BADGESITE_PUBLIC;
 let siteDir = process.env.BADGESITE_SITE || repo;
+// kept snapshots are checked when the site they belong to is known
+let withSnapshots = !pub || !!process.env.BADGESITE_SITE;
 if (!pub) ({ pub, siteDir } = buildExample());
 pub = path.resolve(pub);
 
 let base = process.argv[3] || process.env.BADGESITE_BASE_URL;
+const siteJson = path.join(siteDir, 'site.json');
+const siteBase = fs.existsSync(siteJson)
+  ? normalizeBase(readJson(siteJson).base_url) : null;
+const canon = withSnapshots ? siteBase : null;
 if (!base) {
-  const sj = path.join(siteDir, 'site.json');
-  if (!fs.existsSync(sj))
-    bail(`a base URL is known (give BASE_URL, or a site.json at ${sj})`);
-  base = readJson(sj).base_url;
+  if (!siteBase)
+    bail(`a base URL is known (give BASE_URL, or a site.json at ${siteJson})`);
+  base = siteBase;
 }
 base = normalizeBase(base);
+// The vocabulary's IRIs come from site.json's base_url, whatever the
+// build's: the context the build published says which that was.
+let vocab = (canon || base) + 'contexts/framework-v1#';
+try {
+  vocab = readJson(path.join(pub, 'contexts', 'framework-v1.jsonld'))
+    ['@context'].fwv || vocab;
+} catch (e) { /* reported when the context is loaded */ }
+if (canon)
+  ok(vocab === canon + 'contexts/framework-v1#',
+    'the vocabulary IRIs are under site.json\'s base_url', `fwv: ${vocab}`);
 
 const obContextFile = path.join(repo, 'tests', 'conformance',
   'openbadges-v2-context.json');
@@ -111,15 +134,26 @@ if (!fs.existsSync(obContextFile))
 
 // ---- offline document loader ---------------------------------------------
 const contextsBase = base + 'contexts/';
+// kept snapshots name the context at the canonical URL
+const contextsBases = [contextsBase].concat(
+  canon && canon !== base ? [canon + 'contexts/'] : []);
 const cache = new Map();
 const loaded = new Set();
+// A file of the build's contexts/ named by url with the given suffix, or null.
+function contextFile(url, suffix) {
+  for (const cb of contextsBases) {
+    const name = url.startsWith(cb) ? url.slice(cb.length) : '';
+    if (/^[A-Za-z0-9._-]+$/.test(name) && name.endsWith(suffix))
+      return path.join(pub, 'contexts', name);
+  }
+  return null;
+}
 async function documentLoader(url) {
   let file;
   if (url === OB_CONTEXT) {
     file = obContextFile;
-  } else if (url.startsWith(contextsBase) &&
-             /^[A-Za-z0-9._-]+\.jsonld$/.test(url.slice(contextsBase.length))) {
-    file = path.join(pub, 'contexts', url.slice(contextsBase.length));
+  } else if (contextFile(url, '.jsonld')) {
+    file = contextFile(url, '.jsonld');
   } else {
     throw new Error(`refusing to load ${url}: only the Open Badges and ` +
                     `site contexts are available offline`);
@@ -193,7 +227,88 @@ function expandedTerms(v, out = new Set()) {
 
 const known = [SCHEMA, OB, 'https://w3id.org/openbadges/extensions#',
   'http://purl.org/', 'https://w3id.org/security#',
-  'https://w3id.org/credentials#', contextsBase];
+  'https://w3id.org/credentials#', vocab];
+
+// ---- extension nodes, as openbadges-validator-core checks them ------------
+const ajv = new Ajv04({ allErrors: true, strict: false });
+const schemas = new Map();
+function schemaFor(url) {
+  if (!schemas.has(url)) {
+    const file = contextFile(url, '.schema.json');
+    if (!file || !fs.existsSync(file)) return null;
+    schemas.set(url, ajv.compile(readJson(file)));
+  }
+  return schemas.get(url);
+}
+
+// Every object whose type includes "Extension", with its key path.
+function extensionNodes(v, at = [], out = []) {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => extensionNodes(x, at.concat(i), out));
+  } else if (v && typeof v === 'object') {
+    if ([].concat(v.type || []).includes('Extension')) out.push([at, v]);
+    for (const k of Object.keys(v))
+      if (k !== '@context' && k !== 'id' && k !== 'type')
+        extensionNodes(v[k], at.concat(k), out);
+  }
+  return out;
+}
+
+// Problems of one extension node (an empty list when it passes). rootCtx is
+// the document's @context, which the node inherits.
+async function extensionProblems(node, rootCtx) {
+  const own = node['@context'] !== undefined ? [].concat(node['@context']) : [];
+  const ctxUrls = [...new Set([].concat(rootCtx || [], own))]
+    .filter((u) => typeof u === 'string' && u !== OB_CONTEXT);
+  if (!ctxUrls.length) return ['no extension context'];
+  const doc = Object.assign({}, node,
+    { '@context': [].concat(rootCtx || [], own) });
+  const expanded = await jsonld.expand(doc, { safe: true, documentLoader });
+  // its types as they compact into the Open Badges context
+  const asOb = await jsonld.compact(expanded, OB_CONTEXT,
+    { documentLoader, safe: true });
+  const types = [].concat(asOb.type || []).filter((t) => t !== 'Extension');
+  const problems = [];
+  let tested = 0;
+  for (const url of ctxUrls) {
+    const ctxDoc = (await documentLoader(url)).document;
+    const val = await jsonld.compact(ctxDoc, OB_CONTEXT, { documentLoader });
+    for (const v of [].concat(val.validation || [])) {
+      if (!types.includes(v.validatesType)) continue;
+      tested++;
+      const validate = schemaFor(v.validationSchema);
+      if (!validate) {
+        problems.push(`schema ${v.validationSchema} is not in the build`);
+        continue;
+      }
+      const data = await jsonld.compact(expanded,
+        [OB_CONTEXT, ctxDoc['@context']], { documentLoader });
+      if (!validate(data))
+        problems.push(`${v.validatesType}: ` + ajv.errorsText(validate.errors),
+          JSON.stringify(data));
+    }
+  }
+  if (!tested)
+    problems.push('Could not determine extension type to test: no ' +
+      `obi:validation entry for ${JSON.stringify(types)}`);
+  return problems;
+}
+
+async function checkExtensions(doc, rel) {
+  const nodes = extensionNodes(doc);
+  for (const [at, node] of nodes) {
+    let problems;
+    try {
+      problems = await extensionProblems(node, doc['@context']);
+    } catch (e) {
+      problems = [e.message];
+    }
+    ok(problems.length === 0,
+      `${rel}: extension ${at.join('.')} passes its obi:validation schema`,
+      ...problems);
+  }
+  return nodes.length;
+}
 
 async function checkFile(file) {
   const rel = path.relative(pub, file).split(path.sep).join('/');
@@ -246,6 +361,11 @@ async function checkFile(file) {
     ok(origins.every((o) => /^[a-z0-9.-]+(:[0-9]+)?$/.test(o)),
       `${rel}: allowedOrigins are host names, not URLs`,
       `allowedOrigins: ${JSON.stringify(origins)}`);
+    // the spec allows a list, but openbadges-validator-core refuses one
+    const sw = (doc.verification || {}).startsWith;
+    ok(sw === undefined || typeof sw === 'string',
+      `${rel}: startsWith is absent or one string`,
+      `startsWith: ${JSON.stringify(sw)}`);
   }
 
   let ex;
@@ -288,7 +408,58 @@ async function checkFile(file) {
   ok(strange.length === 0,
     `${rel}: every term expands to an Open Badges, schema.org or site IRI`,
     ...strange.map((t) => `unexpected: ${t}`));
+  if (isBadge)
+    ok(await checkExtensions(doc, rel) > 0, `${rel}: has an extension node`);
   return true;
+}
+
+// A kept snapshot: its bytes are frozen, so only what still depends on this
+// build is checked: it expands in safe mode, and its extension validates
+// against the context and schema the build publishes.
+async function checkSnapshot(file) {
+  const rel = path.relative(siteDir, file).split(path.sep).join('/');
+  const doc = readJson(file);
+  try {
+    await expand(doc);
+    ok(true, `${rel}: expands in safe mode`);
+  } catch (e) {
+    ok(false, `${rel}: expands in safe mode`, e.message);
+  }
+  ok(await checkExtensions(doc, rel) > 0, `${rel}: has an extension node`);
+}
+
+function snapshotFiles() {
+  const dir = path.join(siteDir, 'content', 'published');
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const id of fs.readdirSync(dir).sort())
+    for (const v of fs.readdirSync(path.join(dir, id)).sort()) {
+      const f = path.join(dir, id, v, 'badge.json');
+      if (fs.existsSync(f)) out.push(f);
+    }
+  return out;
+}
+
+// The check can fail: a node of the wrong type, a value the schema refuses.
+async function selfTest(files) {
+  const f = files.find((x) => x.endsWith('badge.json'));
+  if (!f) return;
+  const doc = readJson(f);
+  const [, node] = extensionNodes(doc)[0] || [];
+  if (!ok(node, 'self-test: a BadgeClass with an extension node')) return;
+  const bad = Object.assign({}, node, { hours: '4' });
+  const p1 = await extensionProblems(bad, doc['@context']);
+  ok(p1.some((m) => /must be number/.test(m)),
+    'self-test: a text where the schema wants a number fails', ...p1);
+  const odd = Object.assign({}, node, { type: ['Extension', 'fwv:Nothing'],
+    '@context': [].concat(node['@context'], { fwv: vocab }) });
+  const p2 = await extensionProblems(odd, doc['@context']);
+  ok(p2.some((m) => /Could not determine extension type/.test(m)),
+    'self-test: a type without obi:validation fails', ...p2);
+  const extra = Object.assign({}, node, { [vocab + 'unknownTerm']: 'x' });
+  const p3 = await extensionProblems(extra, doc['@context']);
+  ok(p3.length > 0, 'self-test: a property outside the vocabulary fails',
+    ...p3);
 }
 
 (async () => {
@@ -298,6 +469,9 @@ async function checkFile(file) {
   ok(files.some((f) => !f.endsWith('badge.json')),
     'the site has issuer Profiles');
   for (const f of files) await checkFile(f);
+  const snaps = withSnapshots ? snapshotFiles() : [];
+  for (const f of snaps) await checkSnapshot(f);
+  await selfTest(files);
   ok([...loaded].some((u) => u.startsWith(contextsBase)),
     'the site\'s extension context was used');
   finish();

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 
 #define BASE "https://badges.example.org/fw/"
+/* site.json's canonical base_url; BASE plays a --base-url preview */
+#define CANON "https://canonical.example/fw/"
+#define VOCAB CANON "contexts/framework-v1#"
+#define EXT_KEY VOCAB "FrameworkExtension"
 
 static char *jtext(const json_t *v, int indent)
 {
@@ -122,7 +126,8 @@ static json_t *badge_view(void)
 
 static json_t *site_view(void)
 {
-	return json_pack("{s:s, s:s}", "base_url", BASE, "language", "en");
+	return json_pack("{s:s, s:s, s:s}", "base_url", BASE, "language", "en",
+			 "vocab_base", CANON);
 }
 
 static void test_badgeclass(void)
@@ -170,7 +175,8 @@ static void test_badgeclass(void)
 	       !strcmp(json_string_value(json_array_get(tags, 1)), "care"),
 	   "tags kept, empty one dropped");
 	json_t *al = json_object_get(bc, "alignment");
-	is_int(json_array_size(al), 1, "alignment without targetUrl dropped");
+	is_str(sget(json_array_get(al, 0), "targetName"), "Data care",
+	       "alignment without targetUrl dropped");
 	const char *k =
 	    json_object_iter_key(json_object_iter(json_array_get(al, 0)));
 	is_str(k, "targetName", "alignment keys in a fixed order");
@@ -180,14 +186,20 @@ static void test_badgeclass(void)
 	       !json_object_get(bc, "status") && !json_object_get(bc, "class"),
 	   "view-only fields do not leak");
 
-	json_t *ext = json_object_get(bc, "extensions:FrameworkExtension");
-	ok(json_is_object(ext), "framework fields travel in an extension");
+	json_t *ext = json_object_get(bc, EXT_KEY);
+	ok(json_is_object(ext),
+	   "framework fields travel in an extension, "
+	   "under its type's IRI in the site's vocabulary");
+	ok(!json_object_get(bc, "extensions:FrameworkExtension"),
+	   "not in the shared extensions: namespace");
 	is_str(sget(ext, "@context"), BASE "contexts/framework-v1.jsonld",
 	       "extension names the site's context");
 	json_t *et = json_object_get(ext, "type");
 	ok(json_array_size(et) == 2 &&
 	       !strcmp(json_string_value(json_array_get(et, 0)), "Extension"),
 	   "extension type is [Extension, ...]");
+	is_str(json_string_value(json_array_get(et, 1)), "FrameworkExtension",
+	       "extension type is the vocabulary's FrameworkExtension");
 	is_str(sget(ext, "frameworkClass"), "achievement", "class id");
 	is_str(sget(ext, "formality"), "non-formal", "formality");
 	is_str(sget(ext, "achievementType"), "Certificate", "achievementType");
@@ -204,11 +216,19 @@ static void test_badgeclass(void)
 	       "evidence renamed off the Open Badges term");
 	is_str(json_string_value(
 		   json_array_get(json_object_get(ext, "stacksInto"), 0)),
-	       BASE "badges/diploma/", "stacksInto holds absolute URLs");
+	       BASE "badges/diploma/badge.json",
+	       "stacksInto holds BadgeClass ids, not page URLs");
+	is_int(json_array_size(al), 1 + 1, "the level is an alignment too");
+	json_t *la = json_array_get(al, 1);
+	is_str(sget(la, "targetName"), "EQF level 5", "level targetName");
+	is_str(sget(la, "targetCode"), "5", "level targetCode");
+	is_str(sget(la, "targetFramework"), "European Qualifications Framework",
+	       "level targetFramework");
+	like(sget(la, "targetUrl"), "https://", "level targetUrl");
 
 	/* every extension term is defined by the published context */
 	bs_buf cb = BS_BUF_INIT;
-	bs_ob_context(&cb, BASE);
+	bs_ob_context(&cb, BASE, CANON);
 	json_t *cdoc = parse(cb.ptr, "context");
 	json_t *ctx = json_object_get(cdoc, "@context");
 	const char *key;
@@ -228,8 +248,65 @@ static void test_badgeclass(void)
 	}
 	is_int(undefined, 0, "every extension term is in the context");
 	is_int(outside, 0, "every term is under the site's vocabulary");
-	is_str(sget(ctx, "fwv"), BASE "contexts/framework-v1#",
-	       "vocabulary IRI is under base_url");
+	is_str(sget(ctx, "fwv"), VOCAB,
+	       "vocabulary IRI is under the canonical base_url, not the "
+	       "build's");
+	is_str(sget(ctx, "FrameworkExtension"), "fwv:FrameworkExtension",
+	       "the extension type is a term of the vocabulary");
+	is_str(sget(ctx, "obi"), "https://w3id.org/openbadges#",
+	       "obi prefix declared, so obi:validation expands");
+	is_str(sget(ctx, "stacksInto.@container"), "@set",
+	       "stacksInto stays a list when compacted");
+	is_str(sget(ctx, "learningOutcomes.@container"), "@set",
+	       "learningOutcomes stays a list when compacted");
+	json_t *vals = json_object_get(cdoc, "obi:validation");
+	is_int(json_array_size(vals), 2, "two validation entries");
+	is_str(sget(json_array_get(vals, 0), "obi:validatesType"),
+	       "extensions:FrameworkExtension",
+	       "the type of published snapshots is still validated");
+	is_str(sget(json_array_get(vals, 1), "obi:validatesType"), EXT_KEY,
+	       "the current type, as a full IRI (how it compacts into the "
+	       "Open Badges context)");
+	for (size_t i = 0; i < 2; i++)
+		is_str(sget(json_array_get(vals, i), "obi:validationSchema"),
+		       BASE "contexts/framework-v1.schema.json",
+		       "the schema is hosted by this build");
+
+	/* the schema: draft-04, a property per term, nothing else */
+	bs_buf sb = BS_BUF_INIT;
+	bs_ob_schema(&sb, BASE, CANON);
+	json_t *sdoc = parse(sb.ptr, "schema");
+	is_str(sget(sdoc, "$schema"), "http://json-schema.org/draft-04/schema#",
+	       "schema is draft-04, the validator's draft");
+	ok(json_is_false(json_object_get(sdoc, "additionalProperties")),
+	   "schema allows no other properties");
+	json_t *props = json_object_get(sdoc, "properties");
+	int unschemed = 0;
+	json_object_foreach(ext, key, val)
+	{
+		if (!json_object_get(props, key)) {
+			printf("#   no schema for %s\n", key);
+			unschemed++;
+		}
+	}
+	is_int(unschemed, 0, "every extension key has a schema");
+	is_str(sget(props, "stacksInto.type"), "array", "stacksInto array");
+	is_str(sget(props, "hours.type"), "number", "hours number");
+	like(sget(sdoc, "description"), CANON "contexts/framework-v1/",
+	     "schema points at the vocabulary page");
+	size_t nprops = json_object_size(props);
+	json_decref(sdoc);
+	bs_buf_free(&sb);
+
+	/* the vocabulary page's values: one anchor per term */
+	json_t *voc = bs_ob_vocabulary(BASE, CANON);
+	json_t *terms = json_object_get(voc, "terms");
+	is_int(json_array_size(terms), nprops - 3,
+	       "the page documents every term of the schema");
+	is_str(sget(json_array_get(terms, 0), "iri"), VOCAB "frameworkClass",
+	       "term IRIs are in the canonical vocabulary");
+	ok(sget(json_array_get(terms, 0), "doc") != NULL, "terms have a doc");
+	json_decref(voc);
 	is_str(sget(ctx, "stacksInto.@type"), "@id", "stacksInto are IRIs");
 	ok(json_object_get(ctx, "@version") == NULL, "no @version");
 	json_decref(cdoc);
@@ -261,10 +338,45 @@ static void test_badgeclass(void)
 	is_int(bs_ob_badgeclass(&again, badge, site, &d), BS_OK,
 	       "badge without optional fields builds");
 	json_t *bc2 = parse(again.ptr, "lean BadgeClass");
-	is_str(sget(bc2, "extensions:FrameworkExtension.level"), "none",
+	is_str(sget(json_object_get(bc2, EXT_KEY), "level"), "none",
 	       "level_none gives level \"none\"");
 	ok(!json_object_get(bc2, "tags") && !json_object_get(bc2, "alignment"),
-	   "absent tags and alignment are omitted");
+	   "absent tags and alignment are omitted (\"none\": no level "
+	   "alignment)");
+	ok(!json_object_get(json_object_get(bc2, EXT_KEY), "levelFramework"),
+	   "level \"none\": no levelFramework");
+	json_decref(bc2);
+
+	/* level absent: no level term at all, no alignment */
+	json_object_del(badge, "level_none");
+	bs_buf_clear(&again);
+	bs_ob_badgeclass(&again, badge, site, &d);
+	bc2 = parse(again.ptr, "BadgeClass without a level");
+	ok(!json_object_get(json_object_get(bc2, EXT_KEY), "level") &&
+	       !json_object_get(json_object_get(bc2, EXT_KEY),
+				"levelFramework") &&
+	       !json_object_get(bc2, "alignment"),
+	   "level absent: neither level nor an alignment");
+	json_decref(bc2);
+
+	/* retired: said in the description, the replacement in related */
+	json_object_set_new(badge, "retired", json_true());
+	json_object_set_new(badge, "retired_on", json_string("2026-03-01"));
+	json_object_set_new(badge, "replaced_by",
+			    json_pack("{s:s, s:s}", "name", "Data Lead", "abs",
+				      BASE "badges/data-lead/"));
+	bs_buf_clear(&again);
+	bs_ob_badgeclass(&again, badge, site, &d);
+	bc2 = parse(again.ptr, "retired BadgeClass");
+	is_str(sget(bc2, "description"),
+	       "Looks after data & people.\n\nRetired on 2026-03-01: no "
+	       "longer awarded. Awards already made stay valid. Replaced by "
+	       "Data Lead (" BASE "badges/data-lead/badge.json).",
+	       "a retired badge says so in its description");
+	json_t *rel = json_object_get(bc2, "related");
+	is_str(sget(json_array_get(rel, json_array_size(rel) - 1), "id"),
+	       BASE "badges/data-lead/badge.json",
+	       "related names the replacement's BadgeClass");
 	ok(sget(bc2, "criteria.id") && !sget(bc2, "criteria.narrative"),
 	   "criteria keeps its id without a narrative");
 	json_decref(bc2);
@@ -302,7 +414,8 @@ static json_t *issuer_view(void)
 static json_t *profile(const json_t *issuer, const char *base,
 		       const char *hosts_json, char **text)
 {
-	json_t *site = json_pack("{s:s}", "base_url", base);
+	json_t *site =
+	    json_pack("{s:s, s:s}", "base_url", base, "language", "en");
 	json_object_set_new(site, "issuing_hosts",
 			    json_loads(hosts_json, 0, NULL));
 	bs_buf out = BS_BUF_INIT;
@@ -353,8 +466,9 @@ static void test_profile(void)
 	       "allowedOrigins: own host then issuing hosts, lower-case, "
 	       "deduplicated, ports kept");
 	free(aos);
-	ok(!sget(p, "verification.startsWith"),
-	   "no startsWith when other hosts issue too");
+	ok(!json_object_get(json_object_get(p, "verification"), "startsWith"),
+	   "no startsWith when no one prefix covers every issuing host");
+	is_str(sget(p, "@language"), "en", "a Profile carries @language");
 	json_decref(p);
 
 	char *again = NULL;
@@ -374,6 +488,32 @@ static void test_profile(void)
 	p = profile(iss, BASE, "[\"https://badges.example.org\"]", NULL);
 	is_str(sget(p, "verification.startsWith"), BASE,
 	       "... also when issuing hosts are the site's own");
+	json_decref(p);
+	/* the per-issuer form: only this issuer's hosts */
+	p = profile(iss, "https://badges.example.org/",
+		    "{\"centre\": [\"https://ours.example\"], "
+		    "\"other\": [\"https://theirs.example\"]}",
+		    NULL);
+	aos = jtext(json_object_get(json_object_get(p, "verification"),
+				    "allowedOrigins"),
+		    0);
+	is_str(aos, "[\"badges.example.org\",\"ours.example\"]\n",
+	       "per-issuer issuing_hosts: only the issuer's own hosts");
+	free(aos);
+	ok(!sget(p, "verification.startsWith"),
+	   "no startsWith when no host is shared");
+	json_decref(p);
+	p = profile(iss, "https://badges.example.org/",
+		    "{\"centre\": [\"https://wallet.example/centre/\"]}", NULL);
+	is_str(
+	    sget(p, "verification.startsWith"),
+	    "https://wallet.example/centre/",
+	    "a shared wallet host given as a prefix: startsWith, one string");
+	json_decref(p);
+	p = profile(iss, BASE, "{\"other\": [\"https://theirs.example\"]}",
+		    NULL);
+	is_str(sget(p, "verification.startsWith"), BASE,
+	       "an issuer without hosts of its own: base_url alone");
 	json_decref(p);
 	p = profile(iss, "https://badges.example.org/", "[\"issue.example\"]",
 		    NULL);
@@ -413,7 +553,7 @@ static void test_eu_mc(void)
 	bs_buf out = BS_BUF_INIT;
 	bs_ob_badgeclass(&out, badge, site, &d);
 	json_t *bc = parse(out.ptr, "BadgeClass of another class");
-	json_t *ext = json_object_get(bc, "extensions:FrameworkExtension");
+	json_t *ext = json_object_get(bc, EXT_KEY);
 	ok(!json_object_get(ext, "euMicroCredential") &&
 	       !json_object_get(ext, "awardingBodyCountry"),
 	   "no EU micro-credential terms unless the class declares it");
@@ -427,7 +567,7 @@ static void test_eu_mc(void)
 			    json_string("Reviewed yearly."));
 	bs_ob_badgeclass(&out, badge, site, &d);
 	bc = parse(out.ptr, "BadgeClass of an EU micro-credential");
-	ext = json_object_get(bc, "extensions:FrameworkExtension");
+	ext = json_object_get(bc, EXT_KEY);
 	ok(json_is_true(json_object_get(ext, "euMicroCredential")),
 	   "euMicroCredential marks it");
 	is_str(sget(ext, "awardingBodyCountry"), "Belgium",
