@@ -24,7 +24,10 @@ typedef enum {
 	BS_OUT_404,
 	BS_OUT_COPY,	      /* a file copied as it is (assets, snapshots) */
 	BS_OUT_SNAPSHOT_PAGE, /* an older version's page, with a notice */
-	BS_OUT_REDIRECTS      /* _redirects: renamed badges' old URLs */
+	BS_OUT_REDIRECTS,     /* _redirects: renamed badges' old URLs */
+	BS_OUT_HOST_HEADERS,  /* _headers (Netlify, Cloudflare Pages) */
+	BS_OUT_HOST_NGINX,    /* _nginx.conf */
+	BS_OUT_HOST_APACHE    /* .htaccess */
 } bs_out_kind;
 
 typedef struct bs_output {
