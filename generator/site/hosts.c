@@ -146,9 +146,9 @@ void bs_hosts_nginx(bs_buf *out, const bs_site *s, const bs_plan *p)
 		bs_buf_printf(out, "\t\t%s %s;\n", types[i].type, types[i].ext);
 	bs_buf_puts(out, "\t}\n\tdefault_type application/octet-stream;\n"
 			 "\tcharset utf-8;\n\tcharset_types");
-	/* one type per name: nginx warns about a duplicate */
+	/* text/html is always in: naming it again is a warning */
 	for (size_t i = 0; i < NTYPES; i++)
-		if (types[i].utf8)
+		if (types[i].utf8 && strcmp(types[i].type, "text/html"))
 			bs_buf_printf(out, " %s", types[i].type);
 	bs_buf_puts(out, ";\n");
 	for (size_t i = 0; i < NHEADERS; i++)
