@@ -81,7 +81,8 @@ static char *ledger_path2(const bs_output *o, char **second)
 		return NULL;
 	if (o->kind == BS_OUT_SITEMAP || o->kind == BS_OUT_ROBOTS ||
 	    o->kind == BS_OUT_404 || o->kind == BS_OUT_REDIRECTS ||
-	    strncmp(p, "badges/by-", 10) == 0)
+	    o->kind == BS_OUT_HOST_HEADERS || o->kind == BS_OUT_HOST_NGINX ||
+	    o->kind == BS_OUT_HOST_APACHE || strncmp(p, "badges/by-", 10) == 0)
 		return NULL;
 	size_t n = strlen(p);
 	if (o->kind == BS_OUT_BADGE_IMAGES)

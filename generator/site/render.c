@@ -16,6 +16,7 @@
 #include "openbadges/openbadges.h"
 #include "pages/markdown.h"
 #include "site/extras.h"
+#include "site/hosts.h"
 #include "views/pageview.h"
 #include "views/view.h"
 
@@ -269,6 +270,9 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 	case BS_OUT_SITEMAP: bs_extras_sitemap(out, s, p); break;
 	case BS_OUT_ROBOTS: bs_extras_robots(out, s); break;
 	case BS_OUT_REDIRECTS: bs_extras_redirects(out, s, p); break;
+	case BS_OUT_HOST_HEADERS: bs_hosts_headers(out, s, p); break;
+	case BS_OUT_HOST_NGINX: bs_hosts_nginx(out, s, p); break;
+	case BS_OUT_HOST_APACHE: bs_hosts_htaccess(out, s, p); break;
 	case BS_OUT_SNAPSHOT_PAGE:
 		rc = bs_extras_snapshot_page(out, s, o, d);
 		break;

@@ -446,6 +446,9 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	bs_key_add_json(&p->lists, p->facets);
 	if (p->renames)
 		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
+	add(p, BS_OUT_HOST_HEADERS, bs_xstrdup("_headers"));
+	add(p, BS_OUT_HOST_NGINX, bs_xstrdup("_nginx.conf"));
+	add(p, BS_OUT_HOST_APACHE, bs_xstrdup(".htaccess"));
 	qsort(p->dirs, p->ndirs, sizeof *p->dirs, cmp_str);
 	size_t w = 0;
 	for (size_t i = 0; i < p->ndirs; i++) {

@@ -29,7 +29,10 @@ typedef enum {
 	BS_OUT_REDIRECTS,     /* _redirects: renamed badges' old URLs */
 	BS_OUT_ACHIEVEMENT,   /* OB 3.0 Achievement of a badge version */
 	BS_OUT_ISSUER_OB3,    /* OB 3.0 Profile of an issuer */
-	BS_OUT_CONTEXT_OB3    /* the extension context of OB 3.0 JSON */
+	BS_OUT_CONTEXT_OB3,   /* the extension context of OB 3.0 JSON */
+	BS_OUT_HOST_HEADERS,  /* _headers (Netlify, Cloudflare Pages) */
+	BS_OUT_HOST_NGINX,    /* _nginx.conf */
+	BS_OUT_HOST_APACHE    /* .htaccess */
 } bs_out_kind;
 
 typedef struct bs_output {

@@ -1,0 +1,25 @@
+/* hosts.h: what a web server needs to serve the site right, for the common
+ * hosts: content types, CORS, caching, the 404 page and the 301s of
+ * renamed badges (the same data as _redirects), every path under the
+ * base URL's sub-path. Each appends to out (owned by the caller) and reads
+ * the read-only model and plan only, so any render worker may call them.
+ * Nothing here depends on the clock or the locale. */
+#ifndef BS_HOSTS_H
+#define BS_HOSTS_H
+
+#include "base/buf.h"
+#include "model/model.h"
+#include "views/plan.h"
+
+/* _headers (Netlify and Cloudflare Pages): one rule for every file
+ * (Cache-Control, CORS, nosniff) and one Content-Type rule per suffix, so
+ * no header is ever set by two rules (those hosts would join the values). */
+void bs_hosts_headers(bs_buf *out, const bs_site *s, const bs_plan *p);
+/* _nginx.conf: a "location <sub-path>" block to include in a server block
+ * whose root holds the site at its sub-path. It hides itself and the
+ * other host files. */
+void bs_hosts_nginx(bs_buf *out, const bs_site *s, const bs_plan *p);
+/* .htaccess (Apache, AllowOverride FileInfo, mod_headers): the same. */
+void bs_hosts_htaccess(bs_buf *out, const bs_site *s, const bs_plan *p);
+
+#endif
