@@ -391,6 +391,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 			bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
 	bs_view_set_own(v, "png_abs",
 			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	bs_view_set_own(v, "qr_url", bs_xasprintf("badges/%s/qr.svg", b->id));
+	bs_view_set_own(v, "poster_url",
+			bs_xasprintf("badges/%s/poster/", b->id));
 	bs_view_set_own(v, "achievement_url",
 			bs_xasprintf("%sachievement.json", b->dir));
 	bs_view_set_own(
