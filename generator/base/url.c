@@ -171,3 +171,20 @@ int bs_url_is_placeholder(const char *base)
 	free(host);
 	return yes;
 }
+
+void bs_url_encode(bs_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			bs_buf_putc(out, (char)c);
+		} else {
+			bs_buf_putc(out, '%');
+			bs_buf_putc(out, hex[c >> 4]);
+			bs_buf_putc(out, hex[c & 15]);
+		}
+	}
+}

@@ -31,6 +31,11 @@ int bs_url_allowed(const char *u);
 int bs_url_is_placeholder(const char *base);
 /* Is u an absolute http(s) URL? */
 int bs_url_is_http(const char *u);
+/* Percent-encodes s for a URL's query or path component (RFC 3986,
+ * section 2): every byte but the unreserved ALPHA DIGIT - . _ ~ becomes
+ * %XX with upper-case hex; UTF-8 is encoded byte by byte. Appended to
+ * out. */
+void bs_url_encode(bs_buf *out, const char *s);
 /* Is id a valid id: [a-z0-9][a-z0-9-]*, at most 64 characters? */
 int bs_url_is_id(const char *id);
 

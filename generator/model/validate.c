@@ -19,8 +19,14 @@ static const char *const site_keys[] = {
     "title",	      "base_url", "default_language", "description",
     "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
     "footer",	      NULL};
-static const char *const issuer_keys[] = {
-    "name", "url", "email", "description", "image", "country", NULL};
+static const char *const issuer_keys[] = {"name",
+					  "url",
+					  "email",
+					  "description",
+					  "image",
+					  "country",
+					  "linkedin_organization_id",
+					  NULL};
 static const char *const credit_keys[] = {"name", "hours_per_credit", "ects",
 					  "rounding", NULL};
 static const char *const badge_keys[] = {"name",
@@ -169,6 +175,18 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 					 "'%s' is not an email address", mail);
 		bs_chk_str(&c, it, "description", 0);
 		bs_chk_str(&c, it, "country", 0);
+		const char *li =
+		    bs_chk_str(&c, it, "linkedin_organization_id", 0);
+		if (li && (!*li || strspn(li, "0123456789") != strlen(li) ||
+			   strlen(li) > 20)) {
+			bs_chk_at_member(&c, it, "linkedin_organization_id",
+					 "'%s' is not a LinkedIn organization "
+					 "id",
+					 li);
+			bs_chk_hint(&c, "the digits of the company page's "
+					"id, as in linkedin.com/company/"
+					"12345678, written as a string");
+		}
 		const char *img = bs_chk_url(&c, it, "image", 0, 0);
 		if (img && !bs_url_is_http(img) &&
 		    !bs_files_exists(s->root, img)) {

@@ -9,6 +9,7 @@
 #include "base/url.h"
 #include "images/designer.h"
 #include "images/png.h"
+#include "images/qr.h"
 #include "images/svg.h"
 #include "input/files.h"
 #include "model/framework.h"
@@ -136,6 +137,8 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 	case BS_OUT_BADGE_PAGE:
 	case BS_OUT_BADGE_JSON:
 	case BS_OUT_ACHIEVEMENT:
+	case BS_OUT_POSTER:
+	case BS_OUT_QR:
 	case BS_OUT_PAGE: *k = p->pages; break;
 	case BS_OUT_CATALOGUE:
 		/* a catalogue page shows the badges it lists and the facet
@@ -265,6 +268,13 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		    bs_url_normalize_base(bs_view_str(s->site, "base_url"));
 		bs_ob3_context(out, canon ? canon : s->base_url);
 		free(canon);
+		break;
+	}
+	case BS_OUT_QR: {
+		const char *url = bs_view_str(o->badge->view, "canonical");
+		char *label = bs_xasprintf("QR code of %s", url);
+		rc = bs_qr_svg(out, url, label, 0, o->path, d);
+		free(label);
 		break;
 	}
 	case BS_OUT_SITEMAP: bs_extras_sitemap(out, s, p); break;

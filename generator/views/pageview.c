@@ -5,6 +5,7 @@
 #include "base/alloc.h"
 #include "base/url.h"
 #include "images/legend.h"
+#include "images/qr.h"
 #include "model/framework.h"
 #include "views/view.h"
 
@@ -412,6 +413,19 @@ static json_t *legend(const bs_site *s, const bs_plan *p, json_t *f)
 	return f;
 }
 
+/* qr_svg_html: the QR code of the badge's criteria URL, inline (a page
+ * kept as a snapshot keeps the code of its own version) */
+static void add_qr(json_t *v)
+{
+	bs_buf q = BS_BUF_INIT;
+	const char *url = bs_view_str(v, "canonical");
+	char *label = bs_xasprintf("QR code of %s", url);
+	if (bs_qr_svg(&q, url, label, 1, NULL, NULL) == BS_OK)
+		bs_view_set_own(v, "qr_svg_html", bs_buf_detach(&q));
+	bs_buf_free(&q);
+	free(label);
+}
+
 int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		      const bs_output *o)
 {
@@ -452,8 +466,18 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		f = frame(s, url, "badge", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
 		json_object_set(f, "badge", v);
+		add_qr(v);
 		out->top = v;
 		out->layout = "badge";
+		break;
+	case BS_OUT_POSTER:
+		v = json_copy(o->badge->view);
+		f = frame(s, url, "poster", NULL, bs_view_str(v, "name"),
+			  bs_view_str(v, "description"));
+		json_object_set(f, "badge", v);
+		add_qr(v);
+		out->top = v;
+		out->layout = "poster";
 		break;
 	case BS_OUT_GLOSSARY:
 		f = frame(s, url, "glossary", o->page, "Glossary", NULL);

@@ -319,6 +319,17 @@ static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
 	free(vers);
 }
 
+/* A badge's QR code and poster live at its id, whatever its version
+ * (they show the current one), and at each id it had before. */
+static void earner_files(bs_plan *p, const bs_badge *b, const char *id)
+{
+	char *dir = bs_xasprintf("badges/%s/poster", id);
+	add_dir(p, dir);
+	add(p, BS_OUT_POSTER, bs_xasprintf("%s/index.html", dir))->badge = b;
+	add(p, BS_OUT_QR, bs_xasprintf("badges/%s/qr.svg", id))->badge = b;
+	free(dir);
+}
+
 int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 {
 	memset(p, 0, sizeof *p);
@@ -397,12 +408,14 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 		    ->badge = b;
 		free(dir);
 		snapshots(p, s, b, b->id, NULL);
+		earner_files(p, b, b->id);
 		json_t *prev = json_object_get(b->fm.data, "previous_ids");
 		size_t k;
 		json_t *it2;
 		json_array_foreach(prev, k, it2)
 		{
 			snapshots(p, s, b, json_string_value(it2), b->id);
+			earner_files(p, b, json_string_value(it2));
 		}
 		if (b->status != BS_RETIRED)
 			p->listed[p->nlisted++] = b;

@@ -32,7 +32,9 @@ typedef enum {
 	BS_OUT_CONTEXT_OB3,   /* the extension context of OB 3.0 JSON */
 	BS_OUT_HOST_HEADERS,  /* _headers (Netlify, Cloudflare Pages) */
 	BS_OUT_HOST_NGINX,    /* _nginx.conf */
-	BS_OUT_HOST_APACHE    /* .htaccess */
+	BS_OUT_HOST_APACHE,   /* .htaccess */
+	BS_OUT_QR,	      /* badges/<id>/qr.svg: the criteria URL */
+	BS_OUT_POSTER	      /* badges/<id>/poster/: printable, A4 */
 } bs_out_kind;
 
 typedef struct bs_output {

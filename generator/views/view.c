@@ -101,6 +101,8 @@ static void build_site(bs_site *s)
 		bs_view_set_str(o, "description",
 				bs_view_str(it, "description"));
 		bs_view_set_str(o, "country", bs_view_str(it, "country"));
+		bs_view_set_str(o, "linkedin_organization_id",
+				bs_view_str(it, "linkedin_organization_id"));
 		const char *img = bs_view_str(it, "image");
 		if (img)
 			bs_view_set_own(
@@ -293,6 +295,76 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 			bs_view_str(issuer, "country"));
 }
 
+/* share{}: links that add the badge to a LinkedIn profile or post about
+ * it, no script of theirs on our pages. The date of issue and the
+ * credential id belong to an award, so the earner's own award page
+ * fills them in. Every parameter is percent-encoded. */
+static void build_share(const bs_site *s, const bs_badge *b, json_t *v)
+{
+	const char *name = bs_view_str(b->fm.data, "name");
+	const json_t *iss = json_object_get(s->issuers, b->issuer);
+	const char *url = bs_view_str(v, "canonical");
+	const char *org = bs_view_str(iss, "linkedin_organization_id");
+	char *text = bs_xasprintf("I have earned the %s badge from %s.", name,
+				  bs_view_str(iss, "name"));
+	json_t *sh = json_object();
+	bs_buf u = BS_BUF_INIT;
+	bs_buf_puts(&u, "https://www.linkedin.com/profile/add"
+			"?startTask=CERTIFICATION_NAME&name=");
+	bs_url_encode(&u, name);
+	bs_buf_puts(&u, org ? "&organizationId=" : "&organizationName=");
+	bs_url_encode(&u, org ? org : bs_view_str(iss, "name"));
+	bs_buf_puts(&u, "&certUrl=");
+	bs_url_encode(&u, url);
+	bs_view_set_own(sh, "linkedin_add", bs_buf_detach(&u));
+	bs_buf_puts(&u, "https://www.linkedin.com/sharing/share-offsite/?url=");
+	bs_url_encode(&u, url);
+	bs_view_set_own(sh, "linkedin_post", bs_buf_detach(&u));
+	static const struct {
+		const char *key, *start;
+	} posts[] = {{"x", "https://x.com/intent/tweet?text="},
+		     {"mastodon", "https://mastodonshare.com/?text="}};
+	for (size_t i = 0; i < sizeof posts / sizeof *posts; i++) {
+		bs_buf_puts(&u, posts[i].start);
+		bs_url_encode(&u, text);
+		bs_buf_puts(&u, "&url=");
+		bs_url_encode(&u, url);
+		bs_view_set_own(sh, posts[i].key, bs_buf_detach(&u));
+	}
+	char *subject = bs_xasprintf("The %s badge", name);
+	char *body = bs_xasprintf("%s\r\n\r\nWhat it recognises and how it is "
+				  "earned: %s\r\n",
+				  text, url);
+	bs_buf_puts(&u, "mailto:?subject=");
+	bs_url_encode(&u, subject);
+	bs_buf_puts(&u, "&body=");
+	bs_url_encode(&u, body);
+	bs_view_set_own(sh, "email", bs_buf_detach(&u));
+	bs_view_set_own(sh, "text", text);
+	/* the snippets are HTML of their own: each value escaped in them,
+	 * and the template escapes them again to show them */
+	const char *png = bs_view_str(v, "png_abs");
+	static const struct {
+		const char *key, *size, *alt;
+	} snip[] = {{"signature", "120", "name"},
+		    {"embed", "200", "image_alt"}};
+	for (size_t i = 0; i < sizeof snip / sizeof *snip; i++) {
+		const char *alt = bs_view_str(v, snip[i].alt);
+		bs_buf_puts(&u, "<a href=\"");
+		bs_buf_html(&u, url, strlen(url));
+		bs_buf_puts(&u, "\"><img src=\"");
+		bs_buf_html(&u, png, strlen(png));
+		bs_buf_printf(&u, "\" width=\"%s\" height=\"%s\" alt=\"",
+			      snip[i].size, snip[i].size);
+		bs_buf_html(&u, alt, strlen(alt));
+		bs_buf_puts(&u, "\"></a>");
+		bs_view_set_own(sh, snip[i].key, bs_buf_detach(&u));
+	}
+	free(subject);
+	free(body);
+	json_object_set_new(v, "share", sh);
+}
+
 static void build_badge(bs_site *s, bs_badge *b)
 {
 	const json_t *fm = b->fm.data;
@@ -319,6 +391,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 			bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
 	bs_view_set_own(v, "png_abs",
 			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	bs_view_set_own(v, "qr_url", bs_xasprintf("badges/%s/qr.svg", b->id));
+	bs_view_set_own(v, "poster_url",
+			bs_xasprintf("badges/%s/poster/", b->id));
 	bs_view_set_own(v, "achievement_url",
 			bs_xasprintf("%sachievement.json", b->dir));
 	bs_view_set_own(
@@ -344,6 +419,7 @@ static void build_badge(bs_site *s, bs_badge *b)
 		bs_buf_puts(&alt, " learning hours");
 	}
 	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
+	build_share(s, b, v);
 
 	json_t *cls = json_object();
 	bs_view_set_str(cls, "id", k->id);

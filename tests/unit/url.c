@@ -19,6 +19,13 @@ static char *num(double v)
 	return bs_buf_detach(&b);
 }
 
+static char *enc(const char *s)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_url_encode(&b, s);
+	return bs_buf_detach(&b);
+}
+
 static char *html(const char *s)
 {
 	bs_buf b = BS_BUF_INIT;
@@ -99,5 +106,19 @@ int main(void)
 	       !bs_url_is_placeholder("https://myexample.org/") &&
 	       !bs_url_is_placeholder("https://example.org.uk/"),
 	   "other hosts are not");
+	IS_OWN(enc("AZaz09-._~"), "AZaz09-._~", "encode: unreserved kept");
+	IS_OWN(enc("a b+c"), "a%20b%2Bc", "encode: space is %20, + is %2B");
+	IS_OWN(enc("https://x.example/a/?q=1&r=2#f"),
+	       "https%3A%2F%2Fx.example%2Fa%2F%3Fq%3D1%26r%3D2%23f",
+	       "encode: every reserved character of a URL");
+	IS_OWN(enc("!*'();:@$,[]"), "%21%2A%27%28%29%3B%3A%40%24%2C%5B%5D",
+	       "encode: sub-delims and gen-delims");
+	IS_OWN(enc("\"%<>\\^`{|}"), "%22%25%3C%3E%5C%5E%60%7B%7C%7D",
+	       "encode: characters never allowed, and % itself");
+	IS_OWN(enc("caf\xc3\xa9 \xe2\x80\x9cx\xe2\x80\x9d"),
+	       "caf%C3%A9%20%E2%80%9Cx%E2%80%9D",
+	       "encode: UTF-8 byte by byte, upper-case hex");
+	IS_OWN(enc("\n\t\x7f"), "%0A%09%7F", "encode: control characters");
+	IS_OWN(enc(""), "", "encode: empty");
 	return done_testing();
 }
