@@ -10,6 +10,7 @@
 #include "pages/markdown.h"
 #include "site/publish.h"
 #include "site/render.h"
+#include "views/links.h"
 #include "views/plan.h"
 #include "views/view.h"
 
@@ -321,6 +322,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_plan plan;
 	rc = bs_plan_make(&plan, s, d);
 	check_ledger(s, &plan, d);
+	bs_links_check(s, &plan, d);
 	if (!rc)
 		rc = outcome(d, before);
 	if (o->check_only) {
