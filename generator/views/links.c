@@ -281,6 +281,7 @@ typedef struct body {
 	const char *dir;
 	const bs_source *src;
 	int line0;
+	int col; /* the footer: every link is reported at its value */
 	bs_diags *d;
 } body;
 
@@ -288,6 +289,20 @@ static void on_link(void *ctx, const char *url, int line, int col)
 {
 	body *b = ctx;
 	at a = {b->src, NULL, b->line0 + (line ? line - 1 : 0), line ? col : 1};
+	if (b->col) {
+		a.line = b->line0, a.col = b->col;
+		if (url[0] != '/' && url[0] != '#' &&
+		    url[strcspn(url, ":/?#")] != ':') {
+			/* on every page: only a path from the root works */
+			report(b->d, &a,
+			       "link to '%s' in the footer is relative: it "
+			       "leads elsewhere from every folder%s",
+			       url, "");
+			bs_diag_hint(b->d, "write it from the site's root, as "
+					   "/about/contact/");
+			return;
+		}
+	}
 	check_link(b->c, b->dir, url, url, &a, b->d);
 }
 
@@ -296,7 +311,7 @@ static void check_body(const checker *c, const bs_frontmatter *fm,
 {
 	if (!fm->body)
 		return;
-	body b = {c, dir, src, fm->body_line, d};
+	body b = {c, dir, src, fm->body_line, 0, d};
 	bs_md_each_link(fm->body, fm->body_len, on_link, &b);
 }
 
@@ -409,6 +424,15 @@ int bs_links_check(const bs_site *s, const bs_plan *p, bs_diags *d)
 	bs_tpl_set_each(s->tpls, on_layout, args);
 	bs_par_for(s->nbadges + s->nterms + s->npages, s->jobs, BS_PAR_GRAIN,
 		   body_job, &c, d);
+	const char *footer =
+	    json_string_value(json_object_get(s->site, "footer"));
+	if (footer) {
+		int kl = 0, kc = 0, vl = 0, vc = 0;
+		bs_jpos_member(s->site_pos, s->site, "footer", &kl, &kc, &vl,
+			       &vc);
+		body b = {&c, "", &s->site_src, vl ? vl : 1, vc ? vc : 1, d};
+		bs_md_each_link(footer, strlen(footer), on_link, &b);
+	}
 	for (size_t i = 0; i < c.n; i++)
 		free(c.v[i]);
 	free(c.v);
