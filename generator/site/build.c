@@ -2,6 +2,7 @@
 #include "site/build.h"
 
 #include "model/ledger.h"
+#include "model/scaffold.h"
 
 #include "base/alloc.h"
 #include "base/par.h"
@@ -309,6 +310,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			     "without drafts, may publish");
 	if (o->publish && s->base_url && bs_url_is_placeholder(s->base_url))
 		placeholder(s, d);
+	if (o->publish && s->site)
+		bs_scaffold_check_todo(s, d);
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc) {
