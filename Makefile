@@ -22,7 +22,9 @@ LIB_HDR := $(wildcard generator/*/*.h)
 LIB_OBJ := $(patsubst generator/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
-EMBED := $(sort $(shell find layouts assets -type f 2>/dev/null))
+# the defaults built into the program; of assets/img only the favicon (the
+# rest are the example organisation's logos, no default for another site)
+EMBED := $(sort $(filter-out $(filter-out assets/img/favicon.svg,$(wildcard assets/img/*)),$(shell find layouts assets -type f 2>/dev/null)))
 
 .PHONY: all deps site check asan leakcheck format clean
 all: $(B)/badgesite $(UNIT_BIN)
@@ -39,7 +41,7 @@ $(B)/obj/%.o: generator/%.c $(LIB_HDR) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Igenerator -c $< -o $@
 
-$(B)/embedded.c: tools/embed.pl $(EMBED) | $(B)/.deps
+$(B)/embedded.c: tools/embed.pl Makefile $(EMBED) | $(B)/.deps
 	@mkdir -p $(B)
 	perl tools/embed.pl $(EMBED) > $@
 

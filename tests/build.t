@@ -86,6 +86,17 @@ ok(!@left, "and leaves no staging folder behind", @left);
 ok($rc == 1 && $out =~ /zz-broken\.md:3:\d+: error: unknown class 'no-such-class'/, "check reports the error with file, line and column", $out);
 ok(!-e "$tmp/broken-site/public", "check writes nothing");
 
+# check follows the links build follows, with the same report
+system("cp -r tests/sites/minimal '$tmp/linked'") == 0 or die;
+open($fh, '>>', "$tmp/linked/content/badges/meetup.md") or die;
+print $fh "\nSee the [framework](/framwork/).\n";
+close $fh;
+my ($rcc, $outc) = run("'$bin' check '$tmp/linked'");
+($rc, $out) = run("'$bin' build '$tmp/linked' -o '$tmp/linked-out' --quiet");
+ok($rcc == 1 && $outc =~ m{meetup\.md:\d+:9: error: link to '/framwork/' leads to no page} && $outc =~ m{did you mean '/framework/'},
+   "check reports a broken link at its line and column, with the page meant", $outc);
+ok($rc == 1 && $out eq $outc, "and build reports it the same way", $out);
+
 # a new site outside the repository builds from the built-in defaults
 ($rc, $out) = run("cd '$tmp' && '$bin' new site fresh");
 ok($rc == 0 && -f "$tmp/fresh/site.json", "new site makes a site", $out);

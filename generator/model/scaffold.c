@@ -2,6 +2,7 @@
 #include "model/scaffold.h"
 
 #include "base/alloc.h"
+#include "base/embedded.h"
 #include "base/url.h"
 #include "input/jsonsrc.h"
 #include "input/source.h"
@@ -15,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Create path with text; never replaces an existing file. */
-static int create(const char *path, const char *text, bs_diags *d)
+/* Create path with n bytes of text; never replaces an existing file. */
+static int create_n(const char *path, const char *text, size_t n, bs_diags *d)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
 	if (fd < 0) {
@@ -29,11 +30,15 @@ static int create(const char *path, const char *text, bs_diags *d)
 		return bs_diag_io(d, path, "cannot create: %s",
 				  strerror(errno));
 	}
-	size_t n = strlen(text);
 	int ok = write(fd, text, n) == (ssize_t)n;
 	if (close(fd) != 0 || !ok)
 		return bs_diag_io(d, path, "cannot write: %s", strerror(errno));
 	return BS_OK;
+}
+
+static int create(const char *path, const char *text, bs_diags *d)
+{
+	return create_n(path, text, strlen(text), d);
 }
 
 static int mkdir_p(const char *path, bs_diags *d)
@@ -122,6 +127,26 @@ static const char index_md[] =
     "This site publishes our [badge framework](/framework/), the "
     "[badges](/badges/) we award and a [glossary](/glossary/).\n";
 
+static const char gitignore[] = "public/\n.badgesite-cache/\n";
+
+static const char readme_md[] =
+    "# Our badge framework\n"
+    "\n"
+    "A site made with badgesite: `site.json` (title, `base_url`, issuers),\n"
+    "`content/` (the framework, badges, glossary and pages) and\n"
+    "`assets/visual-language.json` (how the badges look).\n"
+    "\n"
+    "- Preview: `badgesite build` writes the site into `public/`; look at it\n"
+    "  with `python3 -m http.server -d public 8000` and open\n"
+    "  http://localhost:8000/. `badgesite check` checks everything and\n"
+    "  writes nothing.\n"
+    "- Publish: set `base_url` in `site.json` to the address the site will\n"
+    "  live at, then `badgesite publish`, and commit what it records:\n"
+    "  `git add content/published.txt content/published && git commit`.\n"
+    "  From then on its URLs are permanent.\n"
+    "- Deploy: copy `public/` to any static host, e.g.\n"
+    "  `rsync -a --delete public/ host:/var/www/badges/`.\n";
+
 static const char badge_md[] =
     "{\n"
     "  \"name\": \"Event Participant\",\n"
@@ -157,10 +182,13 @@ int bs_scaffold_site(char **made, const char *dir, bs_diags *d)
 			return BS_EUSAGE;
 		}
 	}
-	static const char *const dirs[] = {"", "/content", "/content/badges",
+	static const char *const dirs[] = {"",
+					   "/content",
+					   "/content/badges",
 					   "/content/glossary",
-					   "/content/framework"};
-	for (size_t i = 0; i < 5; i++) {
+					   "/content/framework",
+					   "/assets"};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
 		char *p = bs_xasprintf("%s%s", dir, dirs[i]);
 		int rc = mkdir_p(p, d);
 		free(p);
@@ -178,10 +206,22 @@ int bs_scaffold_site(char **made, const char *dir, bs_diags *d)
 	     "belongs to a class; the class sets the rules it meets.\n"},
 	    {"content/badges/event-participant.md", badge_md},
 	    {"content/glossary/digital-badge.md", term_md},
+	    {".gitignore", gitignore},
+	    {"README.md", readme_md},
 	};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char *p = bs_xasprintf("%s/%s", dir, files[i].path);
 		int rc = create(p, files[i].text, d);
+		free(p);
+		if (rc)
+			return rc;
+	}
+	/* the default spec, to change: errors about the look point at it */
+	for (const bs_embedded *e = bs_embedded_files; e->path; e++) {
+		if (strcmp(e->path, "assets/visual-language.json") != 0)
+			continue;
+		char *p = bs_xasprintf("%s/%s", dir, e->path);
+		int rc = create_n(p, (const char *)e->data, e->len, d);
 		free(p);
 		if (rc)
 			return rc;
@@ -383,12 +423,60 @@ int bs_scaffold_page(char **made, const char *root, const char *path,
 	if (!rc)
 		rc = create(file,
 			    "{\n  \"title\": \"TODO\",\n  \"description\": "
-			    "\"TODO\"\n}\nTODO\n",
+			    "\"TODO\",\n  \"status\": \"draft\"\n}\nTODO\n",
 			    d);
 	if (!rc)
-		*made = bs_xstrdup(file);
+		*made = bs_xasprintf("%s (a draft: fill in the TODOs, then "
+				     "remove \"status\")",
+				     file);
 	free(file);
 	free(dir);
 	free(section);
 	return rc;
+}
+
+static int word_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+static int todo_in(const bs_source *src, const char *what, bs_diags *d)
+{
+	int rc = BS_OK;
+	const char *t = src->text, *p = t;
+	while (t && (p = strstr(p, "TODO"))) {
+		if ((p == t || !word_char(p[-1])) && !word_char(p[4])) {
+			int line, col;
+			bs_source_pos(src, (size_t)(p - t), &line, &col);
+			rc = bs_diag_at(d, BS_ERROR, src, line, col,
+					"this %s still holds a TODO of the "
+					"starter: publishing would make it "
+					"permanent",
+					what);
+			bs_diag_hint(d,
+				     "write the %s's own text in its "
+				     "place, or keep the %s out of publish "
+				     "with \"status\": \"draft\" "
+				     "(`badgesite build --drafts` previews "
+				     "it as it is)",
+				     what, what);
+		}
+		p += 4;
+	}
+	return rc;
+}
+
+int bs_scaffold_check_todo(const bs_site *s, bs_diags *d)
+{
+	int rc = BS_OK;
+	for (size_t i = 0; i < s->nbadges; i++)
+		if (!s->badges[i].skip)
+			rc |= todo_in(&s->badges[i].src, "badge", d);
+	for (size_t i = 0; i < s->nterms; i++)
+		rc |= todo_in(&s->terms[i].src, "term", d);
+	for (size_t i = 0; i < s->npages; i++)
+		if (!s->pages[i].skip)
+			rc |= todo_in(&s->pages[i].src, "page", d);
+	return rc ? BS_ECONTENT : BS_OK;
 }

@@ -5,6 +5,7 @@
 #define BS_SCAFFOLD_H
 
 #include "base/diag.h"
+#include "model/model.h"
 
 /* Each sets *made (caller frees) to what it created. */
 int bs_scaffold_site(char **made, const char *dir, bs_diags *d);
@@ -17,5 +18,11 @@ int bs_scaffold_term(char **made, const char *root, const char *id,
 /* path is SECTION/NAME. */
 int bs_scaffold_page(char **made, const char *root, const char *path,
 		     bs_diags *d);
+
+/* What the files above leave to fill in: every "TODO" (a whole word) still
+ * in a badge, term or page that a build of the validated site s publishes
+ * is an error at its line and column (publish refuses them). Returns
+ * BS_ECONTENT if there was one, else BS_OK. */
+int bs_scaffold_check_todo(const bs_site *s, bs_diags *d);
 
 #endif

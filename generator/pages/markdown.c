@@ -357,6 +357,31 @@ void bs_md_html(bs_buf *out, const char *md, size_t len,
 	cmark_node_free(doc);
 }
 
+void bs_md_each_link(const char *md, size_t len, bs_md_link_fn fn, void *ctx)
+{
+	md_over o;
+	if (over_limits(md, len, &o))
+		return;
+	cmark_llist *se;
+	cmark_node *doc = parse(md, len, &se);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER ||
+		    (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
+			continue;
+		const char *u = cmark_node_get_url(n);
+		if (u && bs_url_allowed(u))
+			fn(ctx, u, cmark_node_get_start_line(n),
+			   cmark_node_get_start_column(n));
+	}
+	cmark_iter_free(it);
+	cmark_llist_free(cmark_get_default_mem_allocator(), se);
+	cmark_node_free(doc);
+}
+
 void bs_md_plain(bs_buf *out, const char *md, size_t len,
 		 const bs_md_links *links)
 {

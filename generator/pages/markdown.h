@@ -44,6 +44,14 @@ void bs_md_html(bs_buf *out, const char *md, size_t len,
 /* Append md re-rendered as plain CommonMark with absolute links. */
 void bs_md_plain(bs_buf *out, const char *md, size_t len,
 		 const bs_md_links *links);
+/* Called for every link and image destination of a text: url as written
+ * (borrowed for the call), line and column 1-based in the text (line 0
+ * when cmark knows none, as for a bare www. autolink). */
+typedef void (*bs_md_link_fn)(void *ctx, const char *url, int line, int col);
+/* Call fn for each link and image of md (len bytes), in text order, after
+ * the same filtering bs_md_html does (a destination it drops is not
+ * passed). A text past the limits has none. */
+void bs_md_each_link(const char *md, size_t len, bs_md_link_fn fn, void *ctx);
 /* Append md (a short inline string) as HTML without the <p> wrapper. */
 void bs_md_inline(bs_buf *out, const char *md, size_t len,
 		  const bs_md_links *links);

@@ -49,6 +49,8 @@ struct node {
 
 typedef struct tpl {
 	char *name, *path;
+	char *text; /* as added, for bs_tpl_set_each */
+	size_t len;
 	node root;
 } tpl;
 
@@ -524,6 +526,7 @@ void bs_tpl_set_free(bs_tpl_set *set)
 	for (size_t i = 0; i < set->n; i++) {
 		free(set->v[i].name);
 		free(set->v[i].path);
+		free(set->v[i].text);
 		node_free(&set->v[i].root);
 	}
 	free(set->v);
@@ -572,6 +575,7 @@ int bs_tpl_set_add(bs_tpl_set *set, const char *name, const char *src,
 	if (t) {
 		node_free(&t->root);
 		free(t->path);
+		free(t->text);
 	} else {
 		bs_xgrow((void **)&set->v, &set->cap, set->n + 1,
 			 sizeof *set->v);
@@ -579,8 +583,17 @@ int bs_tpl_set_add(bs_tpl_set *set, const char *name, const char *src,
 		t->name = bs_xstrdup(name);
 	}
 	t->path = bs_xstrdup(path);
+	t->text = bs_xstrndup(src, len);
+	t->len = len;
 	t->root = root;
 	return BS_OK;
+}
+
+void bs_tpl_set_each(const bs_tpl_set *set, bs_tpl_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < set->n; i++)
+		fn(ctx, set->v[i].name, set->v[i].path, set->v[i].text,
+		   set->v[i].len);
 }
 
 static void check_node(const bs_tpl_set *set, const tpl *t, const node *n,

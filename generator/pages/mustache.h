@@ -23,6 +23,11 @@ int bs_tpl_set_has(const bs_tpl_set *set, const char *name);
 /* Report every partial or parent a template names that the set lacks.
  * (Rendering, as the spec says, treats a missing one as empty.) */
 int bs_tpl_set_check(const bs_tpl_set *set, bs_diags *d);
+/* Call fn for every template of the set: its name, the path diagnostics
+ * show and its text as added (all borrowed for the call). */
+typedef void (*bs_tpl_fn)(void *ctx, const char *name, const char *path,
+			  const char *text, size_t len);
+void bs_tpl_set_each(const bs_tpl_set *set, bs_tpl_fn fn, void *ctx);
 /* Append template name rendered against the context stack ctx[0..n-1],
  * ctx[n-1] looked up first. The set and the values are only read (borrowed),
  * so one set may render from many threads at once. Values print as: strings

@@ -2,6 +2,7 @@
 #include "site/build.h"
 
 #include "model/ledger.h"
+#include "model/scaffold.h"
 
 #include "base/alloc.h"
 #include "base/par.h"
@@ -10,6 +11,7 @@
 #include "pages/markdown.h"
 #include "site/publish.h"
 #include "site/render.h"
+#include "views/links.h"
 #include "views/plan.h"
 #include "views/view.h"
 
@@ -308,6 +310,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			     "without drafts, may publish");
 	if (o->publish && s->base_url && bs_url_is_placeholder(s->base_url))
 		placeholder(s, d);
+	if (o->publish && s->site)
+		bs_scaffold_check_todo(s, d);
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc) {
@@ -321,6 +325,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_plan plan;
 	rc = bs_plan_make(&plan, s, d);
 	check_ledger(s, &plan, d);
+	bs_links_check(s, &plan, d);
 	if (!rc)
 		rc = outcome(d, before);
 	if (o->check_only) {

@@ -46,6 +46,13 @@ static json_t *frame(const bs_site *s, const char *url, const char *section,
 		bs_url_root(&root, url);
 	else
 		bs_buf_puts(&root, s->base_url); /* 404: served anywhere */
+	bs_buf_puts(&root, ""); /* the home page's is "", not NULL */
+	/* the footer's site links, made relative to this page */
+	const char *footer = bs_view_str(s->site, "footer");
+	if (footer)
+		bs_view_set_own(
+		    json_object_get(f, "site"), "footer_html",
+		    bs_view_md(footer, strlen(footer), root.ptr, 1));
 	if (pg) {
 		const char *t = bs_view_str(pg->fm.data, "title");
 		if (t)
