@@ -7,6 +7,7 @@
 #include "model/eumc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -570,13 +571,27 @@ static int badge_err(bs_badge *b, const char *key, bs_diags *d, const char *fmt,
 			  a1, a2);
 }
 
-/* 0 unvisited, 1 on the current path, 2 done */
-static int visit(bs_badge *b, char *mark, bs_badge *const *all, size_t n,
+/* A badge's place in the list bs_framework_check_stacks checks, found by
+ * binary search of the list sorted by address: a visit costs O(log n),
+ * not a walk over the list. */
+typedef struct place {
+	uintptr_t at;
+	size_t i;
+} place;
+
+static int cmp_place(const void *a, const void *b)
+{
+	uintptr_t x = ((const place *)a)->at, y = ((const place *)b)->at;
+	return x < y ? -1 : x > y;
+}
+
+/* mark: 0 unvisited, 1 on the current path, 2 done */
+static int visit(bs_badge *b, char *mark, const place *places, size_t n,
 		 bs_diags *d)
 {
-	size_t me = 0;
-	while (all[me] != b)
-		me++;
+	place key = {(uintptr_t)b, 0};
+	const place *p = bsearch(&key, places, n, sizeof *places, cmp_place);
+	size_t me = p->i;
 	if (mark[me] == 2)
 		return 0;
 	if (mark[me] == 1) {
@@ -591,7 +606,7 @@ static int visit(bs_badge *b, char *mark, bs_badge *const *all, size_t n,
 	mark[me] = 1;
 	int found = 0;
 	for (size_t i = 0; i < b->nstacks_into && !found; i++)
-		found = visit(b->stacks_into[i], mark, all, n, d);
+		found = visit(b->stacks_into[i], mark, places, n, d);
 	mark[me] = 2;
 	return found;
 }
@@ -629,12 +644,17 @@ int bs_framework_check_stacks(bs_badge *const *badges, size_t n, bs_diags *d)
 			}
 		}
 	}
-	char *mark = bs_xcalloc(n, 1);
+	char *mark = bs_xcalloc(n + 1, 1);
+	place *places = bs_xcalloc(n + 1, sizeof *places);
 	for (size_t i = 0; i < n; i++)
-		if (!mark[i] && visit(badges[i], mark, badges, n, d)) {
+		places[i] = (place){(uintptr_t)badges[i], i};
+	qsort(places, n, sizeof *places, cmp_place);
+	for (size_t i = 0; i < n; i++)
+		if (!mark[i] && visit(badges[i], mark, places, n, d)) {
 			rc = BS_ECONTENT;
 			break;
 		}
+	free(places);
 	free(mark);
 	for (size_t i = 0; i < n; i++) {
 		bs_badge *t = badges[i];

@@ -71,6 +71,16 @@ static int list_dir(names *out, const char *root, const char *rel, bs_diags *d)
 	return BS_OK;
 }
 
+static int cmp_badge_ids(const void *a, const void *b)
+{
+	return strcmp((*(bs_badge *const *)a)->id, (*(bs_badge *const *)b)->id);
+}
+
+static int cmp_term_ids(const void *a, const void *b)
+{
+	return strcmp((*(bs_term *const *)a)->id, (*(bs_term *const *)b)->id);
+}
+
 static int ends_with(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
@@ -159,6 +169,12 @@ static void load_badges(bs_site *s, bs_diags *d)
 			s->badges[s->nbadges++].id = id;
 	}
 	names_free(&l);
+	/* ids are file names, so unique; links between badges are looked up
+	 * in this index (bs_site_find), never by a scan of every badge */
+	s->badge_ids = bs_xcalloc(s->nbadges + 1, sizeof *s->badge_ids);
+	for (size_t i = 0; i < s->nbadges; i++)
+		s->badge_ids[i] = &s->badges[i];
+	qsort(s->badge_ids, s->nbadges, sizeof *s->badge_ids, cmp_badge_ids);
 	/* the files are independent: read and parse them on threads */
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, load_badge, s, d);
 }
@@ -187,6 +203,10 @@ static void load_terms(bs_site *s, bs_diags *d)
 			s->terms[s->nterms++].id = id;
 	}
 	names_free(&l);
+	s->term_ids = bs_xcalloc(s->nterms + 1, sizeof *s->term_ids);
+	for (size_t i = 0; i < s->nterms; i++)
+		s->term_ids[i] = &s->terms[i];
+	qsort(s->term_ids, s->nterms, sizeof *s->term_ids, cmp_term_ids);
 	bs_par_for(s->nterms, s->jobs, BS_PAR_GRAIN, load_term, s, d);
 }
 
@@ -377,6 +397,7 @@ void bs_site_free(bs_site *s)
 		json_decref(b->view);
 	}
 	free(s->badges);
+	free(s->badge_ids);
 	for (size_t i = 0; i < s->nterms; i++) {
 		free(s->terms[i].id);
 		bs_fm_free(&s->terms[i].fm);
@@ -384,6 +405,7 @@ void bs_site_free(bs_site *s)
 		json_decref(s->terms[i].view);
 	}
 	free(s->terms);
+	free(s->term_ids);
 	for (size_t i = 0; i < s->npages; i++) {
 		free(s->pages[i].url);
 		free(s->pages[i].section);

@@ -127,8 +127,10 @@ typedef struct bs_site {
 	bs_framework fw;
 	bs_badge *badges;
 	size_t nbadges;
+	bs_badge **badge_ids; /* every badge, sorted by id (bs_site_find) */
 	bs_term *terms;
 	size_t nterms;
+	bs_term **term_ids; /* every term, sorted by id (bs_site_term) */
 	bs_page *pages;
 	size_t npages;
 	bs_tpl_set *tpls;
@@ -150,8 +152,13 @@ int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d);
 int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d);
 void bs_site_free(bs_site *s);
 
-/* Lookup helpers over the validated model (NULL when absent). */
+/* Lookup helpers (NULL when absent). Badges and terms are found by
+ * binary search of the indexes load builds, never by a scan. */
 const bs_class *bs_site_class(const bs_site *s, const char *id);
+/* Any badge with this id, drafts left out of the build included. */
+bs_badge *bs_site_find(const bs_site *s, const char *id);
+/* A badge of this build. */
 const bs_badge *bs_site_badge(const bs_site *s, const char *id);
+const bs_term *bs_site_term(const bs_site *s, const char *id);
 
 #endif

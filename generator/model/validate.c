@@ -456,14 +456,6 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	bs_md_check(b->fm.body, b->fm.body_len, &b->src, b->fm.body_line, d);
 }
 
-static bs_badge *find_badge(bs_site *s, const char *id)
-{
-	for (size_t i = 0; i < s->nbadges; i++)
-		if (strcmp(s->badges[i].id, id) == 0)
-			return &s->badges[i];
-	return NULL;
-}
-
 static void resolve_stacks(bs_site *s, bs_diags *d)
 {
 	for (size_t i = 0; i < s->nbadges; i++) {
@@ -480,7 +472,7 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 		json_array_foreach(si, k, it)
 		{
 			const char *id = json_string_value(it);
-			bs_badge *t = id ? find_badge(s, id) : NULL;
+			bs_badge *t = id ? bs_site_find(s, id) : NULL;
 			if (!t || !t->cls ||
 			    (t->skip && t->status != BS_DRAFT)) {
 				if (t && !t->cls)
@@ -525,7 +517,7 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 		const char *rep = b->skip ? NULL
 					  : json_string_value(json_object_get(
 						b->fm.data, "replaced_by"));
-		bs_badge *t = rep ? find_badge(s, rep) : NULL;
+		bs_badge *t = rep ? bs_site_find(s, rep) : NULL;
 		if (rep && (!t || t->skip || t == b)) {
 			bs_chk c = {&b->src, b->fm.pos, d, 0};
 			if (t == b)
@@ -543,14 +535,6 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 	}
 }
 
-static bs_term *find_term(bs_site *s, const char *id)
-{
-	for (size_t i = 0; i < s->nterms; i++)
-		if (strcmp(s->terms[i].id, id) == 0)
-			return &s->terms[i];
-	return NULL;
-}
-
 static void check_term(bs_site *s, bs_term *t, bs_diags *d)
 {
 	bs_chk c = {&t->src, t->fm.pos, d, 0};
@@ -563,7 +547,7 @@ static void check_term(bs_site *s, bs_term *t, bs_diags *d)
 	json_t *it;
 	json_array_foreach(see, i, it)
 	{
-		if (!find_term(s, json_string_value(it))) {
+		if (!bs_site_term(s, json_string_value(it))) {
 			bs_chk_at_item(&c, see, i, "unknown glossary term '%s'",
 				       json_string_value(it));
 			bs_chk_hint(&c, "terms are the file names in "
@@ -643,7 +627,7 @@ static void check_refs(bs_site *s, bs_diags *d)
 	{
 		const char *g =
 		    json_string_value(json_object_get(it, "glossary"));
-		if (g && !find_term(s, g)) {
+		if (g && !bs_site_term(s, g)) {
 			bs_chk_at_member(&c, it, "glossary",
 					 "unknown glossary term '%s'", g);
 			bs_chk_hint(&c, "add content/glossary/%s.md", g);
@@ -738,10 +722,37 @@ const bs_class *bs_site_class(const bs_site *s, const char *id)
 	return bs_framework_class(&s->fw, id);
 }
 
+/* bsearch's comparisons: an id against an entry of an index */
+static int cmp_id_badge(const void *id, const void *e)
+{
+	return strcmp(id, (*(bs_badge *const *)e)->id);
+}
+
+static int cmp_id_term(const void *id, const void *e)
+{
+	return strcmp(id, (*(bs_term *const *)e)->id);
+}
+
+bs_badge *bs_site_find(const bs_site *s, const char *id)
+{
+	if (!id || !s->nbadges)
+		return NULL;
+	bs_badge **b = bsearch(id, s->badge_ids, s->nbadges,
+			       sizeof *s->badge_ids, cmp_id_badge);
+	return b ? *b : NULL;
+}
+
 const bs_badge *bs_site_badge(const bs_site *s, const char *id)
 {
-	for (size_t i = 0; i < s->nbadges; i++)
-		if (!s->badges[i].skip && strcmp(s->badges[i].id, id) == 0)
-			return &s->badges[i];
-	return NULL;
+	const bs_badge *b = bs_site_find(s, id);
+	return b && !b->skip ? b : NULL;
+}
+
+const bs_term *bs_site_term(const bs_site *s, const char *id)
+{
+	if (!id || !s->nterms)
+		return NULL;
+	bs_term **t = bsearch(id, s->term_ids, s->nterms, sizeof *s->term_ids,
+			      cmp_id_term);
+	return t ? *t : NULL;
 }

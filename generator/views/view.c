@@ -403,12 +403,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 	if (b->status == BS_RETIRED) {
 		bs_view_set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
 		const char *rep = bs_view_str(fm, "replaced_by");
-		for (size_t i = 0; rep && i < s->nbadges; i++)
-			if (!s->badges[i].skip && s->badges[i].dir &&
-			    strcmp(s->badges[i].id, rep) == 0)
-				json_object_set_new(
-				    v, "replaced_by",
-				    badge_ref(s, &s->badges[i]));
+		const bs_badge *r = rep ? bs_site_badge(s, rep) : NULL;
+		if (r && r->dir)
+			json_object_set_new(v, "replaced_by", badge_ref(s, r));
 	}
 	bs_buf alt = BS_BUF_INIT;
 	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
@@ -568,16 +565,13 @@ static void build_term(bs_site *s, bs_term *t)
 	json_t *it;
 	json_array_foreach(json_object_get(fm, "see_also"), i, it)
 	{
-		for (size_t k = 0; k < s->nterms; k++) {
-			if (strcmp(s->terms[k].id, json_string_value(it)))
-				continue;
-			json_t *r = json_object();
-			bs_view_set_str(r, "id", s->terms[k].id);
-			bs_view_set_str(
-			    r, "term",
-			    bs_view_str(s->terms[k].fm.data, "term"));
-			json_array_append_new(see, r);
-		}
+		const bs_term *other = bs_site_term(s, json_string_value(it));
+		if (!other)
+			continue;
+		json_t *r = json_object();
+		bs_view_set_str(r, "id", other->id);
+		bs_view_set_str(r, "term", bs_view_str(other->fm.data, "term"));
+		json_array_append_new(see, r);
 	}
 	if (json_array_size(see))
 		json_object_set(v, "see_also", see);

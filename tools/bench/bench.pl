@@ -4,12 +4,24 @@
 # prints one table. Figures for people, never assertions: no number fails.
 #
 #   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N]
+#   perl tools/bench/bench.pl [BADGESITE] --scale [--sizes 1000,5000,...]
+#                             [--cold-max N] [--sites DIR] [--reps N]
 #
 # Wall time is taken around each build; peak RSS comes from
 # /usr/bin/time -v. Hugo and badgesite build the same pages one after the
 # other, pair by pair, each into an empty output folder, and the Hugo/ours
 # ratio is the median of the pairs' ratios, so a slow moment of the machine
 # hits both sides of a pair.
+#
+# --scale runs only the scaling rows instead: generated badge sites of each
+# size (default 1000, 5000, 20000, 50000), built cold (--no-cache; only up
+# to --cold-max badges, 5000 by default: images make a cold build of 50,000
+# badges take many minutes), warm (cache filled, nothing changed) and after
+# editing one badge, each with --timings. It prints the median of each
+# stage, the cost per badge, and per stage the exponent k of t = c * N^k
+# fitted by least squares on log t against log N: 1 is linear. --sites DIR
+# keeps the sites and their caches in DIR/sN (made when missing), so that
+# a second run starts warm.
 use strict;
 use warnings;
 use File::Path qw(make_path remove_tree);
@@ -18,8 +30,10 @@ use Cwd qw(abs_path);
 use Time::HiRes qw(time);
 use Getopt::Long;
 
-my ($quick, $reps) = (0, 3);
-GetOptions('quick' => \$quick, 'reps=i' => \$reps) or die "usage: bench.pl [BADGESITE] [--quick] [--reps N]\n";
+my ($quick, $reps, $scale, $sizes, $cold_max, $sites) = (0, 3, 0, '1000,5000,20000,50000', 5000, undef);
+GetOptions('quick' => \$quick, 'reps=i' => \$reps, 'scale' => \$scale, 'sizes=s' => \$sizes,
+           'cold-max=i' => \$cold_max, 'sites=s' => \$sites)
+    or die "usage: bench.pl [BADGESITE] [--quick] [--reps N] [--scale [--sizes N,N..] [--cold-max N] [--sites DIR]]\n";
 my $bin = abs_path($ARGV[0] || 'build/badgesite');
 -x $bin or die "bench: $bin is not a program; run make first\n";
 -x '/usr/bin/time' or die "bench: /usr/bin/time is missing (Debian package 'time')\n";
@@ -73,6 +87,10 @@ sub mb { return sprintf("%.0f", $_[0] / 1024) }
 row('case', 'wall s', 'per item', 'rate', 'peak MB', 'Hugo/ours', 'RSS H/o');
 
 make_path($root);
+if ($scale) {
+    scale();
+    exit 0;
+}
 for my $pages ($quick ? (1000) : (1000, 10000)) {
     my ($s, $h) = ("$root/pages-$pages", "$root/hugo-$pages");
     gensite($s, '--pages', $pages, '--hugo', $h);
@@ -147,3 +165,90 @@ my $ov = `$bin --version` =~ s/\s+$//r;
 print "$ov against hugo $hv; sites and output on $shm; default -j on $cores cores; median of $reps\n";
 print "(2 for 2000 badges); a badge is drawn as one SVG and one 600 px PNG\n";
 print "$_\n" for @rows;
+
+# Runs a build with --timings; returns { stage => seconds }, with "wall"
+# the wall time around the process.
+sub timed {
+    my ($w) = run(@_, '--timings');
+    my %t = (wall => $w);
+    open(my $h, '<', "$root/stderr.txt") or die "$root/stderr.txt: $!";
+    while (<$h>) { $t{$1} = $2 if /^(\w+)\s+([\d.]+) s$/ }
+    return \%t;
+}
+
+# Least squares slope of log y on log x: the exponent of y = c * x^k.
+sub exponent {
+    my ($x, $y) = @_;
+    my @p = grep { $y->[$_] > 0 } 0 .. $#$x;
+    return undef if @p < 2;
+    my @lx = map { log $x->[$_] } @p;
+    my @ly = map { log $y->[$_] } @p;
+    my ($mx, $my) = (0, 0);
+    $mx += $_ / @p for @lx;
+    $my += $_ / @p for @ly;
+    my ($sxy, $sxx) = (0, 0);
+    for (0 .. $#p) { $sxy += ($lx[$_] - $mx) * ($ly[$_] - $my); $sxx += ($lx[$_] - $mx)**2 }
+    return $sxx ? $sxy / $sxx : undef;
+}
+
+sub scale {
+    # the stages --timings prints, in order, then the whole build
+    my @stages = qw(load validate plan render publish total);
+    my @n = split /,/, $sizes;
+    my %m;    # $m{$case}{$n}{$stage}: median seconds
+    my $dir = $sites // $root;
+    for my $badges (@n) {
+        my $s = "$dir/s$badges";
+        gensite($s, '--badges', $badges) unless -d "$s/content/badges";
+        my $med = sub {
+            my ($case, @runs) = @_;
+            for my $st (@stages, 'wall') {
+                $m{$case}{$badges}{$st} = median(map { $_->{$st} // 0 } @runs);
+            }
+        };
+        if ($badges <= $cold_max) {
+            my @c;
+            for (1 .. ($badges > 2000 ? 2 : $reps)) {
+                remove_tree("$s.out");
+                push @c, timed(ours($s, '--no-cache'));
+            }
+            $med->('cold', @c);
+        }
+        # fill the cache (or bring it up to date), then rebuild with nothing
+        # changed and after editing one badge (a different one each time)
+        run(ours($s));
+        my (@u, @e);
+        for my $k (1 .. $reps) {
+            push @u, timed(ours($s));
+            my $f = "$s/content/badges/b" . (1 + int($k * $badges / ($reps + 1))) . ".md";
+            open(my $fh, '>>', $f) or die "$f: $!";
+            print $fh "\nEdited for the bench ($k).\n";
+            close $fh;
+            push @e, timed(ours($s));
+        }
+        $med->('warm', @u);
+        $med->('edit', @e);
+        remove_tree($s, "$s.out") unless $sites;
+    }
+    my $ov = `$bin --version` =~ s/\s+$//r;
+    my $cores = `nproc` =~ s/\s+//r;
+    print "$ov; badge sites on $dir; default -j on $cores cores; median of $reps",
+        " (2 for cold above 2000 badges); seconds per stage from --timings\n";
+    printf "%-6s %7s %8s %8s %8s %8s %8s %8s %8s %10s\n", 'case', 'badges', @stages, 'wall', 'us/badge';
+    for my $case (qw(cold warm edit)) {
+        my @have = grep { $m{$case}{$_} } @n;
+        next unless @have;
+        for my $badges (@have) {
+            my $r = $m{$case}{$badges};
+            printf "%-6s %7d %s %8.3f %10.0f\n", $case, $badges,
+                join(' ', map { sprintf "%8.3f", $r->{$_} } @stages), $r->{wall}, 1e6 * $r->{wall} / $badges;
+        }
+        next if @have < 2;
+        my @k;
+        for my $st (@stages, 'wall') {
+            my $k = exponent(\@have, [map { $m{$case}{$_}{$st} } @have]);
+            push @k, defined $k ? sprintf("%8.2f", $k) : sprintf("%8s", '-');
+        }
+        printf "%-6s %7s %s\n", $case, 'exp.', join(' ', @k);
+    }
+}
