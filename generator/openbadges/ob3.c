@@ -2,6 +2,8 @@
  * JSON, and the JSON-LD context of the framework's own fields in them. */
 #include "openbadges/ob3.h"
 
+#include "openbadges/values.h"
+
 #include "base/alloc.h"
 #include "base/jsonout.h"
 
@@ -93,54 +95,6 @@ static const struct ext_field {
 };
 
 /* A non-empty string member of o, or NULL. */
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s && *s ? s : NULL;
-}
-
-/* Values are copied, never shared with the view, which several render
- * threads read at once. */
-static void put_str(json_t *o, const char *key, const char *s)
-{
-	if (s)
-		json_object_set_new(o, key, json_string(s));
-}
-
-static json_t *copy_scalar(const json_t *v)
-{
-	if (json_is_integer(v))
-		return json_integer(json_integer_value(v));
-	if (json_is_real(v))
-		return json_real(json_real_value(v));
-	if (json_is_string(v))
-		return json_string(json_string_value(v));
-	return NULL;
-}
-
-static json_t *copy_texts(const json_t *a)
-{
-	json_t *out = json_array();
-	size_t i;
-	const json_t *it;
-	json_array_foreach(a, i, it)
-	{
-		if (json_is_string(it) && *json_string_value(it))
-			json_array_append_new(
-			    out, json_string(json_string_value(it)));
-	}
-	return out;
-}
-
-/* Set key to arr when it holds anything; arr is consumed. */
-static void put_array(json_t *o, const char *key, json_t *arr)
-{
-	if (json_array_size(arr))
-		json_object_set_new(o, key, arr);
-	else
-		json_decref(arr);
-}
-
 static json_t *one_type(const char *t)
 {
 	json_t *a = json_array();
@@ -189,31 +143,31 @@ static void extension(json_t *a, const json_t *badge)
 		json_t *out = NULL;
 		switch (f->kind) {
 		case K_CLASS:
-			if (str(cls, f->view))
-				out = json_string(str(cls, f->view));
+			if (bs_obv_str(cls, f->view))
+				out = json_string(bs_obv_str(cls, f->view));
 			break;
 		case K_TEXT:
-			if (str(badge, f->view))
-				out = json_string(str(badge, f->view));
+			if (bs_obv_str(badge, f->view))
+				out = json_string(bs_obv_str(badge, f->view));
 			break;
 		case K_NUMBER:
 			if (json_is_number(v))
-				out = copy_scalar(v);
+				out = bs_obv_copy_scalar(v);
 			break;
 		case K_FLAG:
 			if (json_is_true(v))
 				out = json_true();
 			break;
-		case K_TEXTS: out = copy_texts(v); break;
+		case K_TEXTS: out = bs_obv_copy_texts(v); break;
 		case K_LEVEL_FW:
-			if (str(level, f->view))
-				out = json_string(str(level, f->view));
+			if (bs_obv_str(level, f->view))
+				out = json_string(bs_obv_str(level, f->view));
 			break;
 		case K_LEVEL: {
 			const json_t *lv = json_object_get(level, f->view);
 			if (json_is_number(lv) ||
 			    (json_is_string(lv) && *json_string_value(lv)))
-				out = copy_scalar(lv);
+				out = bs_obv_copy_scalar(lv);
 			else if (json_is_true(
 				     json_object_get(badge, "level_none")))
 				out = json_string("none");
@@ -225,17 +179,17 @@ static void extension(json_t *a, const json_t *badge)
 			const json_t *it;
 			json_array_foreach(v, j, it)
 			{
-				if (str(it, "abs"))
+				if (bs_obv_str(it, "abs"))
 					json_array_append_new(
-					    out,
-					    json_sprintf("%sachievement.json",
-							 str(it, "abs")));
+					    out, json_sprintf(
+						     "%sachievement.json",
+						     bs_obv_str(it, "abs")));
 			}
 			break;
 		}
 		}
 		if (json_is_array(out))
-			put_array(a, f->term, out);
+			bs_obv_put_array(a, f->term, out);
 		else if (out)
 			json_object_set_new(a, f->term, out);
 	}
@@ -255,15 +209,17 @@ static json_t *alignments(const json_t *list)
 	const json_t *it;
 	json_array_foreach(list, i, it)
 	{
-		if (!str(it, "targetName") || !str(it, "targetUrl"))
+		if (!bs_obv_str(it, "targetName") ||
+		    !bs_obv_str(it, "targetUrl"))
 			continue;
 		json_t *a = json_object();
 		json_object_set_new(a, "type", one_type("Alignment"));
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-			put_str(a, keys[k], str(it, keys[k]));
-		put_str(a, "targetType",
-			str(it, "targetType") ? str(it, "targetType")
-					      : "ext:FrameworkItem");
+			bs_obv_put_str(a, keys[k], bs_obv_str(it, keys[k]));
+		bs_obv_put_str(a, "targetType",
+			       bs_obv_str(it, "targetType")
+				   ? bs_obv_str(it, "targetType")
+				   : "ext:FrameworkItem");
 		json_array_append_new(out, a);
 	}
 	return out;
@@ -280,21 +236,22 @@ static json_t *results(const json_t *badge, const char *page)
 		json_object_set_new(r, "id",
 				    json_sprintf("%s#result-pass-mark", page));
 		json_object_set_new(r, "type", one_type("ResultDescription"));
-		put_str(r, "name", "Pass mark (per cent)");
-		put_str(r, "resultType", "Percent");
+		bs_obv_put_str(r, "name", "Pass mark (per cent)");
+		bs_obv_put_str(r, "resultType", "Percent");
 		json_object_set_new(r, "requiredValue", num_string(pm));
-		put_str(r, "valueMin", "0");
-		put_str(r, "valueMax", "100");
+		bs_obv_put_str(r, "valueMin", "0");
+		bs_obv_put_str(r, "valueMax", "100");
 		json_array_append_new(out, r);
 	}
-	if (str(badge, "grade")) {
+	if (bs_obv_str(badge, "grade")) {
 		json_t *r = json_object();
 		json_object_set_new(r, "id",
 				    json_sprintf("%s#result-grade", page));
 		json_object_set_new(r, "type", one_type("ResultDescription"));
 		json_object_set_new(
-		    r, "name", json_sprintf("Grade: %s", str(badge, "grade")));
-		put_str(r, "resultType", "PerformanceLevel");
+		    r, "name",
+		    json_sprintf("Grade: %s", bs_obv_str(badge, "grade")));
+		bs_obv_put_str(r, "resultType", "PerformanceLevel");
 		json_array_append_new(out, r);
 	}
 	return out;
@@ -310,13 +267,13 @@ static json_t *related(const json_t *badge)
 		const json_t *e = json_array_get(h, i);
 		if (json_is_true(json_object_get(e, "current")))
 			continue;
-		const char *id = str(e, "achievement_abs")
-				     ? str(e, "achievement_abs")
-				     : str(e, "json_abs");
+		const char *id = bs_obv_str(e, "achievement_abs")
+				     ? bs_obv_str(e, "achievement_abs")
+				     : bs_obv_str(e, "json_abs");
 		if (!id)
 			continue;
 		json_t *r = json_object();
-		put_str(r, "id", id);
+		bs_obv_put_str(r, "id", id);
 		json_object_set_new(r, "type", one_type("Related"));
 		const json_t *v = json_object_get(e, "version");
 		if (json_is_integer(v))
@@ -340,24 +297,25 @@ static json_t *profile(const json_t *issuer, int whole)
 		json_array_append_new(ctx, json_string(OB3_CONTEXT));
 		json_object_set_new(p, "@context", ctx);
 	}
-	put_str(p, "id", str(issuer, "ob3_abs"));
+	bs_obv_put_str(p, "id", bs_obv_str(issuer, "ob3_abs"));
 	json_object_set_new(p, "type", one_type("Profile"));
-	put_str(p, "name", str(issuer, "name"));
-	put_str(p, "url", str(issuer, "url"));
-	put_str(p, "email", str(issuer, "email"));
+	bs_obv_put_str(p, "name", bs_obv_str(issuer, "name"));
+	bs_obv_put_str(p, "url", bs_obv_str(issuer, "url"));
+	bs_obv_put_str(p, "email", bs_obv_str(issuer, "email"));
 	if (!whole)
 		return p;
-	put_str(p, "description", str(issuer, "description"));
-	if (str(issuer, "image_abs")) {
+	bs_obv_put_str(p, "description", bs_obv_str(issuer, "description"));
+	if (bs_obv_str(issuer, "image_abs")) {
 		json_t *img = json_object();
-		put_str(img, "id", str(issuer, "image_abs"));
-		put_str(img, "type", "Image");
+		bs_obv_put_str(img, "id", bs_obv_str(issuer, "image_abs"));
+		bs_obv_put_str(img, "type", "Image");
 		json_object_set_new(p, "image", img);
 	}
-	if (str(issuer, "country")) {
+	if (bs_obv_str(issuer, "country")) {
 		json_t *addr = json_object();
 		json_object_set_new(addr, "type", one_type("Address"));
-		put_str(addr, "addressCountry", str(issuer, "country"));
+		bs_obv_put_str(addr, "addressCountry",
+			       bs_obv_str(issuer, "country"));
 		json_object_set_new(p, "address", addr);
 	}
 	return p;
@@ -373,22 +331,22 @@ int bs_ob3_achievement(bs_buf *out, const json_t *badge, const json_t *site,
 		    {"achievement_abs", "hosting URL (id)"},
 		    {"png_abs", "image URL"},
 		    {"canonical", "criteria page URL"}};
-	const char *id = str(badge, "id");
+	const char *id = bs_obv_str(badge, "id");
 	char *path = id ? bs_xasprintf("content/badges/%s.md", id) : NULL;
 	int rc = BS_OK;
 	for (size_t i = 0; i < sizeof need / sizeof *need; i++)
-		if (!str(badge, need[i].key))
+		if (!bs_obv_str(badge, need[i].key))
 			rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
 					  "an Open Badges 3.0 Achievement "
 					  "needs a %s, and this badge has none",
 					  need[i].what);
 	const json_t *issuer = json_object_get(badge, "issuer");
-	if (!str(issuer, "ob3_abs"))
+	if (!bs_obv_str(issuer, "ob3_abs"))
 		rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
 				  "an Open Badges 3.0 Achievement needs its "
 				  "creator's Profile URL, and this badge has "
 				  "none");
-	const char *base = str(site, "base_url");
+	const char *base = bs_obv_str(site, "base_url");
 	if (!base)
 		rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
 				  "no base_url to publish the extension "
@@ -404,44 +362,47 @@ int bs_ob3_achievement(bs_buf *out, const json_t *badge, const json_t *site,
 	json_array_append_new(ctx,
 			      json_sprintf("%s%s", base, BS_OB3_CONTEXT_PATH));
 	json_object_set_new(a, "@context", ctx);
-	put_str(a, "id", str(badge, "achievement_abs"));
+	bs_obv_put_str(a, "id", bs_obv_str(badge, "achievement_abs"));
 	json_object_set_new(a, "type", one_type("Achievement"));
 	char *at = bs_ob3_achievement_type(
-	    str(json_object_get(badge, "class"), "achievement_type"));
-	put_str(a, "achievementType", at);
+	    bs_obv_str(json_object_get(badge, "class"), "achievement_type"));
+	bs_obv_put_str(a, "achievementType", at);
 	free(at);
-	put_str(a, "name", str(badge, "name"));
-	put_str(a, "description", str(badge, "description"));
+	bs_obv_put_str(a, "name", bs_obv_str(badge, "name"));
+	bs_obv_put_str(a, "description", bs_obv_str(badge, "description"));
 	json_t *criteria = json_object();
-	put_str(criteria, "id", str(badge, "canonical"));
-	put_str(criteria, "narrative", str(badge, "narrative_md"));
+	bs_obv_put_str(criteria, "id", bs_obv_str(badge, "canonical"));
+	bs_obv_put_str(criteria, "narrative",
+		       bs_obv_str(badge, "narrative_md"));
 	json_object_set_new(a, "criteria", criteria);
 	json_t *image = json_object();
-	put_str(image, "id", str(badge, "png_abs"));
-	put_str(image, "type", "Image");
-	put_str(image, "caption", str(badge, "image_alt"));
+	bs_obv_put_str(image, "id", bs_obv_str(badge, "png_abs"));
+	bs_obv_put_str(image, "type", "Image");
+	bs_obv_put_str(image, "caption", bs_obv_str(badge, "image_alt"));
 	json_object_set_new(a, "image", image);
 	json_object_set_new(a, "creator", profile(issuer, 0));
 	const json_t *credits = json_object_get(badge, "credits");
 	if (json_is_number(credits))
 		json_object_set_new(a, "creditsAvailable",
 				    json_real(json_number_value(credits)));
-	put_str(a, "humanCode", id);
-	put_str(a, "inLanguage", str(site, "language"));
+	bs_obv_put_str(a, "humanCode", id);
+	bs_obv_put_str(a, "inLanguage", bs_obv_str(site, "language"));
 	const json_t *version = json_object_get(badge, "version");
 	if (json_is_integer(version))
 		json_object_set_new(
 		    a, "version",
 		    json_sprintf("%lld",
 				 (long long)json_integer_value(version)));
-	put_array(a, "related", related(badge));
-	put_array(a, "alignment",
-		  alignments(json_object_get(badge, "alignment")));
-	put_array(a, "tag", copy_texts(json_object_get(badge, "tags")));
-	put_str(a, "fieldOfStudy", str(badge, "category"));
-	put_str(a, "specialization", str(badge, "specialization"));
-	put_array(a, "resultDescription",
-		  results(badge, str(badge, "canonical")));
+	bs_obv_put_array(a, "related", related(badge));
+	bs_obv_put_array(a, "alignment",
+			 alignments(json_object_get(badge, "alignment")));
+	bs_obv_put_array(a, "tag",
+			 bs_obv_copy_texts(json_object_get(badge, "tags")));
+	bs_obv_put_str(a, "fieldOfStudy", bs_obv_str(badge, "category"));
+	bs_obv_put_str(a, "specialization",
+		       bs_obv_str(badge, "specialization"));
+	bs_obv_put_array(a, "resultDescription",
+			 results(badge, bs_obv_str(badge, "canonical")));
 	extension(a, badge);
 
 	bs_jsonout_write(out, a, 1);
@@ -452,9 +413,9 @@ int bs_ob3_achievement(bs_buf *out, const json_t *badge, const json_t *site,
 int bs_ob3_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		   bs_diags *d)
 {
-	const char *id = str(issuer, "id");
+	const char *id = bs_obv_str(issuer, "id");
 	int rc = BS_OK;
-	if (!str(issuer, "name")) {
+	if (!bs_obv_str(issuer, "name")) {
 		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
 				  "issuer \"%s\" has no name, which an Open "
 				  "Badges 3.0 Profile should have",
@@ -462,7 +423,7 @@ int bs_ob3_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		bs_diag_hint(d, "add \"name\" to issuers.%s in site.json",
 			     id ? id : "?");
 	}
-	if (!str(issuer, "ob3_abs"))
+	if (!bs_obv_str(issuer, "ob3_abs"))
 		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
 				  "issuer \"%s\" has no hosting URL: is "
 				  "base_url an absolute http(s) URL?",
@@ -491,9 +452,9 @@ void bs_ob3_context(bs_buf *out, const char *canonical_base)
 		json_object_set_new(t, "@id",
 				    json_sprintf("fw3:%s", ext_fields[i].term));
 		if (ext_fields[i].kind == K_STACKS)
-			put_str(t, "@type", "@id");
+			bs_obv_put_str(t, "@type", "@id");
 		if (ext_fields[i].kind == K_TEXTS)
-			put_str(t, "@container", "@list");
+			bs_obv_put_str(t, "@container", "@list");
 		json_object_set_new(c, ext_fields[i].term, t);
 	}
 	json_t *doc = json_object();

@@ -3,6 +3,8 @@
  * Badges property name in the program is written here and nowhere else. */
 #include "openbadges/openbadges.h"
 
+#include "openbadges/values.h"
+
 #include "base/alloc.h"
 #include "base/jsonout.h"
 #include "base/url.h"
@@ -97,54 +99,6 @@ static const struct ext_field {
 };
 
 /* A non-empty string member of o, or NULL. */
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s && *s ? s : NULL;
-}
-
-/* Values are copied, never shared with the view: the view is read by
- * several render threads at once, and sharing would touch its refcounts. */
-static void put_str(json_t *o, const char *key, const char *s)
-{
-	if (s)
-		json_object_set_new(o, key, json_string(s));
-}
-
-static json_t *copy_scalar(const json_t *v)
-{
-	if (json_is_integer(v))
-		return json_integer(json_integer_value(v));
-	if (json_is_real(v))
-		return json_real(json_real_value(v));
-	if (json_is_string(v))
-		return json_string(json_string_value(v));
-	return NULL;
-}
-
-static json_t *copy_texts(const json_t *a)
-{
-	json_t *out = json_array();
-	size_t i;
-	const json_t *it;
-	json_array_foreach(a, i, it)
-	{
-		if (json_is_string(it) && *json_string_value(it))
-			json_array_append_new(
-			    out, json_string(json_string_value(it)));
-	}
-	return out;
-}
-
-/* Set key to arr when it holds anything; arr is consumed. */
-static void put_array(json_t *o, const char *key, json_t *arr)
-{
-	if (json_array_size(arr))
-		json_object_set_new(o, key, arr);
-	else
-		json_decref(arr);
-}
-
 /* base + BS_OB_CONTEXT_PATH without ".jsonld", plus "#". Caller frees. */
 static char *vocab_iri(const char *base)
 {
@@ -157,7 +111,7 @@ static char *vocab_iri(const char *base)
 static json_t *extension(const json_t *badge, const char *context_url)
 {
 	json_t *ext = json_object();
-	put_str(ext, "@context", context_url);
+	bs_obv_put_str(ext, "@context", context_url);
 	json_t *type = json_array();
 	json_array_append_new(type, json_string("Extension"));
 	json_array_append_new(type, json_string(EXT_TYPE));
@@ -171,31 +125,31 @@ static json_t *extension(const json_t *badge, const char *context_url)
 		json_t *out = NULL;
 		switch (f->kind) {
 		case K_CLASS:
-			if (str(cls, f->view))
-				out = json_string(str(cls, f->view));
+			if (bs_obv_str(cls, f->view))
+				out = json_string(bs_obv_str(cls, f->view));
 			break;
 		case K_TEXT:
-			if (str(badge, f->view))
-				out = json_string(str(badge, f->view));
+			if (bs_obv_str(badge, f->view))
+				out = json_string(bs_obv_str(badge, f->view));
 			break;
 		case K_NUMBER:
 			if (json_is_number(v))
-				out = copy_scalar(v);
+				out = bs_obv_copy_scalar(v);
 			break;
 		case K_FLAG:
 			if (json_is_true(v))
 				out = json_true();
 			break;
-		case K_TEXTS: out = copy_texts(v); break;
+		case K_TEXTS: out = bs_obv_copy_texts(v); break;
 		case K_LEVEL_FW:
-			if (str(level, f->view))
-				out = json_string(str(level, f->view));
+			if (bs_obv_str(level, f->view))
+				out = json_string(bs_obv_str(level, f->view));
 			break;
 		case K_LEVEL: {
 			const json_t *lv = json_object_get(level, f->view);
 			if (json_is_number(lv) ||
 			    (json_is_string(lv) && *json_string_value(lv)))
-				out = copy_scalar(lv);
+				out = bs_obv_copy_scalar(lv);
 			else if (json_is_true(
 				     json_object_get(badge, "level_none")))
 				out = json_string("none");
@@ -208,16 +162,17 @@ static json_t *extension(const json_t *badge, const char *context_url)
 			json_array_foreach(v, j, it)
 			{
 				/* the BadgeClass id, not its page */
-				if (str(it, "abs"))
+				if (bs_obv_str(it, "abs"))
 					json_array_append_new(
-					    out, json_sprintf("%sbadge.json",
-							      str(it, "abs")));
+					    out, json_sprintf(
+						     "%sbadge.json",
+						     bs_obv_str(it, "abs")));
 			}
 			break;
 		}
 		}
 		if (json_is_array(out))
-			put_array(ext, f->term, out);
+			bs_obv_put_array(ext, f->term, out);
 		else if (out)
 			json_object_set_new(ext, f->term, out);
 	}
@@ -238,12 +193,12 @@ static const struct {
 static json_t *level_alignment(const json_t *badge, const char *base)
 {
 	const json_t *level = json_object_get(badge, "level");
-	const char *fw = str(level, "framework");
+	const char *fw = bs_obv_str(level, "framework");
 	const json_t *v = json_object_get(level, "value");
-	if (!fw || !(json_is_integer(v) || str(level, "value")) || !base)
+	if (!fw || !(json_is_integer(v) || bs_obv_str(level, "value")) || !base)
 		return NULL;
 	char num[32];
-	const char *code = str(level, "value");
+	const char *code = bs_obv_str(level, "value");
 	if (!code) {
 		snprintf(num, sizeof num, "%lld",
 			 (long long)json_integer_value(v));
@@ -263,8 +218,8 @@ static json_t *level_alignment(const json_t *badge, const char *base)
 				: json_sprintf("%sframework/", base));
 	json_object_set_new(a, "targetDescription",
 			    json_sprintf("Level %s of the %s", code, name));
-	put_str(a, "targetFramework", name);
-	put_str(a, "targetCode", code);
+	bs_obv_put_str(a, "targetFramework", name);
+	bs_obv_put_str(a, "targetCode", code);
 	return a;
 }
 
@@ -278,11 +233,12 @@ static json_t *alignments(const json_t *list)
 	const json_t *it;
 	json_array_foreach(list, i, it)
 	{
-		if (!str(it, "targetName") || !str(it, "targetUrl"))
+		if (!bs_obv_str(it, "targetName") ||
+		    !bs_obv_str(it, "targetUrl"))
 			continue;
 		json_t *a = json_object();
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-			put_str(a, keys[k], str(it, keys[k]));
+			bs_obv_put_str(a, keys[k], bs_obv_str(it, keys[k]));
 		json_array_append_new(out, a);
 	}
 	return out;
@@ -292,20 +248,20 @@ static json_t *alignments(const json_t *list)
  * replacement, as Open Badges 2.0 has no property for it. */
 static void put_description(json_t *bc, const json_t *badge)
 {
-	const char *desc = str(badge, "description");
+	const char *desc = bs_obv_str(badge, "description");
 	if (!json_is_true(json_object_get(badge, "retired"))) {
-		put_str(bc, "description", desc);
+		bs_obv_put_str(bc, "description", desc);
 		return;
 	}
 	const json_t *rep = json_object_get(badge, "replaced_by");
 	bs_buf b = BS_BUF_INIT;
 	bs_buf_printf(&b, "%s\n\nRetired", desc);
-	if (str(badge, "retired_on"))
-		bs_buf_printf(&b, " on %s", str(badge, "retired_on"));
+	if (bs_obv_str(badge, "retired_on"))
+		bs_buf_printf(&b, " on %s", bs_obv_str(badge, "retired_on"));
 	bs_buf_puts(&b, ": no longer awarded. Awards already made stay valid.");
-	if (str(rep, "name") && str(rep, "abs"))
+	if (bs_obv_str(rep, "name") && bs_obv_str(rep, "abs"))
 		bs_buf_printf(&b, " Replaced by %s (%sbadge.json).",
-			      str(rep, "name"), str(rep, "abs"));
+			      bs_obv_str(rep, "name"), bs_obv_str(rep, "abs"));
 	json_object_set_new(bc, "description", json_string(b.ptr));
 	bs_buf_free(&b);
 }
@@ -320,24 +276,25 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 		    {"json_abs", "hosting URL (id)"},
 		    {"png_abs", "image URL"},
 		    {"canonical", "criteria page URL"}};
-	const char *id = str(badge, "id");
+	const char *id = bs_obv_str(badge, "id");
 	char *path = id ? bs_xasprintf("content/badges/%s.md", id) : NULL;
 	int rc = BS_OK;
 	for (size_t i = 0; i < sizeof need / sizeof *need; i++)
-		if (!str(badge, need[i].key))
+		if (!bs_obv_str(badge, need[i].key))
 			rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
 					  "an Open Badges 2.0 BadgeClass needs "
 					  "a %s, and this badge has none",
 					  need[i].what);
-	const char *issuer = str(json_object_get(badge, "issuer"), "json_abs");
+	const char *issuer =
+	    bs_obv_str(json_object_get(badge, "issuer"), "json_abs");
 	if (!issuer)
 		rc = bs_diag_file(d, BS_ERROR, path, 0, 0,
 				  "an Open Badges 2.0 BadgeClass needs its "
 				  "issuer's Profile URL, and this badge has "
 				  "none");
-	const char *base = str(site, "base_url");
-	char *ctx = str(site, "context_url")
-			? bs_xstrdup(str(site, "context_url"))
+	const char *base = bs_obv_str(site, "base_url");
+	char *ctx = bs_obv_str(site, "context_url")
+			? bs_xstrdup(bs_obv_str(site, "context_url"))
 		    : base ? bs_xasprintf("%s%s", base, BS_OB_CONTEXT_PATH)
 			   : NULL;
 	if (!ctx)
@@ -351,30 +308,32 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 	}
 
 	json_t *bc = json_object();
-	put_str(bc, "@context", OB_CONTEXT);
-	put_str(bc, "type", "BadgeClass");
-	put_str(bc, "id", str(badge, "json_abs"));
-	put_str(bc, "@language", str(site, "language"));
-	put_str(bc, "name", str(badge, "name"));
+	bs_obv_put_str(bc, "@context", OB_CONTEXT);
+	bs_obv_put_str(bc, "type", "BadgeClass");
+	bs_obv_put_str(bc, "id", bs_obv_str(badge, "json_abs"));
+	bs_obv_put_str(bc, "@language", bs_obv_str(site, "language"));
+	bs_obv_put_str(bc, "name", bs_obv_str(badge, "name"));
 	put_description(bc, badge);
 	json_t *image = json_object();
-	put_str(image, "id", str(badge, "png_abs"));
-	put_str(image, "caption", str(badge, "image_alt"));
+	bs_obv_put_str(image, "id", bs_obv_str(badge, "png_abs"));
+	bs_obv_put_str(image, "caption", bs_obv_str(badge, "image_alt"));
 	json_object_set_new(bc, "image", image);
 	json_t *criteria = json_object();
-	put_str(criteria, "id", str(badge, "canonical"));
-	put_str(criteria, "narrative", str(badge, "narrative_md"));
+	bs_obv_put_str(criteria, "id", bs_obv_str(badge, "canonical"));
+	bs_obv_put_str(criteria, "narrative",
+		       bs_obv_str(badge, "narrative_md"));
 	json_object_set_new(bc, "criteria", criteria);
-	put_str(bc, "issuer", issuer);
-	put_array(bc, "tags", copy_texts(json_object_get(badge, "tags")));
+	bs_obv_put_str(bc, "issuer", issuer);
+	bs_obv_put_array(bc, "tags",
+			 bs_obv_copy_texts(json_object_get(badge, "tags")));
 	json_t *al = alignments(json_object_get(badge, "alignment"));
 	json_t *lal = level_alignment(badge, base);
 	if (lal)
 		json_array_append_new(al, lal);
-	put_array(bc, "alignment", al);
+	bs_obv_put_array(bc, "alignment", al);
 	const json_t *version = json_object_get(badge, "version");
 	if (json_is_integer(version))
-		json_object_set_new(bc, "version", copy_scalar(version));
+		json_object_set_new(bc, "version", bs_obv_copy_scalar(version));
 	/* the newest version names the earlier ones (OB 2.0 "related":
 	 * BadgeClasses that are versions of this one); earlier ones stay
 	 * exactly as they were published */
@@ -384,17 +343,19 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 	json_array_foreach(json_object_get(badge, "history"), i, h)
 	{
 		if (json_is_true(json_object_get(h, "current")) ||
-		    !str(h, "json_abs"))
+		    !bs_obv_str(h, "json_abs"))
 			continue;
 		json_t *r = json_object();
-		put_str(r, "id", str(h, "json_abs"));
-		json_object_set_new(r, "version",
-				    copy_scalar(json_object_get(h, "version")));
+		bs_obv_put_str(r, "id", bs_obv_str(h, "json_abs"));
+		json_object_set_new(
+		    r, "version",
+		    bs_obv_copy_scalar(json_object_get(h, "version")));
 		json_array_append_new(related, r);
 	}
 	/* a retired badge names its replacement the same way: the badge
 	 * that now recognises what it did */
-	const char *rep = str(json_object_get(badge, "replaced_by"), "abs");
+	const char *rep =
+	    bs_obv_str(json_object_get(badge, "replaced_by"), "abs");
 	if (json_is_true(json_object_get(badge, "retired")) && rep) {
 		json_t *r = json_object();
 		json_object_set_new(r, "id", json_sprintf("%sbadge.json", rep));
@@ -404,8 +365,9 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 		json_object_set_new(bc, "related", related);
 	else
 		json_decref(related);
-	char *vocab =
-	    vocab_iri(str(site, "vocab_base") ? str(site, "vocab_base") : base);
+	char *vocab = vocab_iri(bs_obv_str(site, "vocab_base")
+				    ? bs_obv_str(site, "vocab_base")
+				    : base);
 	char *key = bs_xasprintf("%s%s", vocab, EXT_TYPE);
 	json_object_set_new(bc, key, extension(badge, ctx));
 	free(key);
@@ -451,11 +413,11 @@ static void add_host(json_t *hosts, char *h)
 int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		  bs_diags *d)
 {
-	const char *id = str(issuer, "id");
+	const char *id = bs_obv_str(issuer, "id");
 	int rc = BS_OK;
 	static const char *const need[] = {"name", "url", "email"};
 	for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
-		if (str(issuer, need[i]))
+		if (bs_obv_str(issuer, need[i]))
 			continue;
 		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
 				  "issuer \"%s\" has no %s, which an Open "
@@ -464,9 +426,9 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		bs_diag_hint(d, "add \"%s\" to issuers.%s in site.json",
 			     need[i], id ? id : "?");
 	}
-	const char *base = str(site, "base_url");
+	const char *base = bs_obv_str(site, "base_url");
 	char *base_host = base ? bs_url_host(base) : NULL;
-	if (!str(issuer, "json_abs") || !base_host)
+	if (!bs_obv_str(issuer, "json_abs") || !base_host)
 		rc = bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
 				  "issuer \"%s\" has no hosting URL: is "
 				  "base_url an absolute http(s) URL?",
@@ -477,15 +439,15 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 	}
 
 	json_t *p = json_object();
-	put_str(p, "@context", OB_CONTEXT);
-	put_str(p, "type", "Profile");
-	put_str(p, "id", str(issuer, "json_abs"));
-	put_str(p, "@language", str(site, "language"));
-	put_str(p, "name", str(issuer, "name"));
-	put_str(p, "url", str(issuer, "url"));
-	put_str(p, "email", str(issuer, "email"));
-	put_str(p, "description", str(issuer, "description"));
-	put_str(p, "image", str(issuer, "image_abs"));
+	bs_obv_put_str(p, "@context", OB_CONTEXT);
+	bs_obv_put_str(p, "type", "Profile");
+	bs_obv_put_str(p, "id", bs_obv_str(issuer, "json_abs"));
+	bs_obv_put_str(p, "@language", bs_obv_str(site, "language"));
+	bs_obv_put_str(p, "name", bs_obv_str(issuer, "name"));
+	bs_obv_put_str(p, "url", bs_obv_str(issuer, "url"));
+	bs_obv_put_str(p, "email", bs_obv_str(issuer, "email"));
+	bs_obv_put_str(p, "description", bs_obv_str(issuer, "description"));
+	bs_obv_put_str(p, "image", bs_obv_str(issuer, "image_abs"));
 
 	/* issuing_hosts: one list for every issuer (the old form), or
 	 * { issuer id: [...] }; an entry is an origin, or a URL prefix for
@@ -528,7 +490,7 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		shared = strcmp(bs_url_base_path(base), "/") != 0;
 	}
 	json_t *ver = json_object();
-	put_str(ver, "type", "VerificationObject");
+	bs_obv_put_str(ver, "type", "VerificationObject");
 	json_object_set_new(ver, "allowedOrigins", hosts);
 	/* startsWith narrows hosted assertions to one prefix, where a host
 	 * is shared. The spec allows a list, but the 1EdTech validator
@@ -586,21 +548,21 @@ void bs_ob_context(bs_buf *out, const char *base_url, const char *vocab_base)
 {
 	char *vocab = vocab_iri(vocab_base ? vocab_base : base_url);
 	json_t *c = json_object();
-	put_str(c, "obi", OBI);
+	bs_obv_put_str(c, "obi", OBI);
 	/* A prefix of its own, so the file reads as one vocabulary. */
-	put_str(c, "fwv", vocab);
-	put_str(c, EXT_TYPE, "fwv:" EXT_TYPE);
+	bs_obv_put_str(c, "fwv", vocab);
+	bs_obv_put_str(c, EXT_TYPE, "fwv:" EXT_TYPE);
 	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
 		json_t *t = json_object();
 		json_object_set_new(t, "@id",
 				    json_sprintf("fwv:%s", ext_fields[i].term));
 		if (ext_fields[i].kind == K_STACKS)
-			put_str(t, "@type", "@id");
+			bs_obv_put_str(t, "@type", "@id");
 		/* a one-item list stays a list when compacted, as the
 		 * validator compacts a node before checking its schema */
 		if (ext_fields[i].kind == K_STACKS ||
 		    ext_fields[i].kind == K_TEXTS)
-			put_str(t, "@container", "@set");
+			bs_obv_put_str(t, "@container", "@set");
 		json_object_set_new(c, ext_fields[i].term, t);
 	}
 	json_t *doc = json_object();
@@ -639,7 +601,7 @@ void bs_ob_schema(bs_buf *out, const char *base_url, const char *vocab_base)
 		json_object_set_new(props, ext_fields[i].term, t);
 	}
 	json_t *doc = json_object();
-	put_str(doc, "$schema", DRAFT4);
+	bs_obv_put_str(doc, "$schema", DRAFT4);
 	json_object_set_new(doc, "title",
 			    json_string("Framework extension (vocabulary v1)"));
 	json_object_set_new(
@@ -648,7 +610,7 @@ void bs_ob_schema(bs_buf *out, const char *base_url, const char *vocab_base)
 			 "earning it asks for. Each term is documented at "
 			 "%.*s/ (one anchor per term).",
 			 (int)strlen(vocab) - 1, vocab));
-	put_str(doc, "type", "object");
+	bs_obv_put_str(doc, "type", "object");
 	json_object_set_new(doc, "properties", props);
 	/* only what every badge has: its class's own fields */
 	json_object_set_new(doc, "required",
@@ -667,8 +629,8 @@ json_t *bs_ob_vocabulary(const char *base_url, const char *vocab_base)
 	json_object_set_new(v, "iri", json_string(vocab));
 	json_object_set_new(v, "type_iri",
 			    json_sprintf("%s%s", vocab, EXT_TYPE));
-	put_str(v, "type", EXT_TYPE);
-	put_str(v, "legacy_type", LEGACY_EXT);
+	bs_obv_put_str(v, "type", EXT_TYPE);
+	bs_obv_put_str(v, "legacy_type", LEGACY_EXT);
 	json_object_set_new(
 	    v, "context_url",
 	    json_sprintf("%s%s", base_url ? base_url : "", BS_OB_CONTEXT_PATH));
@@ -679,11 +641,11 @@ json_t *bs_ob_vocabulary(const char *base_url, const char *vocab_base)
 	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
 		const struct ext_field *f = &ext_fields[i];
 		json_t *t = json_object();
-		put_str(t, "term", f->term);
+		bs_obv_put_str(t, "term", f->term);
 		json_object_set_new(t, "iri",
 				    json_sprintf("%s%s", vocab, f->term));
-		put_str(t, "value", term_value(f));
-		put_str(t, "doc", f->doc);
+		bs_obv_put_str(t, "value", term_value(f));
+		bs_obv_put_str(t, "doc", f->doc);
 		json_array_append_new(terms, t);
 	}
 	json_object_set_new(v, "terms", terms);
