@@ -49,52 +49,35 @@ static const char *const achievement_types[] = {"Achievement",
 						"SecondarySchoolDiploma",
 						NULL};
 
-/* How a term of the extension is read from the badge view. */
-enum ext_kind {
-	K_CLASS,    /* string in badge.class */
-	K_TEXT,	    /* string */
-	K_NUMBER,   /* number */
-	K_FLAG,	    /* true, else left out */
-	K_TEXTS,    /* array of strings, in order */
-	K_LEVEL_FW, /* badge.level.framework */
-	K_LEVEL,    /* badge.level.value, or "none" with level_none */
-	K_STACKS    /* badge.stacks_into[]: their Achievements' ids */
-};
-
 /* The framework's fields that OB 3.0 has no property for, in output order.
  * The context document is written from the same table. Credits, pass mark,
  * grade, category and tags have OB 3.0 properties (creditsAvailable,
  * resultDescription, fieldOfStudy, tag) and are not repeated here. */
-static const struct ext_field {
-	const char *term;
-	const char *view;
-	enum ext_kind kind;
-} ext_fields[] = {
-    {"frameworkClass", "id", K_CLASS},
-    {"frameworkClassName", "name", K_CLASS},
-    {"formality", "formality", K_CLASS},
-    {"hours", "hours", K_NUMBER},
-    {"creditSystem", "credit_system", K_TEXT},
-    {"assessment", "assessment", K_TEXT},
-    {"awardMode", "award_mode", K_TEXT},
-    {"participation", "participation", K_TEXT},
-    {"levelFramework", "framework", K_LEVEL_FW},
-    {"level", "value", K_LEVEL},
-    {"programme", "programme", K_TEXT},
-    {"recipientType", "recipient", K_TEXT},
-    {"attendance", "attendance", K_NUMBER},
-    {"capstone", "capstone", K_FLAG},
-    {"evidenceRequired", "evidence", K_TEXT},
-    {"learningOutcomes", "learning_outcomes", K_TEXTS},
-    {"validity", "validity", K_TEXT},
-    {"prerequisites", "prerequisites", K_TEXT},
-    {"qualityAssurance", "quality_assurance", K_TEXT},
-    {"identityVerification", "identity_verification", K_TEXT},
-    {"furtherInformation", "further_information", K_TEXT},
-    {"stacksInto", "stacks_into", K_STACKS},
+static const bs_obv_field ext_fields[] = {
+    {"frameworkClass", "id", BS_OBV_CLASS, NULL},
+    {"frameworkClassName", "name", BS_OBV_CLASS, NULL},
+    {"formality", "formality", BS_OBV_CLASS, NULL},
+    {"hours", "hours", BS_OBV_NUMBER, NULL},
+    {"creditSystem", "credit_system", BS_OBV_TEXT, NULL},
+    {"assessment", "assessment", BS_OBV_TEXT, NULL},
+    {"awardMode", "award_mode", BS_OBV_TEXT, NULL},
+    {"participation", "participation", BS_OBV_TEXT, NULL},
+    {"levelFramework", "framework", BS_OBV_LEVEL_FW, NULL},
+    {"level", "value", BS_OBV_LEVEL, NULL},
+    {"programme", "programme", BS_OBV_TEXT, NULL},
+    {"recipientType", "recipient", BS_OBV_TEXT, NULL},
+    {"attendance", "attendance", BS_OBV_NUMBER, NULL},
+    {"capstone", "capstone", BS_OBV_FLAG, NULL},
+    {"evidenceRequired", "evidence", BS_OBV_TEXT, NULL},
+    {"learningOutcomes", "learning_outcomes", BS_OBV_TEXTS, NULL},
+    {"validity", "validity", BS_OBV_TEXT, NULL},
+    {"prerequisites", "prerequisites", BS_OBV_TEXT, NULL},
+    {"qualityAssurance", "quality_assurance", BS_OBV_TEXT, NULL},
+    {"identityVerification", "identity_verification", BS_OBV_TEXT, NULL},
+    {"furtherInformation", "further_information", BS_OBV_TEXT, NULL},
+    {"stacksInto", "stacks_into", BS_OBV_STACKS, NULL},
 };
 
-/* A non-empty string member of o, or NULL. */
 static json_t *one_type(const char *t)
 {
 	json_t *a = json_array();
@@ -135,64 +118,8 @@ char *bs_ob3_achievement_type(const char *t)
  * (their terms come from the site's context). */
 static void extension(json_t *a, const json_t *badge)
 {
-	const json_t *cls = json_object_get(badge, "class");
-	const json_t *level = json_object_get(badge, "level");
-	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
-		const struct ext_field *f = &ext_fields[i];
-		const json_t *v = json_object_get(badge, f->view);
-		json_t *out = NULL;
-		switch (f->kind) {
-		case K_CLASS:
-			if (bs_obv_str(cls, f->view))
-				out = json_string(bs_obv_str(cls, f->view));
-			break;
-		case K_TEXT:
-			if (bs_obv_str(badge, f->view))
-				out = json_string(bs_obv_str(badge, f->view));
-			break;
-		case K_NUMBER:
-			if (json_is_number(v))
-				out = bs_obv_copy_scalar(v);
-			break;
-		case K_FLAG:
-			if (json_is_true(v))
-				out = json_true();
-			break;
-		case K_TEXTS: out = bs_obv_copy_texts(v); break;
-		case K_LEVEL_FW:
-			if (bs_obv_str(level, f->view))
-				out = json_string(bs_obv_str(level, f->view));
-			break;
-		case K_LEVEL: {
-			const json_t *lv = json_object_get(level, f->view);
-			if (json_is_number(lv) ||
-			    (json_is_string(lv) && *json_string_value(lv)))
-				out = bs_obv_copy_scalar(lv);
-			else if (json_is_true(
-				     json_object_get(badge, "level_none")))
-				out = json_string("none");
-			break;
-		}
-		case K_STACKS: {
-			out = json_array();
-			size_t j;
-			const json_t *it;
-			json_array_foreach(v, j, it)
-			{
-				if (bs_obv_str(it, "abs"))
-					json_array_append_new(
-					    out, json_sprintf(
-						     "%sachievement.json",
-						     bs_obv_str(it, "abs")));
-			}
-			break;
-		}
-		}
-		if (json_is_array(out))
-			bs_obv_put_array(a, f->term, out);
-		else if (out)
-			json_object_set_new(a, f->term, out);
-	}
+	bs_obv_put_fields(a, ext_fields, sizeof ext_fields / sizeof *ext_fields,
+			  badge, "achievement.json");
 }
 
 /* OB 3.0 alignments: the 2.0 fields, with type and targetType. The
@@ -451,9 +378,9 @@ void bs_ob3_context(bs_buf *out, const char *canonical_base)
 		json_t *t = json_object();
 		json_object_set_new(t, "@id",
 				    json_sprintf("fw3:%s", ext_fields[i].term));
-		if (ext_fields[i].kind == K_STACKS)
+		if (ext_fields[i].kind == BS_OBV_STACKS)
 			bs_obv_put_str(t, "@type", "@id");
-		if (ext_fields[i].kind == K_TEXTS)
+		if (ext_fields[i].kind == BS_OBV_TEXTS)
 			bs_obv_put_str(t, "@container", "@list");
 		json_object_set_new(c, ext_fields[i].term, t);
 	}

@@ -21,84 +21,69 @@
 #define OBI "https://w3id.org/openbadges#"
 #define DRAFT4 "http://json-schema.org/draft-04/schema#"
 
-/* How a term of the extension is read from the badge view. */
-enum ext_kind {
-	K_CLASS,    /* string in badge.class */
-	K_TEXT,	    /* string */
-	K_NUMBER,   /* number */
-	K_FLAG,	    /* true, else left out */
-	K_TEXTS,    /* array of strings */
-	K_LEVEL_FW, /* badge.level.framework */
-	K_LEVEL,    /* badge.level.value, or "none" with level_none */
-	K_STACKS    /* badge.stacks_into[].abs, as IRIs */
-};
-
 /* The extension's vocabulary, in output order. The context document is
  * written from the same table, so no term can be emitted undefined. Terms
  * that the Open Badges context already defines (recipient, evidence, name,
  * url, ...) are renamed so they keep their own meaning inside. */
-static const struct ext_field {
-	const char *term;
-	const char *view;
-	enum ext_kind kind;
-	const char *doc; /* one line for the vocabulary page */
-} ext_fields[] = {
-    {"frameworkClass", "id", K_CLASS,
+static const bs_obv_field ext_fields[] = {
+    {"frameworkClass", "id", BS_OBV_CLASS,
      "the badge's class in the framework (its id in framework.json)"},
-    {"frameworkClassName", "name", K_CLASS, "the name of that class"},
-    {"formality", "formality", K_CLASS,
+    {"frameworkClassName", "name", BS_OBV_CLASS, "the name of that class"},
+    {"formality", "formality", BS_OBV_CLASS,
      "how formal the learning is: formal, non-formal or informal (the class's "
      "formality level)"},
-    {"achievementType", "achievement_type", K_CLASS,
+    {"achievementType", "achievement_type", BS_OBV_CLASS,
      "the kind of achievement the class recognises, e.g. Course or Diploma"},
-    {"hours", "hours", K_NUMBER, "learning hours the badge asks for"},
-    {"credits", "credits", K_NUMBER,
+    {"hours", "hours", BS_OBV_NUMBER, "learning hours the badge asks for"},
+    {"credits", "credits", BS_OBV_NUMBER,
      "credits in the site's credit system (creditSystem)"},
-    {"creditSystem", "credit_system", K_TEXT,
+    {"creditSystem", "credit_system", BS_OBV_TEXT,
      "the credit system that credits are counted in"},
-    {"assessment", "assessment", K_TEXT, "how the learning is assessed"},
-    {"awardMode", "award_mode", K_TEXT,
+    {"assessment", "assessment", BS_OBV_TEXT, "how the learning is assessed"},
+    {"awardMode", "award_mode", BS_OBV_TEXT,
      "how the badge is awarded, e.g. automatic or assessed"},
-    {"participation", "participation", K_TEXT,
+    {"participation", "participation", BS_OBV_TEXT,
      "how learners take part: online, in person or blended"},
-    {"levelFramework", "framework", K_LEVEL_FW,
+    {"levelFramework", "framework", BS_OBV_LEVEL_FW,
      "the framework that level belongs to, e.g. EQF"},
-    {"level", "value", K_LEVEL,
+    {"level", "value", BS_OBV_LEVEL,
      "the level in levelFramework; \"none\" when the badge says it has no "
      "level; left out when the badge does not say"},
-    {"category", "category", K_TEXT, "the subject area the badge belongs to"},
-    {"programme", "programme", K_TEXT, "the programme the badge is part of"},
-    {"recipientType", "recipient", K_TEXT,
+    {"category", "category", BS_OBV_TEXT,
+     "the subject area the badge belongs to"},
+    {"programme", "programme", BS_OBV_TEXT,
+     "the programme the badge is part of"},
+    {"recipientType", "recipient", BS_OBV_TEXT,
      "who earns it: a person or an organisation"},
-    {"attendance", "attendance", K_NUMBER,
+    {"attendance", "attendance", BS_OBV_NUMBER,
      "the share of sessions a learner must attend, in per cent"},
-    {"passMark", "pass_mark", K_NUMBER, "the mark needed to pass, in per cent"},
-    {"capstone", "capstone", K_FLAG,
+    {"passMark", "pass_mark", BS_OBV_NUMBER,
+     "the mark needed to pass, in per cent"},
+    {"capstone", "capstone", BS_OBV_FLAG,
      "true when the badge is the capstone of what stacks into it"},
-    {"evidenceRequired", "evidence", K_TEXT,
+    {"evidenceRequired", "evidence", BS_OBV_TEXT,
      "what evidence an earner must give"},
-    {"learningOutcomes", "learning_outcomes", K_TEXTS,
+    {"learningOutcomes", "learning_outcomes", BS_OBV_TEXTS,
      "what an earner can do, one outcome an item"},
-    {"validity", "validity", K_TEXT, "how long the badge stays valid"},
-    {"prerequisites", "prerequisites", K_TEXT,
+    {"validity", "validity", BS_OBV_TEXT, "how long the badge stays valid"},
+    {"prerequisites", "prerequisites", BS_OBV_TEXT,
      "what an earner needs before starting"},
-    {"qualityAssurance", "quality_assurance", K_TEXT,
+    {"qualityAssurance", "quality_assurance", BS_OBV_TEXT,
      "how the badge's quality is assured"},
-    {"euMicroCredential", "eu_microcredential", K_FLAG,
+    {"euMicroCredential", "eu_microcredential", BS_OBV_FLAG,
      "true when the badge's class is an EU micro-credential (Council "
      "Recommendation of 16 June 2022)"},
-    {"awardingBodyCountry", "awarding_body_country", K_TEXT,
+    {"awardingBodyCountry", "awarding_body_country", BS_OBV_TEXT,
      "the country of the issuer that awards the badge"},
-    {"grade", "grade", K_TEXT, "how the result is graded"},
-    {"identityVerification", "identity_verification", K_TEXT,
+    {"grade", "grade", BS_OBV_TEXT, "how the result is graded"},
+    {"identityVerification", "identity_verification", BS_OBV_TEXT,
      "how the earner's identity is checked"},
-    {"furtherInformation", "further_information", K_TEXT,
+    {"furtherInformation", "further_information", BS_OBV_TEXT,
      "where to read more about the badge"},
-    {"stacksInto", "stacks_into", K_STACKS,
+    {"stacksInto", "stacks_into", BS_OBV_STACKS,
      "the BadgeClasses (their ids) this badge counts towards"},
 };
 
-/* A non-empty string member of o, or NULL. */
 /* base + BS_OB_CONTEXT_PATH without ".jsonld", plus "#". Caller frees. */
 static char *vocab_iri(const char *base)
 {
@@ -117,65 +102,10 @@ static json_t *extension(const json_t *badge, const char *context_url)
 	json_array_append_new(type, json_string(EXT_TYPE));
 	json_object_set_new(ext, "type", type);
 
-	const json_t *cls = json_object_get(badge, "class");
-	const json_t *level = json_object_get(badge, "level");
-	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
-		const struct ext_field *f = &ext_fields[i];
-		const json_t *v = json_object_get(badge, f->view);
-		json_t *out = NULL;
-		switch (f->kind) {
-		case K_CLASS:
-			if (bs_obv_str(cls, f->view))
-				out = json_string(bs_obv_str(cls, f->view));
-			break;
-		case K_TEXT:
-			if (bs_obv_str(badge, f->view))
-				out = json_string(bs_obv_str(badge, f->view));
-			break;
-		case K_NUMBER:
-			if (json_is_number(v))
-				out = bs_obv_copy_scalar(v);
-			break;
-		case K_FLAG:
-			if (json_is_true(v))
-				out = json_true();
-			break;
-		case K_TEXTS: out = bs_obv_copy_texts(v); break;
-		case K_LEVEL_FW:
-			if (bs_obv_str(level, f->view))
-				out = json_string(bs_obv_str(level, f->view));
-			break;
-		case K_LEVEL: {
-			const json_t *lv = json_object_get(level, f->view);
-			if (json_is_number(lv) ||
-			    (json_is_string(lv) && *json_string_value(lv)))
-				out = bs_obv_copy_scalar(lv);
-			else if (json_is_true(
-				     json_object_get(badge, "level_none")))
-				out = json_string("none");
-			break;
-		}
-		case K_STACKS: {
-			out = json_array();
-			size_t j;
-			const json_t *it;
-			json_array_foreach(v, j, it)
-			{
-				/* the BadgeClass id, not its page */
-				if (bs_obv_str(it, "abs"))
-					json_array_append_new(
-					    out, json_sprintf(
-						     "%sbadge.json",
-						     bs_obv_str(it, "abs")));
-			}
-			break;
-		}
-		}
-		if (json_is_array(out))
-			bs_obv_put_array(ext, f->term, out);
-		else if (out)
-			json_object_set_new(ext, f->term, out);
-	}
+	/* stacksInto: the BadgeClass ids, not their pages */
+	bs_obv_put_fields(ext, ext_fields,
+			  sizeof ext_fields / sizeof *ext_fields, badge,
+			  "badge.json");
 	return ext;
 }
 
@@ -509,21 +439,21 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 }
 
 /* The JSON Schema type of a term, draft-04. */
-static json_t *term_schema(const struct ext_field *f)
+static json_t *term_schema(const bs_obv_field *f)
 {
 	switch (f->kind) {
-	case K_NUMBER:
+	case BS_OBV_NUMBER:
 		return json_pack("{s:s, s:i}", "type", "number", "minimum", 0);
-	case K_FLAG: return json_pack("{s:s}", "type", "boolean");
-	case K_TEXTS:
+	case BS_OBV_FLAG: return json_pack("{s:s}", "type", "boolean");
+	case BS_OBV_TEXTS:
 		return json_pack("{s:s, s:i, s:{s:s, s:i}}", "type", "array",
 				 "minItems", 1, "items", "type", "string",
 				 "minLength", 1);
-	case K_STACKS:
+	case BS_OBV_STACKS:
 		return json_pack("{s:s, s:i, s:{s:s, s:s}}", "type", "array",
 				 "minItems", 1, "items", "type", "string",
 				 "pattern", "^https?://");
-	case K_LEVEL:
+	case BS_OBV_LEVEL:
 		return json_pack("{s:[s,s], s:i}", "type", "string", "number",
 				 "minLength", 1);
 	default:
@@ -532,14 +462,14 @@ static json_t *term_schema(const struct ext_field *f)
 	}
 }
 
-static const char *term_value(const struct ext_field *f)
+static const char *term_value(const bs_obv_field *f)
 {
 	switch (f->kind) {
-	case K_NUMBER: return "number";
-	case K_FLAG: return "true, else left out";
-	case K_TEXTS: return "list of texts";
-	case K_STACKS: return "list of BadgeClass ids (IRIs)";
-	case K_LEVEL: return "text or number";
+	case BS_OBV_NUMBER: return "number";
+	case BS_OBV_FLAG: return "true, else left out";
+	case BS_OBV_TEXTS: return "list of texts";
+	case BS_OBV_STACKS: return "list of BadgeClass ids (IRIs)";
+	case BS_OBV_LEVEL: return "text or number";
 	default: return "text";
 	}
 }
@@ -556,12 +486,12 @@ void bs_ob_context(bs_buf *out, const char *base_url, const char *vocab_base)
 		json_t *t = json_object();
 		json_object_set_new(t, "@id",
 				    json_sprintf("fwv:%s", ext_fields[i].term));
-		if (ext_fields[i].kind == K_STACKS)
+		if (ext_fields[i].kind == BS_OBV_STACKS)
 			bs_obv_put_str(t, "@type", "@id");
 		/* a one-item list stays a list when compacted, as the
 		 * validator compacts a node before checking its schema */
-		if (ext_fields[i].kind == K_STACKS ||
-		    ext_fields[i].kind == K_TEXTS)
+		if (ext_fields[i].kind == BS_OBV_STACKS ||
+		    ext_fields[i].kind == BS_OBV_TEXTS)
 			bs_obv_put_str(t, "@container", "@set");
 		json_object_set_new(c, ext_fields[i].term, t);
 	}
@@ -639,7 +569,7 @@ json_t *bs_ob_vocabulary(const char *base_url, const char *vocab_base)
 	    json_sprintf("%s%s", base_url ? base_url : "", BS_OB_SCHEMA_PATH));
 	json_t *terms = json_array();
 	for (size_t i = 0; i < sizeof ext_fields / sizeof *ext_fields; i++) {
-		const struct ext_field *f = &ext_fields[i];
+		const bs_obv_field *f = &ext_fields[i];
 		json_t *t = json_object();
 		bs_obv_put_str(t, "term", f->term);
 		json_object_set_new(t, "iri",

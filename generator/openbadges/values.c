@@ -50,3 +50,62 @@ void bs_obv_put_array(json_t *o, const char *key, json_t *arr)
 	else
 		json_decref(arr);
 }
+
+static json_t *field_value(const bs_obv_field *f, const json_t *badge,
+			   const char *stacks_file)
+{
+	const json_t *v = json_object_get(badge, f->view);
+	const json_t *level = json_object_get(badge, "level");
+	const json_t *lv;
+	const char *s;
+	json_t *out;
+	size_t j;
+	const json_t *it;
+	switch (f->kind) {
+	case BS_OBV_CLASS:
+		s = bs_obv_str(json_object_get(badge, "class"), f->view);
+		return s ? json_string(s) : NULL;
+	case BS_OBV_TEXT:
+		s = bs_obv_str(badge, f->view);
+		return s ? json_string(s) : NULL;
+	case BS_OBV_NUMBER:
+		return json_is_number(v) ? bs_obv_copy_scalar(v) : NULL;
+	case BS_OBV_FLAG: return json_is_true(v) ? json_true() : NULL;
+	case BS_OBV_TEXTS: return bs_obv_copy_texts(v);
+	case BS_OBV_LEVEL_FW:
+		s = bs_obv_str(level, f->view);
+		return s ? json_string(s) : NULL;
+	case BS_OBV_LEVEL:
+		lv = json_object_get(level, f->view);
+		if (json_is_number(lv) ||
+		    (json_is_string(lv) && *json_string_value(lv)))
+			return bs_obv_copy_scalar(lv);
+		if (json_is_true(json_object_get(badge, "level_none")))
+			return json_string("none");
+		return NULL;
+	case BS_OBV_STACKS:
+		out = json_array();
+		json_array_foreach(v, j, it)
+		{
+			if (bs_obv_str(it, "abs"))
+				json_array_append_new(
+				    out,
+				    json_sprintf("%s%s", bs_obv_str(it, "abs"),
+						 stacks_file));
+		}
+		return out;
+	}
+	return NULL;
+}
+
+void bs_obv_put_fields(json_t *out, const bs_obv_field *fields, size_t n,
+		       const json_t *badge, const char *stacks_file)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = field_value(&fields[i], badge, stacks_file);
+		if (json_is_array(v))
+			bs_obv_put_array(out, fields[i].term, v);
+		else if (v)
+			json_object_set_new(out, fields[i].term, v);
+	}
+}

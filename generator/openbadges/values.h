@@ -17,4 +17,32 @@ json_t *bs_obv_copy_texts(const json_t *a);
 /* o[key] = arr when it holds anything; arr is consumed either way. */
 void bs_obv_put_array(json_t *o, const char *key, json_t *arr);
 
+/* How a framework field is read from the badge view. */
+enum bs_obv_kind {
+	BS_OBV_CLASS,	 /* string in badge.class */
+	BS_OBV_TEXT,	 /* string */
+	BS_OBV_NUMBER,	 /* number */
+	BS_OBV_FLAG,	 /* true, else left out */
+	BS_OBV_TEXTS,	 /* array of strings, in order */
+	BS_OBV_LEVEL_FW, /* badge.level.framework */
+	BS_OBV_LEVEL,	 /* badge.level.value, or "none" with level_none */
+	BS_OBV_STACKS	 /* badge.stacks_into[]: the JSON ids they point at */
+};
+
+/* One framework field an emitter writes: its term, the view member it is
+ * read from, how, and (for a vocabulary page) one line saying what it
+ * is, or NULL. */
+typedef struct bs_obv_field {
+	const char *term;
+	const char *view;
+	enum bs_obv_kind kind;
+	const char *doc;
+} bs_obv_field;
+
+/* Set out[f->term] for each of the n fields the badge view has: copies of
+ * its values; a stacked badge's id is its "abs" URL + stacks_file
+ * ("badge.json", "achievement.json"). */
+void bs_obv_put_fields(json_t *out, const bs_obv_field *fields, size_t n,
+		       const json_t *badge, const char *stacks_file);
+
 #endif
