@@ -14,41 +14,6 @@
 #define VC2_CONTEXT "https://www.w3.org/ns/credentials/v2"
 #define OB3_CONTEXT "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
-/* The AchievementType vocabulary of OB 3.0 (an extensible enumeration:
- * other values are written "ext:Name"). */
-static const char *const achievement_types[] = {"Achievement",
-						"ApprenticeshipCertificate",
-						"Assessment",
-						"Assignment",
-						"AssociateDegree",
-						"Award",
-						"Badge",
-						"BachelorDegree",
-						"Certificate",
-						"CertificateOfCompletion",
-						"Certification",
-						"CommunityService",
-						"Competency",
-						"Course",
-						"CoCurricular",
-						"Degree",
-						"Diploma",
-						"DoctoralDegree",
-						"Fieldwork",
-						"GeneralEducationDevelopment",
-						"JourneymanCertificate",
-						"LearningProgram",
-						"License",
-						"Membership",
-						"ProfessionalDoctorate",
-						"QualityAssuranceCredential",
-						"MasterCertificate",
-						"MasterDegree",
-						"MicroCredential",
-						"ResearchDoctorate",
-						"SecondarySchoolDiploma",
-						NULL};
-
 /* The framework's fields that OB 3.0 has no property for, in output order.
  * The context document is written from the same table. Credits, pass mark,
  * grade, category and tags have OB 3.0 properties (creditsAvailable,
@@ -93,25 +58,6 @@ static json_t *num_string(const json_t *v)
 	json_t *s = json_string(b.ptr);
 	bs_buf_free(&b);
 	return s;
-}
-
-char *bs_ob3_achievement_type(const char *t)
-{
-	if (!t || !*t)
-		return NULL;
-	for (size_t i = 0; achievement_types[i]; i++)
-		if (strcmp(achievement_types[i], t) == 0)
-			return bs_xstrdup(t);
-	bs_buf b = BS_BUF_INIT;
-	bs_buf_puts(&b, "ext:");
-	for (const char *p = t; *p; p++)
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
-		    *p == '_')
-			bs_buf_putc(&b, *p);
-	if (b.len == 4)
-		bs_buf_puts(&b, "Other");
-	return bs_buf_detach(&b);
 }
 
 /* The framework's own fields, as top-level properties of the Achievement
@@ -291,10 +237,12 @@ int bs_ob3_achievement(bs_buf *out, const json_t *badge, const json_t *site,
 	json_object_set_new(a, "@context", ctx);
 	bs_obv_put_str(a, "id", bs_obv_str(badge, "achievement_abs"));
 	json_object_set_new(a, "type", one_type("Achievement"));
-	char *at = bs_ob3_achievement_type(
+	/* framework.json's classes take their achievement_type from the
+	 * OB 3.0 vocabulary (model/framework.c checks it), so it is written
+	 * as it is */
+	bs_obv_put_str(
+	    a, "achievementType",
 	    bs_obv_str(json_object_get(badge, "class"), "achievement_type"));
-	bs_obv_put_str(a, "achievementType", at);
-	free(at);
 	bs_obv_put_str(a, "name", bs_obv_str(badge, "name"));
 	bs_obv_put_str(a, "description", bs_obv_str(badge, "description"));
 	json_t *criteria = json_object();

@@ -36,10 +36,4 @@ int bs_ob3_profile(bs_buf *out, const json_t *issuer, const json_t *site,
  * preview at another --base-url included. */
 void bs_ob3_context(bs_buf *out, const char *canonical_base);
 
-/* The OB 3.0 achievementType for a class's achievement_type: the value
- * itself when it is a term of the spec's vocabulary, else "ext:" + the
- * value with every character outside [A-Za-z0-9._-] dropped. Caller
- * frees; NULL for NULL or empty. */
-char *bs_ob3_achievement_type(const char *framework_type);
-
 #endif
