@@ -75,6 +75,20 @@ static void put_re(bs_buf *out, const char *s)
 	}
 }
 
+/* ^BASE(_headers|_redirects|...)$: the host files, answered 404. */
+static void hidden_re(bs_buf *out, const char *base)
+{
+	bs_buf_putc(out, '^');
+	put_re(out, base);
+	bs_buf_putc(out, '(');
+	for (size_t i = 0; i < NHIDDEN; i++) {
+		if (i)
+			bs_buf_putc(out, '|');
+		put_re(out, hidden[i]);
+	}
+	bs_buf_puts(out, ")$");
+}
+
 static void header_comment(bs_buf *out, const bs_site *s, const char *what,
 			   const char *does)
 {
@@ -155,15 +169,9 @@ void bs_hosts_nginx(bs_buf *out, const bs_site *s, const bs_plan *p)
 		bs_buf_printf(out, "\tadd_header %s \"%s\" always;\n",
 			      headers[i].name, headers[i].value);
 	bs_buf_printf(out, "\terror_page 404 \"%s404.html\";\n", base);
-	bs_buf_puts(out, "\tlocation ~ \"^");
-	put_re(out, base);
-	bs_buf_puts(out, "(");
-	for (size_t i = 0; i < NHIDDEN; i++) {
-		if (i)
-			bs_buf_putc(out, '|');
-		put_re(out, hidden[i]);
-	}
-	bs_buf_puts(out, ")$\" {\n\t\treturn 404;\n\t}\n");
+	bs_buf_puts(out, "\tlocation ~ \"");
+	hidden_re(out, base);
+	bs_buf_puts(out, "\" {\n\t\treturn 404;\n\t}\n");
 	each_rename(p, out, base, nginx_rename);
 	bs_buf_puts(out, "}\n");
 }
@@ -197,14 +205,8 @@ void bs_hosts_htaccess(bs_buf *out, const bs_site *s, const bs_plan *p)
 		bs_buf_printf(out, "Header always set %s \"%s\"\n",
 			      headers[i].name, headers[i].value);
 	bs_buf_printf(out, "ErrorDocument 404 %s404.html\n", base);
-	bs_buf_puts(out, "RedirectMatch 404 \"^");
-	put_re(out, base);
-	bs_buf_puts(out, "(");
-	for (size_t i = 0; i < NHIDDEN; i++) {
-		if (i)
-			bs_buf_putc(out, '|');
-		put_re(out, hidden[i]);
-	}
-	bs_buf_puts(out, ")$\"\n");
+	bs_buf_puts(out, "RedirectMatch 404 \"");
+	hidden_re(out, base);
+	bs_buf_puts(out, "\"\n");
 	each_rename(p, out, base, apache_rename);
 }
