@@ -424,6 +424,7 @@ void bs_site_free(bs_site *s)
 	bs_jpos_free(s->site_pos);
 	bs_source_free(&s->site_src);
 	free(s->base_url);
+	free(s->canonical_base);
 	json_decref(s->site_view);
 	json_decref(s->issuers);
 	json_decref(s->nav);

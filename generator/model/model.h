@@ -122,7 +122,10 @@ typedef struct bs_site {
 	bs_source site_src;
 	json_t *site;
 	bs_jpos *site_pos;
-	char *base_url; /* normalized, ends in "/" */
+	char *base_url;	      /* normalized, ends in "/" */
+	char *canonical_base; /* site.json's base_url, normalized: the IRIs
+				 of the site's vocabularies, whatever the
+				 build's address */
 	bs_credit_system credits;
 	bs_framework fw;
 	bs_badge *badges;

@@ -146,9 +146,9 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 		}
 	}
 	if (s->base_url && base) {
-		char *canon = bs_url_normalize_base(base);
-		s->canonical = canon && strcmp(canon, s->base_url) == 0;
-		free(canon);
+		s->canonical_base = bs_url_normalize_base(base);
+		s->canonical = s->canonical_base &&
+			       strcmp(s->canonical_base, s->base_url) == 0;
 	}
 	json_t *issuers = bs_chk_obj(&c, o, "issuers", 1);
 	const char *key;

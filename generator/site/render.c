@@ -262,14 +262,11 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 				    site, d);
 		json_decref(site);
 		break;
-	case BS_OUT_CONTEXT_OB3: {
+	case BS_OUT_CONTEXT_OB3:
 		/* IRIs from site.json's base_url, whatever the build's */
-		char *canon =
-		    bs_url_normalize_base(bs_view_str(s->site, "base_url"));
-		bs_ob3_context(out, canon ? canon : s->base_url);
-		free(canon);
+		bs_ob3_context(out, s->canonical_base ? s->canonical_base
+						      : s->base_url);
 		break;
-	}
 	case BS_OUT_QR: {
 		const char *url = bs_view_str(o->badge->view, "canonical");
 		char *label = bs_xasprintf("QR code of %s", url);

@@ -525,9 +525,7 @@ json_t *bs_pageview_ob_site(const bs_site *s, int with_hosts)
 	json_t *site = json_object();
 	bs_view_set_str(site, "base_url", s->base_url);
 	/* IRIs of the site's vocabulary never follow --base-url */
-	bs_view_set_own(
-	    site, "vocab_base",
-	    bs_url_normalize_base(bs_view_str(s->site, "base_url")));
+	bs_view_set_str(site, "vocab_base", s->canonical_base);
 	if (with_hosts) {
 		json_t *hosts = json_object_get(s->site, "issuing_hosts");
 		json_object_set_new(site, "issuing_hosts",
