@@ -15,6 +15,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { keyPaths, without, expandedTerms } = require('../jsonld/terms');
 const { spawnSync } = require('child_process');
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -109,42 +110,6 @@ function findFiles(pub) {
   return out;
 }
 
-// Every [path, key] of the document's objects, @context values left out.
-function keyPaths(v, at = [], out = []) {
-  if (Array.isArray(v)) {
-    v.forEach((x, i) => keyPaths(x, at.concat(i), out));
-  } else if (v && typeof v === 'object') {
-    for (const k of Object.keys(v)) {
-      if (k === '@context') continue;
-      out.push([at, k]);
-      keyPaths(v[k], at.concat(k), out);
-    }
-  }
-  return out;
-}
-
-function without(doc, at, key) {
-  const copy = JSON.parse(JSON.stringify(doc));
-  let o = copy;
-  for (const step of at) o = o[step];
-  delete o[key];
-  return copy;
-}
-
-// Every property IRI and node @type of the expanded form.
-function expandedTerms(v, out = new Set()) {
-  if (Array.isArray(v)) {
-    v.forEach((x) => expandedTerms(x, out));
-  } else if (v && typeof v === 'object') {
-    for (const k of Object.keys(v)) {
-      if (k === '@type' && !('@value' in v))
-        [].concat(v[k]).forEach((t) => out.add(t));
-      else if (!k.startsWith('@')) out.add(k);
-      if (k !== '@value') expandedTerms(v[k], out);
-    }
-  }
-  return out;
-}
 
 function why(e) {
   const d = e.details && e.details.event ? JSON.stringify(e.details.event)
