@@ -51,7 +51,7 @@ static const char usage[] =
     "  --no-cache         draw every image again (the cache in\n"
     "                     SITE/.badgesite-cache is keyed by every input,\n"
     "                     so it is never stale)\n"
-    "  -q, --quiet        print only problems\n"
+    "  -q, --quiet        print only problems (no summary, no progress line)\n"
     "  -h, --help         show this help\n"
     "  --version          print the version\n"
     "\n"
@@ -174,7 +174,9 @@ static int cmd_build(int argc, char **argv, int cmd)
 	}
 	o.check_only = check;
 	o.publish = cmd == CMD_PUBLISH;
-	o.progress = !quiet && isatty(2);
+	/* a quick build prints only its summary */
+	o.progress = !quiet && isatty(2) ? stderr : NULL;
+	o.progress_delay = 1.0;
 	bs_diags d = BS_DIAGS_INIT;
 	bs_build_stats st;
 	int rc = bs_build_run(&o, &st, &d);

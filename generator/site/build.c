@@ -6,6 +6,7 @@
 
 #include "base/alloc.h"
 #include "base/par.h"
+#include "base/progress.h"
 #include "base/url.h"
 #include "images/lint.h"
 #include "pages/markdown.h"
@@ -16,7 +17,6 @@
 #include "views/view.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +29,7 @@ typedef struct renderer {
 	const bs_stage *st;
 	bs_img_ctx **img; /* one per thread, made on first use */
 	size_t *reused;	  /* per thread: files taken from the cache */
-	atomic_size_t done;
-	int progress;
+	bs_progress *progress;
 } renderer;
 
 static void render_job(void *arg, size_t i, int thread, bs_diags *d)
@@ -42,25 +41,23 @@ static void render_job(void *arg, size_t i, int thread, bs_diags *d)
 	bs_render_one(&files, r->s, r->p, &r->p->v[i], r->st, r->img[thread],
 		      d);
 	r->reused[thread] += files;
-	size_t done = atomic_fetch_add(&r->done, 1) + 1;
-	if (r->progress && (done % 64 == 0 || done == r->p->n))
-		fprintf(stderr, "\rrendering %zu/%zu", done, r->p->n);
+	bs_progress_add(r->progress, 1);
 }
 
 static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
-		      const bs_stage *st, int jobs, int progress, bs_diags *d)
+		      const bs_stage *st, int jobs, bs_progress *progress,
+		      bs_diags *d)
 {
 	for (size_t i = 0; i < p->ndirs; i++)
 		if (bs_publish_mkdir(st, p->dirs[i], d))
 			return BS_EIO;
 	int threads = bs_par_threads(jobs);
-	renderer r = {s, p, st, NULL, NULL, 0, progress};
+	renderer r = {s, p, st, NULL, NULL, progress};
+	bs_progress_stage(progress, "rendering", p->n);
 	r.img = bs_xcalloc((size_t)threads, sizeof *r.img);
 	r.reused = bs_xcalloc((size_t)threads, sizeof *r.reused);
 	/* an output takes milliseconds: one is worth a thread */
 	bs_par_for(p->n, jobs, 1, render_job, &r, d);
-	if (progress)
-		fputc('\n', stderr);
 	*reused = 0;
 	for (int i = 0; i < threads; i++) {
 		*reused += r.reused[i];
@@ -275,7 +272,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		if (rc == 1) {
 			/* another build of this site: wait for it */
 			if (o->progress)
-				fprintf(stderr,
+				fprintf(o->progress,
 					"waiting for another badgesite build "
 					"of this site (PID %ld) to finish\n",
 					other);
@@ -287,6 +284,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			return rc;
 		}
 	}
+	bs_progress *pr = bs_progress_start(o->progress, o->progress_delay);
+	bs_progress_stage(pr, "reading content", 0);
 	bs_md_init();
 	bs_options so = o->site;
 	so.jobs = o->jobs;
@@ -299,6 +298,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_site_load(&s, &so, d);
 	int rc = outcome(d, before);
 	LAP(BS_T_LOAD);
+	bs_progress_stage(pr, "checking", 0);
 	if (rc != BS_EIO && s->site && bs_site_validate(s, &so, d) == BS_OK)
 		prepare(s, &so, d);
 	/* the ledger and the snapshots agree, both ways */
@@ -315,6 +315,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc) {
+		bs_progress_stop(pr);
 		bs_site_free(s);
 		bs_cache_close(&cache);
 		bs_publish_unlock(lock);
@@ -329,6 +330,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	if (!rc)
 		rc = outcome(d, before);
 	if (o->check_only) {
+		bs_progress_stop(pr);
 		bs_plan_free(&plan);
 		bs_site_free(s);
 		bs_cache_close(&cache);
@@ -346,10 +348,10 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	if (!rc)
 		rc = bs_publish_begin(&st, o->site.root, out, d);
 	if (!rc) {
-		render_all(&stats->reused, s, &plan, &st, o->jobs, o->progress,
-			   d);
+		render_all(&stats->reused, s, &plan, &st, o->jobs, pr, d);
 		rc = outcome(d, before);
 		LAP(BS_T_RENDER);
+		bs_progress_stage(pr, "publishing", 0);
 		/* publish: the snapshots and the ledger first, each written
 		 * aside and renamed; the site is swapped in only after */
 		if (!rc && o->publish)
@@ -385,6 +387,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_cache_close(&cache);
 	if (published)
 		bs_publish_free(&st);
+	bs_progress_stop(pr);
 	bs_publish_unlock(lock);
 	/* publishing ends when the old site is gone */
 	if (published)

@@ -5,6 +5,8 @@
 
 #include "model/model.h"
 
+#include <stdio.h>
+
 typedef struct bs_build_opts {
 	bs_options site;
 	const char *out; /* NULL: SITE/public */
@@ -14,8 +16,9 @@ typedef struct bs_build_opts {
 	int publish;	 /* record the ledger and the snapshots before the
 			    swap (badgesite publish); needs the canonical
 			    base_url and no drafts */
-	int progress;	 /* show progress on stderr */
-	int no_cache;	 /* ignore and leave SITE/.badgesite-cache */
+	FILE *progress;	 /* where to show progress (a terminal), or NULL */
+	double progress_delay; /* seconds of work before it shows */
+	int no_cache;	       /* ignore and leave SITE/.badgesite-cache */
 } bs_build_opts;
 
 /* Stages in pipeline order, timed for --timings and the bench. */
