@@ -4,8 +4,11 @@
 # but the emitted _nginx.conf; _headers read by a parser of its own (there
 # is no offline Netlify or Cloudflare validator) and .htaccess checked for
 # what can be checked without Apache; the three agree on every file.
-# nginx runs unprivileged with its own prefix in a temporary folder and is
-# stopped at the end. `make check` installs nginx: without it this fails.
+# Then a real Apache (mod_mime, mod_headers, mod_alias, mod_dir) with
+# nothing but the emitted .htaccess must answer every request as nginx did.
+# nginx and Apache run unprivileged with their own prefixes in a temporary
+# folder and are stopped at the end. `make check` installs both: without
+# them this fails.
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -21,9 +24,10 @@ sub ok($$;@) { my ($c, $name, @d) = @_; $n++; print(($c ? "ok" : "not ok") . " $
 sub run { my $out = `$_[0] 2>&1`; return ($? >> 8, $out) }
 sub slurp { open(my $h, '<:raw', $_[0]) or return undef; local $/; my $d = <$h>; $d }
 sub spew { open(my $h, '>:raw', $_[0]) or die "$_[0]: $!"; print $h $_[1]; close $h }
-my $nginx_pid;
-END { kill('TERM', $nginx_pid), waitpid($nginx_pid, 0) if $nginx_pid }
-sub done { kill('TERM', $nginx_pid), waitpid($nginx_pid, 0) if $nginx_pid; print "1..$n\n"; exit($fails ? 1 : 0) }
+my ($nginx_pid, $apache_pid);
+sub stop_servers { for ($nginx_pid, $apache_pid) { kill('TERM', $_), waitpid($_, 0) if $_; $_ = undef } }
+END { stop_servers() }
+sub done { stop_servers(); print "1..$n\n"; exit($fails ? 1 : 0) }
 
 my ($nginx) = grep { -x } map { "$_/nginx" } split(/:/, $ENV{PATH} // ''), '/usr/sbin', '/usr/local/sbin';
 ok($nginx, "nginx is installed (make check installs the Debian package)") or done();
@@ -219,11 +223,12 @@ for my $f (@hidden) {
 
 # every file: served, revalidated, readable from any origin, typed as
 # _headers and .htaccess type it
-my (@bad, %seen);
+my (@bad, %seen, %nginx_said);
 for my $f (@served) {
     my $u = "/fw/$f";
     $u =~ s{index\.html$}{};
     $r = get($u);
+    $nginx_said{$u} = $r;
     my $ct = $r->{h}{'content-type'} // '';
     my ($ext) = $f =~ /\.([^.\/]+)$/;
     my ($nh) = netlify($u);
@@ -259,6 +264,74 @@ kill('TERM', $nginx_pid);
 waitpid($nginx_pid, 0);
 $nginx_pid = undef;
 ok(!IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port), "nginx is stopped");
+
+# --- Apache, unprivileged, serving the same folder with the .htaccess ----
+my ($apache) = grep { -x } map { "$_/apache2" } split(/:/, $ENV{PATH} // ''), '/usr/sbin';
+ok($apache, "Apache is installed (make check installs the Debian package)") or done();
+my $ap = "$tmp/apache";
+mkdir($ap) or die;
+my $mods = '/usr/lib/apache2/modules';
+my $user = $> == 0 ? "User nobody\nGroup #$gid\n" : '';
+# the site was built for nginx's port, now free: Apache answers on it
+spew("$ap/httpd.conf", <<"EOF");
+ServerRoot $ap
+PidFile $ap/httpd.pid
+Listen 127.0.0.1:$port
+ServerName 127.0.0.1
+${user}LoadModule mpm_event_module $mods/mod_mpm_event.so
+LoadModule authz_core_module $mods/mod_authz_core.so
+LoadModule mime_module $mods/mod_mime.so
+LoadModule headers_module $mods/mod_headers.so
+LoadModule alias_module $mods/mod_alias.so
+LoadModule dir_module $mods/mod_dir.so
+ErrorLog $ap/error.log
+LogLevel warn
+TypesConfig /dev/null
+DocumentRoot $ngx/root
+DirectoryIndex index.html
+<Directory $ngx/root>
+    AllowOverride FileInfo
+    Require all granted
+</Directory>
+EOF
+if ($> == 0) { chmod(0755, $ap); system('chown', '-R', "$uid:$gid", $ap) == 0 or die }
+my @acmd = ($apache, '-f', "$ap/httpd.conf");
+($rc, $o) = run("'$apache' -f '$ap/httpd.conf' -t");
+ok($rc == 0 && $o =~ /Syntax OK/, "apache2 -t accepts the configuration", $o);
+$apache_pid = fork() // die;
+unless ($apache_pid) { open(STDERR, '>', "$ap/stderr") or die; exec { $acmd[0] } @acmd, '-X' or exit 127 }
+for (1 .. 100) { $up = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port) and last; select(undef, undef, undef, 0.05) }
+ok($up, "Apache listens on 127.0.0.1:$port", slurp("$ap/error.log") // '', slurp("$ap/stderr") // '') or done();
+close $up;
+my @adiff;
+for my $u (sort keys %nginx_said) {
+    my ($x, $y) = ($nginx_said{$u}, get($u));
+    for my $k (qw(content-type cache-control access-control-allow-origin x-content-type-options location)) {
+        # a redirect's body and its type are the server's own
+        next if $k eq 'content-type' && $x->{status} == 301;
+        my ($a, $b) = ($x->{h}{$k} // '', $y->{h}{$k} // '');
+        # nginx may give the Location as a path, Apache as a whole URL
+        ($a, $b) = map { s{^http://127\.0\.0\.1:$port}{}r } $a, $b if $k eq 'location';
+        push @adiff, "$u: $k: nginx '$a', Apache '$b'" if $a ne $b;
+    }
+    push @adiff, "$u: status nginx $x->{status}, Apache $y->{status}" if $x->{status} != $y->{status};
+    push @adiff, "$u: a different body" if $x->{status} == 200 && $x->{body} ne $y->{body};
+}
+ok(!@adiff, "Apache with the .htaccess answers all " . scalar(keys %nginx_said) . " files as nginx does (status, type, caching, CORS)",
+   @adiff[0 .. ($#adiff < 20 ? $#adiff : 20)]);
+$r = get('/fw/badges/meetup/');
+ok($r->{status} == 301 && ($r->{h}{location} // '') =~ m{^(?:http://127\.0\.0\.1:$port)?/fw/badges/meetup-participant/$},
+   "Apache: the renamed badge's old page answers 301 to its new address", show($r));
+$r = get('/fw/no/such/page/');
+ok($r->{status} == 404 && $r->{body} eq slurp("$out/404.html") && ($r->{h}{'content-type'} // '') eq 'text/html; charset=utf-8',
+   "Apache: an unknown path gets the site's 404 page with status 404", show($r));
+my @ahid = grep { get("/fw/$_")->{status} != 404 } @hidden;
+ok(!@ahid, "Apache serves none of the host files", @ahid);
+my @alog = grep { /\[[a-z_]+:(warn|emerg|alert|crit)\]/ } split /\n/, slurp("$ap/error.log") // '';
+ok(!@alog, "Apache logged no warning", @alog);
+kill('TERM', $apache_pid);
+waitpid($apache_pid, 0);
+$apache_pid = undef;
 
 # a site at the root of its host: the same files, with / as the prefix
 ($rc, $o) = run("'$bin' build '$site' -o '$tmp/rootsite' --base-url http://127.0.0.1:8000/ --quiet");
