@@ -7,6 +7,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,11 +21,124 @@ void bs_md_init(void) { pthread_once(&once, init); }
 static const char *const exts[] = {"table", "autolink", "strikethrough",
 				   "tasklist"};
 
-static cmark_node *parse(const char *md, size_t len, cmark_llist **syntax_exts)
+/* ---- allocation ----
+ * cmark allocates every node, chunk and buffer of a document separately
+ * and frees them one by one; for pages of a few kilobytes that was a third
+ * of a build's instructions. A document's memory now comes from an arena
+ * that lives exactly as long as the document, and goes in one step.
+ * cmark's allocator interface takes no context argument, so the arena in
+ * use is found through a thread-local pointer: each thread works on one
+ * document at a time, and nothing outlives the call that parsed it. */
+
+typedef struct md_block {
+	struct md_block *next;
+	size_t cap, used; /* bytes of data */
+	max_align_t data[];
+} md_block;
+
+typedef struct md_arena {
+	md_block *head; /* the block allocations come from */
+	void *last;	/* the newest allocation, which can grow in place */
+} md_arena;
+
+static _Thread_local md_arena *arena;
+
+/* Every allocation is preceded by its size, so realloc can copy it. */
+typedef union md_hdr {
+	size_t size;
+	max_align_t align;
+} md_hdr;
+
+enum { MD_BLOCK = 64 * 1024 };
+
+static size_t round_up(size_t n)
+{
+	size_t a = sizeof(max_align_t);
+	return (n + a - 1) / a * a;
+}
+
+static void *arena_alloc(size_t size)
+{
+	md_arena *a = arena;
+	if (!a)
+		abort(); /* cmark called outside an arena: a bug here */
+	if (size > SIZE_MAX / 2)
+		return bs_xmalloc(size); /* fails, and aborts there */
+	size_t need = sizeof(md_hdr) + round_up(size);
+	md_block *b = a->head;
+	if (!b || b->cap - b->used < need) {
+		size_t cap = need > MD_BLOCK ? need : MD_BLOCK;
+		b = bs_xmalloc(sizeof *b + cap);
+		b->cap = cap;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	md_hdr *h = (md_hdr *)((char *)b->data + b->used);
+	b->used += need;
+	h->size = round_up(size);
+	a->last = h + 1;
+	return h + 1;
+}
+
+static void *arena_calloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return bs_xcalloc(n, size); /* fails, and aborts there */
+	void *p = arena_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *arena_realloc(void *p, size_t size)
+{
+	if (!p)
+		return arena_alloc(size);
+	md_hdr *h = (md_hdr *)p - 1;
+	if (size <= h->size)
+		return p;
+	md_block *b = arena->head;
+	size_t grow = round_up(size) - h->size;
+	/* the newest allocation grows where it is */
+	if (p == arena->last && b->cap - b->used >= grow) {
+		b->used += grow;
+		h->size += grow;
+		return p;
+	}
+	void *q = arena_alloc(size);
+	memcpy(q, p, h->size);
+	return q;
+}
+
+/* Freed with the whole arena. */
+static void arena_free(void *p) { (void)p; }
+
+static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
+
+static void arena_open(md_arena *a)
+{
+	*a = (md_arena){NULL, NULL};
+	arena = a;
+}
+
+static void arena_close(md_arena *a)
+{
+	for (md_block *b = a->head, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	arena = NULL;
+}
+
+/* Parse md into the arena a, which the caller closes when done with the
+ * document (nothing of it is freed on its own). */
+static cmark_node *parse(md_arena *a, const char *md, size_t len,
+			 cmark_llist **syntax_exts)
 {
 	bs_md_init();
-	cmark_mem *mem = cmark_get_default_mem_allocator();
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	arena_open(a);
+	cmark_mem *mem = &arena_mem;
+	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem);
 	*syntax_exts = NULL;
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		cmark_syntax_extension *e =
@@ -209,7 +324,8 @@ static int check_depth(const char *md, size_t len, md_over *o)
 	int found = 0;
 	if (worst > BS_MD_MAX_DEPTH) {
 		cmark_llist *se;
-		cmark_node *doc = parse(md, (size_t)(cut - md), &se);
+		md_arena a;
+		cmark_node *doc = parse(&a, md, (size_t)(cut - md), &se);
 		cmark_iter *it = cmark_iter_new(doc);
 		cmark_event_type ev;
 		int depth = 0;
@@ -231,8 +347,7 @@ static int check_depth(const char *md, size_t len, md_over *o)
 			}
 		}
 		cmark_iter_free(it);
-		cmark_llist_free(cmark_get_default_mem_allocator(), se);
-		cmark_node_free(doc);
+		arena_close(&a);
 	}
 	if (!found && cut < end) {
 		*o = (md_over){MD_DEEP, line, 1, 0, 0, 0};
@@ -292,14 +407,17 @@ static void rewrite(cmark_node *doc, const char *prefix, int shift)
 			continue;
 		cmark_node_type t = cmark_node_get_type(n);
 		if (t == CMARK_NODE_HTML_INLINE) {
-			cmark_node *txt = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *txt = cmark_node_new_with_mem(
+			    CMARK_NODE_TEXT, &arena_mem);
 			cmark_node_set_literal(txt, cmark_node_get_literal(n));
 			cmark_node_replace(n, txt);
 			cmark_node_free(n);
 			cmark_iter_reset(it, txt, CMARK_EVENT_EXIT);
 		} else if (t == CMARK_NODE_HTML_BLOCK) {
-			cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
-			cmark_node *txt = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *para = cmark_node_new_with_mem(
+			    CMARK_NODE_PARAGRAPH, &arena_mem);
+			cmark_node *txt = cmark_node_new_with_mem(
+			    CMARK_NODE_TEXT, &arena_mem);
 			cmark_node_set_literal(txt, cmark_node_get_literal(n));
 			cmark_node_append_child(para, txt);
 			cmark_node_replace(n, para);
@@ -333,7 +451,8 @@ void bs_md_html(bs_buf *out, const char *md, size_t len,
 		return;
 	}
 	cmark_llist *se;
-	cmark_node *doc = parse(md, len, &se);
+	md_arena a;
+	cmark_node *doc = parse(&a, md, len, &se);
 	rewrite(doc, links ? links->root : NULL, shift);
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, se);
 	/* table header cells name what they head, for screen readers */
@@ -352,9 +471,7 @@ void bs_md_html(bs_buf *out, const char *md, size_t len,
 	}
 	bs_buf_put(out, b.ptr, b.len);
 	bs_buf_free(&b);
-	cmark_get_default_mem_allocator()->free(html);
-	cmark_llist_free(cmark_get_default_mem_allocator(), se);
-	cmark_node_free(doc);
+	arena_close(&a);
 }
 
 void bs_md_each_link(const char *md, size_t len, bs_md_link_fn fn, void *ctx)
@@ -363,7 +480,8 @@ void bs_md_each_link(const char *md, size_t len, bs_md_link_fn fn, void *ctx)
 	if (over_limits(md, len, &o))
 		return;
 	cmark_llist *se;
-	cmark_node *doc = parse(md, len, &se);
+	md_arena a;
+	cmark_node *doc = parse(&a, md, len, &se);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -378,8 +496,7 @@ void bs_md_each_link(const char *md, size_t len, bs_md_link_fn fn, void *ctx)
 			   cmark_node_get_start_column(n));
 	}
 	cmark_iter_free(it);
-	cmark_llist_free(cmark_get_default_mem_allocator(), se);
-	cmark_node_free(doc);
+	arena_close(&a);
 }
 
 void bs_md_plain(bs_buf *out, const char *md, size_t len,
@@ -391,16 +508,15 @@ void bs_md_plain(bs_buf *out, const char *md, size_t len,
 		return;
 	}
 	cmark_llist *se;
-	cmark_node *doc = parse(md, len, &se);
+	md_arena a;
+	cmark_node *doc = parse(&a, md, len, &se);
 	rewrite(doc, links ? links->base_url : NULL, 0);
 	char *s = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	size_t n = strlen(s);
 	while (n && s[n - 1] == '\n')
 		n--;
 	bs_buf_put(out, s, n);
-	cmark_get_default_mem_allocator()->free(s);
-	cmark_llist_free(cmark_get_default_mem_allocator(), se);
-	cmark_node_free(doc);
+	arena_close(&a);
 }
 
 void bs_md_inline(bs_buf *out, const char *md, size_t len,
