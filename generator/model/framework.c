@@ -613,8 +613,9 @@ static int visit(bs_badge *b, char *mark, const place *places, size_t n,
 			  "stacking cycle: '%s' ends up stacking into "
 			  "itself%s",
 			  b->id, "");
-		bs_diag_hint(d, "remove one of the stacks_into links of the "
-				"cycle");
+		bs_diag_hint(d, "remove one of the links of the cycle: a "
+				"stacks_into, or a badge named in a "
+				"completion rule");
 		return 1;
 	}
 	mark[me] = 1;

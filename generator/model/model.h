@@ -59,8 +59,8 @@ typedef struct bs_credit_system {
 	double hours_per_credit;
 	int ects;
 	const char *rounding; /* down | nearest | up */
-	double precision;     /* credits are a multiple of it (default 1) */
-	int broken; /* hours_per_credit was reported: credits unchecked */
+	int broken;	  /* hours_per_credit was reported: credits unchecked */
+	double precision; /* credits are a multiple of it (0: 1) */
 } bs_credit_system;
 
 /* framework.json, checked. */
