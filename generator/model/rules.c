@@ -314,7 +314,8 @@ static void check_agree(bs_badge *t, bs_diags *d)
 		json_t *it;
 		json_array_foreach(si, k, it)
 		{
-			if (strcmp(json_string_value(it), t->id) != 0)
+			const char *id = json_string_value(it);
+			if (!id || strcmp(id, t->id) != 0)
 				continue;
 			bs_chk_at_item(&c, si, k,
 				       "stacks into '%s', but the completion "
@@ -338,6 +339,8 @@ static void parse_requires(ctx *x)
 	size_t n = json_array_size(req), i;
 	x->b->requires = bs_xcalloc(n + 1, sizeof *x->b->requires);
 	for (i = 0; i < n; i++) {
+		if (!json_is_string(json_array_get(req, i)))
+			continue; /* bs_chk_arr said so */
 		bs_badge *t = member(x, req, i, "requires");
 		if (!t)
 			continue;
