@@ -68,6 +68,8 @@ my @frozen = (
     [recipient => 'course-pass', sub { $_[0]{recipient} = 'organisation' }],
     [validity => 'course-pass', sub { $_[0]{validity} = 'Three years.' }],
     [stacks_into => 'unit-one', sub { delete $_[0]{stacks_into} }],
+    [completion => 'course-pass', sub { $_[0]{completion} = { all_of => ['unit-one'] } }],
+    [requires => 'course-pass', sub { $_[0]{requires} = ['meetup'] }],
 );
 my @free = (
     [tags => 'course-pass', sub { $_[0]{tags} = ['test', 'exam'] }],
@@ -83,7 +85,8 @@ my @free = (
 my %tested = map { $_->[0] => 1 } @frozen;
 my @promised = qw(name description narrative class issuer hours credits assessment award_mode
                   evidence attendance pass_mark capstone learning_outcomes prerequisites
-                  participation level alignment recipient validity stacks_into);
+                  participation level alignment recipient validity stacks_into
+                  completion requires);
 ok(!grep({ !$tested{$_} } @promised), "each promised frozen field has a case");
 my $doc = slurp('docs/content-format.md') // '';
 ok(!grep({ $doc !~ /`$_`/ } @promised, map { $_->[0] } @free),

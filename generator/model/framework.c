@@ -5,6 +5,7 @@
 #include "input/jsonsrc.h"
 #include "input/source.h"
 #include "model/eumc.h"
+#include "model/rules.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -367,14 +368,18 @@ const bs_class *bs_framework_class(const bs_framework *fw, const char *id)
 
 double bs_credits_from_hours(const bs_credit_system *cs, double hours)
 {
-	double x = hours / cs->hours_per_credit;
+	double p = cs->precision > 0 ? cs->precision : 1;
+	double x = hours / cs->hours_per_credit / p;
 	/* hours are decimal numbers: 50 h / 25 must be 2, not 1.9999 */
 	x = round(x * 1e6) / 1e6;
 	if (cs->rounding && strcmp(cs->rounding, "up") == 0)
-		return ceil(x);
-	if (cs->rounding && strcmp(cs->rounding, "nearest") == 0)
-		return floor(x + 0.5);
-	return floor(x);
+		x = ceil(x);
+	else if (cs->rounding && strcmp(cs->rounding, "nearest") == 0)
+		x = floor(x + 0.5);
+	else
+		x = floor(x);
+	/* 3 steps of 0.1 are 0.3, not 0.30000000000000004 */
+	return p == 1 ? x : round(x * p * 1e9) / 1e9;
 }
 
 static void range_text(bs_buf *b, const bs_range *r, const char *unit)
@@ -438,11 +443,16 @@ int bs_framework_check_badge(bs_chk *c, const bs_class *cls,
 					 "credits do not match the hours: %s "
 					 "hours make %s %s",
 					 h.ptr, w.ptr, cs->name);
+			char step[48] = "";
+			if (cs->precision > 0 && cs->precision != 1)
+				snprintf(step, sizeof step,
+					 " to a multiple of %g", cs->precision);
 			bs_chk_hint(c,
 				    "%s: one credit per %g hours, rounded "
-				    "%s; set \"credits\": %s or leave it out",
+				    "%s%s; set \"credits\": %s or leave it "
+				    "out",
 				    cs->name, cs->hours_per_credit,
-				    cs->rounding ? cs->rounding : "down",
+				    cs->rounding ? cs->rounding : "down", step,
 				    w.ptr);
 			bs_buf_free(&w);
 			bs_buf_free(&h);
@@ -595,12 +605,17 @@ static int visit(bs_badge *b, char *mark, const place *places, size_t n,
 	if (mark[me] == 2)
 		return 0;
 	if (mark[me] == 1) {
-		badge_err(b, "stacks_into", d,
+		badge_err(b,
+			  json_object_get(b->fm.data, "stacks_into")
+			      ? "stacks_into"
+			      : "completion",
+			  d,
 			  "stacking cycle: '%s' ends up stacking into "
 			  "itself%s",
 			  b->id, "");
-		bs_diag_hint(d, "remove one of the stacks_into links of the "
-				"cycle");
+		bs_diag_hint(d, "remove one of the links of the cycle: a "
+				"stacks_into, or a badge named in a "
+				"completion rule");
 		return 1;
 	}
 	mark[me] = 1;
@@ -626,6 +641,8 @@ int bs_framework_check_stacks(bs_badge *const *badges, size_t n, bs_diags *d)
 				allowed |= strcmp(json_string_value(it),
 						  t->cls->id) == 0;
 			}
+			/* a badge's own rule names what counts towards it */
+			allowed |= bs_rules_names(t->completion, b);
 			if (t == b) {
 				rc = badge_err(b, "stacks_into", d,
 					       "'%s' stacks into itself%s",
@@ -659,8 +676,9 @@ int bs_framework_check_stacks(bs_badge *const *badges, size_t n, bs_diags *d)
 	for (size_t i = 0; i < n; i++) {
 		bs_badge *t = badges[i];
 		const bs_class *k = t->cls;
-		if (!t->nstacked_from || k->completion == BS_COMPLETE_NONE)
-			continue;
+		if (!t->nstacked_from || k->completion == BS_COMPLETE_NONE ||
+		    t->completion)
+			continue; /* a badge's own rule is checked in rules.c */
 		if (k->completion == BS_COMPLETE_AT_LEAST &&
 		    (double)t->nstacked_from < k->completion_n) {
 			char need[32], have[32];

@@ -318,7 +318,8 @@ const char *const bs_ledger_frozen_fields[] = {
     "prerequisites", "participation",
     "level",	     "alignment",
     "recipient",     "validity",
-    "stacks_into",   NULL};
+    "stacks_into",   "completion",
+    "requires",	     NULL};
 
 /* The fields ledgers written before format 2 froze. */
 static const char *const legacy_fields[] = {

@@ -9,6 +9,7 @@
 #include "input/source.h"
 #include "model/framework.h"
 #include "model/model.h"
+#include "model/rules.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -393,6 +394,9 @@ void bs_site_free(bs_site *s)
 		json_decref(b->frozen);
 		free(b->hash);
 		free(b->stacked_from);
+		bs_rules_free(b->completion);
+		free(b->requires);
+		free(b->required_for);
 		json_decref(b->facts);
 		json_decref(b->view);
 	}

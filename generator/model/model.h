@@ -59,7 +59,8 @@ typedef struct bs_credit_system {
 	double hours_per_credit;
 	int ects;
 	const char *rounding; /* down | nearest | up */
-	int broken; /* hours_per_credit was reported: credits unchecked */
+	int broken;	  /* hours_per_credit was reported: credits unchecked */
+	double precision; /* credits are a multiple of it (0: 1) */
 } bs_credit_system;
 
 /* framework.json, checked. */
@@ -74,6 +75,26 @@ typedef struct bs_framework {
 enum { BS_DRAFT, BS_PUBLISHED, BS_RETIRED };
 
 typedef struct bs_badge bs_badge;
+
+/* A badge's own completion rule (model/rules.h): a group of badges and
+ * groups, or one badge of a group. */
+enum {
+	BS_RULE_BADGE,	  /* a member badge */
+	BS_RULE_ALL_OF,	  /* every item */
+	BS_RULE_ONE_OF,	  /* one item */
+	BS_RULE_N_OF,	  /* n items */
+	BS_RULE_MIN_HOURS /* badges whose hours add up to n */
+};
+typedef struct bs_rule bs_rule;
+struct bs_rule {
+	int kind;	       /* BS_RULE_* */
+	const json_t *json;    /* the group object (NULL for a badge) */
+	const bs_badge *badge; /* BS_RULE_BADGE */
+	double n;	       /* N_OF: how many; MIN_HOURS: how many hours */
+	bs_rule *items;	       /* a group's members, owned */
+	size_t nitems;
+};
+
 struct bs_badge {
 	char *id;
 	bs_source src;
@@ -85,6 +106,10 @@ struct bs_badge {
 	double hours, credits;
 	bs_badge **stacks_into, **stacked_from;
 	size_t nstacks_into, nstacked_from;
+	bs_rule *completion; /* its own completion rule, or NULL: the class's
+				rule applies (model/rules.h) */
+	bs_badge **requires, **required_for; /* prerequisites by id */
+	size_t nrequires, nrequired_for;
 	char *dir;  /* where this version lives: "badges/x/" or
 		       "badges/x/v2/" (version 1, or the first one
 		       published, keeps the plain URL forever) */

@@ -10,8 +10,10 @@
 #include "model/eumc.h"
 #include "model/framework.h"
 #include "model/model.h"
+#include "model/rules.h"
 #include "pages/markdown.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +29,8 @@ static const char *const issuer_keys[] = {"name",
 					  "country",
 					  "linkedin_organization_id",
 					  NULL};
-static const char *const credit_keys[] = {"name", "hours_per_credit", "ects",
-					  "rounding", NULL};
+static const char *const credit_keys[] = {
+    "name", "hours_per_credit", "ects", "rounding", "precision", NULL};
 static const char *const badge_keys[] = {"name",
 					 "class",
 					 "description",
@@ -62,6 +64,8 @@ static const char *const badge_keys[] = {"name",
 					 "previous_ids",
 					 "retired_on",
 					 "replaced_by",
+					 "completion",
+					 "requires",
 					 NULL};
 static const char *const statuses[] = {"draft", "published", "retired", NULL};
 static const char *const award_modes[] = {"automatic",	   "evidence-reviewed",
@@ -110,6 +114,28 @@ static void check_hosts(bs_chk *c, const json_t *hosts, int prefix)
 		}
 		free(origin);
 	}
+}
+
+/* credit_system.precision: credits are whole multiples of it (0.5: "0.5",
+ * "1", "1.5"); a precision that does not divide 1 would make whole
+ * numbers of credits impossible. */
+static void check_precision(bs_chk *c, const json_t *cs, bs_credit_system *cr)
+{
+	double p;
+	if (!bs_chk_num(c, cs, "precision", 0.001, 1000, 0, &p))
+		return;
+	double per = p < 1 ? 1 / p : p;
+	if (per != (double)(long)per &&
+	    fabs(per - (double)lround(per)) > 1e-9) {
+		bs_chk_at_member(c, cs, "precision",
+				 "precision %g does not divide one credit "
+				 "evenly",
+				 p);
+		bs_chk_hint(c, "use 1, 0.5, 0.25, 0.1 or another 1/n, or a "
+			       "whole number");
+		return;
+	}
+	cr->precision = p;
 }
 
 static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
@@ -236,11 +262,14 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 		bs_chk_bool(&c, cs, "ects", 0, &s->credits.ects);
 		s->credits.rounding =
 		    bs_chk_enum(&c, cs, "rounding", roundings, 0);
+		check_precision(&c, cs, &s->credits);
 	}
 	if (!s->credits.name)
 		s->credits.name = "credits";
 	if (!s->credits.hours_per_credit)
 		s->credits.hours_per_credit = 1;
+	if (!s->credits.precision)
+		s->credits.precision = 1;
 }
 
 /* The separator by which a targetCode names two codes ("P1, P2", "P1/P2",
@@ -482,8 +511,15 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 				bs_diag_at(d, BS_ERROR, &b->src, l, c,
 					   "stacks into unknown badge '%s'",
 					   id ? id : "");
-				bs_diag_hint(d, "badge ids are the file names "
-						"in content/badges/");
+				const char *near =
+				    id ? bs_rules_suggest_badge(s, id) : NULL;
+				if (near)
+					bs_diag_hint(d, "did you mean '%s'?",
+						     near);
+				else
+					bs_diag_hint(
+					    d, "badge ids are the file "
+					       "names in content/badges/");
 				continue;
 			}
 			if (t->skip) {
@@ -505,6 +541,7 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 			t->stacked_from[t->nstacked_from++] = b;
 		}
 	}
+	bs_rules_resolve(s, d);
 	bs_badge **live = bs_xcalloc(s->nbadges, sizeof *live);
 	size_t n = 0;
 	for (size_t i = 0; i < s->nbadges; i++)
@@ -528,9 +565,14 @@ static void resolve_stacks(bs_site *s, bs_diags *d)
 				bs_chk_at_member(
 				    &c, b->fm.data, "replaced_by",
 				    "replaced by unknown badge '%s'", rep);
-			bs_chk_hint(&c,
-				    "name a published badge: the file names "
-				    "in content/badges/");
+			const char *near =
+			    t ? NULL : bs_rules_suggest_badge(s, rep);
+			if (near)
+				bs_chk_hint(&c, "did you mean '%s'?", near);
+			else
+				bs_chk_hint(&c, "name a published badge: the "
+						"file names in "
+						"content/badges/");
 		}
 	}
 }

@@ -92,6 +92,63 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Outputs by path, then in the order they were planned. */
+static int cmp_out(const void *a, const void *b)
+{
+	const bs_output *x = *(const bs_output *const *)a;
+	const bs_output *y = *(const bs_output *const *)b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The site file an output is made from, or NULL for one the program
+ * writes from the site as a whole (the home page without _index.md,
+ * sitemap, contexts, ...). */
+static const char *source_of(const bs_output *o)
+{
+	if (o->src)
+		return o->src;
+	if (o->page)
+		return o->page->src.path;
+	if (o->badge)
+		return o->badge->src.path;
+	if (o->issuer)
+		return "site.json";
+	return NULL;
+}
+
+/* Two outputs a and b at one path: an error naming what each comes
+ * from. */
+static int clash(const bs_output *a, const bs_output *b, bs_diags *d)
+{
+	const char *fa = source_of(a), *fb = source_of(b);
+	if (!fa) {
+		const char *t = fa;
+		fa = fb;
+		fb = t;
+	}
+	if (fa && fb && strcmp(fa, fb) != 0)
+		bs_diag_file(d, BS_ERROR, fa, 0, 0,
+			     "'%s' would be written twice: from %s and "
+			     "from %s",
+			     a->path, fa, fb);
+	else if (fa)
+		bs_diag_file(d, BS_ERROR, fa, 0, 0,
+			     "'%s' would be written twice: from %s and as "
+			     "a file badgesite makes itself",
+			     a->path, fa);
+	else
+		bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+			     "two outputs would be written to '%s'", a->path);
+	if (a->badge && b->badge && a->badge != b->badge)
+		bs_diag_hint(d, "rename one of the two; \"previous_ids\" may "
+				"not name a badge that still exists");
+	else
+		bs_diag_hint(d, "rename the page or badge that clashes with "
+				"the other path");
+	return BS_ECONTENT;
+}
+
 /* The facet pages for one field: each distinct value of the listed
  * badges, in sorted order (classes in framework order). */
 static void facet(bs_plan *p, const bs_site *s, const char *field,
@@ -472,21 +529,24 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	}
 	p->ndirs = w;
 	/* two outputs at one path would silently lose one of them */
-	char **paths = bs_xcalloc(p->n, sizeof *paths);
+	const bs_output **by = bs_xcalloc(p->n + 1, sizeof *by);
 	for (size_t i = 0; i < p->n; i++)
-		paths[i] = p->v[i].path;
-	qsort(paths, p->n, sizeof *paths, cmp_str);
+		by[i] = &p->v[i];
+	qsort(by, p->n, sizeof *by, cmp_out);
 	int rc = BS_OK;
-	for (size_t i = 1; i < p->n; i++)
-		if (strcmp(paths[i], paths[i - 1]) == 0) {
-			rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
-					  "two outputs would be written to "
-					  "'%s'",
-					  paths[i]);
-			bs_diag_hint(d, "rename the page or badge that "
-					"clashes with a generated path");
-		}
-	free(paths);
+	const char *last_a = NULL, *last_b = NULL; /* said once per pair */
+	for (size_t i = 1; i < p->n; i++) {
+		if (strcmp(by[i]->path, by[i - 1]->path) != 0)
+			continue;
+		const char *a = source_of(by[i - 1]), *b = source_of(by[i]);
+		if (a && b && last_a && strcmp(a, last_a) == 0 &&
+		    strcmp(b, last_b) == 0)
+			continue;
+		rc = clash(by[i - 1], by[i], d);
+		last_a = a;
+		last_b = b;
+	}
+	free(by);
 	return rc;
 }
 

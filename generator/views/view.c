@@ -8,6 +8,7 @@
 #include "model/framework.h"
 #include "model/ledger.h"
 #include "pages/markdown.h"
+#include "views/ruleview.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -268,7 +269,7 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 		bs_buf_puts(&w, " learning hours");
 		set_num(e, "hours", b->hours);
 	}
-	if (b->has_credits) {
+	if (b->has_credits && b->credits > 0) {
 		bs_buf_puts(&w, " (");
 		bs_buf_number(&w, b->credits);
 		bs_buf_printf(&w, " %s)", s->credits.name);
@@ -444,7 +445,10 @@ static void build_badge(bs_site *s, bs_badge *b)
 		bs_view_set_str(v, "credit_system", s->credits.name);
 		char *c = num_text(b->credits, NULL);
 		char *t = bs_xasprintf("%s %s", c, s->credits.name);
-		add_fact(facts, "Credits", t);
+		if (b->credits > 0) { /* no "0 credits" */
+			add_fact(facts, "Credits", t);
+			bs_view_set_str(v, "credits_text", t);
+		}
 		free(c);
 		free(t);
 	}
@@ -519,6 +523,17 @@ static void build_badge(bs_site *s, bs_badge *b)
 		json_array_append_new(sf, badge_ref(s, b->stacked_from[i]));
 	json_object_set_new(v, "stacks_into", si);
 	json_object_set_new(v, "stacked_from", sf);
+	json_t *comp = bs_ruleview_completion(s, b);
+	if (comp)
+		json_object_set_new(v, "completion", comp);
+	json_t *req = bs_ruleview_refs(s, b->requires, b->nrequires);
+	json_t *rfor = bs_ruleview_refs(s, b->required_for, b->nrequired_for);
+	if (req)
+		json_object_set_new(v, "requires", req);
+	if (rfor)
+		json_object_set_new(v, "required_for", rfor);
+	if (req || rfor)
+		json_object_set_new(v, "has_requirements", json_true());
 	if (k->eu_mc)
 		build_eu_mc(s, b, v);
 	b->view = v;
@@ -628,6 +643,7 @@ json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
 	} else {
 		bs_md_links abs = {NULL, s->base_url};
 		bs_md_plain(&out, b->fm.body, b->fm.body_len, &abs);
+		bs_ruleview_markdown(&out, s, b);
 		bs_view_set_own(v, "narrative_md", bs_buf_detach(&out));
 	}
 	return v;

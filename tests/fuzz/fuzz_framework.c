@@ -17,7 +17,7 @@ static const char default_badge[] =
 static void check_badge(const bs_framework *fw, const char *text, size_t len,
 			bs_diags *d)
 {
-	static const bs_credit_system cs = {"credits", 25, 0, "nearest", 0};
+	static const bs_credit_system cs = {"credits", 25, 0, "nearest", 0, 1};
 	bs_source src;
 	bs_frontmatter fm;
 	memset(&fm, 0, sizeof fm);

@@ -2,6 +2,7 @@
  * assessment, attendance, pass mark, capstone, required fields, stacking
  * and cycles, each reported at the right line and column. */
 #include "model/framework.h"
+#include "base/buf.h"
 #include "base/diag.h"
 #include "input/frontmatter.h"
 #include "input/source.h"
@@ -34,7 +35,7 @@ static const char fw_text[] =
     "}\n";
 
 static bs_framework fw;
-static bs_credit_system cs = {"credits", 25, 0, "down", 0};
+static bs_credit_system cs = {"credits", 25, 0, "down", 0, 1};
 
 /* Check a badge's front matter against class cid; returns the printed
  * diagnostics (caller frees). */
@@ -74,13 +75,38 @@ int main(void)
 
 	is_int(bs_credits_from_hours(&cs, 50), 2, "50 h = 2 credits");
 	is_int(bs_credits_from_hours(&cs, 74.9), 2, "rounded down");
-	bs_credit_system up = {"c", 25, 0, "up", 0};
+	bs_credit_system up = {"c", 25, 0, "up", 0, 1};
 	is_int(bs_credits_from_hours(&up, 26), 2, "rounded up");
-	bs_credit_system near = {"c", 25, 0, "nearest", 0};
+	bs_credit_system near = {"c", 25, 0, "nearest", 0, 1};
 	is_int(bs_credits_from_hours(&near, 37.5), 2, "nearest rounds half up");
-	bs_credit_system tenth = {"c", 0.1, 0, "down", 0};
+	bs_credit_system tenth = {"c", 0.1, 0, "down", 0, 1};
 	is_int(bs_credits_from_hours(&tenth, 0.3), 3,
 	       "0.3 h / 0.1 is 3, not 2.9999");
+
+	/* credit_system.precision: fractions of a credit, rounded as stated,
+	 * printed in their shortest form */
+	bs_credit_system half = {"ECTS", 25, 1, "down", 0, 0.5};
+	bs_buf num = BS_BUF_INIT;
+	bs_buf_number(&num, bs_credits_from_hours(&half, 12.5));
+	is_str(num.ptr, "0.5", "12.5 h at 25 h a credit, precision 0.5: 0.5");
+	bs_buf_clear(&num);
+	bs_buf_number(&num, bs_credits_from_hours(&half, 24));
+	is_str(num.ptr, "0.5", "24 h: 0.96 rounded down to 0.5");
+	bs_buf_clear(&num);
+	bs_buf_number(&num, bs_credits_from_hours(&half, 6));
+	is_str(num.ptr, "0", "6 h: below half a credit, none");
+	bs_buf_clear(&num);
+	bs_buf_number(&num, bs_credits_from_hours(&half, 50));
+	is_str(num.ptr, "2", "50 h: 2, not 2.0");
+	bs_credit_system tenths = {"c", 25, 0, "down", 0, 0.1};
+	bs_buf_clear(&num);
+	bs_buf_number(&num, bs_credits_from_hours(&tenths, 7.5));
+	is_str(num.ptr, "0.3", "7.5 h in tenths: 0.3, not 0.30000000000000004");
+	bs_credit_system halfup = {"c", 25, 0, "up", 0, 0.5};
+	bs_buf_clear(&num);
+	bs_buf_number(&num, bs_credits_from_hours(&halfup, 13));
+	is_str(num.ptr, "1", "13 h rounded up to a half: 1");
+	bs_buf_free(&num);
 
 	int rc;
 	char *out;
