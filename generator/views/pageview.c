@@ -7,6 +7,7 @@
 #include "images/legend.h"
 #include "images/qr.h"
 #include "model/framework.h"
+#include "pages/markdown.h"
 #include "views/view.h"
 
 #include <stdlib.h>
@@ -60,9 +61,13 @@ static json_t *frame(const bs_site *s, const char *url, const char *section,
 		const char *dd = bs_view_str(pg->fm.data, "description");
 		if (dd)
 			desc = dd;
-		bs_view_set_own(
-		    page, "content_html",
-		    bs_view_md(pg->fm.body, pg->fm.body_len, root.ptr, 0));
+		/* a page's text sits under its h1; the framework's under
+		 * the h2 of its purpose */
+		bs_buf html = BS_BUF_INIT;
+		bs_md_links l = {root.ptr, NULL};
+		bs_md_html(&html, pg->fm.body, pg->fm.body_len, &l,
+			   strcmp(section, "framework") ? 2 : 3);
+		bs_view_set_own(page, "content_html", bs_buf_detach(&html));
 	}
 	bs_view_set_str(page, "title", title);
 	bs_view_set_str(page, "description",
@@ -77,23 +82,27 @@ static json_t *frame(const bs_site *s, const char *url, const char *section,
 	return f;
 }
 
-static char *range_text(const bs_range *r, const char *unit)
+/* "5–59 hours", "at least 1 hour", "up to 20 hours": the unit takes the
+ * form of the number next to it. */
+static char *range_text(const bs_site *s, const bs_range *r, const char *unit)
 {
 	if (!r->has_min && !r->has_max)
 		return NULL;
 	bs_buf b = BS_BUF_INIT;
+	char *last;
 	if (r->has_min && r->has_max) {
 		bs_buf_number(&b, r->min);
 		bs_buf_puts(&b, "–");
-		bs_buf_number(&b, r->max);
+		last = bs_view_count(s, unit, r->max);
 	} else if (r->has_min) {
 		bs_buf_puts(&b, "at least ");
-		bs_buf_number(&b, r->min);
+		last = bs_view_count(s, unit, r->min);
 	} else {
 		bs_buf_puts(&b, "up to ");
-		bs_buf_number(&b, r->max);
+		last = bs_view_count(s, unit, r->max);
 	}
-	bs_buf_printf(&b, " %s", unit);
+	bs_buf_puts(&b, last);
+	free(last);
 	return bs_buf_detach(&b);
 }
 
@@ -107,7 +116,9 @@ static void rule(json_t *rules, const char *label, char *value)
 	json_array_append_new(rules, o);
 }
 
-static char *join(const json_t *arr, const char *sep)
+/* The codes of arr in words of group, joined by sep. */
+static char *join(const bs_site *s, const json_t *arr, const char *group,
+		  const char *sep)
 {
 	if (!arr || !json_array_size(arr))
 		return NULL;
@@ -116,7 +127,8 @@ static char *join(const json_t *arr, const char *sep)
 	json_t *it;
 	json_array_foreach(arr, i, it)
 	{
-		bs_buf_printf(&b, "%s%s", i ? sep : "", json_string_value(it));
+		bs_buf_printf(&b, "%s%s", i ? sep : "",
+			      bs_view_word(s, group, json_string_value(it)));
 	}
 	return bs_buf_detach(&b);
 }
@@ -135,10 +147,9 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 	    bs_view_md(k->description, strlen(k->description), "../", 1));
 	bs_view_set_str(c, "marking", k->marking);
 	json_t *rules = json_array();
-	rule(rules, "Learning hours", range_text(&k->hours, "hours"));
-	char *cr = range_text(&k->credits, s->credits.name);
-	rule(rules, "Credits", cr);
-	rule(rules, "Assessment", join(k->assessment, ", "));
+	rule(rules, "Learning hours", range_text(s, &k->hours, "hour"));
+	rule(rules, "Credits", range_text(s, &k->credits, "credit"));
+	rule(rules, "Assessment", join(s, k->assessment, "assessment", ", "));
 	if (k->has_attendance)
 		rule(rules, "Attendance",
 		     bs_xasprintf("at least %g%%", k->attendance_min));
@@ -147,7 +158,7 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 		     bs_xasprintf("at least %g%%", k->pass_mark));
 	if (k->capstone)
 		rule(rules, "Capstone", bs_xstrdup("required"));
-	rule(rules, "Required fields", join(k->requires, ", "));
+	rule(rules, "Required fields", join(s, k->requires, "fields", ", "));
 	if (k->eu_mc) {
 		rule(rules, "EU micro-credential",
 		     bs_xstrdup("yes: each badge states the mandatory elements "
@@ -178,13 +189,16 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 	if (k->completion == BS_COMPLETE_ALL)
 		rule(rules, "A stack completes",
 		     bs_xstrdup("when all its parts are earned"));
-	else if (k->completion == BS_COMPLETE_AT_LEAST)
+	else if (k->completion == BS_COMPLETE_AT_LEAST) {
+		char *n = bs_view_count(s, "part", k->completion_n);
 		rule(rules, "A stack completes",
-		     bs_xasprintf("with at least %g of its parts",
-				  k->completion_n));
-	else if (k->completion == BS_COMPLETE_MIN_HOURS)
-		rule(rules, "A stack completes",
-		     bs_xasprintf("at %g learning hours", k->completion_n));
+		     bs_xasprintf("with at least %s", n));
+		free(n);
+	} else if (k->completion == BS_COMPLETE_MIN_HOURS) {
+		char *n = bs_view_count(s, "learning_hour", k->completion_n);
+		rule(rules, "A stack completes", bs_xasprintf("at %s", n));
+		free(n);
+	}
 	json_object_set_new(c, "rules", rules);
 	json_object_set_new(c, "stacks_into", si);
 	json_t *badges = json_array();
@@ -264,7 +278,7 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 			r.has_max = mx != NULL;
 			r.min = json_number_value(mn);
 			r.max = json_number_value(mx);
-			bs_view_set_own(o, "hours", range_text(&r, "hours"));
+			bs_view_set_own(o, "hours", range_text(s, &r, "hour"));
 		}
 		bs_view_set_str(o, "assessment", bs_view_str(it, "assessment"));
 		bs_view_set_str(o, "description",
@@ -348,7 +362,8 @@ static void glossary_view(const bs_site *s, json_t *f)
 	free(t);
 }
 
-static json_t *catalogue(const bs_plan *p, const bs_output *o, json_t *f)
+static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
+			 json_t *f)
 {
 	json_t *badges = json_array();
 	for (size_t i = 0; i < p->nlisted; i++)
@@ -371,6 +386,11 @@ static json_t *catalogue(const bs_plan *p, const bs_output *o, json_t *f)
 				  strncmp(o->path, path, strlen(path)) == 0 &&
 				  o->path[strlen(path)] == '/';
 			json_object_set_new(v, "current", json_boolean(cur));
+			bs_view_set_own(
+			    v, "count_text",
+			    bs_view_count(s, "badge",
+					  (double)json_integer_value(
+					      json_object_get(v, "count"))));
 			free(u);
 		}
 	}
@@ -394,12 +414,20 @@ static json_t *home(const bs_site *s, const bs_plan *p, json_t *f)
 		json_array_append(feat, p->listed[i]->view);
 	json_object_set_new(f, "featured", feat);
 	json_t *counts = json_object();
-	json_object_set_new(counts, "badges",
-			    json_integer((json_int_t)p->nlisted));
-	json_object_set_new(counts, "classes",
-			    json_integer((json_int_t)s->fw.nclasses));
-	json_object_set_new(counts, "terms",
-			    json_integer((json_int_t)s->nterms));
+	const struct {
+		const char *key, *unit;
+		size_t n;
+	} cn[] = {{"badges", "badge", p->nlisted},
+		  {"classes", "class", s->fw.nclasses},
+		  {"terms", "term", s->nterms}};
+	for (size_t i = 0; i < 3; i++) {
+		json_object_set_new(counts, cn[i].key,
+				    json_integer((json_int_t)cn[i].n));
+		char *k = bs_xasprintf("%s_unit", cn[i].key);
+		bs_view_set_own(counts, k,
+				bs_view_unit(s, cn[i].unit, (double)cn[i].n));
+		free(k);
+	}
 	json_object_set_new(f, "counts", counts);
 	return f;
 }
@@ -460,7 +488,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 	case BS_OUT_CATALOGUE:
 		f = frame(s, url, "badges", o->facet ? NULL : o->page, "Badges",
 			  NULL);
-		catalogue(p, o, f);
+		catalogue(s, p, o, f);
 		if (o->facet) {
 			json_t *pg = json_object_get(f, "page");
 			json_object_set(pg, "title",
