@@ -205,9 +205,12 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 	for (size_t b = 0; b < p->nlisted; b++)
 		if (p->listed[b]->cls == k)
 			json_array_append(badges, p->listed[b]->view);
+	size_t current = json_array_size(badges);
+	for (size_t b = 0; b < p->nretired; b++) /* labelled, last */
+		if (p->retired[b]->cls == k)
+			json_array_append(badges, p->retired[b]->view);
 	json_object_set_new(c, "badges", badges);
-	json_object_set_new(c, "count",
-			    json_integer((json_int_t)json_array_size(badges)));
+	json_object_set_new(c, "count", json_integer((json_int_t)current));
 	return c;
 }
 
@@ -365,13 +368,21 @@ static void glossary_view(const bs_site *s, json_t *f)
 static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 			 json_t *f)
 {
-	json_t *badges = json_array();
+	json_t *badges = json_array(), *retired = json_array();
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (bs_plan_lists(o, p->listed[i]))
 			json_array_append(badges, p->listed[i]->view);
+	for (size_t i = 0; i < p->nretired; i++)
+		if (bs_plan_lists(o, p->retired[i]))
+			json_array_append(retired, p->retired[i]->view);
 	json_object_set_new(f, "badges", badges);
 	json_object_set_new(f, "count",
 			    json_integer((json_int_t)json_array_size(badges)));
+	if (json_array_size(retired)) {
+		json_object_set(f, "retired", retired);
+		json_object_set_new(f, "has_retired", json_true());
+	}
+	json_decref(retired);
 	json_t *facets = json_deep_copy(p->facets);
 	size_t i, k;
 	json_t *fa, *v;
@@ -394,24 +405,53 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 			free(u);
 		}
 	}
-	json_object_set_new(f, "facets", facets);
 	if (o->facet) {
-		const char *label = strcmp(o->facet, "class") == 0 ? "Class"
-				    : strcmp(o->facet, "category") == 0
-					? "Category"
-					: "Programme";
-		bs_view_set_own(f, "facet_title",
-				bs_xasprintf("%s: %s", label, o->facet_value));
+		json_array_foreach(facets, i, fa)
+		{
+			if (strcmp(bs_view_str(fa, "field"), o->facet))
+				continue;
+			if (!o->facet_value)
+				json_object_set_new(fa, "current", json_true());
+			json_object_set(f, "facet", fa);
+		}
+		const char *label =
+		    bs_view_str(json_object_get(f, "facet"), "name");
+		if (o->facet_value) {
+			bs_view_set_str(f, "facet_value", o->facet_value);
+			bs_view_set_own(
+			    f, "facet_title",
+			    bs_xasprintf("%s: %s", label, o->facet_value));
+		} else {
+			json_object_set_new(f, "facet_root", json_true());
+			bs_view_set_own(f, "facet_title",
+					bs_xasprintf("Badges by %c%s",
+						     label[0] - 'A' + 'a',
+						     label + 1));
+		}
 	}
+	json_object_set_new(f, "facets", facets);
 	return f;
 }
 
-static json_t *home(const bs_site *s, const bs_plan *p, json_t *f)
+static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
+		    json_t *f)
 {
 	json_object_set_new(f, "classes", classes_view(s, p));
+	/* the badges content/_index.md features, current ones only; else
+	 * the first six of the catalogue */
 	json_t *feat = json_array();
-	for (size_t i = 0; i < p->nlisted && i < 6; i++)
-		json_array_append(feat, p->listed[i]->view);
+	const json_t *ids =
+	    pg ? json_object_get(pg->fm.data, "featured") : NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(ids, i, it)
+	{
+		const bs_badge *b = bs_site_badge(s, json_string_value(it));
+		if (b && b->view && b->status != BS_RETIRED)
+			json_array_append(feat, b->view);
+	}
+	for (size_t k = 0; !ids && k < p->nlisted && k < 6; k++)
+		json_array_append(feat, p->listed[k]->view);
 	json_object_set_new(f, "featured", feat);
 	json_t *counts = json_object();
 	const struct {
@@ -470,7 +510,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 	json_t *f = NULL, *v;
 	switch (o->kind) {
 	case BS_OUT_HOME:
-		f = home(s, p,
+		f = home(s, p, o->page,
 			 frame(s, url, "home", o->page,
 			       bs_view_str(s->site, "title"), NULL));
 		out->layout = "home";
