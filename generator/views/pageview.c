@@ -4,6 +4,7 @@
 
 #include "base/alloc.h"
 #include "base/url.h"
+#include "images/diagram.h"
 #include "images/legend.h"
 #include "images/qr.h"
 #include "model/framework.h"
@@ -222,6 +223,46 @@ static json_t *classes_view(const bs_site *s, const bs_plan *p)
 	return a;
 }
 
+/* stacking_svg_html: the stacks between badges drawn as a diagram, each
+ * badge once (the table beside it says the same in words). */
+static void stacking_diagram(json_t *v, const json_t *stacking)
+{
+	size_t ne = json_array_size(stacking);
+	if (!ne)
+		return;
+	const char **ids = bs_xcalloc(2 * ne, sizeof *ids);
+	const char **names = bs_xcalloc(2 * ne, sizeof *names);
+	bs_dgm_edge *e = bs_xcalloc(ne, sizeof *e);
+	size_t n = 0, i;
+	const json_t *it;
+	json_array_foreach(stacking, i, it)
+	{
+		const json_t *ends[2] = {json_object_get(it, "from"),
+					 json_object_get(it, "into")};
+		size_t at[2];
+		for (int k = 0; k < 2; k++) {
+			const char *id = bs_view_str(ends[k], "id");
+			size_t j = 0;
+			while (j < n && strcmp(ids[j], id))
+				j++;
+			if (j == n) {
+				ids[n] = id;
+				names[n++] = bs_view_str(ends[k], "name");
+			}
+			at[k] = j;
+		}
+		e[i].from = at[0];
+		e[i].to = at[1];
+	}
+	bs_buf b = BS_BUF_INIT;
+	bs_diagram_svg(&b, names, n, e, ne,
+		       "Diagram of which badges stack into which");
+	bs_view_set_own(v, "stacking_svg_html", bs_buf_detach(&b));
+	free(e);
+	free(names);
+	free(ids);
+}
+
 static json_t *framework_view(const bs_site *s, const bs_plan *p)
 {
 	const json_t *fw = s->fw.json;
@@ -324,6 +365,7 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 		}
 	}
 	json_object_set_new(v, "stacking", stacking);
+	stacking_diagram(v, stacking);
 	return v;
 }
 
