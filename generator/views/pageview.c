@@ -516,8 +516,34 @@ static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
 
 static json_t *legend(const bs_site *s, const bs_plan *p, json_t *f)
 {
+	/* the words for what the spec names: fields, classes, formality
+	 * levels and the framework's codes */
+	json_t *words = json_object(), *values = json_object();
+	json_object_set(words, "fields",
+			json_object_get(s->fw.labels, "fields"));
+	json_t *cls = json_object(), *lev = json_object();
+	for (size_t i = 0; i < s->fw.nclasses; i++)
+		bs_view_set_str(cls, s->fw.classes[i].id,
+				s->fw.classes[i].name);
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(s->fw.json, "formality"), i, it)
+	{
+		const char *id = bs_view_str(it, "id");
+		bs_view_set_str(lev, id,
+				bs_framework_formality_name(&s->fw, id));
+	}
+	json_object_set_new(values, "class", cls);
+	json_object_set_new(values, "formality", lev);
+	static const char *const groups[] = {"assessment", "award_mode",
+					     "participation", "recipient"};
+	for (size_t k = 0; k < 4; k++)
+		json_object_set(values, groups[k],
+				json_object_get(s->fw.labels, groups[k]));
+	json_object_set_new(words, "values", values);
 	bs_buf lg = BS_BUF_INIT;
-	bs_legend_html(&lg, s->vlang);
+	bs_legend_html(&lg, s->vlang, words);
+	json_decref(words);
 	bs_view_set_own(f, "legend_html", bs_buf_detach(&lg));
 	json_t *samples = json_array();
 	const bs_class *last = NULL;

@@ -508,7 +508,7 @@ int main(void)
 	bs_buf_free(&again);
 
 	bs_buf lg = BS_BUF_INIT;
-	bs_legend_html(&lg, vl);
+	bs_legend_html(&lg, vl, NULL);
 	like(lg.ptr, "<h3>Shape</h3>", "the legend names each channel");
 	like(lg.ptr, "<th scope=\"row\">diploma</th>", "and each value");
 	like(lg.ptr, "300 or more", "and each step");
