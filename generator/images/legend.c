@@ -279,7 +279,7 @@ void bs_legend_html(bs_buf *out, const bs_vlang *vl, const json_t *words)
 		} else {
 			bs_buf_html(out, field, strlen(field));
 		}
-		bs_buf_puts(out, "</th><th scope=\"col\">What the badge shows"
+		bs_buf_puts(out, "</th><th scope=\"col\">Shows"
 				 "</th></tr></thead>\n<tbody>\n");
 		bs_buf when = BS_BUF_INIT;
 		for (size_t i = 0; i < c->nsteps; i++) {
