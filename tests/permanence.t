@@ -66,7 +66,9 @@ my $page = slurp("$out/badges/meetup/index.html") // '';
 ok($page =~ /retired since 2026-06-30/ && $page =~ /replaced by/ && $page =~ /already awarded stay valid/,
    "the retired page says since when, what replaces it and that awards stay valid");
 ok(-f "$out/badges/meetup/badge.json" && -f "$out/badges/meetup/badge.png", "its JSON and images stay");
-ok((slurp("$out/badges/index.html") // '') !~ m{badges/meetup/}, "and it leaves the catalogue");
+my $cat = slurp("$out/badges/index.html") // '';
+ok($cat =~ m{id="retired-h">Retired badges</h2>.*badges/meetup/}s && $cat !~ m{badges/meetup/.*id="retired-h"}s,
+   "and it leaves the current badges of the catalogue, listed under Retired badges");
 my $retired_json = slurp("$out/badges/meetup/badge.json") // '';
 ok($retired_json =~ /Retired on 2026-06-30: no longer awarded\. Awards already made stay valid\. Replaced by Course Pass/
    && $retired_json =~ m{"id": "https://badges\.test\.example/fw/badges/course-pass/badge\.json"},

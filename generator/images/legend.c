@@ -1,8 +1,68 @@
 /* legend.c: the visual-language legend: for each channel a table of its
- * values and what they show (swatches, shapes and icons inline). */
+ * values and what they show, in words (swatches, shapes and icons inline;
+ * colours named, never given as codes). */
 #include "images/legend.h"
 
+#include "base/alloc.h"
+
+#include <stdlib.h>
 #include <string.h>
+
+/* The sum of the channels of "#rrggbb": which of two is lighter. */
+static unsigned long brightness(const char *hex)
+{
+	unsigned long v = strlen(hex) >= 7 ? strtoul(hex + 1, NULL, 16) : 0;
+	return (v >> 16) + ((v >> 8) & 0xFF) + (v & 0xFF);
+}
+
+/* The name of colour "#rrggbb" in plain words ("dark blue", "gold"). */
+static void colour_name(bs_buf *out, const char *hex)
+{
+	unsigned rgb[3] = {0, 0, 0};
+	for (int i = 0; i < 3 && strlen(hex) >= 7; i++) {
+		char two[3] = {hex[1 + 2 * i], hex[2 + 2 * i], 0};
+		rgb[i] = (unsigned)strtoul(two, NULL, 16);
+	}
+	double r = rgb[0] / 255.0, g = rgb[1] / 255.0, b = rgb[2] / 255.0;
+	double mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+	double mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+	double l = (mx + mn) / 2, d = mx - mn;
+	double sat =
+	    d == 0 ? 0 : d / (1 - (2 * l - 1 < 0 ? 1 - 2 * l : 2 * l - 1));
+	if (sat < 0.12 || d < 0.06) {
+		bs_buf_puts(out, l > 0.93   ? "white"
+				 : l > 0.75 ? "light grey"
+				 : l > 0.35 ? "grey"
+				 : l > 0.12 ? "dark grey"
+					    : "black");
+		return;
+	}
+	double h = 0;
+	if (mx == r)
+		h = 60 * ((g - b) / d);
+	else if (mx == g)
+		h = 60 * ((b - r) / d + 2);
+	else
+		h = 60 * ((r - g) / d + 4);
+	if (h < 0)
+		h += 360;
+	const char *hue = h < 15    ? "red"
+			  : h < 38  ? "orange"
+			  : h < 55  ? "gold"
+			  : h < 70  ? "yellow"
+			  : h < 165 ? "green"
+			  : h < 195 ? "teal"
+			  : h < 250 ? "blue"
+			  : h < 290 ? "purple"
+			  : h < 335 ? "pink"
+				    : "red";
+	const char *shade = l < 0.18   ? "very dark "
+			    : l < 0.36 ? "dark "
+			    : l > 0.8  ? "pale "
+			    : l > 0.62 ? "light "
+				       : "";
+	bs_buf_printf(out, "%s%s%s", shade, sat < 0.3 ? "greyish " : "", hue);
+}
 
 static void swatch(bs_buf *out, const char *colour)
 {
@@ -10,12 +70,86 @@ static void swatch(bs_buf *out, const char *colour)
 		      "<svg class=\"vl-swatch\" width=\"20\" height=\"20\" "
 		      "viewBox=\"0 0 20 20\" aria-hidden=\"true\"><rect "
 		      "width=\"20\" height=\"20\" rx=\"4\" fill=\"%s\" "
-		      "stroke=\"#767676\"/></svg> <code>%s</code>",
-		      colour, colour);
+		      "stroke=\"#767676\"/></svg> ",
+		      colour);
+	colour_name(out, colour);
+}
+
+/* What a value of text in words: the field's words, or the value. */
+static const char *word(const json_t *words, const char *group,
+			const char *code)
+{
+	const char *w = json_string_value(
+	    json_object_get(json_object_get(words, group), code));
+	return w ? w : code;
+}
+
+/* An icon's name from its file: "assets/icons/mortar-board.svg" is
+ * "mortar board". */
+static void icon_name(bs_buf *out, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	for (size_t i = 0; i < n; i++) {
+		char c = base[i] == '-' || base[i] == '_' ? ' ' : base[i];
+		bs_buf_html(out, &c, 1);
+	}
+}
+
+/* A label template in words: each {{field}} named ("the learning hours,
+ * followed by “h”"). */
+static void template_words(bs_buf *out, const char *t, const json_t *words)
+{
+	const char *p = t;
+	int first = 1;
+	while (*p) {
+		const char *open = strstr(p, "{{");
+		const char *close = open ? strstr(open, "}}") : NULL;
+		size_t lit = close ? (size_t)(open - p) : strlen(p);
+		while (lit && *p == ' ') {
+			p++;
+			lit--;
+		}
+		while (lit && p[lit - 1] == ' ')
+			lit--;
+		if (lit) {
+			bs_buf_puts(out, first ? "the text <q>"
+					       : ", followed by <q>");
+			bs_buf_html(out, p, lit);
+			bs_buf_puts(out, "</q>");
+			first = 0;
+		}
+		if (!close)
+			break;
+		char *field = bs_xstrndup(open + 2, (size_t)(close - open - 2));
+		const char *w = word(words, "fields", field);
+		bs_buf_puts(out, first ? "the " : ", followed by the ");
+		bs_buf_html(out, w, strlen(w));
+		free(field);
+		first = 0;
+		p = close + 2;
+	}
+}
+
+/* "wide", "medium" or "thin", by v's place among c's ring widths. */
+static const char *ring_width(const bs_vl_channel *c, double v)
+{
+	double mn = v, mx = v;
+	for (size_t i = 0; i < c->nscale + c->nsteps; i++) {
+		double x = i < c->nscale ? c->scale[i].v.num
+					 : c->steps[i - c->nscale].v.num;
+		mn = x < mn ? x : mn;
+		mx = x > mx ? x : mx;
+	}
+	if (mn == mx)
+		return "";
+	return v == mx ? "wide " : v == mn ? "thin " : "medium ";
 }
 
 static void legend_value(bs_buf *out, const bs_vlang *vl, int ch,
-			 const bs_vl_value *v)
+			 const bs_vl_value *v, const json_t *words)
 {
 	switch (ch) {
 	case BS_VL_SHAPE: {
@@ -29,24 +163,48 @@ static void legend_value(bs_buf *out, const bs_vlang *vl, int ch,
 			      "\" aria-hidden=\"true\"><path d=\"%s\" "
 			      "fill=\"#595959\"/></svg> ",
 			      sh->d);
-		bs_buf_html(out, sh->name, strlen(sh->name));
+		icon_name(out, sh->name);
 		break;
 	}
 	case BS_VL_FILL:
 		swatch(out, v->from);
 		if (v->to[0]) {
-			bs_buf_puts(out, " to ");
-			swatch(out, v->to);
+			bs_buf a = BS_BUF_INIT, b = BS_BUF_INIT;
+			colour_name(&a, v->from);
+			colour_name(&b, v->to);
+			if (strcmp(a.ptr, b.ptr) == 0) /* "blue to blue" */
+				bs_buf_printf(
+				    out,
+				    ", shading to a %s tone <svg "
+				    "class=\"vl-swatch\" width=\"20\" "
+				    "height=\"20\" viewBox=\"0 0 20 "
+				    "20\" aria-hidden=\"true\"><rect "
+				    "width=\"20\" height=\"20\" "
+				    "rx=\"4\" fill=\"%s\" "
+				    "stroke=\"#767676\"/></svg>",
+				    brightness(v->to) < brightness(v->from)
+					? "darker"
+					: "lighter",
+				    v->to);
+			else {
+				bs_buf_puts(out, ", shading to ");
+				swatch(out, v->to);
+			}
+			bs_buf_free(&a);
+			bs_buf_free(&b);
 		}
 		break;
 	case BS_VL_ACCENT:
 	case BS_VL_INK: swatch(out, v->from); break;
 	case BS_VL_BORDER:
-		bs_buf_puts(out, "a ring ");
-		bs_buf_number(out, v->num);
-		bs_buf_puts(out, " units wide");
+		bs_buf_printf(out, "a %sring",
+			      ring_width(&vl->ch[BS_VL_BORDER], v->num));
 		break;
 	case BS_VL_STARS:
+		if (v->num == 0) {
+			bs_buf_puts(out, "no stars");
+			break;
+		}
 		bs_buf_number(out, v->num);
 		bs_buf_puts(out, v->num == 1 ? " star" : " stars");
 		break;
@@ -65,29 +223,30 @@ static void legend_value(bs_buf *out, const bs_vlang *vl, int ch,
 			      "\" aria-hidden=\"true\" fill=\"#333333\" "
 			      "color=\"#333333\">%s</svg> ",
 			      ic->svg);
-		bs_buf_html(out, ic->path, strlen(ic->path));
+		icon_name(out, ic->path);
 		break;
 	}
 	case BS_VL_MARKING:
-	case BS_VL_LABEL:
 		bs_buf_puts(out, "<q>");
 		bs_buf_html(out, v->text, strlen(v->text));
 		bs_buf_puts(out, "</q>");
 		break;
+	case BS_VL_LABEL: template_words(out, v->text, words); break;
 	}
 }
 
 static void legend_row(bs_buf *out, const bs_vlang *vl, int ch,
-		       const char *when, const bs_vl_value *v)
+		       const char *when, const bs_vl_value *v,
+		       const json_t *words)
 {
 	bs_buf_puts(out, "<tr><th scope=\"row\">");
 	bs_buf_html(out, when, strlen(when));
 	bs_buf_puts(out, "</th><td>");
-	legend_value(out, vl, ch, v);
+	legend_value(out, vl, ch, v, words);
 	bs_buf_puts(out, "</td></tr>\n");
 }
 
-void bs_legend_html(bs_buf *out, const bs_vlang *vl)
+void bs_legend_html(bs_buf *out, const bs_vlang *vl, const json_t *words)
 {
 	if (!vl)
 		return;
@@ -97,45 +256,60 @@ void bs_legend_html(bs_buf *out, const bs_vlang *vl)
 			continue;
 		const char *title =
 		    c->title ? c->title : bs_vl_channel_names[ch];
+		const char *field = word(words, "fields", c->field);
 		bs_buf_printf(out,
 			      "<section class=\"vl-channel\" id=\"vl-%s\">\n"
 			      "<h3>",
 			      bs_vl_channel_names[ch]);
 		bs_buf_html(out, title, strlen(title));
-		bs_buf_puts(out, "</h3>\n<p>Follows the badge field <code>");
-		bs_buf_html(out, c->field, strlen(c->field));
-		bs_buf_puts(out, "</code>.");
+		bs_buf_puts(out, "</h3>\n<p>Follows the badge's ");
+		bs_buf_html(out, field, strlen(field));
+		bs_buf_puts(out, ".");
 		if (c->about) {
 			bs_buf_putc(out, ' ');
 			bs_buf_html(out, c->about, strlen(c->about));
 		}
-		bs_buf_puts(out, "</p>\n<table>\n<thead><tr><th scope=\"col\">"
-				 "When ");
-		bs_buf_html(out, c->field, strlen(c->field));
-		bs_buf_puts(out, " is</th><th scope=\"col\">the badge shows"
+		bs_buf_puts(out,
+			    "</p>\n<table>\n<thead><tr><th scope=\"col\">");
+		/* the column names the field: "Learning hours" */
+		if (field[0] >= 'a' && field[0] <= 'z') {
+			char up = (char)(field[0] - 'a' + 'A');
+			bs_buf_putc(out, up);
+			bs_buf_html(out, field + 1, strlen(field + 1));
+		} else {
+			bs_buf_html(out, field, strlen(field));
+		}
+		bs_buf_puts(out, "</th><th scope=\"col\">Shows"
 				 "</th></tr></thead>\n<tbody>\n");
 		bs_buf when = BS_BUF_INIT;
 		for (size_t i = 0; i < c->nsteps; i++) {
 			bs_buf_clear(&when);
 			bs_buf_number(&when, c->steps[i].min);
 			bs_buf_puts(&when, " or more");
-			legend_row(out, vl, ch, when.ptr, &c->steps[i].v);
+			legend_row(out, vl, ch, when.ptr, &c->steps[i].v,
+				   words);
 		}
-		for (size_t i = 0; i < c->nscale; i++)
-			legend_row(out, vl, ch, c->scale[i].key,
-				   &c->scale[i].v);
+		const json_t *values =
+		    json_object_get(json_object_get(words, "values"), c->field);
+		for (size_t i = 0; i < c->nscale; i++) {
+			const char *key = c->scale[i].key;
+			const char *w =
+			    json_string_value(json_object_get(values, key));
+			legend_row(out, vl, ch, w ? w : key, &c->scale[i].v,
+				   words);
+		}
 		bs_buf_free(&when);
 		if (c->has_template)
 			legend_row(out, vl, ch,
 				   c->nscale || c->nsteps ? "any other value"
 							  : "any value",
-				   &c->tmpl);
+				   &c->tmpl, words);
 		if (c->has_default)
 			legend_row(out, vl, ch,
 				   c->nscale || c->nsteps || c->has_template
 				       ? "anything else or absent"
-				       : "any value",
-				   &c->def);
+				       : "every badge",
+				   &c->def, words);
 		bs_buf_puts(out, "</tbody>\n</table>\n</section>\n");
 	}
 }

@@ -6,8 +6,15 @@
 #include "base/buf.h"
 #include "images/vlang.h"
 
-/* Append an HTML fragment explaining each channel: the field it follows,
- * each value and what it shows. Text is escaped; swatches are inline SVG. */
-void bs_legend_html(bs_buf *out, const bs_vlang *vl);
+#include <jansson.h>
+
+/* Append an HTML fragment explaining each channel in words: the field it
+ * follows, each value and what it shows (colours by name, icons and
+ * shapes drawn and named, a label's template spelt out). words (may be
+ * NULL) gives the words for fields, { "fields": { field: words } }, and
+ * for their values, { "values": { field: { value: words } } }; what it
+ * lacks is shown as written in the spec. Text is escaped; swatches are
+ * inline SVG. */
+void bs_legend_html(bs_buf *out, const bs_vlang *vl, const json_t *words);
 
 #endif

@@ -5,6 +5,7 @@
 #include "input/jsonsrc.h"
 #include "input/source.h"
 #include "model/eumc.h"
+#include "model/labels.h"
 #include "model/rules.h"
 
 #include <math.h>
@@ -13,8 +14,8 @@
 #include <string.h>
 
 static const char *const fw_keys[] = {
-    "title",	 "version", "effective",   "purpose", "changelog",
-    "formality", "tiers",   "terminology", "classes", NULL};
+    "title", "version",	    "effective", "purpose", "changelog", "formality",
+    "tiers", "terminology", "classes",	 "labels",  NULL};
 static const char *const class_keys[] = {
     "id",	   "name",	     "formality",  "achievement_type",
     "description", "marking",	     "hours",	   "credits",
@@ -346,12 +347,18 @@ int bs_framework_load(bs_framework *fw, bs_diags *d)
 			bs_chk_at_member(&c, it, "class", "unknown class '%s'",
 					 cid);
 	}
+	json_t **asm = bs_xcalloc(fw->nclasses + 1, sizeof *asm);
+	for (size_t k = 0; k < fw->nclasses; k++)
+		asm[k] = fw->classes[k].assessment;
+	fw->labels = bs_labels_load(&c, fw->json, asm, fw->nclasses);
+	free(asm);
 	return c.errors ? BS_ECONTENT : BS_OK;
 }
 
 void bs_framework_free(bs_framework *fw)
 {
 	free(fw->classes);
+	json_decref(fw->labels);
 	json_decref(fw->json);
 	bs_jpos_free(fw->pos);
 	bs_source_free(&fw->src);

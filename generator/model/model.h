@@ -70,6 +70,7 @@ typedef struct bs_framework {
 	bs_jpos *pos;
 	bs_class *classes;
 	size_t nclasses;
+	json_t *labels; /* the words for its codes (model/labels.h) */
 } bs_framework;
 
 enum { BS_DRAFT, BS_PUBLISHED, BS_RETIRED };

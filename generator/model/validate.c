@@ -82,8 +82,8 @@ static const char *const term_keys[] = {"term", "aliases", "see_also",
 static const char *const def_keys[] = {"text", "section", "source", "year",
 				       "url",  "form",	  NULL};
 static const char *const forms[] = {"quoted", "adapted", NULL};
-static const char *const page_keys[] = {"title", "description", "weight",
-					"status", NULL};
+static const char *const page_keys[] = {"title",  "description", "weight",
+					"status", "featured",	 NULL};
 static const char *const page_statuses[] = {"draft", "published", NULL};
 
 /* issuing_hosts entries: origins, or (prefix) URL prefixes ending in "/"
@@ -644,6 +644,39 @@ static void check_term(bs_site *s, bs_term *t, bs_diags *d)
 	bs_md_check(t->fm.body, t->fm.body_len, &t->src, t->fm.body_line, d);
 }
 
+/* featured: the badges the home page shows, by id, in its order. */
+static void check_featured(bs_site *s, bs_page *p, bs_chk *c)
+{
+	json_t *f = bs_chk_arr(c, p->fm.data, "featured", 0, 1);
+	if (!f)
+		return;
+	if (p->url[0]) {
+		bs_chk_at_key(c, p->fm.data, "featured",
+			      "only the home page chooses featured badges");
+		bs_chk_hint(c, "move \"featured\" to content/_index.md");
+		return;
+	}
+	const char **ids = bs_xcalloc(s->nbadges + 1, sizeof *ids);
+	for (size_t i = 0; i < s->nbadges; i++)
+		ids[i] = s->badges[i].id;
+	size_t i;
+	json_t *it;
+	json_array_foreach(f, i, it)
+	{
+		const char *id = json_string_value(it);
+		if (bs_site_find(s, id))
+			continue;
+		bs_chk_at_item(c, f, i, "no badge '%s' to feature", id);
+		const char *near = bs_suggest(id, ids);
+		if (near)
+			bs_chk_hint(c, "did you mean '%s'?", near);
+		else
+			bs_chk_hint(c, "name a badge of content/badges/ by "
+				       "its file name");
+	}
+	free(ids);
+}
+
 static void check_page(bs_site *s, bs_page *p, bs_diags *d)
 {
 	bs_chk c = {&p->src, p->fm.pos, d, 0};
@@ -656,6 +689,7 @@ static void check_page(bs_site *s, bs_page *p, bs_diags *d)
 	const char *st = bs_chk_enum(&c, fm, "status", page_statuses, 0);
 	if (st && strcmp(st, "draft") == 0 && !s->drafts)
 		p->skip = 1;
+	check_featured(s, p, &c);
 	bs_md_check(p->fm.body, p->fm.body_len, &p->src, p->fm.body_line, d);
 }
 

@@ -361,12 +361,83 @@ static int over_limits(const char *md, size_t len, md_over *o)
 	return check_tables(md, len, o) || check_depth(md, len, o);
 }
 
+/* The highest level (smallest number) of doc's headings; 0 without any. */
+static int top_level(cmark_node *doc)
+{
+	int top = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			int l = cmark_node_get_heading_level(n);
+			if (!top || l < top)
+				top = l;
+		}
+	}
+	cmark_iter_free(it);
+	return top;
+}
+
+/* The outline: a page puts a text's highest headings one level below its
+ * own (bs_md_html's top), so a heading may go at most one level deeper
+ * than the heading before it, and the first one must be of the highest
+ * level; else a reader of the outline finds a level missing. */
+static int check_outline(const char *md, size_t len, const bs_source *src,
+			 int line0, bs_diags *d)
+{
+	cmark_llist *se;
+	md_arena a;
+	cmark_node *doc = parse(&a, md, len, &se);
+	int top = top_level(doc), prev = top - 1, prev_line = 0, rc = BS_OK;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while (top && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		int l = cmark_node_get_heading_level(n);
+		int line = line0 + cmark_node_get_start_line(n) - 1;
+		if (l > prev + 1) {
+			char want[7] = "######", got[7] = "######";
+			want[prev + 1] = '\0';
+			got[l] = '\0';
+			if (prev_line)
+				rc = bs_diag_at(
+				    d, BS_ERROR, src, line,
+				    cmark_node_get_start_column(n),
+				    "heading level skipped: this '%s' heading "
+				    "follows a '%s' heading (line %d)",
+				    got, want + 1, prev_line);
+			else
+				rc = bs_diag_at(
+				    d, BS_ERROR, src, line,
+				    cmark_node_get_start_column(n),
+				    "heading level skipped: the first heading "
+				    "is '%s' but a later one is '%s'",
+				    got, want);
+			bs_diag_hint(d,
+				     "make it a '%s' heading: each heading "
+				     "may go one level deeper than the one "
+				     "before it",
+				     want);
+		}
+		prev = l;
+		prev_line = line;
+	}
+	cmark_iter_free(it);
+	arena_close(&a);
+	return rc;
+}
+
 int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
 		bs_diags *d)
 {
 	md_over o;
 	if (!over_limits(md, len, &o))
-		return BS_OK;
+		return check_outline(md, len, src, line0, d);
 	int line = line0 + o.line - 1;
 	if (o.kind == MD_DEEP) {
 		bs_diag_at(d, BS_ERROR, src, line, o.col,
@@ -397,8 +468,9 @@ int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
 }
 
 /* Raw HTML becomes visible text; site links are rewritten; headings move. */
-static void rewrite(cmark_node *doc, const char *prefix, int shift)
+static void rewrite(cmark_node *doc, const char *prefix, int top)
 {
+	int shift = top ? top - top_level(doc) : 0;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -432,7 +504,7 @@ static void rewrite(cmark_node *doc, const char *prefix, int shift)
 				cmark_node_set_url(n, nu);
 				free(nu);
 			}
-		} else if (t == CMARK_NODE_HEADING && shift) {
+		} else if (t == CMARK_NODE_HEADING && top) {
 			int lvl = cmark_node_get_heading_level(n) + shift;
 			cmark_node_set_heading_level(n, lvl > 6 ? 6 : lvl);
 		}
@@ -441,7 +513,7 @@ static void rewrite(cmark_node *doc, const char *prefix, int shift)
 }
 
 void bs_md_html(bs_buf *out, const char *md, size_t len,
-		const bs_md_links *links, int shift)
+		const bs_md_links *links, int top)
 {
 	md_over o;
 	if (over_limits(md, len, &o)) {
@@ -453,7 +525,7 @@ void bs_md_html(bs_buf *out, const char *md, size_t len,
 	cmark_llist *se;
 	md_arena a;
 	cmark_node *doc = parse(&a, md, len, &se);
-	rewrite(doc, links ? links->root : NULL, shift);
+	rewrite(doc, links ? links->root : NULL, top);
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, se);
 	/* table header cells name what they head, for screen readers */
 	bs_buf b = BS_BUF_INIT;

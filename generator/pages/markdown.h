@@ -30,13 +30,18 @@ typedef struct bs_md_links {
 /* Check md (len bytes, the body that starts at line line0 of src) against
  * the limits above, without giving cmark more than bounded work. Reports
  * the first construct past a limit at its line in src, with a hint, and
- * returns BS_ECONTENT; else BS_OK. */
+ * returns BS_ECONTENT. Within the limits, checks the outline: each
+ * heading at most one level deeper than the one before it, the first of
+ * the text's highest level; reports each skip at its line. */
 int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
 		bs_diags *d);
 
 /* Call once before any thread renders Markdown (registers the extensions). */
 void bs_md_init(void);
-/* Append the HTML of md (len bytes). shift moves headings down (1: # is h2).
+/* Append the HTML of md (len bytes). top places the headings under the
+ * page's own: the text's highest level becomes h<top> and the others
+ * follow it (top 2: a text whose first headings are "##" or "#" starts
+ * at h2); 0 leaves them as written.
  * A text past the limits (which bs_md_check reports) is never parsed: it
  * is shown as escaped text in one paragraph (bs_md_plain: as it is). */
 void bs_md_html(bs_buf *out, const char *md, size_t len,

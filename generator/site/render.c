@@ -150,6 +150,10 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 			if (bs_plan_lists(o, p->listed[i]))
 				bs_key_add(k, &p->listed[i]->key,
 					   sizeof p->listed[i]->key);
+		for (size_t i = 0; i < p->nretired; i++)
+			if (bs_plan_lists(o, p->retired[i]))
+				bs_key_add(k, &p->retired[i]->key,
+					   sizeof p->retired[i]->key);
 		break;
 	case BS_OUT_HOME:
 	case BS_OUT_FRAMEWORK:

@@ -4,9 +4,11 @@
 
 #include "base/alloc.h"
 #include "base/url.h"
+#include "images/diagram.h"
 #include "images/legend.h"
 #include "images/qr.h"
 #include "model/framework.h"
+#include "pages/markdown.h"
 #include "views/view.h"
 
 #include <stdlib.h>
@@ -60,9 +62,13 @@ static json_t *frame(const bs_site *s, const char *url, const char *section,
 		const char *dd = bs_view_str(pg->fm.data, "description");
 		if (dd)
 			desc = dd;
-		bs_view_set_own(
-		    page, "content_html",
-		    bs_view_md(pg->fm.body, pg->fm.body_len, root.ptr, 0));
+		/* a page's text sits under its h1; the framework's under
+		 * the h2 of its purpose */
+		bs_buf html = BS_BUF_INIT;
+		bs_md_links l = {root.ptr, NULL};
+		bs_md_html(&html, pg->fm.body, pg->fm.body_len, &l,
+			   strcmp(section, "framework") ? 2 : 3);
+		bs_view_set_own(page, "content_html", bs_buf_detach(&html));
 	}
 	bs_view_set_str(page, "title", title);
 	bs_view_set_str(page, "description",
@@ -77,23 +83,27 @@ static json_t *frame(const bs_site *s, const char *url, const char *section,
 	return f;
 }
 
-static char *range_text(const bs_range *r, const char *unit)
+/* "5–59 hours", "at least 1 hour", "up to 20 hours": the unit takes the
+ * form of the number next to it. */
+static char *range_text(const bs_site *s, const bs_range *r, const char *unit)
 {
 	if (!r->has_min && !r->has_max)
 		return NULL;
 	bs_buf b = BS_BUF_INIT;
+	char *last;
 	if (r->has_min && r->has_max) {
 		bs_buf_number(&b, r->min);
 		bs_buf_puts(&b, "–");
-		bs_buf_number(&b, r->max);
+		last = bs_view_count(s, unit, r->max);
 	} else if (r->has_min) {
 		bs_buf_puts(&b, "at least ");
-		bs_buf_number(&b, r->min);
+		last = bs_view_count(s, unit, r->min);
 	} else {
 		bs_buf_puts(&b, "up to ");
-		bs_buf_number(&b, r->max);
+		last = bs_view_count(s, unit, r->max);
 	}
-	bs_buf_printf(&b, " %s", unit);
+	bs_buf_puts(&b, last);
+	free(last);
 	return bs_buf_detach(&b);
 }
 
@@ -107,7 +117,9 @@ static void rule(json_t *rules, const char *label, char *value)
 	json_array_append_new(rules, o);
 }
 
-static char *join(const json_t *arr, const char *sep)
+/* The codes of arr in words of group, joined by sep. */
+static char *join(const bs_site *s, const json_t *arr, const char *group,
+		  const char *sep)
 {
 	if (!arr || !json_array_size(arr))
 		return NULL;
@@ -116,7 +128,8 @@ static char *join(const json_t *arr, const char *sep)
 	json_t *it;
 	json_array_foreach(arr, i, it)
 	{
-		bs_buf_printf(&b, "%s%s", i ? sep : "", json_string_value(it));
+		bs_buf_printf(&b, "%s%s", i ? sep : "",
+			      bs_view_word(s, group, json_string_value(it)));
 	}
 	return bs_buf_detach(&b);
 }
@@ -135,10 +148,9 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 	    bs_view_md(k->description, strlen(k->description), "../", 1));
 	bs_view_set_str(c, "marking", k->marking);
 	json_t *rules = json_array();
-	rule(rules, "Learning hours", range_text(&k->hours, "hours"));
-	char *cr = range_text(&k->credits, s->credits.name);
-	rule(rules, "Credits", cr);
-	rule(rules, "Assessment", join(k->assessment, ", "));
+	rule(rules, "Learning hours", range_text(s, &k->hours, "hour"));
+	rule(rules, "Credits", range_text(s, &k->credits, "credit"));
+	rule(rules, "Assessment", join(s, k->assessment, "assessment", ", "));
 	if (k->has_attendance)
 		rule(rules, "Attendance",
 		     bs_xasprintf("at least %g%%", k->attendance_min));
@@ -147,7 +159,7 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 		     bs_xasprintf("at least %g%%", k->pass_mark));
 	if (k->capstone)
 		rule(rules, "Capstone", bs_xstrdup("required"));
-	rule(rules, "Required fields", join(k->requires, ", "));
+	rule(rules, "Required fields", join(s, k->requires, "fields", ", "));
 	if (k->eu_mc) {
 		rule(rules, "EU micro-credential",
 		     bs_xstrdup("yes: each badge states the mandatory elements "
@@ -178,22 +190,28 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 	if (k->completion == BS_COMPLETE_ALL)
 		rule(rules, "A stack completes",
 		     bs_xstrdup("when all its parts are earned"));
-	else if (k->completion == BS_COMPLETE_AT_LEAST)
+	else if (k->completion == BS_COMPLETE_AT_LEAST) {
+		char *n = bs_view_count(s, "part", k->completion_n);
 		rule(rules, "A stack completes",
-		     bs_xasprintf("with at least %g of its parts",
-				  k->completion_n));
-	else if (k->completion == BS_COMPLETE_MIN_HOURS)
-		rule(rules, "A stack completes",
-		     bs_xasprintf("at %g learning hours", k->completion_n));
+		     bs_xasprintf("with at least %s", n));
+		free(n);
+	} else if (k->completion == BS_COMPLETE_MIN_HOURS) {
+		char *n = bs_view_count(s, "learning_hour", k->completion_n);
+		rule(rules, "A stack completes", bs_xasprintf("at %s", n));
+		free(n);
+	}
 	json_object_set_new(c, "rules", rules);
 	json_object_set_new(c, "stacks_into", si);
 	json_t *badges = json_array();
 	for (size_t b = 0; b < p->nlisted; b++)
 		if (p->listed[b]->cls == k)
 			json_array_append(badges, p->listed[b]->view);
+	size_t current = json_array_size(badges);
+	for (size_t b = 0; b < p->nretired; b++) /* labelled, last */
+		if (p->retired[b]->cls == k)
+			json_array_append(badges, p->retired[b]->view);
 	json_object_set_new(c, "badges", badges);
-	json_object_set_new(c, "count",
-			    json_integer((json_int_t)json_array_size(badges)));
+	json_object_set_new(c, "count", json_integer((json_int_t)current));
 	return c;
 }
 
@@ -203,6 +221,46 @@ static json_t *classes_view(const bs_site *s, const bs_plan *p)
 	for (size_t i = 0; i < s->fw.nclasses; i++)
 		json_array_append_new(a, class_view(s, p, &s->fw.classes[i]));
 	return a;
+}
+
+/* stacking_svg_html: the stacks between badges drawn as a diagram, each
+ * badge once (the table beside it says the same in words). */
+static void stacking_diagram(json_t *v, const json_t *stacking)
+{
+	size_t ne = json_array_size(stacking);
+	if (!ne)
+		return;
+	const char **ids = bs_xcalloc(2 * ne, sizeof *ids);
+	const char **names = bs_xcalloc(2 * ne, sizeof *names);
+	bs_dgm_edge *e = bs_xcalloc(ne, sizeof *e);
+	size_t n = 0, i;
+	const json_t *it;
+	json_array_foreach(stacking, i, it)
+	{
+		const json_t *ends[2] = {json_object_get(it, "from"),
+					 json_object_get(it, "into")};
+		size_t at[2];
+		for (int k = 0; k < 2; k++) {
+			const char *id = bs_view_str(ends[k], "id");
+			size_t j = 0;
+			while (j < n && strcmp(ids[j], id))
+				j++;
+			if (j == n) {
+				ids[n] = id;
+				names[n++] = bs_view_str(ends[k], "name");
+			}
+			at[k] = j;
+		}
+		e[i].from = at[0];
+		e[i].to = at[1];
+	}
+	bs_buf b = BS_BUF_INIT;
+	bs_diagram_svg(&b, names, n, e, ne,
+		       "Diagram of which badges stack into which");
+	bs_view_set_own(v, "stacking_svg_html", bs_buf_detach(&b));
+	free(e);
+	free(names);
+	free(ids);
 }
 
 static json_t *framework_view(const bs_site *s, const bs_plan *p)
@@ -264,7 +322,7 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 			r.has_max = mx != NULL;
 			r.min = json_number_value(mn);
 			r.max = json_number_value(mx);
-			bs_view_set_own(o, "hours", range_text(&r, "hours"));
+			bs_view_set_own(o, "hours", range_text(s, &r, "hour"));
 		}
 		bs_view_set_str(o, "assessment", bs_view_str(it, "assessment"));
 		bs_view_set_str(o, "description",
@@ -307,6 +365,7 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 		}
 	}
 	json_object_set_new(v, "stacking", stacking);
+	stacking_diagram(v, stacking);
 	return v;
 }
 
@@ -348,15 +407,24 @@ static void glossary_view(const bs_site *s, json_t *f)
 	free(t);
 }
 
-static json_t *catalogue(const bs_plan *p, const bs_output *o, json_t *f)
+static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
+			 json_t *f)
 {
-	json_t *badges = json_array();
+	json_t *badges = json_array(), *retired = json_array();
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (bs_plan_lists(o, p->listed[i]))
 			json_array_append(badges, p->listed[i]->view);
+	for (size_t i = 0; i < p->nretired; i++)
+		if (bs_plan_lists(o, p->retired[i]))
+			json_array_append(retired, p->retired[i]->view);
 	json_object_set_new(f, "badges", badges);
 	json_object_set_new(f, "count",
 			    json_integer((json_int_t)json_array_size(badges)));
+	if (json_array_size(retired)) {
+		json_object_set(f, "retired", retired);
+		json_object_set_new(f, "has_retired", json_true());
+	}
+	json_decref(retired);
 	json_t *facets = json_deep_copy(p->facets);
 	size_t i, k;
 	json_t *fa, *v;
@@ -371,43 +439,111 @@ static json_t *catalogue(const bs_plan *p, const bs_output *o, json_t *f)
 				  strncmp(o->path, path, strlen(path)) == 0 &&
 				  o->path[strlen(path)] == '/';
 			json_object_set_new(v, "current", json_boolean(cur));
+			bs_view_set_own(
+			    v, "count_text",
+			    bs_view_count(s, "badge",
+					  (double)json_integer_value(
+					      json_object_get(v, "count"))));
 			free(u);
 		}
 	}
-	json_object_set_new(f, "facets", facets);
 	if (o->facet) {
-		const char *label = strcmp(o->facet, "class") == 0 ? "Class"
-				    : strcmp(o->facet, "category") == 0
-					? "Category"
-					: "Programme";
-		bs_view_set_own(f, "facet_title",
-				bs_xasprintf("%s: %s", label, o->facet_value));
+		json_array_foreach(facets, i, fa)
+		{
+			if (strcmp(bs_view_str(fa, "field"), o->facet))
+				continue;
+			if (!o->facet_value)
+				json_object_set_new(fa, "current", json_true());
+			json_object_set(f, "facet", fa);
+		}
+		const char *label =
+		    bs_view_str(json_object_get(f, "facet"), "name");
+		if (o->facet_value) {
+			bs_view_set_str(f, "facet_value", o->facet_value);
+			bs_view_set_own(
+			    f, "facet_title",
+			    bs_xasprintf("%s: %s", label, o->facet_value));
+		} else {
+			json_object_set_new(f, "facet_root", json_true());
+			bs_view_set_own(f, "facet_title",
+					bs_xasprintf("Badges by %c%s",
+						     label[0] - 'A' + 'a',
+						     label + 1));
+		}
 	}
+	json_object_set_new(f, "facets", facets);
 	return f;
 }
 
-static json_t *home(const bs_site *s, const bs_plan *p, json_t *f)
+static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
+		    json_t *f)
 {
 	json_object_set_new(f, "classes", classes_view(s, p));
+	/* the badges content/_index.md features, current ones only; else
+	 * the first six of the catalogue */
 	json_t *feat = json_array();
-	for (size_t i = 0; i < p->nlisted && i < 6; i++)
-		json_array_append(feat, p->listed[i]->view);
+	const json_t *ids =
+	    pg ? json_object_get(pg->fm.data, "featured") : NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(ids, i, it)
+	{
+		const bs_badge *b = bs_site_badge(s, json_string_value(it));
+		if (b && b->view && b->status != BS_RETIRED)
+			json_array_append(feat, b->view);
+	}
+	for (size_t k = 0; !ids && k < p->nlisted && k < 6; k++)
+		json_array_append(feat, p->listed[k]->view);
 	json_object_set_new(f, "featured", feat);
 	json_t *counts = json_object();
-	json_object_set_new(counts, "badges",
-			    json_integer((json_int_t)p->nlisted));
-	json_object_set_new(counts, "classes",
-			    json_integer((json_int_t)s->fw.nclasses));
-	json_object_set_new(counts, "terms",
-			    json_integer((json_int_t)s->nterms));
+	const struct {
+		const char *key, *unit;
+		size_t n;
+	} cn[] = {{"badges", "badge", p->nlisted},
+		  {"classes", "class", s->fw.nclasses},
+		  {"terms", "term", s->nterms}};
+	for (size_t i = 0; i < 3; i++) {
+		json_object_set_new(counts, cn[i].key,
+				    json_integer((json_int_t)cn[i].n));
+		char *k = bs_xasprintf("%s_unit", cn[i].key);
+		bs_view_set_own(counts, k,
+				bs_view_unit(s, cn[i].unit, (double)cn[i].n));
+		free(k);
+	}
 	json_object_set_new(f, "counts", counts);
 	return f;
 }
 
 static json_t *legend(const bs_site *s, const bs_plan *p, json_t *f)
 {
+	/* the words for what the spec names: fields, classes, formality
+	 * levels and the framework's codes */
+	json_t *words = json_object(), *values = json_object();
+	json_object_set(words, "fields",
+			json_object_get(s->fw.labels, "fields"));
+	json_t *cls = json_object(), *lev = json_object();
+	for (size_t i = 0; i < s->fw.nclasses; i++)
+		bs_view_set_str(cls, s->fw.classes[i].id,
+				s->fw.classes[i].name);
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(s->fw.json, "formality"), i, it)
+	{
+		const char *id = bs_view_str(it, "id");
+		bs_view_set_str(lev, id,
+				bs_framework_formality_name(&s->fw, id));
+	}
+	json_object_set_new(values, "class", cls);
+	json_object_set_new(values, "formality", lev);
+	static const char *const groups[] = {"assessment", "award_mode",
+					     "participation", "recipient"};
+	for (size_t k = 0; k < 4; k++)
+		json_object_set(values, groups[k],
+				json_object_get(s->fw.labels, groups[k]));
+	json_object_set_new(words, "values", values);
 	bs_buf lg = BS_BUF_INIT;
-	bs_legend_html(&lg, s->vlang);
+	bs_legend_html(&lg, s->vlang, words);
+	json_decref(words);
 	bs_view_set_own(f, "legend_html", bs_buf_detach(&lg));
 	json_t *samples = json_array();
 	const bs_class *last = NULL;
@@ -442,7 +578,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 	json_t *f = NULL, *v;
 	switch (o->kind) {
 	case BS_OUT_HOME:
-		f = home(s, p,
+		f = home(s, p, o->page,
 			 frame(s, url, "home", o->page,
 			       bs_view_str(s->site, "title"), NULL));
 		out->layout = "home";
@@ -460,7 +596,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 	case BS_OUT_CATALOGUE:
 		f = frame(s, url, "badges", o->facet ? NULL : o->page, "Badges",
 			  NULL);
-		catalogue(p, o, f);
+		catalogue(s, p, o, f);
 		if (o->facet) {
 			json_t *pg = json_object_get(f, "page");
 			json_object_set(pg, "title",

@@ -41,6 +41,8 @@ int bs_plan_lists(const bs_output *o, const bs_badge *b)
 {
 	if (!o->facet)
 		return 1;
+	if (!o->facet_value)
+		return 0;
 	const char *v = strcmp(o->facet, "class") == 0
 			    ? b->cls->name
 			    : bs_view_str(b->fm.data, o->facet);
@@ -178,6 +180,14 @@ static void facet(bs_plan *p, const bs_site *s, const char *field,
 	json_t *f = json_object();
 	json_object_set_new(f, "name", json_string(title));
 	json_object_set_new(f, "field", json_string(field));
+	/* the facet's root lists its values: badges/by-class/ */
+	char *root = bs_xasprintf("badges/by-%s", field);
+	add_dir(p, root);
+	add(p, BS_OUT_CATALOGUE, bs_xasprintf("%s/index.html", root))->facet =
+	    bs_xstrdup(field);
+	json_object_set_new(f, "path", json_string(root));
+	bs_view_set_own(f, "url", bs_xasprintf("%s/", root));
+	free(root);
 	json_t *values = json_array();
 	for (size_t k = 0; k < n; k++) {
 		char *slug = NULL;
@@ -448,6 +458,7 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 		    ->issuer = iid;
 	}
 	p->listed = bs_xcalloc(s->nbadges + 1, sizeof *p->listed);
+	p->retired = bs_xcalloc(s->nbadges + 1, sizeof *p->retired);
 	for (size_t i = 0; i < s->nbadges; i++) {
 		const bs_badge *b = &s->badges[i];
 		if (b->skip)
@@ -476,8 +487,11 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 		}
 		if (b->status != BS_RETIRED)
 			p->listed[p->nlisted++] = b;
+		else
+			p->retired[p->nretired++] = b;
 	}
 	qsort(p->listed, p->nlisted, sizeof *p->listed, cmp_badges);
+	qsort(p->retired, p->nretired, sizeof *p->retired, cmp_badges);
 	p->facets = json_array();
 	facet(p, s, "class", "Class");
 	facet(p, s, "category", "Category");
@@ -513,6 +527,9 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	}
 	for (size_t i = 0; i < p->nlisted; i++)
 		bs_key_add_str(&p->lists, p->listed[i]->id);
+	bs_key_add_str(&p->lists, "retired:");
+	for (size_t i = 0; i < p->nretired; i++)
+		bs_key_add_str(&p->lists, p->retired[i]->id);
 	bs_key_add_json(&p->lists, p->facets);
 	if (p->renames)
 		add(p, BS_OUT_REDIRECTS, bs_xstrdup("_redirects"));
@@ -564,6 +581,7 @@ void bs_plan_free(bs_plan *p)
 		free(p->dirs[i]);
 	free(p->dirs);
 	free(p->listed);
+	free(p->retired);
 	json_decref(p->facets);
 	memset(p, 0, sizeof *p);
 }

@@ -11,7 +11,7 @@ typedef enum {
 	BS_OUT_HOME,
 	BS_OUT_PAGE,
 	BS_OUT_FRAMEWORK,
-	BS_OUT_CATALOGUE, /* /badges/ and its facet pages */
+	BS_OUT_CATALOGUE, /* /badges/, its facet roots and value pages */
 	BS_OUT_BADGE_PAGE,
 	BS_OUT_BADGE_JSON,
 	BS_OUT_BADGE_IMAGES, /* badge.svg and badge.png together */
@@ -45,7 +45,8 @@ typedef struct bs_output {
 	const char *issuer;    /* ISSUER, ISSUER_OB3 */
 	char *src;	       /* COPY: site-relative source path */
 	char *facet;	       /* CATALOGUE: "class", "category", "programme" */
-	char *facet_value;     /* the value shown, e.g. "Diploma badge" */
+	char *facet_value;     /* the value shown, e.g. "Diploma badge"; NULL
+				  for the facet's root, badges/by-class/ */
 	int version;	       /* SNAPSHOT_PAGE: the version it shows */
 	char *old_id; /* SNAPSHOT_PAGE: set when the badge was renamed */
 } bs_output;
@@ -57,6 +58,8 @@ typedef struct bs_plan {
 	size_t ndirs, capdirs;
 	const bs_badge **listed; /* catalogue order: published badges */
 	size_t nlisted;
+	const bs_badge **retired; /* retired badges, in the same order */
+	size_t nretired;
 	json_t *facets; /* facets[] of the catalogue view */
 	int renames;	/* some badge has previous_ids with snapshots */
 	bs_key images;	/* what every badge image is made from, but its
@@ -74,7 +77,8 @@ typedef struct bs_plan {
 
 int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);
 void bs_plan_free(bs_plan *p);
-/* Does catalogue page o (all badges, or one facet value) list b? */
+/* Does catalogue page o (all badges, or one facet value) list b? A
+ * facet's root lists none. */
 int bs_plan_lists(const bs_output *o, const bs_badge *b);
 /* "Diploma badge" -> "diploma-badge": the URL segment of a facet value. */
 char *bs_plan_slug(const char *value);

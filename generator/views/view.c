@@ -6,6 +6,7 @@
 #include "base/url.h"
 #include "base/version.h"
 #include "model/framework.h"
+#include "model/labels.h"
 #include "model/ledger.h"
 #include "pages/markdown.h"
 #include "views/ruleview.h"
@@ -48,7 +49,7 @@ char *bs_view_md(const char *md, size_t len, const char *root, int inl)
 	if (inl)
 		bs_md_inline(&b, md, len, &l);
 	else
-		bs_md_html(&b, md, len, &l, 1);
+		bs_md_html(&b, md, len, &l, 3);
 	return bs_buf_detach(&b);
 }
 
@@ -60,6 +61,27 @@ static void add_fact(json_t *facts, const char *label, const char *value)
 	bs_view_set_str(f, "label", label);
 	bs_view_set_str(f, "value", value);
 	json_array_append_new(facts, f);
+}
+
+char *bs_view_count(const bs_site *s, const char *unit, double n)
+{
+	bs_buf b = BS_BUF_INIT;
+	bs_labels_count(&b, s->fw.labels, unit, n,
+			strcmp(unit, "credit") == 0 ? s->credits.name : NULL);
+	return bs_buf_detach(&b);
+}
+
+char *bs_view_unit(const bs_site *s, const char *unit, double n)
+{
+	char *t = bs_view_count(s, unit, n);
+	char *w = bs_xstrdup(strchr(t, ' ') + 1);
+	free(t);
+	return w;
+}
+
+const char *bs_view_word(const bs_site *s, const char *group, const char *code)
+{
+	return code ? bs_labels_word(s->fw.labels, group, code) : NULL;
 }
 
 static char *num_text(double v, const char *unit)
@@ -265,14 +287,17 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 		json_object_set(e, "learning_outcomes", lo);
 	bs_buf w = BS_BUF_INIT;
 	if (b->has_hours) {
-		bs_buf_number(&w, b->hours);
-		bs_buf_puts(&w, " learning hours");
+		bs_labels_count(&w, s->fw.labels, "learning_hour", b->hours,
+				NULL);
 		set_num(e, "hours", b->hours);
 	}
-	if (b->has_credits && b->credits > 0) {
-		bs_buf_puts(&w, " (");
-		bs_buf_number(&w, b->credits);
-		bs_buf_printf(&w, " %s)", s->credits.name);
+	if (b->has_credits) {
+		if (b->credits > 0) {
+			bs_buf_puts(&w, " (");
+			bs_labels_count(&w, s->fw.labels, "credit", b->credits,
+					s->credits.name);
+			bs_buf_puts(&w, ")");
+		}
 		set_num(e, "credits", b->credits);
 		bs_view_set_str(e, "credit_system", s->credits.name);
 	}
@@ -280,15 +305,22 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 	bs_view_set_own(e, "workload", bs_buf_detach(&w));
 	char *lv_own;
 	const char *lv = level_text(json_object_get(fm, "level"), &lv_own);
-	if (lv && json_is_string(json_object_get(fm, "level")))
+	if (lv && json_is_string(json_object_get(fm, "level"))) {
 		json_object_set_new(e, "level_none", json_true());
-	else
+		bs_view_set_str(e, "level_none_label",
+				bs_view_word(s, "level", "none"));
+	} else {
 		bs_view_set_str(e, "level", lv);
+	}
 	free(lv_own);
-	static const char *const texts[] = {"assessment", "participation",
-					    "quality_assurance"};
-	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		bs_view_set_str(e, texts[i], bs_view_str(fm, texts[i]));
+	bs_view_set_str(
+	    e, "assessment",
+	    bs_view_word(s, "assessment", bs_view_str(fm, "assessment")));
+	bs_view_set_str(
+	    e, "participation",
+	    bs_view_word(s, "participation", bs_view_str(fm, "participation")));
+	bs_view_set_str(e, "quality_assurance",
+			bs_view_str(fm, "quality_assurance"));
 	json_object_set_new(v, "eu_mc", e);
 	/* what the BadgeClass adds for it (openbadges/ ext_fields) */
 	json_object_set_new(v, "eu_microcredential", json_true());
@@ -413,8 +445,8 @@ static void build_badge(bs_site *s, bs_badge *b)
 		      k->name, formality_name);
 	if (b->has_hours) {
 		bs_buf_puts(&alt, ", ");
-		bs_buf_number(&alt, b->hours);
-		bs_buf_puts(&alt, " learning hours");
+		bs_labels_count(&alt, s->fw.labels, "learning_hour", b->hours,
+				NULL);
 	}
 	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
 	build_share(s, b, v);
@@ -439,18 +471,19 @@ static void build_badge(bs_site *s, bs_badge *b)
 		char *h = num_text(b->hours, NULL);
 		add_fact(facts, "Learning hours", h);
 		free(h);
+		bs_view_set_own(v, "hours_text",
+				bs_view_count(s, "hour", b->hours));
+		bs_view_set_own(v, "learning_hours_text",
+				bs_view_count(s, "learning_hour", b->hours));
 	}
 	if (b->has_credits) {
 		set_num(v, "credits", b->credits);
 		bs_view_set_str(v, "credit_system", s->credits.name);
-		char *c = num_text(b->credits, NULL);
-		char *t = bs_xasprintf("%s %s", c, s->credits.name);
 		if (b->credits > 0) { /* no "0 credits" */
+			char *t = bs_view_count(s, "credit", b->credits);
 			add_fact(facts, "Credits", t);
-			bs_view_set_str(v, "credits_text", t);
+			bs_view_set_own(v, "credits_text", t);
 		}
-		free(c);
-		free(t);
 	}
 	static const struct {
 		const char *key, *label;
@@ -469,18 +502,27 @@ static void build_badge(bs_site *s, bs_badge *b)
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		const char *t = bs_view_str(fm, texts[i].key);
 		bs_view_set_str(v, texts[i].key, t);
+		/* a code of the framework's vocabulary in words */
+		const char *w = bs_view_word(s, texts[i].key, t);
+		if (t && json_object_get(s->fw.labels, texts[i].key)) {
+			char *lk = bs_xasprintf("%s_label", texts[i].key);
+			bs_view_set_str(v, lk, w);
+			free(lk);
+		}
 		if (strcmp(texts[i].key, "evidence") != 0)
-			add_fact(facts, texts[i].label, t);
+			add_fact(facts, texts[i].label, w);
 	}
 	char *lv_own;
 	const char *lv = level_text(json_object_get(fm, "level"), &lv_own);
 	if (lv) {
-		add_fact(facts, "Level", lv);
 		json_t *level = json_object_get(fm, "level");
-		if (json_is_object(level))
+		if (json_is_object(level)) {
+			add_fact(facts, "Level", lv);
 			json_object_set(v, "level", level);
-		else
+		} else {
+			add_fact(facts, "Level", bs_view_word(s, "level", lv));
 			json_object_set_new(v, "level_none", json_true());
+		}
 	}
 	free(lv_own);
 	double x;
@@ -637,7 +679,7 @@ json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
 		bs_buf root = BS_BUF_INIT;
 		bs_url_root(&root, b->dir);
 		bs_md_links l = {root.ptr, NULL};
-		bs_md_html(&out, b->fm.body, b->fm.body_len, &l, 1);
+		bs_md_html(&out, b->fm.body, b->fm.body_len, &l, 3);
 		bs_buf_free(&root);
 		bs_view_set_own(v, "narrative_html", bs_buf_detach(&out));
 	} else {

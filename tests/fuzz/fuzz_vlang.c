@@ -97,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			int why;
 			bs_vl_resolve(vl, ch, facts, &why);
 		}
-		bs_legend_html(&out, vl);
+		bs_legend_html(&out, vl, NULL);
 		bs_buf_free(&out);
 		bs_vlang_free(vl);
 	}

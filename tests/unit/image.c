@@ -508,10 +508,21 @@ int main(void)
 	bs_buf_free(&again);
 
 	bs_buf lg = BS_BUF_INIT;
-	bs_legend_html(&lg, vl);
+	bs_legend_html(&lg, vl, NULL);
 	like(lg.ptr, "<h3>Shape</h3>", "the legend names each channel");
 	like(lg.ptr, "<th scope=\"row\">diploma</th>", "and each value");
 	like(lg.ptr, "300 or more", "and each step");
+	bs_buf_clear(&lg);
+	json_t *words = json_pack("{s:{s:s}, s:{s:{s:s}}}", "fields", "class",
+				  "kind of badge", "values", "class", "diploma",
+				  "Diploma badge");
+	bs_legend_html(&lg, vl, words);
+	like(lg.ptr, "<th scope=\"row\">Diploma badge</th>",
+	     "the legend gives values in the site's words");
+	like(lg.ptr, "Follows the badge's kind of badge.", "and fields");
+	ok(!strstr(lg.ptr, "<code>") && !strstr(lg.ptr, "{{"),
+	   "and no colour code or template as text");
+	json_decref(words);
 	bs_buf_free(&lg);
 
 	test_own_image(vl);

@@ -10,7 +10,7 @@ static char *html(const char *md, const char *root)
 {
 	bs_buf b = BS_BUF_INIT;
 	bs_md_links l = {root, NULL};
-	bs_md_html(&b, md, strlen(md), &l, 1);
+	bs_md_html(&b, md, strlen(md), &l, 2);
 	return bs_buf_detach(&b);
 }
 
@@ -56,6 +56,10 @@ int main(void)
 	free(s);
 	s = html("# Title\n", "");
 	like(s, "<h2>Title</h2>", "headings shifted below the page title");
+	free(s);
+	s = html("### Part\n\n#### Detail\n\n### Next\n", "");
+	like(s, "<h2>Part</h2>\n<h3>Detail</h3>\n<h2>Next</h2>",
+	     "a text's highest headings sit right below the page title");
 	free(s);
 	s = plain("Read *the* [framework](/framework/).\n\n- one\n- two\n",
 		  "https://b.example/fw/");
