@@ -387,6 +387,7 @@ void bs_site_free(bs_site *s)
 		bs_badge *b = &s->badges[i];
 		free(b->id);
 		bs_fm_free(&b->fm);
+		bs_md_found_free(&b->links);
 		bs_source_free(&b->src);
 		free(b->stacks_into);
 		free(b->dir);
@@ -405,6 +406,7 @@ void bs_site_free(bs_site *s)
 	for (size_t i = 0; i < s->nterms; i++) {
 		free(s->terms[i].id);
 		bs_fm_free(&s->terms[i].fm);
+		bs_md_found_free(&s->terms[i].links);
 		bs_source_free(&s->terms[i].src);
 		json_decref(s->terms[i].view);
 	}
@@ -414,6 +416,7 @@ void bs_site_free(bs_site *s)
 		free(s->pages[i].url);
 		free(s->pages[i].section);
 		bs_fm_free(&s->pages[i].fm);
+		bs_md_found_free(&s->pages[i].links);
 		bs_source_free(&s->pages[i].src);
 	}
 	free(s->pages);

@@ -12,6 +12,7 @@
 #include "input/frontmatter.h"
 #include "input/jsonsrc.h"
 #include "model/ledger.h"
+#include "pages/markdown.h"
 #include "pages/mustache.h"
 
 #include <jansson.h>
@@ -100,6 +101,7 @@ struct bs_badge {
 	char *id;
 	bs_source src;
 	bs_frontmatter fm;
+	bs_md_found links; /* the body's, found when it was checked */
 	const bs_class *cls;
 	const char *issuer; /* issuer id */
 	int version, status;
@@ -129,6 +131,7 @@ typedef struct bs_term {
 	char *id;
 	bs_source src;
 	bs_frontmatter fm;
+	bs_md_found links;
 	json_t *view;
 } bs_term;
 
@@ -137,6 +140,7 @@ typedef struct bs_page {
 	char *section; /* "home", "framework", "badges", "glossary", "about" */
 	bs_source src;
 	bs_frontmatter fm;
+	bs_md_found links;
 	int skip;
 } bs_page;
 

@@ -482,7 +482,6 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 		bs_diag_hint(d, "describe what an earner does to earn the "
 				"badge, below the front matter");
 	}
-	bs_md_check(b->fm.body, b->fm.body_len, &b->src, b->fm.body_line, d);
 }
 
 static void resolve_stacks(bs_site *s, bs_diags *d)
@@ -641,7 +640,6 @@ static void check_term(bs_site *s, bs_term *t, bs_diags *d)
 		bs_chk_url(&c, it, "url", 0, 0);
 		bs_chk_enum(&c, it, "form", forms, 0);
 	}
-	bs_md_check(t->fm.body, t->fm.body_len, &t->src, t->fm.body_line, d);
 }
 
 /* featured: the badges the home page shows, by id, in its order. */
@@ -690,7 +688,30 @@ static void check_page(bs_site *s, bs_page *p, bs_diags *d)
 	if (st && strcmp(st, "draft") == 0 && !s->drafts)
 		p->skip = 1;
 	check_featured(s, p, &c);
-	bs_md_check(p->fm.body, p->fm.body_len, &p->src, p->fm.body_line, d);
+}
+
+/* Item i: a badge's, a term's, then a page's Markdown body, checked in
+ * one parse that also keeps its links for the link check. */
+static void text_job(void *ctx, size_t i, int thread, bs_diags *d)
+{
+	(void)thread;
+	bs_site *s = ctx;
+	bs_frontmatter *fm;
+	bs_source *src;
+	bs_md_found *links;
+	if (i < s->nbadges) {
+		bs_badge *b = &s->badges[i];
+		fm = &b->fm, src = &b->src, links = &b->links;
+	} else if ((i -= s->nbadges) < s->nterms) {
+		bs_term *t = &s->terms[i];
+		fm = &t->fm, src = &t->src, links = &t->links;
+	} else {
+		bs_page *p = &s->pages[i - s->nterms];
+		fm = &p->fm, src = &p->src, links = &p->links;
+	}
+	if (fm->data)
+		bs_md_check(fm->body, fm->body_len, src, fm->body_line, links,
+			    d);
 }
 
 static void check_refs(bs_site *s, bs_diags *d)
@@ -787,6 +808,8 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (s->site)
 		bs_eumc_check_issuers(s, d);
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, version_job, s, d);
+	bs_par_for(s->nbadges + s->nterms + s->npages, s->jobs, BS_PAR_GRAIN,
+		   text_job, s, d);
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;

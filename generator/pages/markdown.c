@@ -380,12 +380,31 @@ static int top_level(cmark_node *doc)
 	return top;
 }
 
+/* A link or image node's destination, kept if bs_md_html would keep it. */
+static void found_link(bs_md_found *f, cmark_node *n)
+{
+	const char *u = cmark_node_get_url(n);
+	if (!u || !bs_url_allowed(u))
+		return;
+	bs_xgrow((void **)&f->v, &f->cap, f->n + 1, sizeof *f->v);
+	f->v[f->n++] = (bs_md_ref){bs_xstrdup(u), cmark_node_get_start_line(n),
+				   cmark_node_get_start_column(n)};
+}
+
+void bs_md_found_free(bs_md_found *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i].url);
+	free(f->v);
+	*f = (bs_md_found){NULL, 0, 0};
+}
+
 /* The outline: a page puts a text's highest headings one level below its
  * own (bs_md_html's top), so a heading may go at most one level deeper
  * than the heading before it, and the first one must be of the highest
  * level; else a reader of the outline finds a level missing. */
 static int check_outline(const char *md, size_t len, const bs_source *src,
-			 int line0, bs_diags *d)
+			 int line0, bs_md_found *links, bs_diags *d)
 {
 	cmark_llist *se;
 	md_arena a;
@@ -393,10 +412,14 @@ static int check_outline(const char *md, size_t len, const bs_source *src,
 	int top = top_level(doc), prev = top - 1, prev_line = 0, rc = BS_OK;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	while (top && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+	while ((top || links) &&
+	       (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(n) != CMARK_NODE_HEADING)
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && links &&
+		    (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE))
+			found_link(links, n);
+		if (ev != CMARK_EVENT_ENTER || t != CMARK_NODE_HEADING || !top)
 			continue;
 		int l = cmark_node_get_heading_level(n);
 		int line = line0 + cmark_node_get_start_line(n) - 1;
@@ -433,11 +456,11 @@ static int check_outline(const char *md, size_t len, const bs_source *src,
 }
 
 int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
-		bs_diags *d)
+		bs_md_found *links, bs_diags *d)
 {
 	md_over o;
 	if (!over_limits(md, len, &o))
-		return check_outline(md, len, src, line0, d);
+		return check_outline(md, len, src, line0, links, d);
 	int line = line0 + o.line - 1;
 	if (o.kind == MD_DEEP) {
 		bs_diag_at(d, BS_ERROR, src, line, o.col,

@@ -27,14 +27,29 @@ typedef struct bs_md_links {
 #define BS_MD_MAX_COLUMNS 200  /* cells in one table row */
 #define BS_MD_MAX_CELLS 50000L /* cells in one table */
 
+/* The links and images of a text, found by bs_md_check in the same parse
+ * that checks it: each destination as bs_md_each_link would pass it. The
+ * list owns its strings; bs_md_found_free frees them. */
+typedef struct bs_md_ref {
+	char *url;
+	int line, col; /* as bs_md_link_fn gets them */
+} bs_md_ref;
+typedef struct bs_md_found {
+	bs_md_ref *v;
+	size_t n, cap;
+} bs_md_found;
+void bs_md_found_free(bs_md_found *f);
+
 /* Check md (len bytes, the body that starts at line line0 of src) against
  * the limits above, without giving cmark more than bounded work. Reports
  * the first construct past a limit at its line in src, with a hint, and
  * returns BS_ECONTENT. Within the limits, checks the outline: each
  * heading at most one level deeper than the one before it, the first of
- * the text's highest level; reports each skip at its line. */
+ * the text's highest level; reports each skip at its line. links, unless
+ * NULL, receives the text's links (none for a text past the limits), so
+ * that checking them needs no second parse. */
 int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
-		bs_diags *d);
+		bs_md_found *links, bs_diags *d);
 
 /* Call once before any thread renders Markdown (registers the extensions). */
 void bs_md_init(void);

@@ -306,13 +306,17 @@ static void on_link(void *ctx, const char *url, int line, int col)
 	check_link(b->c, b->dir, url, url, &a, b->d);
 }
 
+/* The body's links as validation found them (bs_md_check): no second
+ * parse. */
 static void check_body(const checker *c, const bs_frontmatter *fm,
-		       const bs_source *src, const char *dir, bs_diags *d)
+		       const bs_md_found *links, const bs_source *src,
+		       const char *dir, bs_diags *d)
 {
 	if (!fm->body)
 		return;
 	body b = {c, dir, src, fm->body_line, 0, d};
-	bs_md_each_link(fm->body, fm->body_len, on_link, &b);
+	for (size_t i = 0; i < links->n; i++)
+		on_link(&b, links->v[i].url, links->v[i].line, links->v[i].col);
 }
 
 /* Item i: a badge, a term, then a page. */
@@ -324,20 +328,20 @@ static void body_job(void *ctx, size_t i, int thread, bs_diags *d)
 	if (i < s->nbadges) {
 		const bs_badge *b = &s->badges[i];
 		if (!b->skip && b->dir)
-			check_body(c, &b->fm, &b->src, b->dir, d);
+			check_body(c, &b->fm, &b->links, &b->src, b->dir, d);
 		return;
 	}
 	i -= s->nbadges;
 	if (i < s->nterms) {
 		/* shown on the glossary page */
-		check_body(c, &s->terms[i].fm, &s->terms[i].src, "glossary/",
-			   d);
+		check_body(c, &s->terms[i].fm, &s->terms[i].links,
+			   &s->terms[i].src, "glossary/", d);
 		return;
 	}
 	i -= s->nterms;
 	const bs_page *pg = &s->pages[i];
 	if (!pg->skip)
-		check_body(c, &pg->fm, &pg->src, pg->url, d);
+		check_body(c, &pg->fm, &pg->links, &pg->src, pg->url, d);
 }
 
 /* ---- layouts ---- */
