@@ -1,0 +1,214 @@
+/* serve.c: the loop of badgesite serve: build, serve, wait for a change
+ * or a signal, build again. Builds run on this thread, one at a time;
+ * changes made during a build are read after it and start the next one,
+ * so a burst of saves makes one or two builds, not one each. */
+#include "serve/serve.h"
+
+#include "base/alloc.h"
+#include "base/url.h"
+#include "serve/http.h"
+#include "serve/watch.h"
+#include "site/build.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A change is built once no other has come for this long (editors save in
+ * several steps), or after MAX_WAIT_MS of steady changes. */
+#define QUIET_MS 30
+#define MAX_WAIT_MS 1000
+
+char *bs_serve_out(const char *root)
+{
+	return bs_xasprintf("%s/.badgesite-cache/serve", root);
+}
+
+void bs_serve_errors_page(bs_buf *out, const bs_diags *d)
+{
+	size_t e = bs_diags_count(d, BS_ERROR),
+	       w = bs_diags_count(d, BS_WARNING);
+	bs_buf_printf(
+	    out,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<title>The site does not build: %zu error%s</title>\n"
+	    "<style>\n"
+	    "body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem "
+	    "auto; max-width: 60rem; padding: 0 1rem; color: #222; }\n"
+	    "pre { background: #f6f6f6; border-left: 4px solid "
+	    "#b00020; padding: .75rem 1rem; overflow-x: auto; "
+	    "font-size: 14px; }\n"
+	    "pre.warning { border-color: #b26a00; }\n"
+	    "pre.note { border-color: #666; }\n"
+	    "</style>\n</head>\n<body>\n"
+	    "<h1>The site does not build</h1>\n"
+	    "<p>%zu error%s, %zu warning%s. Fix %s and save: this "
+	    "page turns back into the site by itself.</p>\n",
+	    e, e == 1 ? "" : "s", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s",
+	    e + w == 1 ? "it" : "them");
+	static const char *const cls[] = {"error", "warning", "note"};
+	for (size_t i = 0; i < d->n; i++) {
+		bs_diags one = {&d->v[i], 1, 1};
+		bs_buf text = BS_BUF_INIT;
+		bs_diags_print(&text, &one);
+		bs_buf_printf(out, "<pre class=\"%s\">", cls[d->v[i].sev]);
+		bs_buf_html(out, text.ptr, text.len);
+		bs_buf_puts(out, "</pre>\n");
+		bs_buf_free(&text);
+	}
+	bs_buf_puts(out, "</body>\n</html>\n");
+}
+
+/* The path of the site's base_url ("/" or "/framework/"), read from
+ * site.json; NULL when it has none that parses (the build says why). */
+static char *base_path(const char *root)
+{
+	char *p = bs_xasprintf("%s/site.json", root);
+	json_t *site = json_load_file(p, 0, NULL);
+	free(p);
+	const char *url = json_string_value(json_object_get(site, "base_url"));
+	char *norm = url ? bs_url_normalize_base(url) : NULL;
+	char *path = norm ? bs_xstrdup(bs_url_base_path(norm)) : NULL;
+	free(norm);
+	json_decref(site);
+	return path;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+typedef struct server {
+	const bs_serve_opts *o;
+	char *out;
+	char *base; /* the last base path known */
+	bs_http *http;
+} server;
+
+/* One build into the serve folder, reported on the log and handed to the
+ * HTTP side: the new files, or the page of errors. */
+static void build(server *sv)
+{
+	const bs_serve_opts *o = sv->o;
+	bs_build_opts bo;
+	memset(&bo, 0, sizeof bo);
+	bo.site.root = o->root;
+	bo.site.drafts = o->drafts;
+	bo.out = sv->out;
+	bo.jobs = o->jobs;
+	bs_diags d = BS_DIAGS_INIT;
+	bs_build_stats st;
+	double t0 = now();
+	int rc = bs_build_run(&bo, &st, &d);
+	char *base = base_path(o->root);
+	if (base) {
+		free(sv->base);
+		sv->base = base;
+	}
+	bs_diags_sort(&d);
+	bs_buf b = BS_BUF_INIT;
+	bs_diags_print(&b, &d);
+	size_t e = bs_diags_count(&d, BS_ERROR),
+	       w = bs_diags_count(&d, BS_WARNING);
+	if (e || w)
+		bs_buf_printf(&b, "%zu error%s, %zu warning%s\n", e,
+			      e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+	if (rc)
+		bs_buf_puts(&b, "the browser shows these errors until they "
+				"are fixed\n");
+	else if (!o->quiet)
+		bs_buf_printf(&b, "built %zu pages and %zu badges in %.2f s\n",
+			      st.pages, st.badges, now() - t0);
+	fwrite(b.ptr, 1, b.len, o->log);
+	fflush(o->log);
+	bs_buf_free(&b);
+	if (rc) {
+		bs_buf page = BS_BUF_INIT;
+		bs_serve_errors_page(&page, &d);
+		bs_http_update(sv->http, sv->base, page.ptr);
+		bs_buf_free(&page);
+	} else {
+		bs_http_update(sv->http, sv->base, NULL);
+	}
+	bs_diags_free(&d);
+}
+
+/* Wait until the changes stop for QUIET_MS (or MAX_WAIT_MS went by). */
+static void settle(bs_watch *w)
+{
+	double until = now() + MAX_WAIT_MS / 1000.0;
+	struct pollfd p = {bs_watch_fd(w), POLLIN, 0};
+	while (now() < until && poll(&p, 1, QUIET_MS) > 0)
+		bs_watch_read(w);
+}
+
+int bs_serve_run(const bs_serve_opts *o, bs_diags *d)
+{
+	sigset_t sigs, old;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	int sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
+	server sv = {o, bs_serve_out(o->root), NULL, NULL};
+	bs_watch *w = NULL;
+	int rc = BS_OK;
+	if (sfd < 0)
+		rc = bs_diag_io(d, NULL, "cannot wait for signals: %s",
+				strerror(errno));
+	if (!rc)
+		rc = bs_watch_open(&w, o->root, d);
+	if (!rc)
+		rc = bs_http_start(&sv.http, sv.out, o->port, d);
+	if (rc)
+		goto done;
+	sv.base = base_path(o->root);
+	if (!sv.base)
+		sv.base = bs_xstrdup("/");
+	build(&sv);
+	fprintf(o->log, "serving %s at http://127.0.0.1:%d%s (Ctrl-C stops)\n",
+		o->root, bs_http_port(sv.http), sv.base);
+	fflush(o->log);
+	for (;;) {
+		struct pollfd p[3] = {{sfd, POLLIN, 0},
+				      {bs_watch_fd(w), POLLIN, 0},
+				      {o->stop_fd, POLLIN, 0}};
+		int n = poll(p, o->stop_fd >= 0 ? 3 : 2, -1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || p[0].revents || (o->stop_fd >= 0 && p[2].revents))
+			break;
+		if (p[1].revents && bs_watch_read(w)) {
+			settle(w);
+			build(&sv);
+		}
+	}
+	if (!o->quiet)
+		fprintf(o->log, "stopped serving %s\n", o->root);
+done:
+	bs_http_stop(sv.http);
+	bs_watch_free(w);
+	free(sv.base);
+	free(sv.out);
+	if (sfd >= 0) {
+		struct signalfd_siginfo si;
+		while (read(sfd, &si, sizeof si) == sizeof si)
+			;
+		close(sfd);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
