@@ -80,12 +80,12 @@ asan:
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp
 leakcheck: all
 	@sh tools/deps.sh valgrind@valgrind
-	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/
+	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/ tests/serve.t
 	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && cp -r tests/sites/minimal "$$d/site" && \
 	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
 	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
 	$(VALGRIND) $(B)/badgesite check "$$d/site" && \
-	echo "leakcheck: the unit tests and two builds of a small site are clean under valgrind"
+	echo "leakcheck: the unit tests, serve and two builds of a small site are clean under valgrind"
 
 format:
 	clang-format -i generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/fuzz/*.c tests/*.h
