@@ -98,26 +98,38 @@ typedef struct server {
 	bs_http *http;
 } server;
 
+/* The new files are in place: pages may reload now, while the build
+ * frees its model and removes the old files. */
+static void swapped(void *arg)
+{
+	server *sv = arg;
+	bs_http_update(sv->http, sv->base, NULL);
+}
+
 /* One build into the serve folder, reported on the log and handed to the
- * HTTP side: the new files, or the page of errors. */
+ * HTTP side: the new files (as soon as they are in place), or the page of
+ * errors. */
 static void build(server *sv)
 {
 	const bs_serve_opts *o = sv->o;
+	/* read with the rest of the site by the build */
+	char *base = base_path(o->root);
+	if (base) {
+		free(sv->base);
+		sv->base = base;
+	}
 	bs_build_opts bo;
 	memset(&bo, 0, sizeof bo);
 	bo.site.root = o->root;
 	bo.site.drafts = o->drafts;
 	bo.out = sv->out;
 	bo.jobs = o->jobs;
+	bo.swapped = swapped;
+	bo.swapped_arg = sv;
 	bs_diags d = BS_DIAGS_INIT;
 	bs_build_stats st;
 	double t0 = now();
 	int rc = bs_build_run(&bo, &st, &d);
-	char *base = base_path(o->root);
-	if (base) {
-		free(sv->base);
-		sv->base = base;
-	}
 	bs_diags_sort(&d);
 	bs_buf b = BS_BUF_INIT;
 	bs_diags_print(&b, &d);
@@ -140,8 +152,6 @@ static void build(server *sv)
 		bs_serve_errors_page(&page, &d);
 		bs_http_update(sv->http, sv->base, page.ptr);
 		bs_buf_free(&page);
-	} else {
-		bs_http_update(sv->http, sv->base, NULL);
 	}
 	bs_diags_free(&d);
 }
