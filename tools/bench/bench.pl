@@ -191,7 +191,7 @@ sub serve_edit {
         exec($bin, 'serve', $s, '--port', '0') or exit 127;
     }
     my ($port, $base);
-    for (1 .. 1200) {    # the first build: up to a minute
+    for (1 .. 6000) {    # the first build: up to five minutes
         open(my $h, '<', $log) or die "$log: $!";
         local $/;
         (my $l = <$h> // '') =~ m{serving \S+ at http://127\.0\.0\.1:(\d+)(/\S*)} and ($port, $base) = ($1, $2);
