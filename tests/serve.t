@@ -5,9 +5,11 @@
 # served after the rebuild with a reload event on the stream, a broken
 # badge shown as a page of errors (file:line:col, escaped) and on the
 # terminal, the site again once fixed; nothing written in the site but
-# its cache; SIGINT stops it at once with status 0. Every wait polls with
-# a deadline. Under BADGESITE_VALGRIND (make leakcheck) serve runs under
-# valgrind, which fails the exit status on a leak or a memory error.
+# its cache; SIGINT stops it at once with status 0. On a published site
+# it checks against the ledger as build does, and records nothing. Every
+# wait polls with a deadline. Under BADGESITE_VALGRIND (make leakcheck)
+# serve runs under valgrind, which fails the exit status on a leak or a
+# memory error.
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -56,7 +58,8 @@ if (!$pid) {
     exec(@valgrind, $bin, 'serve', $site, '--port', '0', '-j', '2') or exit 127;
 }
 my $exited;
-END { kill('KILL', $pid) if $pid && !defined $exited }
+my ($pid2, $exit2);
+END { kill('KILL', $pid) if $pid && !defined $exited; kill('KILL', $pid2) if $pid2 && !defined $exit2 }
 my ($port, $base) = @{ until_true(30, sub { my $l = slurp($log) // ''; $l =~ m{serving \S+ at http://127\.0\.0\.1:(\d+)(/\S*)} ? [$1, $2] : undef }) || [] };
 ok($port && $base eq '/fw/', "it serves at 127.0.0.1 on a free port, under base_url's path", slurp($log) // '');
 $port or do { print "1..$n\n"; exit 1 };
@@ -167,5 +170,29 @@ my @changed = grep { ($before->{$_} // "\0") ne ($after->{$_} // "\0") } keys %$
 ok(!@changed, 'it wrote nothing in the site but its cache (public/ and the ledger untouched)', @changed);
 my @left = sort grep { !/^\.(index|pruned)$/ && !/^[0-9a-f]{32}-[0-9a-f]{16}\.\w+$/ } map { s{.*/}{}r } glob("$site/.badgesite-cache/{*,.*}");
 ok("@left" eq '. .. lock serve', 'and in the cache only its build, no staging folder', "@left");
+
+# a published site: serve checks against the ledger and records nothing
+my $pub = "$tmp/published";
+system("cp -r tests/sites/minimal '$pub'") == 0 or die;
+$out = `'$bin' publish '$pub' -o '$tmp/pub-out' --quiet 2>&1`;
+ok($? == 0, 'a copy of the site is published', $out);
+my $ledger = slurp("$pub/content/published.txt");
+my $log2 = "$tmp/serve2.log";
+$pid2 = fork // die "fork: $!";
+if (!$pid2) {
+    open(STDOUT, '>', $log2) or die;
+    open(STDERR, '>&', \*STDOUT) or die;
+    exec(@valgrind, $bin, 'serve', $pub, '--port', '0', '--quiet') or exit 127;
+}
+my ($port2) = @{ until_true(30, sub { my $l = slurp($log2) // ''; $l =~ m{serving \S+ at http://127\.0\.0\.1:(\d+)/} ? [$1] : undef }) || [] };
+ok($port2 && $http->get("http://127.0.0.1:$port2/fw/badges/meetup/")->{status} == 200, 'it is served', slurp($log2) // '');
+edit("$pub/content/badges/meetup.md", '"name": "Meetup Participant"', '"name": "Meetup Regular"');
+$r = until_true(20, sub { my $r = $http->get("http://127.0.0.1:$port2/fw/badges/meetup/"); $r->{status} == 500 ? $r : undef });
+ok($r && $r->{content} =~ /content\/badges\/meetup\.md:1:1: error: version 1 of &#39;meetup&#39; is already published, and its name changed/,
+   'renaming a published badge without a new version is an error, as in build', $r ? $r->{content} : '');
+kill('INT', $pid2);
+until_true(10, sub { waitpid($pid2, WNOHANG) == $pid2 and $exit2 = $?; defined $exit2 });
+ok(defined $exit2 && $exit2 == 0, 'it stops on SIGINT', slurp($log2) // '');
+ok(slurp("$pub/content/published.txt") eq $ledger && !-e "$pub/public", 'the ledger is as published, and no public/ was made');
 print "1..$n\n";
 exit($fails ? 1 : 0);
