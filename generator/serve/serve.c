@@ -144,7 +144,8 @@ static void build(server *sv)
 	else if (!o->quiet)
 		bs_buf_printf(&b, "built %zu pages and %zu badges in %.2f s\n",
 			      st.pages, st.badges, now() - t0);
-	fwrite(b.ptr, 1, b.len, o->log);
+	if (b.len)
+		fwrite(b.ptr, 1, b.len, o->log);
 	fflush(o->log);
 	bs_buf_free(&b);
 	if (rc) {
