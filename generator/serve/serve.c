@@ -13,7 +13,9 @@
 #include <errno.h>
 #include <jansson.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
@@ -157,6 +159,85 @@ static void build(server *sv)
 	bs_diags_free(&d);
 }
 
+/* SIGINT and SIGTERM, read from a signalfd on a thread of their own so
+ * that they are answered during a build too: the first makes the loop
+ * stop once the build is done (and says so when one is running), a second
+ * during that build ends the program at once: the lock goes with the
+ * process, and what the build left beside its output is swept by the
+ * next one. */
+typedef struct sigwatch {
+	int sfd;
+	int wake[2]; /* readable once a signal came: the loop stops */
+	int quit[2]; /* readable: the thread ends */
+	atomic_int building, stopping;
+	FILE *log;
+	pthread_t thread;
+	int started;
+} sigwatch;
+
+static void *sig_thread(void *arg)
+{
+	sigwatch *s = arg;
+	for (;;) {
+		struct pollfd p[2] = {{s->sfd, POLLIN, 0},
+				      {s->quit[0], POLLIN, 0}};
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[1].revents)
+			break;
+		struct signalfd_siginfo si;
+		if (read(s->sfd, &si, sizeof si) != sizeof si)
+			continue;
+		if (atomic_exchange(&s->stopping, 1)) {
+			if (atomic_load(&s->building))
+				_exit(130); /* the second Ctrl-C */
+			continue;
+		}
+		if (atomic_load(&s->building)) {
+			fputs("stopping once this build is done (Ctrl-C again "
+			      "stops at once)\n",
+			      s->log);
+			fflush(s->log);
+		}
+		if (write(s->wake[1], "x", 1) != 1)
+			break;
+	}
+	return NULL;
+}
+
+static int sig_start(sigwatch *s, const sigset_t *sigs, FILE *log)
+{
+	memset(s, 0, sizeof *s);
+	s->log = log;
+	s->wake[0] = s->wake[1] = s->quit[0] = s->quit[1] = -1;
+	s->sfd = signalfd(-1, sigs, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (s->sfd < 0 || pipe(s->wake) != 0 || pipe(s->quit) != 0)
+		return -1;
+	s->started = pthread_create(&s->thread, NULL, sig_thread, s) == 0;
+	return s->started ? 0 : -1;
+}
+
+static void sig_stop(sigwatch *s)
+{
+	if (s->started) {
+		if (write(s->quit[1], "x", 1) == 1)
+			pthread_join(s->thread, NULL);
+		else
+			pthread_detach(s->thread);
+	}
+	/* signals that came since are not left pending for the caller */
+	struct signalfd_siginfo si;
+	while (s->sfd >= 0 && read(s->sfd, &si, sizeof si) == sizeof si)
+		;
+	int fds[] = {s->sfd, s->wake[0], s->wake[1], s->quit[0], s->quit[1]};
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 /* Wait until the changes stop for QUIET_MS (or MAX_WAIT_MS went by). */
 static void settle(bs_watch *w)
 {
@@ -173,11 +254,11 @@ int bs_serve_run(const bs_serve_opts *o, bs_diags *d)
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
-	int sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
+	sigwatch sw;
 	server sv = {o, bs_serve_out(o->root), NULL, NULL};
 	bs_watch *w = NULL;
 	int rc = BS_OK;
-	if (sfd < 0)
+	if (sig_start(&sw, &sigs, o->log) != 0)
 		rc = bs_diag_io(d, NULL, "cannot wait for signals: %s",
 				strerror(errno));
 	if (!rc)
@@ -189,12 +270,14 @@ int bs_serve_run(const bs_serve_opts *o, bs_diags *d)
 	sv.base = base_path(o->root);
 	if (!sv.base)
 		sv.base = bs_xstrdup("/");
+	atomic_store(&sw.building, 1);
 	build(&sv);
+	atomic_store(&sw.building, 0);
 	fprintf(o->log, "serving %s at http://127.0.0.1:%d%s (Ctrl-C stops)\n",
 		o->root, bs_http_port(sv.http), sv.base);
 	fflush(o->log);
-	for (;;) {
-		struct pollfd p[3] = {{sfd, POLLIN, 0},
+	while (!atomic_load(&sw.stopping)) {
+		struct pollfd p[3] = {{sw.wake[0], POLLIN, 0},
 				      {bs_watch_fd(w), POLLIN, 0},
 				      {o->stop_fd, POLLIN, 0}};
 		int n = poll(p, o->stop_fd >= 0 ? 3 : 2, -1);
@@ -204,7 +287,9 @@ int bs_serve_run(const bs_serve_opts *o, bs_diags *d)
 			break;
 		if (p[1].revents && bs_watch_read(w)) {
 			settle(w);
+			atomic_store(&sw.building, 1);
 			build(&sv);
+			atomic_store(&sw.building, 0);
 		}
 	}
 	if (!o->quiet)
@@ -214,12 +299,7 @@ done:
 	bs_watch_free(w);
 	free(sv.base);
 	free(sv.out);
-	if (sfd >= 0) {
-		struct signalfd_siginfo si;
-		while (read(sfd, &si, sizeof si) == sizeof si)
-			;
-		close(sfd);
-	}
+	sig_stop(&sw);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
