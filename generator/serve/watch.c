@@ -96,6 +96,14 @@ static void add(bs_watch *w, const char *rel)
 int bs_watch_open(bs_watch **out, const char *root, bs_diags *d)
 {
 	*out = NULL;
+	struct stat st;
+	if (stat(root, &st) != 0)
+		return bs_diag_io(d, root, "cannot serve this site: %s",
+				  strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return bs_diag_io(d, root,
+				  "cannot serve this site: it is "
+				  "not a folder");
 	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (fd < 0)
 		return bs_diag_io(d, root,
