@@ -26,7 +26,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 # rest are the example organisation's logos, no default for another site)
 EMBED := $(sort $(filter-out $(filter-out assets/img/favicon.svg,$(wildcard assets/img/*)),$(shell find layouts assets -type f 2>/dev/null)))
 
-.PHONY: all deps site check asan leakcheck format clean
+.PHONY: all deps site serve check asan leakcheck format clean
 all: $(B)/badgesite $(UNIT_BIN)
 
 deps: $(B)/.deps $(B)/.testdeps
@@ -67,8 +67,12 @@ node_modules/.ok: package.json package-lock.json | $(B)/.testdeps
 
 site: $(B)/badgesite
 	$(B)/badgesite build . -o public
-	@echo "The example site is in public/. Look at it with:"
-	@echo "  python3 -m http.server -d public 8000   # then open http://localhost:8000/"
+	@echo "The example site is in public/. Look at it as deployed, rebuilt as you edit it, with:"
+	@echo "  make serve   # or $(B)/badgesite serve, then open the address it prints"
+
+# the example site, live: rebuilt on every change, pages reloaded
+serve: $(B)/badgesite
+	$(B)/badgesite serve .
 
 check: all $(B)/.testdeps node_modules/.ok
 	BADGESITE_BUILD=$(B) prove -j2 -r tests/

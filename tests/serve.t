@@ -150,6 +150,20 @@ edit("$site/content/badges/meetup.md", '"clas": "event"', '"class": "event"');
 $r = until_true(20, sub { my $r = get('/fw/badges/meetup/'); $r->{status} == 200 ? $r : undef });
 ok($r && $r->{content} =~ /Meetup Regular/, 'fixed, the site is served again');
 
+# a burst of saves (an editor writing in steps, a checkout) is built
+# once or twice, not once a save
+my $builds = () = (slurp($log) // '') =~ /^built /mg;
+for my $k (1 .. 10) { edit("$site/content/badges/meetup.md", '"name": "Meetup Regular', "\"name\": \"Meetup Regular $k") }
+ok(until_true(20, sub { get('/fw/badges/meetup/')->{content} =~ /Meetup Regular 10 9 8 7 6 5 4 3 2 1/ }), 'ten quick saves are all served');
+my $after_burst = () = (slurp($log) // '') =~ /^built /mg;
+ok($after_burst - $builds <= 2, 'by one or two builds', $after_burst - $builds);
+
+# only GET and HEAD
+$r = $http->request('HEAD', "$root/fw/badges/meetup/badge.png");
+ok($r->{status} == 200 && $r->{headers}{'content-type'} eq 'image/png' && $r->{content} eq '', 'HEAD answers the headers alone');
+$r = $http->request('POST', "$root/fw/", { content => 'x' });
+ok($r->{status} == 405, 'POST is refused', $r->{status});
+
 # a new folder is watched too
 mkdir("$site/content/notes") or die;
 spew("$site/content/notes/first.md", "{\n  \"title\": \"First Note\"\n}\nA page in a new section.\n");
