@@ -158,9 +158,16 @@ ok(until_true(20, sub { get('/fw/badges/meetup/')->{content} =~ /Meetup Regular 
 my $after_burst = () = (slurp($log) // '') =~ /^built /mg;
 ok($after_burst - $builds <= 2, 'by one or two builds', $after_burst - $builds);
 
+# only this machine's names: not a page elsewhere through DNS rebinding
+ok(HTTP::Tiny->new->get("http://localhost:$port/fw/")->{status} == 200, 'localhost is served too');
+my $raw = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port, Timeout => 5) or die "connect: $!";
+print $raw "GET /fw/ HTTP/1.1\r\nHost: rebound.test.example:$port\r\nConnection: close\r\n\r\n";
+my $answer = do { local $/; <$raw> } // '';
+ok($answer =~ m{^HTTP/1\.1 403 }, 'another Host is refused', $answer);
+
 # only GET and HEAD
 $r = $http->request('HEAD', "$root/fw/badges/meetup/badge.png");
-ok($r->{status} == 200 && $r->{headers}{'content-type'} eq 'image/png' && $r->{content} eq '', 'HEAD answers the headers alone');
+ok($r->{status} == 200 && ($r->{headers}{'content-type'} // '') eq 'image/png' && ($r->{content} // '') eq '', 'HEAD answers the headers alone');
 $r = $http->request('POST', "$root/fw/", { content => 'x' });
 ok($r->{status} == 405, 'POST is refused', $r->{status});
 

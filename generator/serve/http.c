@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -251,6 +252,23 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, const bs_http *h,
 	return ok;
 }
 
+/* Is the request addressed to this machine by name (127.0.0.1, localhost
+ * or [::1], any port)? Any other Host is a page elsewhere reaching the
+ * preview through a name made to point here (DNS rebinding). */
+static int local_host(struct MHD_Connection *c)
+{
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       MHD_HTTP_HEADER_HOST);
+	if (!host)
+		return 1; /* HTTP/1.0 */
+	size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
+	if (host[n] && host[n] != ':')
+		return 0;
+	return (n == 9 && !strncmp(host, "127.0.0.1", 9)) ||
+	       (n == 9 && !strncasecmp(host, "localhost", 9)) ||
+	       (n == 5 && !strncmp(host, "[::1]", 5));
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 			      const char *url, const char *method,
 			      const char *version, const char *upload,
@@ -262,6 +280,11 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 	bs_http *h = cls;
 	if (*upload_size)
 		return MHD_NO; /* nothing here takes a body */
+	if (!local_host(c))
+		return send_text(c, MHD_HTTP_FORBIDDEN,
+				 "badgesite serve answers only to 127.0.0.1 "
+				 "and localhost\n",
+				 "text/plain; charset=utf-8");
 	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD))
 		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
