@@ -24,6 +24,7 @@ my $bin = abs_path(($ENV{BADGESITE_BUILD} || 'build') . '/badgesite');
 my $tmp = tempdir(CLEANUP => 1);
 my ($n, $fails) = (0, 0);
 sub ok($$@) { my ($c, $name, @d) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n"); unless ($c) { $fails++; print "#   $_\n" for map { split /\n/ } @d } $c }
+sub is_status { my ($got, $want, $name) = @_; ok($got eq $want, $name, "got $got, not $want") }
 sub slurp { open(my $h, '<:raw', $_[0]) or return undef; local $/; my $d = <$h>; $d }
 sub spew { open(my $h, '>:raw', $_[0]) or die "$_[0]: $!"; print $h $_[1]; close $h }
 sub edit { my ($f, $from, $to) = @_; my $d = slurp($f); $d =~ s/\Q$from\E/$to/ or die "no '$from' in $f"; spew($f, $d) }
@@ -160,10 +161,16 @@ ok($after_burst - $builds <= 2, 'by one or two builds', $after_burst - $builds);
 
 # only this machine's names: not a page elsewhere through DNS rebinding
 ok(HTTP::Tiny->new->get("http://localhost:$port/fw/")->{status} == 200, 'localhost is served too');
-my $raw = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port, Timeout => 5) or die "connect: $!";
-print $raw "GET /fw/ HTTP/1.1\r\nHost: rebound.test.example:$port\r\nConnection: close\r\n\r\n";
-my $answer = do { local $/; <$raw> } // '';
-ok($answer =~ m{^HTTP/1\.1 403 }, 'another Host is refused', $answer);
+sub as_host {
+    my $raw = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port, Timeout => 5) or die "connect: $!";
+    print $raw "GET /fw/ HTTP/1.1\r\nHost: $_[0]\r\nConnection: close\r\n\r\n";
+    my $answer = do { local $/; <$raw> } // '';
+    return $answer =~ m{^HTTP/1\.1 (\d+) } ? $1 : $answer;
+}
+is_status(as_host("[::1]:$port"), 200, 'Host [::1] is served');
+is_status(as_host("rebound.test.example:$port"), 403, 'another Host is refused');
+is_status(as_host("127.0.0.1.rebound.test.example"), 403, 'even one that starts like the address');
+is_status(as_host("[::1"), 403, 'and a broken one');
 
 # only GET and HEAD
 $r = $http->request('HEAD', "$root/fw/badges/meetup/badge.png");

@@ -261,7 +261,10 @@ static int local_host(struct MHD_Connection *c)
 						       MHD_HTTP_HEADER_HOST);
 	if (!host)
 		return 1; /* HTTP/1.0 */
-	size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
+	const char *end = host[0] == '[' ? strchr(host, ']') : NULL;
+	if (host[0] == '[' && !end)
+		return 0;
+	size_t n = end ? (size_t)(end - host) + 1 : strcspn(host, ":");
 	if (host[n] && host[n] != ':')
 		return 0;
 	return (n == 9 && !strncmp(host, "127.0.0.1", 9)) ||
