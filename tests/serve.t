@@ -183,6 +183,14 @@ mkdir("$site/content/notes") or die;
 spew("$site/content/notes/first.md", "{\n  \"title\": \"First Note\"\n}\nA page in a new section.\n");
 ok(until_true(20, sub { get('/fw/notes/first/')->{status} == 200 }), 'a page in a folder made while serving is built');
 
+# after all these edits, what is served is what a build from scratch
+# writes, file for file
+$out = `'$bin' build '$site' -o '$tmp/fresh' --no-cache --quiet 2>&1`;
+ok($? == 0, 'the edited site builds from scratch', $out);
+my ($fresh, $served) = (files("$tmp/fresh"), files("$site/.badgesite-cache/serve"));
+my @differ = grep { ($fresh->{$_} // "\0a") ne ($served->{$_} // "\0b") } keys %$fresh, keys %$served;
+ok(!@differ, 'the served folder equals a fresh build', sort @differ);
+
 # SIGINT: a prompt, clean exit; nothing in the site but the cache changed
 close $sse;
 $t0 = time;
