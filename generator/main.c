@@ -36,7 +36,7 @@ static const char usage[] =
     "  check [SITE] [--base-url URL] [--drafts]\n"
     "        Everything build and publish check, the ledger included;\n"
     "        writes nothing.\n"
-    "  serve [SITE] [--port N] [--drafts] [-j N] [--quiet]\n"
+    "  serve [SITE] [--port N] [--drafts] [-j N] [--quiet] [--timings]\n"
     "        A local preview at http://127.0.0.1:N/ (default 8000), under\n"
     "        base_url's path as deployed. Rebuilds on every change,\n"
     "        reloads the open pages and shows build errors in the\n"
@@ -272,6 +272,8 @@ static int cmd_serve(int argc, char **argv)
 			o.drafts = 1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o.quiet = 1;
+		} else if (!strcmp(a, "--timings")) {
+			o.timings = 1;
 		} else if (a[0] == '-') {
 			return usage_error("unknown option '%s' of serve", a);
 		} else if (!o.root) {

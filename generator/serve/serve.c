@@ -97,6 +97,7 @@ typedef struct server {
 	char *out;
 	char *base; /* the last base path known */
 	bs_http *http;
+	double t0, served; /* when the build began, and its files were served */
 } server;
 
 /* The new files are in place: pages may reload now, while the build
@@ -105,6 +106,7 @@ static void swapped(void *arg)
 {
 	server *sv = arg;
 	bs_http_update(sv->http, sv->base, NULL);
+	sv->served = now();
 }
 
 /* One build into the serve folder, reported on the log and handed to the
@@ -129,7 +131,7 @@ static void build(server *sv)
 	bo.swapped_arg = sv;
 	bs_diags d = BS_DIAGS_INIT;
 	bs_build_stats st;
-	double t0 = now();
+	sv->t0 = sv->served = now();
 	int rc = bs_build_run(&bo, &st, &d);
 	bs_diags_sort(&d);
 	bs_buf b = BS_BUF_INIT;
@@ -144,7 +146,16 @@ static void build(server *sv)
 				"are fixed\n");
 	else if (!o->quiet)
 		bs_buf_printf(&b, "built %zu pages and %zu badges in %.2f s\n",
-			      st.pages, st.badges, now() - t0);
+			      st.pages, st.badges, now() - sv->t0);
+	if (o->timings) {
+		for (int i = 0; i < BS_T_N; i++)
+			bs_buf_printf(&b, "%-9s %7.3f s\n",
+				      bs_build_stage_name(i), st.stage[i]);
+		if (!rc)
+			bs_buf_printf(&b, "%-9s %7.3f s\n", "served",
+				      sv->served - sv->t0);
+		bs_buf_printf(&b, "%-9s %7.3f s\n", "total", st.seconds);
+	}
 	if (b.len)
 		fwrite(b.ptr, 1, b.len, o->log);
 	fflush(o->log);
@@ -254,7 +265,7 @@ int bs_serve_run(const bs_serve_opts *o, bs_diags *d)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	sigwatch sw;
-	server sv = {o, bs_serve_out(o->root), NULL, NULL};
+	server sv = {o, bs_serve_out(o->root), NULL, NULL, 0, 0};
 	bs_watch *w = NULL;
 	int rc = BS_OK;
 	if (sig_start(&sw, &sigs, o->log) != 0)

@@ -16,6 +16,8 @@ typedef struct bs_serve_opts {
 	int drafts;	  /* build badges and pages with status draft */
 	int jobs;	  /* 0: one per core */
 	int quiet;	  /* print only problems (and where it serves) */
+	int timings;	  /* print each build's stages, and when its files
+			     were served */
 	int stop_fd;	  /* -1, or a descriptor that stops the server when
 			     it becomes readable (for tests) */
 	FILE *log;	  /* where builds are reported: stderr */

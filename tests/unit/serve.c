@@ -164,7 +164,7 @@ static void test_run(const char *dir)
 	if (write(fds[1], "x", 1) != 1)
 		return;
 	FILE *log = tmpfile();
-	bs_serve_opts o = {site, 0, 0, 1, 0, fds[0], log};
+	bs_serve_opts o = {site, 0, 0, 1, 0, 1, fds[0], log};
 	bs_diags d = BS_DIAGS_INIT;
 	is_int(bs_serve_run(&o, &d), BS_OK, "a run builds, serves and stops");
 	is_int(d.n, 0, "without a problem");
@@ -174,6 +174,8 @@ static void test_run(const char *dir)
 	like(text, " pages and 3 badges in ", "the build is reported");
 	like(text, "at http://127.0.0.1:", "and where it is served");
 	like(text, "/fw/ (Ctrl-C stops)", "under base_url's path");
+	like(text, "\nrender ", "with the time of each stage (--timings)");
+	like(text, "\nserved ", "and when the new files were served");
 	snprintf(cmd, sizeof cmd, "%s/site/.badgesite-cache/serve/index.html",
 		 dir);
 	ok(access(cmd, F_OK) == 0, "into the cache");
