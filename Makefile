@@ -1,11 +1,11 @@
 # badgesite: plain Makefile. `make site` builds the example site into
 # public/, `make check` runs the whole test suite under prove.
 
-PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 fontconfig libpng zlib libqrencode
+PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 fontconfig libpng zlib libqrencode libmicrohttpd
 # what building needs (make, make site), and what only the tests need
 DEBS := gcc make pkg-config perl libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjansson-dev libxml2-dev libcairo2-dev librsvg2-dev libpango1.0-dev \
-	libpng-dev zlib1g-dev libqrencode-dev fonts-dejavu-core
+	libpng-dev zlib1g-dev libqrencode-dev libmicrohttpd-dev fonts-dejavu-core
 TEST_DEBS := libxml2-utils python3-jsonschema nginx apache2 zbar-tools librsvg2-bin chromium nodejs@node npm@npm
 
 CC ?= cc
@@ -26,7 +26,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 # rest are the example organisation's logos, no default for another site)
 EMBED := $(sort $(filter-out $(filter-out assets/img/favicon.svg,$(wildcard assets/img/*)),$(shell find layouts assets -type f 2>/dev/null)))
 
-.PHONY: all deps site check asan leakcheck format clean
+.PHONY: all deps site serve check asan leakcheck format clean
 all: $(B)/badgesite $(UNIT_BIN)
 
 deps: $(B)/.deps $(B)/.testdeps
@@ -67,8 +67,12 @@ node_modules/.ok: package.json package-lock.json | $(B)/.testdeps
 
 site: $(B)/badgesite
 	$(B)/badgesite build . -o public
-	@echo "The example site is in public/. Look at it with:"
-	@echo "  python3 -m http.server -d public 8000   # then open http://localhost:8000/"
+	@echo "The example site is in public/. Look at it as deployed, rebuilt as you edit it, with:"
+	@echo "  make serve   # or $(B)/badgesite serve, then open the address it prints"
+
+# the example site, live: rebuilt on every change, pages reloaded
+serve: $(B)/badgesite
+	$(B)/badgesite serve .
 
 check: all $(B)/.testdeps node_modules/.ok
 	BADGESITE_BUILD=$(B) prove -j2 -r tests/
@@ -80,12 +84,12 @@ asan:
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp
 leakcheck: all
 	@sh tools/deps.sh valgrind@valgrind
-	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/
+	BADGESITE_BUILD=$(B) BADGESITE_VALGRIND=1 prove -j2 tests/unit/ tests/serve.t
 	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && cp -r tests/sites/minimal "$$d/site" && \
 	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
 	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
 	$(VALGRIND) $(B)/badgesite check "$$d/site" && \
-	echo "leakcheck: the unit tests and two builds of a small site are clean under valgrind"
+	echo "leakcheck: the unit tests, serve and two builds of a small site are clean under valgrind"
 
 format:
 	clang-format -i generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/fuzz/*.c tests/*.h

@@ -4,6 +4,7 @@
 #include "base/url.h"
 #include "base/version.h"
 #include "model/scaffold.h"
+#include "serve/serve.h"
 #include "site/build.h"
 
 #include <malloc.h>
@@ -35,6 +36,12 @@ static const char usage[] =
     "  check [SITE] [--base-url URL] [--drafts]\n"
     "        Everything build and publish check, the ledger included;\n"
     "        writes nothing.\n"
+    "  serve [SITE] [--port N] [--drafts] [-j N] [--quiet] [--timings]\n"
+    "        A local preview at http://127.0.0.1:N/ (default 8000), under\n"
+    "        base_url's path as deployed. Rebuilds on every change,\n"
+    "        reloads the open pages and shows build errors in the\n"
+    "        browser. Writes only in SITE/.badgesite-cache (never\n"
+    "        public/ or the ledger). Ctrl-C stops it.\n"
     "  new site DIR                start a new site in DIR\n"
     "  new badge ID [--class C]    add content/badges/ID.md with the\n"
     "                              fields class C requires\n"
@@ -48,6 +55,7 @@ static const char usage[] =
     "  --drafts           include badges and pages with \"status\": "
     "\"draft\"\n"
     "  -j, --jobs N       render with N threads (default: one per core)\n"
+    "  --port N           serve on port N of 127.0.0.1 (0: any free)\n"
     "  --no-cache         draw every image again (the cache in\n"
     "                     SITE/.badgesite-cache is keyed by every input,\n"
     "                     so it is never stale)\n"
@@ -58,6 +66,7 @@ static const char usage[] =
     "Examples:\n"
     "  badgesite new site my-framework && cd my-framework\n"
     "  badgesite new badge event-speaker --class event\n"
+    "  badgesite serve                        # open the address it shows\n"
     "  badgesite check\n"
     "  badgesite build                        # preview in public/\n"
     "  badgesite publish -o /var/www/badges   # then commit content/\n"
@@ -214,6 +223,76 @@ static int cmd_build(int argc, char **argv, int cmd)
 	return exit_code(rc);
 }
 
+/* -j N or -jN at argv[*i]: 1 when it was one (*jobs set or *err). */
+static int serve_jobs(int argc, char **argv, int *i, int *jobs, int *err)
+{
+	const char *a = argv[*i], *n;
+	if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+		if (++*i == argc) {
+			*err = usage_error("%s needs a number", a);
+			return 1;
+		}
+		n = argv[*i];
+	} else if (!strncmp(a, "-j", 2) && a[2]) {
+		n = a + 2;
+	} else {
+		return 0;
+	}
+	char *end;
+	long v = strtol(n, &end, 10);
+	if (*end || v < 1 || v > 256)
+		*err =
+		    usage_error("-j wants a number from 1 to 256, not '%s'", n);
+	*jobs = (int)v;
+	return 1;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	bs_serve_opts o;
+	memset(&o, 0, sizeof o);
+	o.port = 8000;
+	o.stop_fd = -1;
+	o.log = stderr;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int err = 0;
+		if (serve_jobs(argc, argv, &i, &o.jobs, &err)) {
+			if (err)
+				return err;
+		} else if (!strcmp(a, "--port")) {
+			if (++i == argc)
+				return usage_error("%s needs a number", a);
+			char *end;
+			long n = strtol(argv[i], &end, 10);
+			if (*end || !argv[i][0] || n < 0 || n > 65535)
+				return usage_error("--port wants a number from "
+						   "0 to 65535, not '%s'",
+						   argv[i]);
+			o.port = (int)n;
+		} else if (!strcmp(a, "--drafts")) {
+			o.drafts = 1;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			o.quiet = 1;
+		} else if (!strcmp(a, "--timings")) {
+			o.timings = 1;
+		} else if (a[0] == '-') {
+			return usage_error("unknown option '%s' of serve", a);
+		} else if (!o.root) {
+			o.root = a;
+		} else {
+			return usage_error("unexpected argument '%s'", a);
+		}
+	}
+	if (!o.root)
+		o.root = ".";
+	bs_diags d = BS_DIAGS_INIT;
+	int rc = bs_serve_run(&o, &d);
+	show(&d);
+	bs_diags_free(&d);
+	return exit_code(rc);
+}
+
 static int cmd_new(int argc, char **argv)
 {
 	if (argc < 2)
@@ -285,8 +364,6 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "new"))
 		return cmd_new(argc - 2, argv + 2);
 	if (!strcmp(cmd, "serve"))
-		return usage_error("%s", "serve is not there yet: build, then "
-					 "serve public/ with any static web "
-					 "server");
+		return cmd_serve(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", cmd);
 }

@@ -359,6 +359,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		if (!rc)
 			rc = bs_publish_commit(&st, d);
 		published = !rc;
+		if (published && o->swapped)
+			o->swapped(o->swapped_arg);
 		if (rc) {
 			bs_publish_abort(&st);
 		} else {

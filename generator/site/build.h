@@ -19,6 +19,10 @@ typedef struct bs_build_opts {
 	FILE *progress;	 /* where to show progress (a terminal), or NULL */
 	double progress_delay; /* seconds of work before it shows */
 	int no_cache;	       /* ignore and leave SITE/.badgesite-cache */
+	/* when set, called once the new OUT is in place, before the model is
+	   freed and the old OUT removed (what badgesite serve waits for) */
+	void (*swapped)(void *arg);
+	void *swapped_arg;
 } bs_build_opts;
 
 /* Stages in pipeline order, timed for --timings and the bench. */

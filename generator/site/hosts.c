@@ -23,6 +23,7 @@
  *   copy but must revalidate it (ETag, Last-Modified: cheap 304s). */
 #include "site/hosts.h"
 
+#include "base/alloc.h"
 #include "base/url.h"
 
 #include <stdlib.h>
@@ -209,4 +210,35 @@ void bs_hosts_htaccess(bs_buf *out, const bs_site *s, const bs_plan *p)
 	hidden_re(out, base);
 	bs_buf_puts(out, "\"\n");
 	each_rename(p, out, base, apache_rename);
+}
+
+char *bs_hosts_type(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	if (!dot)
+		return NULL;
+	for (size_t i = 0; i < NTYPES; i++)
+		if (!strcmp(dot + 1, types[i].ext))
+			return bs_xasprintf("%s%s", types[i].type,
+					    types[i].utf8 ? "; charset=utf-8"
+							  : "");
+	return NULL;
+}
+
+int bs_hosts_header(size_t i, const char **name, const char **value)
+{
+	if (i >= NHEADERS)
+		return 0;
+	*name = headers[i].name;
+	*value = headers[i].value;
+	return 1;
+}
+
+int bs_hosts_hidden(const char *name)
+{
+	for (size_t i = 0; i < NHIDDEN; i++)
+		if (!strcmp(name, hidden[i]))
+			return 1;
+	return 0;
 }

@@ -22,4 +22,16 @@ void bs_hosts_nginx(bs_buf *out, const bs_site *s, const bs_plan *p);
 /* .htaccess (Apache, AllowOverride FileInfo, mod_headers): the same. */
 void bs_hosts_htaccess(bs_buf *out, const bs_site *s, const bs_plan *p);
 
+/* For a server that serves the built folder itself (badgesite serve):
+ * the Content-Type of a file by its name's suffix ("text/html;
+ * charset=utf-8", "image/png"), from the same table, or NULL for a suffix
+ * not in it. Caller frees. */
+char *bs_hosts_type(const char *path);
+/* Header i of those every file gets (Cache-Control, CORS, nosniff):
+ * 1 with *name and *value set (static strings), 0 past the last. */
+int bs_hosts_header(size_t i, const char **name, const char **value);
+/* Is name (a file at the top of OUT) one of the host files no host
+ * serves (_headers, _nginx.conf, ...)? */
+int bs_hosts_hidden(const char *name);
+
 #endif

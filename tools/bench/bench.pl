@@ -2,8 +2,11 @@
 # bench.pl: `make bench`. Builds synthetic sites (gensite.pl) with badgesite
 # and the same Markdown pages with Hugo, on tmpfs, at the default -j, and
 # prints one table. Figures for people, never assertions: no number fails.
+# For badge sites it also times `badgesite serve`: from saving one badge to
+# the rebuilt page being served and the reload event sent (--serve: only
+# the badge sites, without Hugo).
 #
-#   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N]
+#   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N] [--serve]
 #   perl tools/bench/bench.pl [BADGESITE] --scale [--sizes 1000,5000,...]
 #                             [--cold-max N] [--sites DIR] [--reps N]
 #
@@ -27,13 +30,16 @@ use warnings;
 use File::Path qw(make_path remove_tree);
 use File::Basename qw(dirname);
 use Cwd qw(abs_path);
-use Time::HiRes qw(time);
+use Time::HiRes qw(time sleep);
 use Getopt::Long;
+use HTTP::Tiny;
+use IO::Select;
+use IO::Socket::INET;
 
-my ($quick, $reps, $scale, $sizes, $cold_max, $sites) = (0, 3, 0, '1000,5000,20000,50000', 5000, undef);
+my ($quick, $reps, $scale, $sizes, $cold_max, $sites, $serve) = (0, 3, 0, '1000,5000,20000,50000', 5000, undef, 0);
 GetOptions('quick' => \$quick, 'reps=i' => \$reps, 'scale' => \$scale, 'sizes=s' => \$sizes,
-           'cold-max=i' => \$cold_max, 'sites=s' => \$sites)
-    or die "usage: bench.pl [BADGESITE] [--quick] [--reps N] [--scale [--sizes N,N..] [--cold-max N] [--sites DIR]]\n";
+           'cold-max=i' => \$cold_max, 'sites=s' => \$sites, 'serve' => \$serve)
+    or die "usage: bench.pl [BADGESITE] [--quick] [--reps N] [--serve] [--scale [--sizes N,N..] [--cold-max N] [--sites DIR]]\n";
 my $bin = abs_path($ARGV[0] || 'build/badgesite');
 -x $bin or die "bench: $bin is not a program; run make first\n";
 -x '/usr/bin/time' or die "bench: /usr/bin/time is missing (Debian package 'time')\n";
@@ -91,7 +97,7 @@ if ($scale) {
     scale();
     exit 0;
 }
-for my $pages ($quick ? (1000) : (1000, 10000)) {
+for my $pages ($serve ? () : $quick ? (1000) : (1000, 10000)) {
     my ($s, $h) = ("$root/pages-$pages", "$root/hugo-$pages");
     gensite($s, '--pages', $pages, '--hugo', $h);
     # pages are compared as whole builds (no cache: everything rendered);
@@ -156,6 +162,8 @@ for my $badges ($quick ? (200) : (200, 2000)) {
     row('  rebuild after editing one badge', sprintf("%.2f", median(@e)), '', '', mb(max(@er)));
     row('  images alone (no cache - rebuild)', '', sprintf("%.2f ms/badge", 1e3 * ($w - $u) / $badges),
         sprintf("%.0f badges/s", $badges / (($w - $u) || 1)));
+    my ($sv, $svn) = serve_edit($s, $badges);
+    row('  serve: save one badge to reload', sprintf("%.3f", $sv), '', '', '', '', '') if $svn;
     remove_tree($s, "$s.out", "$s/.badgesite-cache");
 }
 
@@ -165,6 +173,61 @@ my $ov = `$bin --version` =~ s/\s+$//r;
 print "$ov against hugo $hv; sites and output on $shm; default -j on $cores cores; median of $reps\n";
 print "(2 for 2000 badges); a badge is drawn as one SVG and one 600 px PNG\n";
 print "$_\n" for @rows;
+
+# badgesite serve on a site whose cache is filled: the median time from
+# saving one badge (a different one each time) to the page showing the
+# edit being served and the reload event received on an open event
+# stream, as a browser showing the page would see them. Returns the
+# median and the number of edits timed.
+sub serve_edit {
+    my ($s, $badges) = @_;
+    my $log = "$root/serve.log";
+    open(my $lh, '>', $log) or die "$log: $!";
+    close $lh;
+    my $pid = fork // die "fork: $!";
+    if (!$pid) {
+        open(STDOUT, '>', '/dev/null');
+        open(STDERR, '>', $log);
+        exec($bin, 'serve', $s, '--port', '0') or exit 127;
+    }
+    my ($port, $base);
+    for (1 .. 6000) {    # the first build: up to five minutes
+        open(my $h, '<', $log) or die "$log: $!";
+        local $/;
+        (my $l = <$h> // '') =~ m{serving \S+ at http://127\.0\.0\.1:(\d+)(/\S*)} and ($port, $base) = ($1, $2);
+        last if $port;
+        sleep 0.05;
+    }
+    my @t;
+    my $http = HTTP::Tiny->new(timeout => 10);
+    for my $k (1 .. ($port ? $reps + 2 : 0)) {
+        my $sse = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port) or last;
+        print $sse "GET /__badgesite/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        my ($stream, $sel) = ('', IO::Select->new($sse));
+        while ($stream !~ /retry:/ && $sel->can_read(5)) { sysread($sse, my $c, 4096) or last; $stream .= $c }
+        my $id = 1 + int(($k + 0.5) * $badges / ($reps + 3));
+        my $mark = "Saved while serving ($k)";
+        my $f = "$s/content/badges/b$id.md";
+        my $t0 = time;
+        open(my $fh, '>>', $f) or die "$f: $!";
+        print $fh "\n$mark.\n";
+        close $fh;
+        my ($page, $reload);
+        while (time - $t0 < 30 && !($page && $reload)) {
+            $page ||= $http->get("http://127.0.0.1:$port${base}badges/b$id/")->{content} =~ /\Q$mark\E/ && time;
+            while (!$reload && $sel->can_read(0.002)) {
+                sysread($sse, my $c, 4096) or last;
+                $stream .= $c;
+                $reload = time if $stream =~ /event: reload/;
+            }
+        }
+        close $sse;
+        push @t, ($page > $reload ? $page : $reload) - $t0 if $page && $reload;
+    }
+    kill('INT', $pid);
+    waitpid($pid, 0);
+    return (@t ? median(@t) : 0, scalar @t);
+}
 
 # Runs a build with --timings; returns { stage => seconds }, with "wall"
 # the wall time around the process.
