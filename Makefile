@@ -25,6 +25,8 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 # the defaults built into the program; of assets/img only the favicon (the
 # rest are the example organisation's logos, no default for another site)
 EMBED := $(sort $(filter-out $(filter-out assets/img/favicon.svg,$(wildcard assets/img/*)),$(shell find layouts assets -type f 2>/dev/null)))
+# and the JSON-LD contexts sign/ reads documents with
+EMBED += $(sort $(wildcard generator/sign/contexts/*.json*))
 
 .PHONY: all deps site check asan leakcheck format clean
 all: $(B)/badgesite $(UNIT_BIN)
