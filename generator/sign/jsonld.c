@@ -531,7 +531,9 @@ static int node(walk *w, const bs_ld_ctx *ctx, const json_t *obj,
 				 sizeof *types);
 			types[ntypes++] = json_string_value(x);
 		}
-		qsort(types + first, ntypes - first, sizeof *types, cmp_str);
+		if (ntypes > first)
+			qsort(types + first, ntypes - first, sizeof *types,
+			      cmp_str);
 		for (size_t j = first; j < ntypes && !rc; j++) {
 			const bs_ld_term *t =
 			    bs_ld_ctx_term(type_scoped, types[j]);

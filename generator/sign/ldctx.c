@@ -623,7 +623,8 @@ static int process(const bs_ld_ctx **out, bs_ld_run *r, const bs_ld_ctx *active,
 				break;
 			}
 			const char *stack[MAX_REMOTE + 1];
-			memcpy(stack, remote, nremote * sizeof *stack);
+			if (nremote)
+				memcpy(stack, remote, nremote * sizeof *stack);
 			stack[nremote] = url;
 			const bs_ld_ctx *got;
 			rc = process(&got, r, result, inner, 0, 1, stack,

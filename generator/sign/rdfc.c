@@ -229,7 +229,8 @@ static int hash_ndeg(canon *c, size_t node, issuer *is, char hex[65])
 			nrel++;
 		}
 	}
-	qsort(rel, nrel, sizeof *rel, cmp_related);
+	if (nrel)
+		qsort(rel, nrel, sizeof *rel, cmp_related);
 	bs_buf data = BS_BUF_INIT;
 	int rc = 0;
 	for (size_t g = 0; g < nrel && !rc;) {
