@@ -15,7 +15,9 @@
 #include <stddef.h>
 
 /* The context documents a JSON-LD document may name by URL. Owns a
- * reference to each document. */
+ * reference to each document. Read-only once filled, so render threads
+ * may share one (fill it once: bs_ld_docs_builtin parses the built-in
+ * contexts each time it is called). */
 typedef struct bs_ld_docs {
 	char **url;
 	json_t **doc;
