@@ -310,7 +310,18 @@ static int jcs(walk *w, bs_buf *b, const json_t *v, int depth)
 /* ---- nodes and values --------------------------------------------------- */
 
 static int node(walk *w, const bs_ld_ctx *ctx, const json_t *obj,
-		bs_rdf_term graph, bs_rdf_term *subject);
+		bs_rdf_term graph, bs_rdf_term *subject, const bs_ld_term *pt);
+
+/* The active context for a value of the property whose term is t: with
+ * t's property-scoped context, if it has one (Expansion steps 4.2, 8). */
+static int scoped(walk *w, const bs_ld_ctx **out, const bs_ld_ctx *ctx,
+		  const bs_ld_term *t)
+{
+	*out = ctx;
+	if (t && t->has_context)
+		return bs_ld_ctx_process(out, &w->r, ctx, t->context, 1, 1);
+	return BS_OK;
+}
 
 /* The keys of obj that expand to keyword kw under ctx, sorted. */
 static size_t keys_for(walk *w, const bs_ld_ctx *ctx, const json_t *obj,
@@ -335,13 +346,13 @@ static size_t keys_for(walk *w, const bs_ld_ctx *ctx, const json_t *obj,
 	return n;
 }
 
-/* One value of a property whose term is t (may be NULL), as an RDF term:
- * a value object, a node object, or a scalar coerced by t's @type. */
-static int item(walk *w, const bs_ld_ctx *ctx, const bs_ld_term *t,
-		const json_t *v, bs_rdf_term graph, bs_rdf_term *out,
-		bs_buf *lex)
+/* One value of the property key, whose term in ctx is t (may be NULL),
+ * as an RDF term: a value object, a node object, or a scalar coerced by
+ * the property's @type. */
+static int item(walk *w, const bs_ld_ctx *ctx, const char *key,
+		const bs_ld_term *t, const json_t *v, bs_rdf_term graph,
+		bs_rdf_term *out, bs_buf *lex)
 {
-	const char *type = t ? t->type : NULL;
 	if (json_is_null(v))
 		return bs_ld_fail(&w->r, "null is not signed: leave the "
 					 "property out instead");
@@ -351,6 +362,8 @@ static int item(walk *w, const bs_ld_ctx *ctx, const bs_ld_term *t,
 	if (json_is_object(v)) {
 		const char *vk[2];
 		if (keys_for(w, ctx, v, "@value", vk, 2)) {
+			if (scoped(w, &ctx, ctx, t))
+				return BS_ECONTENT;
 			const char *k;
 			json_t *x;
 			const char *dt = NULL;
@@ -387,8 +400,12 @@ static int item(walk *w, const bs_ld_ctx *ctx, const bs_ld_term *t,
 							 "a boolean");
 			return literal(w, val, dt, out, lex);
 		}
-		return node(w, ctx, v, graph, out);
+		return node(w, ctx, v, graph, out, t);
 	}
+	if (scoped(w, &ctx, ctx, t))
+		return BS_ECONTENT;
+	const bs_ld_term *tt = bs_ld_ctx_term(ctx, key);
+	const char *type = tt ? tt->type : NULL;
 	if (json_is_string(v) && type &&
 	    (!strcmp(type, "@id") || !strcmp(type, "@vocab"))) {
 		const char *e = bs_ld_expand_iri(
@@ -406,10 +423,6 @@ static int property(walk *w, const bs_ld_ctx *ctx, const char *k,
 		    bs_rdf_term graph)
 {
 	const bs_ld_term *t = bs_ld_ctx_term(ctx, k);
-	const bs_ld_ctx *pctx = ctx;
-	if (t && t->has_context &&
-	    bs_ld_ctx_process(&pctx, &w->r, ctx, t->context, 1, 1))
-		return BS_ECONTENT;
 	bs_buf lex = BS_BUF_INIT;
 	int rc = BS_OK;
 	if (t && t->type && !strcmp(t->type, "@json")) {
@@ -434,7 +447,7 @@ static int property(walk *w, const bs_ld_ctx *ctx, const char *k,
 			size_t at = enter_index(w, i);
 			bs_rdf_term o;
 			bs_buf_clear(&lex);
-			rc = item(w, pctx, t, x, graph, &o, &lex);
+			rc = item(w, ctx, k, t, x, graph, &o, &lex);
 			if (!rc) {
 				add(w, cell, RDF_FIRST, o, graph);
 				bs_rdf_term next =
@@ -458,7 +471,7 @@ static int property(walk *w, const bs_ld_ctx *ctx, const char *k,
 		if (t && (t->container & BS_LD_GRAPH)) {
 			const char *vk[1];
 			if (!json_is_object(x) ||
-			    keys_for(w, pctx, x, "@value", vk, 1))
+			    keys_for(w, ctx, x, "@value", vk, 1))
 				rc = bs_ld_fail(&w->r,
 						"a graph container "
 						"holds node objects only");
@@ -466,10 +479,10 @@ static int property(walk *w, const bs_ld_ctx *ctx, const char *k,
 				bs_rdf_term g =
 				    bs_rdf_bnode(bs_rdf_blank(w->ds));
 				add(w, subject, iri, g, graph);
-				rc = node(w, pctx, x, g, &o);
+				rc = node(w, ctx, x, g, &o, t);
 			}
 		} else {
-			rc = item(w, pctx, t, x, graph, &o, &lex);
+			rc = item(w, ctx, k, t, x, graph, &o, &lex);
 			if (!rc)
 				add(w, subject, iri, o, graph);
 		}
@@ -484,9 +497,10 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A node object: its subject into *subject, its quads into graph. */
+/* A node object, the value of a property whose term is pt (NULL at the
+ * top): its subject into *subject, its quads into graph. */
 static int node(walk *w, const bs_ld_ctx *ctx, const json_t *obj,
-		bs_rdf_term graph, bs_rdf_term *subject)
+		bs_rdf_term graph, bs_rdf_term *subject, const bs_ld_term *pt)
 {
 	if (++w->depth > MAX_DEPTH) {
 		w->depth--;
@@ -501,6 +515,11 @@ static int node(walk *w, const bs_ld_ctx *ctx, const json_t *obj,
 		if (!(json_object_size(obj) == 1 &&
 		      keys_for(w, ctx, obj, "@id", idk, 1) == 1))
 			ctx = ctx->previous;
+	}
+	/* then the property's own scoped context */
+	if (scoped(w, &ctx, ctx, pt)) {
+		w->depth--;
+		return BS_ECONTENT;
 	}
 	const json_t *local = json_object_get(obj, "@context");
 	if (local) {
@@ -640,7 +659,7 @@ int bs_jsonld_to_rdf(bs_rdf_dataset *out, const json_t *doc,
 			    bs_ld_fail(&w.r, "a document must be a JSON object "
 					     "or an array of them");
 		else
-			rc = node(&w, ctx, x, bs_rdf_default_graph(), &s);
+			rc = node(&w, ctx, x, bs_rdf_default_graph(), &s, NULL);
 		leave(&w, at);
 	}
 	for (size_t i = 0; i < w.n; i++)

@@ -4,8 +4,11 @@
 //    equal jsonld.js + rdf-canonize's (safe mode) for every OB 3.0
 //    credential made from the example site's Achievements (each wrapped
 //    in an OpenBadgeCredential with a hashed identifier, the way awards
-//    will be) and for the credential-shaped fixtures in tests/sign/fixtures
-//    (blank nodes that tie, lists, @json, escapes);
+//    will be) and for the fixtures in tests/sign/fixtures (credentials
+//    with blank nodes that tie, lists, @json, escapes, a proof in its
+//    @graph; a document with embedded, type- and property-scoped contexts,
+//    aliases and compact IRIs); a ring of blank nodes, beyond
+//    rdf-canonize's default work, is refused by both;
 //  - credentials badgesite signs (eddsa-rdfc-2022, a did:web key) verify
 //    with @digitalbazaar/vc and the eddsa-rdfc-2022 cryptosuite, and a
 //    tampered credential or one signed by another key does not;
@@ -171,18 +174,24 @@ for (const f of fs.readdirSync(fixDir).filter((x) => x.endsWith('.json')).sort()
     const file = path.join(tmp, 'c.json');
     fs.writeFileSync(file, JSON.stringify(c.doc));
     const mine = tool('canon', file, ...ctxArgs);
-    let theirs;
+    let theirs, failed = null;
     try {
       theirs = await jsonld.canonize(c.doc, {
         algorithm: 'RDFC-1.0', format: 'application/n-quads',
         documentLoader: loader, safe: true,
       });
     } catch (e) {
-      theirs = `jsonld.js failed: ${e.message}`;
+      failed = e.message;
     }
-    ok(mine.ok && mine.out === theirs,
-      `${c.name}: canonical N-Quads equal jsonld.js + rdf-canonize's`,
-      mine.err, mine.ok ? firstDiff(mine.out, theirs) : '');
+    if (failed !== null && /deep iterations/.test(failed))
+      // beyond rdf-canonize's default work: badgesite must refuse it too
+      ok(!mine.ok && /more work than allowed/.test(mine.err),
+        `${c.name}: refused as too much work, as by rdf-canonize`,
+        mine.err || mine.out, failed);
+    else
+      ok(mine.ok && failed === null && mine.out === theirs,
+        `${c.name}: canonical N-Quads equal jsonld.js + rdf-canonize's`,
+        mine.err, failed || '', mine.ok ? firstDiff(mine.out, theirs) : '');
   }
 
   const suite = () => new DataIntegrityProof({ cryptosuite });
@@ -192,7 +201,11 @@ for (const f of fs.readdirSync(fixDir).filter((x) => x.endsWith('.json')).sort()
   };
 
   // signed by badgesite, verified by @digitalbazaar/vc
-  const signCases = cases.filter((c, i) => i < 3 || c.name.startsWith('fixtures/'));
+  // three of the site's credentials and the fixtures that are unsigned
+  // credentials
+  const signCases = cases.filter((c, i) => i < 3 ||
+    (c.name.startsWith('fixtures/') && !c.doc.proof &&
+     [].concat(c.doc['@context'])[0] === VC2));
   for (const c of signCases) {
     const doc = JSON.parse(JSON.stringify(c.doc));
     if (typeof doc.issuer === 'object') doc.issuer.id = did;
