@@ -8,7 +8,9 @@
 //    with blank nodes that tie, lists, @json, escapes, a proof in its
 //    @graph; a document with embedded, type- and property-scoped contexts,
 //    aliases and compact IRIs); a ring of blank nodes, beyond
-//    rdf-canonize's default work, is refused by both;
+//    rdf-canonize's default work, is refused by both; and 300 random
+//    credential-shaped documents (fixed seed): whatever badgesite accepts
+//    canonicalises as with jsonld.js;
 //  - credentials badgesite signs (eddsa-rdfc-2022, a did:web key) verify
 //    with @digitalbazaar/vc and the eddsa-rdfc-2022 cryptosuite, and a
 //    tampered credential or one signed by another key does not;
@@ -192,6 +194,82 @@ for (const f of fs.readdirSync(fixDir).filter((x) => x.endsWith('.json')).sort()
       ok(mine.ok && failed === null && mine.out === theirs,
         `${c.name}: canonical N-Quads equal jsonld.js + rdf-canonize's`,
         mine.err, failed || '', mine.ok ? firstDiff(mine.out, theirs) : '');
+  }
+
+  // random credential-shaped documents (fixed seed): whatever badgesite
+  // accepts, jsonld.js accepts and canonicalises to the same N-Quads
+  {
+    let state = 20260701;
+    const rnd = () => { // mulberry32
+      state = (state + 0x6D2B79F5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = (a) => a[Math.floor(rnd() * a.length)];
+    const top = ['name', 'description', 'image', 'url', 'alignment',
+      'endorsement', 'inLanguage', 'narrative', 'awardedDate'];
+    const by = {
+      Achievement: ['achievementType', 'criteria', 'creditsAvailable', 'tag',
+        'version', 'resultDescription', 'related', 'creator'],
+      AchievementSubject: ['achievement', 'identifier', 'result',
+        'creditsEarned', 'activityStartDate'],
+      IdentityObject: ['hashed', 'identityHash', 'identityType', 'salt'],
+      Result: ['value', 'status', 'achievedLevel', 'resultDescription'],
+      ResultDescription: ['allowedValue', 'requiredValue', 'resultType'],
+      Alignment: ['targetUrl', 'targetName', 'targetCode', 'targetType'],
+      VerifiableCredential: ['issuer', 'validFrom', 'credentialSubject',
+        'evidence', 'proof'],
+      DataIntegrityProof: ['created', 'cryptosuite', 'proofPurpose',
+        'verificationMethod', 'proofValue'],
+      Image: ['caption'], Profile: ['email', 'address'],
+      Address: ['addressCountry'], Evidence: ['genre'],
+    };
+    const scalars = ['x', 'https://e.example/a', 'q"\\\n\t', '2020-01-01T00:00:00Z',
+      'assertionMethod', 'Achievement', 'eddsa-rdfc-2022', 1, 2.5, -3, 0,
+      true, false, 1e21, 100.0];
+    const value = (d) => {
+      const r = rnd();
+      if (d > 3 || r < 0.4) return pick(scalars);
+      if (r < 0.55) return [value(d + 1), value(d + 1)];
+      return node(d + 1);
+    };
+    const node = (d) => {
+      const o = {};
+      let own = [];
+      if (rnd() < 0.8) {
+        const a = pick(Object.keys(by)), c = pick(Object.keys(by));
+        o.type = rnd() < 0.5 ? a : [a, c];
+        own = by[a].concat(rnd() < 0.5 ? [] : by[c]);
+      }
+      if (rnd() < 0.4)
+        o.id = pick(['https://e.example/n1', 'https://e.example/n2', '_:b0',
+          '_:b1', 'did:example:1']);
+      for (let i = 1 + Math.floor(rnd() * 4); i > 0; i--)
+        o[pick(own.length && rnd() < 0.7 ? own : top)] = value(d);
+      return o;
+    };
+    let same = 0, refused = 0;
+    const wrong = [];
+    for (let i = 0; i < 300; i++) {
+      const doc = { '@context': [VC2, OB3], ...node(0) };
+      const file = path.join(tmp, 'r.json');
+      fs.writeFileSync(file, JSON.stringify(doc));
+      const mine = tool('canon', file);
+      let theirs = null;
+      try {
+        theirs = await jsonld.canonize(doc, {
+          algorithm: 'RDFC-1.0', format: 'application/n-quads',
+          documentLoader: loader, safe: true,
+        });
+      } catch (e) { /* refused there */ }
+      if (!mine.ok) refused++;
+      else if (mine.out === theirs) same++;
+      else wrong.push(JSON.stringify(doc));
+    }
+    ok(wrong.length === 0 && same >= 50,
+      `300 random documents: ${same} canonicalise as with jsonld.js, ` +
+      `${refused} refused, none different`, ...wrong.slice(0, 3));
   }
 
   const suite = () => new DataIntegrityProof({ cryptosuite });
