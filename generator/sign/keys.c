@@ -7,6 +7,7 @@
 #include "base/jsonout.h"
 #include "base/url.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -333,7 +334,8 @@ char *bs_keys_did_web(const char *base_url)
 				bs_buf_putc(&b, ':');
 		} else if (did_char(*p)) {
 			bs_buf_putc(&b, *p);
-		} else if (*p == '%' && p[1] && p[2]) {
+		} else if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+			   isxdigit((unsigned char)p[2])) {
 			bs_buf_put(&b, p, 3);
 			p += 2;
 		} else {
