@@ -110,7 +110,7 @@ static void did_web(void)
 	ok(bs_keys_did_web("https://example.org/a~b/") == NULL,
 	   "a path a DID cannot carry is refused");
 	ok(bs_keys_did_web("https://example.org/a%zz/") == NULL,
-	   "so is a % that is not a percent-encoding");
+	   "so is a %% that is not a percent-encoding");
 	const char *keys[] = {"z6MkNew", "z6MkOld"};
 	bs_buf b = BS_BUF_INIT;
 	bs_keys_did_document(&b, "did:web:example.org:fw", keys, 2);
