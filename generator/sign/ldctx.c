@@ -110,6 +110,8 @@ int bs_ld_fail(bs_ld_run *r, const char *fmt, ...)
 
 int bs_ld_keyword(const char *s)
 {
+	if (s[0] != '@')
+		return 0;
 	static const char *const kw[] = {
 	    "@base",	  "@container", "@context",  "@direction", "@graph",
 	    "@id",	  "@import",	"@included", "@index",	   "@json",
@@ -133,6 +135,22 @@ static int keyword_like(const char *s)
 	return 1;
 }
 
+int bs_ld_iri_char(char c)
+{
+	switch (c) {
+	case '<':
+	case '>':
+	case '"':
+	case '{':
+	case '}':
+	case '|':
+	case '^':
+	case '`':
+	case '\\': return 0;
+	default: return (unsigned char)c > 0x20;
+	}
+}
+
 int bs_ld_absolute(const char *s)
 {
 	const char *p = s;
@@ -144,7 +162,7 @@ int bs_ld_absolute(const char *s)
 	if (*p != ':')
 		return 0;
 	for (; *p; p++)
-		if ((unsigned char)*p <= 0x20 || strchr("<>\"{}|^`\\", *p))
+		if (!bs_ld_iri_char(*p))
 			return 0;
 	return 1;
 }
@@ -155,12 +173,30 @@ static int gen_delim_end(const char *s)
 	return n && strchr(":/?#[]@", s[n - 1]);
 }
 
+/* A context's terms are kept sorted by name: the index of name, or -1
+ * and where it would go into *at. */
+static long ctx_find(const bs_ld_ctx *c, const char *name, size_t *at)
+{
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(c->t[mid].name, name);
+		if (r == 0)
+			return (long)mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (at)
+		*at = lo;
+	return -1;
+}
+
 const bs_ld_term *bs_ld_ctx_term(const bs_ld_ctx *c, const char *name)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->t[i].name, name) == 0)
-			return &c->t[i];
-	return NULL;
+	long i = ctx_find(c, name, NULL);
+	return i < 0 ? NULL : &c->t[i];
 }
 
 static bs_ld_ctx *ctx_copy(bs_ld_run *r, const bs_ld_ctx *c)
@@ -181,19 +217,23 @@ const bs_ld_ctx *bs_ld_ctx_empty(bs_ld_run *r)
 
 static void ctx_remove(bs_ld_ctx *c, const char *name)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->t[i].name, name) == 0) {
-			memmove(&c->t[i], &c->t[i + 1],
-				(c->n - i - 1) * sizeof *c->t);
-			c->n--;
-			return;
-		}
+	long i = ctx_find(c, name, NULL);
+	if (i < 0)
+		return;
+	memmove(&c->t[i], &c->t[i + 1], (c->n - (size_t)i - 1) * sizeof *c->t);
+	c->n--;
 }
 
 /* Add t to c, a context made by ctx_copy: a full array is replaced by
  * one twice its size (the old one stays in the arena). */
 static void ctx_put(bs_ld_run *r, bs_ld_ctx *c, const bs_ld_term *t)
 {
+	size_t at = 0;
+	long i = ctx_find(c, t->name, &at);
+	if (i >= 0) {
+		c->t[i] = *t;
+		return;
+	}
 	if (c->n == c->cap) {
 		c->cap = c->cap * 2 + 8;
 		bs_ld_term *v = keep(r, bs_xmalloc(c->cap * sizeof *v));
@@ -201,37 +241,31 @@ static void ctx_put(bs_ld_run *r, bs_ld_ctx *c, const bs_ld_term *t)
 			memcpy(v, c->t, c->n * sizeof *v);
 		c->t = v;
 	}
-	c->t[c->n++] = *t;
+	memmove(&c->t[at + 1], &c->t[at], (c->n - at) * sizeof *c->t);
+	c->t[at] = *t;
+	c->n++;
 }
 
 /* ---- Create Term Definition ------------------------------------------ */
 
+/* The terms of one local context being defined: name -> 0 while being
+ * defined, 1 once defined (the algorithm's "defined" map). */
 typedef struct defined {
-	const char **name;
-	int *done; /* 0: being defined, 1: defined */
-	size_t n, cap;
+	json_t *map;
 } defined;
 
-static int *defined_get(defined *df, const char *name)
+/* -1: not met yet. */
+static int defined_get(defined *df, const char *name)
 {
-	for (size_t i = 0; i < df->n; i++)
-		if (strcmp(df->name[i], name) == 0)
-			return &df->done[i];
-	return NULL;
+	const json_t *v = json_object_get(df->map, name);
+	return v ? (int)json_integer_value(v) : -1;
 }
 
 static void defined_set(defined *df, const char *name, int done)
 {
-	int *p = defined_get(df, name);
-	if (p) {
-		*p = done;
-		return;
-	}
-	size_t cap = df->cap;
-	bs_xgrow((void **)&df->name, &cap, df->n + 1, sizeof *df->name);
-	bs_xgrow((void **)&df->done, &df->cap, df->n + 1, sizeof *df->done);
-	df->name[df->n] = name;
-	df->done[df->n++] = done;
+	if (!df->map)
+		df->map = json_object();
+	json_object_set_new(df->map, name, json_integer(done));
 }
 
 typedef struct defining {
@@ -252,8 +286,7 @@ static const char *expand_iri_local(defining *x, const char *value, int vocab,
 	if (keyword_like(value))
 		return NULL;
 	if (x && json_object_get(x->local, value)) {
-		int *st = defined_get(&x->df, value);
-		if (!st || !*st) {
+		if (defined_get(&x->df, value) != 1) {
 			if (create_term(x, value)) {
 				*err = 1;
 				return NULL;
@@ -274,8 +307,8 @@ static const char *expand_iri_local(defining *x, const char *value, int vocab,
 			return value;
 		char *prefix = bs_xstrndup(value, pn);
 		if (json_object_get(x->local, prefix)) {
-			int *st = defined_get(&x->df, prefix);
-			if ((!st || !*st) && create_term(x, prefix)) {
+			if (defined_get(&x->df, prefix) != 1 &&
+			    create_term(x, prefix)) {
 				free(prefix);
 				*err = 1;
 				return NULL;
@@ -326,10 +359,10 @@ static int same_term(const bs_ld_term *a, const bs_ld_term *b)
 static int create_term(defining *x, const char *term)
 {
 	bs_ld_run *r = x->r;
-	int *st = defined_get(&x->df, term);
-	if (st && *st)
+	int st = defined_get(&x->df, term);
+	if (st == 1)
 		return BS_OK;
-	if (st)
+	if (st == 0)
 		return bs_ld_fail(r,
 				  "the context defines term \"%s\" through "
 				  "itself (a cyclic IRI mapping)",
@@ -693,8 +726,7 @@ static int process(const bs_ld_ctx **out, bs_ld_run *r, const bs_ld_ctx *active,
 			if ((rc = create_term(&x, k)))
 				break;
 		}
-		free(x.df.name);
-		free(x.df.done);
+		json_decref(x.df.map);
 		if (rc)
 			break;
 	}

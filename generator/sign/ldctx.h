@@ -103,6 +103,8 @@ const char *bs_ld_expand_iri(bs_ld_run *r, const bs_ld_ctx *c,
 /* Whether s is an absolute IRI (scheme ":" and no spaces) that N-Quads
  * can carry. */
 int bs_ld_absolute(const char *s);
+/* Whether c may appear in an IRI as N-Quads writes it unescaped. */
+int bs_ld_iri_char(char c);
 int bs_ld_keyword(const char *s);
 
 #endif

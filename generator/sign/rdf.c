@@ -85,7 +85,8 @@ static void write_iri(bs_buf *out, const char *s, size_t n)
 	bs_buf_putc(out, '<');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || strchr("<>\"{}|^`\\", c))
+		if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' ||
+		    c == '}' || c == '|' || c == '^' || c == '`' || c == '\\')
 			bs_buf_printf(out, "\\u%04X", c);
 		else
 			bs_buf_putc(out, (char)c);
