@@ -5,6 +5,7 @@
 #include "base/version.h"
 #include "model/scaffold.h"
 #include "serve/serve.h"
+#include "sign/keys.h"
 #include "site/build.h"
 
 #include <malloc.h>
@@ -47,6 +48,9 @@ static const char usage[] =
     "                              fields class C requires\n"
     "  new term ID                 add content/glossary/ID.md\n"
     "  new page SECTION/NAME       add content/SECTION/NAME.md\n"
+    "  keys new --out FILE         make an Ed25519 signing key in FILE\n"
+    "                              (mode 0600; keep it outside the site;\n"
+    "                              an existing FILE is never replaced)\n"
     "\n"
     "Options:\n"
     "  -o, --output OUT   where to publish (default: SITE/public)\n"
@@ -329,6 +333,20 @@ static int cmd_new(int argc, char **argv)
 	return exit_code(rc);
 }
 
+static int cmd_keys(int argc, char **argv)
+{
+	if (argc != 3 || strcmp(argv[0], "new") || strcmp(argv[1], "--out"))
+		return usage_error("%s", "keys wants: new --out FILE");
+	bs_diags d = BS_DIAGS_INIT;
+	int rc = bs_keys_new(argv[2], &d);
+	show(&d);
+	bs_diags_free(&d);
+	if (!rc)
+		printf("created %s (keep it secret, outside the site)\n",
+		       argv[2]);
+	return exit_code(rc);
+}
+
 int main(int argc, char **argv)
 {
 	/* render threads allocate and free page-sized buffers all the time;
@@ -363,6 +381,8 @@ int main(int argc, char **argv)
 		return cmd_build(argc - 2, argv + 2, CMD_CHECK);
 	if (!strcmp(cmd, "new"))
 		return cmd_new(argc - 2, argv + 2);
+	if (!strcmp(cmd, "keys"))
+		return cmd_keys(argc - 2, argv + 2);
 	if (!strcmp(cmd, "serve"))
 		return cmd_serve(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", cmd);

@@ -116,8 +116,8 @@ sub parse_rules {
 	}
 	for my $row (@{$found{names}}) {
 		my ($where, $lits) = @$row;
-		$where =~ s/`//g;
-		push @{$r{names}}, [$where, $_] for list($lits);
+		my @owners = list($where);
+		push @{$r{names}}, [\@owners, $_] for list($lits);
 	}
 	for my $row (@{$found{limits}}) {
 		$r{limit} = $1 if $row->[0] =~ /lines/i && $row->[1] =~ /(\d+)/;
@@ -290,8 +290,10 @@ sub check {
 			}
 		}
 		for my $nm (@{$r->{names}}) {
-			my ($owner, $lit) = @$nm;
-			next if $rel eq $owner || index($rel, $owner) == 0 && $owner =~ m{/$};
+			my ($owners, $lit) = @$nm;
+			next if grep { $rel eq $_ || index($rel, $_) == 0 && m{/$} }
+			    @$owners;
+			my $owner = join ' or ', @$owners;
 			my $ln = 0;
 			for my $line (@lines) {
 				$ln++;
@@ -318,7 +320,7 @@ sub check_rows_exist {
 	return map { ['rows', "$DOC names $_ in a row, and there is no "
 			       . "generator/$_"] }
 	    grep { !m{/$} && !-f "$dir/$_" }
-	    sort(keys %{$r->{rows}}, map { $_->[0] } @{$r->{names}});
+	    sort(keys %{$r->{rows}}, map { @{$_->[0]} } @{$r->{names}});
 }
 
 # ---- the tree under generator/ ----------------------------------------
@@ -487,6 +489,19 @@ MD
 	       'names', qr{^views/v\.c:1: "BadgeClass" is written here; only openbadges/});
 	expect('a folder without a row is refused', $rules, $d, 'rows',
 	       qr{^tools/x\.c: no row});
+}
+
+# A row naming two places lets both write its literals, and no other.
+{
+	my $d = tree('openbadges/o.c' => "const char *k = \"\@context\";\n",
+		     'sign/s.c' => "const char *k = \"\@context\";\n",
+		     'views/v.c' => "const char *k = \"\@context\";\n");
+	expect('a literal of a two-place row is refused in a third', $rules,
+	       $d, 'names', qr{^views/v\.c:1: "\@context" is written here; only openbadges/ or sign/});
+	my @v = grep { $_->[0] eq 'names' && $_->[1] =~ m{^(?:openbadges|sign)/} }
+	    check($rules, $d);
+	ok(!@v, 'self-test: both places of a two-place row may write it',
+	   map { $_->[1] } @v);
 }
 
 # The document itself: a misspelt folder or library in a row is an error,
