@@ -71,7 +71,7 @@ my $ino = (stat("$tmp/cached/badges/meetup/index.html"))[1];
 ok($ino == (stat("$tmp/fresh/badges/meetup/index.html"))[1] ? 0 : 1, "a fresh build does not share files with the cache");
 ok(grep({ (stat($_))[1] == $ino } @html), "a cached page is linked, not copied");
 
-keep('badges/unit-one/badge.png', 'badges/unit-one/index.html', 'badges/unit-one/badge.json');
+keep('badges/unit-one/badge.svg', 'badges/unit-one/index.html', 'badges/unit-one/badge.json');
 edit("$site/content/badges/unit-one.md", '"hours": 20', '"hours": 40');
 check("a badge field");
 changed($_, $_) for sort keys %before;

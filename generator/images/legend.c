@@ -70,6 +70,7 @@ static void legend_value(bs_buf *out, const bs_vlang *vl, int ch,
 	}
 	case BS_VL_MARKING:
 	case BS_VL_LABEL:
+	case BS_VL_CAPTION:
 		bs_buf_puts(out, "<q>");
 		bs_buf_html(out, v->text, strlen(v->text));
 		bs_buf_puts(out, "</q>");

@@ -9,6 +9,7 @@
 #include "images/vlang.h"
 
 #include <jansson.h>
+#include <stdint.h>
 
 /* Per-thread drawing state (its own pango font map); see svg.c. A NULL vl
  * gives a context that draws nothing. Free with bs_img_ctx_free. */
@@ -34,12 +35,15 @@ typedef struct bs_svg_words {
 } bs_svg_words;
 
 /* What a drawing holds, for the lint: its visual elements (the shape
- * with its fill, ring, band, marking, icon, label, each star) and its
- * words. */
+ * with its fill, ring, band, marking, icon, label, caption, each star)
+ * and its words. */
 typedef struct bs_svg_info {
 	int elements;
 	char names[160]; /* "shape, ring, band, ..." */
-	bs_svg_words label, marking;
+	bs_svg_words label, marking, caption;
+	uint64_t look[2]; /* a fingerprint of the drawing, without its title,
+			     description and ids: equal when two badges'
+			     images are the same picture */
 } bs_svg_info;
 
 /* bs_svg_draw that also fills *info (when info is not NULL). */

@@ -30,6 +30,7 @@ static const char *const issuer_keys[] = {"name",
 static const char *const credit_keys[] = {"name", "hours_per_credit", "ects",
 					  "rounding", NULL};
 static const char *const badge_keys[] = {"name",
+					 "short_name",
 					 "class",
 					 "description",
 					 "issuer",
@@ -324,6 +325,12 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	json_t *fm = b->fm.data;
 	bs_chk_keys(&c, fm, badge_keys, "a badge");
 	bs_chk_str(&c, fm, "name", 1);
+	const char *sn = bs_chk_str(&c, fm, "short_name", 0);
+	if (sn && strlen(sn) > 32) {
+		bs_chk_at_member(&c, fm, "short_name",
+				 "short_name has more than 32 bytes");
+		bs_chk_hint(&c, "a word or two that fits on the badge's image");
+	}
 	bs_chk_str(&c, fm, "description", 1);
 	const char *st = bs_chk_enum(&c, fm, "status", statuses, 0);
 	b->status = !st || strcmp(st, "published") == 0 ? BS_PUBLISHED

@@ -8,6 +8,7 @@
 #include "base/jsonout.h"
 #include "base/url.h"
 #include "images/designer.h"
+#include "images/meta.h"
 #include "images/png.h"
 #include "images/qr.h"
 #include "images/svg.h"
@@ -56,6 +57,19 @@ static int has_suffix(const char *name, const char *suffix)
 	return n > m && strcasecmp(name + n - m, suffix) == 0;
 }
 
+/* What a badge's images say about themselves: its name and description,
+ * its class's URL, its issuer's name, the spec's licence. Borrowed from
+ * the view and the spec. */
+static bs_img_meta image_meta(const bs_site *s, const bs_badge *b)
+{
+	bs_img_meta m = {
+	    bs_view_str(b->view, "name"), bs_view_str(b->view, "description"),
+	    bs_view_str(b->view, "json_abs"),
+	    bs_view_str(json_object_get(b->view, "issuer"), "name"),
+	    s->vlang->licence};
+	return m;
+}
+
 static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_badge *b, const bs_stage *st, bs_img_ctx *img,
 		  bs_diags *d)
@@ -67,6 +81,7 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	int l = 0, c = 0, kl, kc;
 	char *ps = bs_xasprintf("%sbadge.svg", b->dir);
 	char *pp = bs_xasprintf("%sbadge.png", b->dir);
+	bs_img_meta meta = image_meta(s, b);
 	bs_key k;
 	const bs_key *keep = NULL; /* drawn here: kept in the cache */
 	if (own)
@@ -76,19 +91,27 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	 * (PNG) by the visual-language module before it is published */
 	char *desc = own ? bs_vlang_describe(s->vlang, b->facts) : NULL;
 	if (own && has_suffix(own, ".png")) {
-		rc = bs_designer_image(&png, desc, s->root, own, b->facts,
+		bs_buf mine = BS_BUF_INIT;
+		rc = bs_designer_image(&mine, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
+		if (!rc)
+			rc = bs_png_add_meta(&png, mine.ptr, mine.len, &meta);
+		bs_buf_free(&mine);
 		if (!rc)
 			rc =
 			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+		bs_meta_svg_insert(&svg, &meta);
 	} else if (own) {
 		rc = bs_designer_image(&svg, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
+		bs_meta_svg_insert(&svg, &meta);
 		if (!rc)
-			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
+			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, &meta,
+					     d);
 	} else {
 		k = p->images;
 		bs_key_add_json(&k, b->facts);
+		bs_meta_key(&k, &meta);
 		/* a hit is linked into the stage: no bytes move */
 		if (from_cache(p, st, &k, ps, "svg")) {
 			if (from_cache(p, st, &k, pp, "png")) {
@@ -101,8 +124,10 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 			free(ds);
 		}
 		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+		bs_meta_svg_insert(&svg, &meta);
 		if (!rc)
-			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
+			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, &meta,
+					     d);
 		keep = &k;
 	}
 	if (!rc)

@@ -527,6 +527,7 @@ static void build_badge(bs_site *s, bs_badge *b)
 	json_t *f = json_object();
 	bs_view_set_str(f, "id", b->id);
 	bs_view_set_str(f, "name", bs_view_str(fm, "name"));
+	bs_view_set_str(f, "short_name", bs_view_str(fm, "short_name"));
 	bs_view_set_str(f, "class", k->id);
 	bs_view_set_str(f, "class_name", k->name);
 	bs_view_set_str(f, "formality", k->formality);
