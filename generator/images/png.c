@@ -150,15 +150,36 @@ int bs_png_add_meta(bs_buf *out, const void *png, size_t len,
  * the example's and a generated site's badges (docs/performance.md). */
 #define BS_PNG_LEVEL 6
 
-/* Append the PNG of size x size RGBA rows (stride bytes apart) to out:
- * IHDR, the text chunks of m, one IDAT of Up-filtered rows compressed by
- * libdeflate, IEND. */
-static void encode(bs_buf *out, const unsigned char *px, int stride, int size,
-		   const bs_img_meta *m)
+void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
+		   int level, const bs_img_meta *m)
 {
-	size_t row = 4 * (size_t)size, n = (row + 1) * (size_t)size;
+	/* cairo keeps premultiplied native-endian ARGB; PNG wants RGBA.
+	 * Convert in place: a second buffer costs more in page faults
+	 * than the whole conversion. */
+	for (int y = 0; y < h; y++) {
+		unsigned char *o = px + (size_t)y * stride;
+		const uint32_t *row = (const uint32_t *)(void *)o;
+		for (int x = 0; x < w; x++) {
+			uint32_t v = row[x];
+			unsigned a = v >> 24;
+			unsigned r = (v >> 16) & 255, g = (v >> 8) & 255,
+				 b = v & 255;
+			if (a == 0) {
+				r = g = b = 0;
+			} else if (a < 255) {
+				r = (r * 255 + a / 2) / a;
+				g = (g * 255 + a / 2) / a;
+				b = (b * 255 + a / 2) / a;
+			}
+			o[4 * x] = (unsigned char)r;
+			o[4 * x + 1] = (unsigned char)g;
+			o[4 * x + 2] = (unsigned char)b;
+			o[4 * x + 3] = (unsigned char)a;
+		}
+	}
+	size_t row = 4 * (size_t)w, n = (row + 1) * (size_t)h;
 	unsigned char *raw = bs_xmalloc(n);
-	for (int y = 0; y < size; y++) {
+	for (int y = 0; y < h; y++) {
 		const unsigned char *cur = px + (size_t)y * stride;
 		unsigned char *o = raw + (size_t)y * (row + 1);
 		o[0] = 2; /* Up: each byte less the one above it */
@@ -170,16 +191,16 @@ static void encode(bs_buf *out, const unsigned char *px, int stride, int size,
 		for (size_t x = 0; x < row; x++)
 			o[1 + x] = (unsigned char)(cur[x] - up[x]);
 	}
-	struct libdeflate_compressor *z =
-	    bs_xmade(libdeflate_alloc_compressor(BS_PNG_LEVEL), 1 << 20);
+	struct libdeflate_compressor *z = bs_xmade(
+	    libdeflate_alloc_compressor(level ? level : BS_PNG_LEVEL), 1 << 20);
 	size_t cap = libdeflate_zlib_compress_bound(z, n);
 	unsigned char *zd = bs_xmalloc(cap);
 	size_t zn = libdeflate_zlib_compress(z, raw, n, zd, cap);
 	libdeflate_free_compressor(z);
 	free(raw);
 	unsigned char ihdr[13];
-	put32(ihdr, (uint32_t)size);
-	put32(ihdr + 4, (uint32_t)size);
+	put32(ihdr, (uint32_t)w);
+	put32(ihdr + 4, (uint32_t)h);
 	ihdr[8] = 8;			    /* bits per channel */
 	ihdr[9] = 6;			    /* RGBA */
 	ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, adaptive, none */
@@ -204,31 +225,7 @@ int bs_png_from_svg(bs_buf *out, const char *svg, size_t len, int size,
 	}
 	unsigned char *px = cairo_image_surface_get_data(s);
 	int stride = cairo_image_surface_get_stride(s);
-	/* cairo keeps premultiplied native-endian ARGB; PNG wants RGBA.
-	 * Convert in place: a second buffer costs more in page faults
-	 * than the whole conversion. */
-	for (int y = 0; y < size; y++) {
-		unsigned char *o = px + (size_t)y * stride;
-		const uint32_t *row = (const uint32_t *)o;
-		for (int x = 0; x < size; x++) {
-			uint32_t v = row[x];
-			unsigned a = v >> 24;
-			unsigned r = (v >> 16) & 255, g = (v >> 8) & 255,
-				 b = v & 255;
-			if (a == 0) {
-				r = g = b = 0;
-			} else if (a < 255) {
-				r = (r * 255 + a / 2) / a;
-				g = (g * 255 + a / 2) / a;
-				b = (b * 255 + a / 2) / a;
-			}
-			o[4 * x] = (unsigned char)r;
-			o[4 * x + 1] = (unsigned char)g;
-			o[4 * x + 2] = (unsigned char)b;
-			o[4 * x + 3] = (unsigned char)a;
-		}
-	}
-	encode(out, px, stride, size, m);
+	bs_png_encode(out, px, stride, size, size, 0, m);
 	cairo_surface_destroy(s);
 	return BS_OK;
 }

@@ -21,6 +21,14 @@ int bs_png_from_svg(bs_buf *out, const char *svg, size_t len, int size,
 int bs_png_add_meta(bs_buf *out, const void *png, size_t len,
 		    const bs_img_meta *m);
 
+/* Append to out the PNG of the w x h image at px: cairo's premultiplied
+ * native-endian ARGB32, rows stride bytes apart, turned into RGBA in
+ * place. Rows are Up-filtered and compressed by libdeflate at level (1 to
+ * 12; 0 for the level the program uses); m (may be NULL) becomes text
+ * chunks after the header. */
+void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
+		   int level, const bs_img_meta *m);
+
 /* Rasterise the SVG at size x size and return its alpha channel, one byte
  * per pixel, row by row (caller frees), or NULL if it cannot be drawn.
  * Used to measure shapes for fitting text. */
