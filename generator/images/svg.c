@@ -68,6 +68,33 @@ void bs_img_ctx_free(bs_img_ctx *c)
 	free(c);
 }
 
+double bs_img_text(bs_img_ctx *c, struct _cairo *cr, const char *text, double x,
+		   double y, double width, double size, int lines,
+		   const char *colour)
+{
+	if (!c->pc || !text || !text[0])
+		return 0;
+	PangoLayout *lay = pango_layout_new(c->pc);
+	pango_layout_set_text(lay, text, -1);
+	pango_font_description_set_absolute_size(c->font, size * PANGO_SCALE);
+	pango_layout_set_font_description(lay, c->font);
+	pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_height(lay, -lines);
+	pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+	unsigned r = 0, g = 0, b = 0;
+	sscanf(colour, "#%02x%02x%02x", &r, &g, &b);
+	cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
+	cairo_move_to(cr, x, y);
+	/* the words as paths, so the font's hinting plays no part */
+	pango_cairo_layout_path(cr, lay);
+	cairo_fill(cr);
+	PangoRectangle logical;
+	pango_layout_get_extents(lay, NULL, &logical);
+	g_object_unref(lay);
+	return (double)logical.height / PANGO_SCALE;
+}
+
 /* ---- numbers and colours ---- */
 
 static void num2(bs_buf *b, double v)

@@ -17,6 +17,16 @@ typedef struct bs_img_ctx bs_img_ctx;
 bs_img_ctx *bs_img_ctx_new(const bs_vlang *vl);
 void bs_img_ctx_free(bs_img_ctx *c);
 
+/* Draw text on cr (a cairo context) with the context's font at size
+ * pixels, its first line's top at (x, y), wrapped at width into at most
+ * lines lines (the last ellipsised), filled in colour ("#rrggbb").
+ * Returns the height the lines took. For pictures other than badges
+ * (images/card.c). */
+struct _cairo;
+double bs_img_text(bs_img_ctx *c, struct _cairo *cr, const char *text, double x,
+		   double y, double width, double size, int lines,
+		   const char *colour);
+
 /* Append the SVG of the badge whose flat fields are facts (borrowed) to
  * out. *alt receives its text alternative (caller frees). c is the calling
  * thread's context; vl is shared and read-only. Same input, same bytes.

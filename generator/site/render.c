@@ -7,6 +7,7 @@
 #include "base/alloc.h"
 #include "base/jsonout.h"
 #include "base/url.h"
+#include "images/card.h"
 #include "images/designer.h"
 #include "images/meta.h"
 #include "images/png.h"
@@ -148,6 +149,67 @@ done:
 	return rc;
 }
 
+/* A social card: a badge's (o->badge) or the site's, kept in the cache
+ * under what it shows. */
+static int card(size_t *files, const bs_site *s, const bs_plan *p,
+		const bs_output *o, const bs_stage *st, bs_img_ctx *img,
+		bs_diags *d)
+{
+	const bs_badge *b = o->badge;
+	const char *title = bs_view_str(s->site_view, "title");
+	bs_card cd = {NULL, 0, title, bs_view_str(s->site_view, "description"),
+		      NULL};
+	bs_img_meta meta = {title, cd.line,
+			    bs_view_str(s->site_view, "base_url"), title,
+			    s->vlang->licence};
+	const char *host = bs_view_str(s->site_view, "base_url");
+	if (host && strstr(host, "://"))
+		host = strstr(host, "://") + 3;
+	cd.foot = host;
+	if (b) {
+		meta = image_meta(s, b);
+		cd.title = meta.title;
+		cd.line = meta.author;
+		cd.foot = title;
+	}
+	bs_key k = p->images;
+	bs_key_add_str(&k, o->path);
+	if (b)
+		bs_key_add_json(&k, b->facts);
+	bs_meta_key(&k, &meta);
+	bs_key_add_str(&k, cd.line);
+	bs_key_add_str(&k, cd.foot);
+	if (from_cache(p, st, &k, o->path, "png")) {
+		*files = 1;
+		return BS_OK;
+	}
+	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
+	char *alt = NULL;
+	int rc = BS_OK;
+	const char *own = b ? bs_view_str(b->fm.data, "image") : NULL;
+	if (b && own && has_suffix(own, ".svg")) {
+		char *desc = bs_vlang_describe(s->vlang, b->facts);
+		rc = bs_designer_image(&svg, desc, s->root, own, b->facts,
+				       &b->src, 0, 0, d);
+		free(desc);
+	} else if (b) {
+		/* a designer's PNG stands in for nothing here: the drawing */
+		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+	}
+	cd.svg = b ? svg.ptr : NULL;
+	cd.svg_len = svg.len;
+	if (!rc)
+		rc = bs_card_png(&png, img, &cd, &meta, d);
+	if (!rc)
+		rc = bs_publish_write(st, o->path, png.ptr, png.len, d);
+	if (!rc)
+		to_cache(p, st, &k, o->path, "png", &png);
+	free(alt);
+	bs_buf_free(&svg);
+	bs_buf_free(&png);
+	return rc;
+}
+
 /* The cache key of an output, or 0 for outputs rendered every time
  * (cheap ones, and older versions' pages, which are read from the
  * snapshots). A badge's own outputs are keyed by its view, which holds
@@ -208,6 +270,8 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	*files = 0;
 	if (o->kind == BS_OUT_BADGE_IMAGES)
 		return images(files, s, p, o->badge, st, img, d);
+	if (o->kind == BS_OUT_CARD || o->kind == BS_OUT_SITE_CARD)
+		return card(files, s, p, o, st, img, d);
 	bs_key k;
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');

@@ -3,6 +3,7 @@
  * the caption channel: words on an arc or a band, fitted between its
  * sizes or left out. */
 #include "base/alloc.h"
+#include "images/card.h"
 #include "images/meta.h"
 #include "images/png.h"
 #include "images/svg.h"
@@ -110,7 +111,7 @@ static const char *const spec =
     "\"marking\": {\"field\": \"class\", \"default\": \"EVENT\"},"
     "\"caption\": {\"field\": \"name\", \"template\": \"{{name}}\"%s}}}";
 
-static void test_read_text(void)
+static void test_png_text(void)
 {
 	char *text = bs_xasprintf(spec, "");
 	bs_vlang *vl = load_text(text);
@@ -261,9 +262,53 @@ static void test_caption(void)
 	bs_diags_free(&d);
 }
 
+static void test_card(void)
+{
+	char *text = bs_xasprintf(spec, "");
+	bs_vlang *vl = load_text(text);
+	free(text);
+	bs_img_ctx *c = bs_img_ctx_new(vl);
+	json_t *f = facts("forum-speaker", "Speaker");
+	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT, site = BS_BUF_INIT;
+	char *alt = NULL;
+	bs_diags d = BS_DIAGS_INIT;
+	bs_svg_draw(&svg, &alt, c, vl, f, &d);
+	bs_card cd = {svg.ptr, svg.len, "Forum Speaker", meta.author,
+		      "A Framework"};
+	ok(bs_card_png(&png, c, &cd, &meta, &d) == BS_OK, "a card is drawn");
+	unsigned w, h;
+	char *t = read_text(&png, "Title", &w, &h);
+	is_int(w, 1200, "1200 wide");
+	is_int(h, 630, "630 high");
+	is_str(t ? t : "(none)", meta.title, "with the image's metadata");
+	free(t);
+	bs_card sc = {NULL, 0, "A Framework", "What it is for.", NULL};
+	ok(bs_card_png(&site, c, &sc, NULL, &d) == BS_OK,
+	   "the site's card has no badge");
+	t = read_text(&site, "Title", &w, &h);
+	ok(w == 1200 && h == 630 && !t, "the same size");
+	free(t);
+	ok(site.len != png.len || memcmp(site.ptr, png.ptr, png.len),
+	   "and another picture");
+	cd.svg = "<svg";
+	cd.svg_len = 4;
+	bs_buf_clear(&png);
+	ok(bs_card_png(&png, c, &cd, &meta, &d) == BS_ECONTENT,
+	   "a broken badge image is an error");
+	free(alt);
+	json_decref(f);
+	bs_buf_free(&svg);
+	bs_buf_free(&png);
+	bs_buf_free(&site);
+	bs_diags_free(&d);
+	bs_img_ctx_free(c);
+	bs_vlang_free(vl);
+}
+
 int main(void)
 {
-	test_read_text();
+	test_png_text();
+	test_card();
 	test_caption();
 	return done_testing();
 }
