@@ -2,8 +2,9 @@
  * SVGs of a built site: each is rasterised once, then encoded by libpng
  * with zlib (level 4, Up filter: the encoder until libdeflate) and by
  * bs_png_encode with libdeflate at several levels (the same Up filter).
- * Prints one line per encoder: ms per badge (the best of three runs of
- * each badge, one thread) and the mean size.
+ * Prints one line per encoder: ms per badge (CPU time of the thread, the
+ * best of three runs of each badge, so other work on the machine counts
+ * little) and the mean size.
  *
  *   pngenc FILE.svg...
  */
@@ -22,7 +23,7 @@
 static double now(void)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
