@@ -613,7 +613,9 @@ static int cmp_picture(const void *x, const void *y)
 }
 
 /* Two badges whose images are the same picture cannot be told apart:
- * each badge after the first of a picture is an error naming the first. */
+ * each badge after the first of a picture is an error naming the first.
+ * A badge with a designer's own image (facts "image") publishes that
+ * instead of the drawing: it is left out. */
 static void same_pictures(const look *looks, size_t n, const drawing *dr,
 			  const size_t *which, const json_t *const *facts,
 			  bs_diags *d)
@@ -621,7 +623,7 @@ static void same_pictures(const look *looks, size_t n, const drawing *dr,
 	picture *v = bs_xcalloc(n + 1, sizeof *v);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
-		if (looks[i].drawn) {
+		if (looks[i].drawn && !json_object_get(facts[i], "image")) {
 			const bs_svg_info *in = &dr[which[i]].info;
 			v[m].a = in->look[0];
 			v[m].b = in->look[1];

@@ -532,6 +532,8 @@ static void build_badge(bs_site *s, bs_badge *b)
 	bs_view_set_str(f, "id", b->id);
 	bs_view_set_str(f, "name", bs_view_str(fm, "name"));
 	bs_view_set_str(f, "short_name", bs_view_str(fm, "short_name"));
+	/* a designer's own picture is published instead of the drawing */
+	bs_view_set_str(f, "image", bs_view_str(fm, "image"));
 	bs_view_set_str(f, "class", k->id);
 	bs_view_set_str(f, "class_name", k->name);
 	bs_view_set_str(f, "formality", k->formality);

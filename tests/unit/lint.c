@@ -414,6 +414,14 @@ static void test_same_picture(void)
 	ok(find(&d, "same image") != NULL, "but not when the names are equal");
 	free(spec);
 	bs_diags_free(&d);
+	json_t *own = badge("y", "a", "formal", "Speaker", 0);
+	json_object_set_new(own, "image", json_string("assets/img/y.svg"));
+	spec = bs_xasprintf(plain, "");
+	rc = lint2(spec, badge("x", "a", "formal", "Speaker", 0), own, &d);
+	free(spec);
+	ok(rc == BS_OK && !find(&d, "same image"),
+	   "a badge with its own image publishes that, not the drawing");
+	bs_diags_free(&d);
 }
 
 /* Same outline and marking across formality levels: only colour, ring

@@ -155,7 +155,7 @@ for my $badges ($quick ? (200) : (200, 2000)) {
     my $u = median(@u);
     row('  rebuild, nothing changed', sprintf("%.2f", $u), '', '', mb(max(@ur)));
     row('  rebuild after editing one badge', sprintf("%.2f", median(@e)), '', '', mb(max(@er)));
-    row('  images alone (no cache - rebuild)', '', sprintf("%.2f ms/badge", 1e3 * ($w - $u) / $badges),
+    row('  images, cards (no cache - rebuild)', '', sprintf("%.2f ms/badge", 1e3 * ($w - $u) / $badges),
         sprintf("%.0f badges/s", $badges / (($w - $u) || 1)));
     # PNG encoding alone, one thread, on 200 of these badges' SVGs: the
     # encoder before libdeflate and libdeflate's levels (tools/bench/pngenc.c)
