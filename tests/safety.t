@@ -105,7 +105,7 @@ refused('the img folder linked outside the site',
     "assets/img: error: symbolic link leads outside the site");
 refused('a spec icon linked outside the site',
     sub { link_to("$outside/art.svg", "$_[0]/assets/icons/medal.svg") },
-    "assets/visual-language.json:63:24: error: symbolic link 'assets/icons/medal.svg' leads outside the site");
+    "assets/visual-language.json:62:24: error: symbolic link 'assets/icons/medal.svg' leads outside the site");
 refused('the spec linked outside the site',
     sub { link_to("$outside/secret.txt", "$_[0]/assets/visual-language.json") },
     "assets/visual-language.json: error: symbolic link leads outside the site");

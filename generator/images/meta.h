@@ -14,7 +14,7 @@ typedef struct bs_img_meta {
 	const char *description; /* what the badge recognises */
 	const char *source;	 /* the absolute URL of the badge's class */
 	const char *author;	 /* who issues it */
-	const char *licence;	 /* the images' licence, from the spec */
+	const char *licence;	 /* the images' licence (site.json) */
 } bs_img_meta;
 
 /* Insert m as <metadata> after the first </desc> of the SVG in svg (a

@@ -372,9 +372,8 @@ static void load_channel(loader *L, int ch, const json_t *chans)
 	}
 }
 
-static const char *const top_keys[] = {"about",	   "canvas",  "font",
-				       "describe", "shapes",  "channels",
-				       "lint",	   "licence", NULL};
+static const char *const top_keys[] = {"about",	 "canvas",   "font", "describe",
+				       "shapes", "channels", "lint", NULL};
 static const char *const lint_keys[] = {"delta_e", "max_elements",
 					"max_name_words", NULL};
 static const char *const canvas_keys[] = {"size", "margin", NULL};
@@ -560,8 +559,6 @@ int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
 	    bs_xstrdup(desc ? desc
 			    : "{{class_name}}, {{formality}}: {{@shape}}"
 			      "{{#hours}}, {{hours}} hours{{/hours}}");
-	const char *lic = bs_chk_str(&L.c, j, "licence", 0);
-	vl->licence = lic ? bs_xstrdup(lic) : NULL;
 	load_shapes(&L, bs_chk_obj(&L.c, j, "shapes", 0));
 	json_t *chans = bs_chk_obj(&L.c, j, "channels", 1);
 	if (chans) {
@@ -630,7 +627,6 @@ void bs_vlang_free(bs_vlang *vl)
 	free(vl->font_file);
 	free(vl->font_family);
 	free(vl->describe);
-	free(vl->licence);
 	free(vl);
 }
 

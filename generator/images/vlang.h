@@ -116,7 +116,6 @@ struct bs_vlang {
 	double size, margin;
 	char *font_file, *font_family;
 	char *describe; /* template of <desc> */
-	char *licence;	/* of the drawn images, for their metadata; or NULL */
 	bs_vl_channel ch[BS_VL_NCHAN];
 	bs_vl_shape *shapes;
 	size_t nshapes;

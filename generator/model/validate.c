@@ -15,10 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const site_keys[] = {
-    "title",	      "base_url", "default_language", "description",
-    "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
-    "footer",	      NULL};
+static const char *const site_keys[] = {"title",
+					"base_url",
+					"default_language",
+					"description",
+					"default_issuer",
+					"issuers",
+					"issuing_hosts",
+					"credit_system",
+					"footer",
+					"licence",
+					NULL};
 static const char *const issuer_keys[] = {"name",
 					  "url",
 					  "email",
@@ -126,6 +133,7 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 	bs_chk_str(&c, o, "title", 1);
 	bs_chk_str(&c, o, "description", 0);
 	bs_chk_str(&c, o, "footer", 0);
+	bs_chk_str(&c, o, "licence", 0);
 	bs_chk_str(&c, o, "default_language", 1);
 	const char *base = bs_chk_str(&c, o, "base_url", 1);
 	if (opt->base_url) {

@@ -59,7 +59,7 @@ static int has_suffix(const char *name, const char *suffix)
 }
 
 /* What a badge's images say about themselves: its name and description,
- * its class's URL, its issuer's name, the spec's licence. Borrowed from
+ * its class's URL, its issuer's name, site.json's licence. Borrowed from
  * the view and the spec. */
 static bs_img_meta image_meta(const bs_site *s, const bs_badge *b)
 {
@@ -67,7 +67,7 @@ static bs_img_meta image_meta(const bs_site *s, const bs_badge *b)
 	    bs_view_str(b->view, "name"), bs_view_str(b->view, "description"),
 	    bs_view_str(b->view, "json_abs"),
 	    bs_view_str(json_object_get(b->view, "issuer"), "name"),
-	    s->vlang->licence};
+	    bs_view_str(s->site, "licence")};
 	return m;
 }
 
@@ -161,7 +161,7 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 		      NULL};
 	bs_img_meta meta = {title, cd.line,
 			    bs_view_str(s->site_view, "base_url"), title,
-			    s->vlang->licence};
+			    bs_view_str(s->site, "licence")};
 	const char *host = bs_view_str(s->site_view, "base_url");
 	if (host && strstr(host, "://"))
 		host = strstr(host, "://") + 3;
