@@ -567,8 +567,8 @@ static void unused_keys(const bs_vlang *vl, int ch, const look *looks,
 		bs_jpos_member(vl->pos, scale, c->scale[k].key, &l, &col, &vl_,
 			       &vc);
 		bs_diag_at(d, BS_WARNING, &vl->src, l, col,
-			   "no badge's %s is '%s': this entry of the %s's "
-			   "scale is never drawn",
+			   "no badge's %s is '%s', so this entry of the %s "
+			   "channel is never drawn",
 			   c->field, c->scale[k].key, bs_vl_channel_names[ch]);
 		const char *sug =
 		    nmissed ? bs_suggest(c->scale[k].key, missed) : NULL;
