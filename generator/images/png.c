@@ -156,6 +156,7 @@ void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
 	/* cairo keeps premultiplied native-endian ARGB; PNG wants RGBA.
 	 * Convert in place: a second buffer costs more in page faults
 	 * than the whole conversion. */
+	int opaque = 1;
 	for (int y = 0; y < h; y++) {
 		unsigned char *o = px + (size_t)y * stride;
 		const uint32_t *row = (const uint32_t *)(void *)o;
@@ -175,9 +176,21 @@ void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
 			o[4 * x + 1] = (unsigned char)g;
 			o[4 * x + 2] = (unsigned char)b;
 			o[4 * x + 3] = (unsigned char)a;
+			opaque &= a == 255;
 		}
 	}
-	size_t row = 4 * (size_t)w, n = (row + 1) * (size_t)h;
+	/* an image with no transparent pixel (a social card) is written as
+	 * RGB: a quarter less to filter and compress */
+	int bpp = opaque ? 3 : 4;
+	for (int y = 0; opaque && y < h; y++) {
+		unsigned char *o = px + (size_t)y * stride;
+		for (int x = 1; x < w; x++) {
+			o[3 * x] = o[4 * x];
+			o[3 * x + 1] = o[4 * x + 1];
+			o[3 * x + 2] = o[4 * x + 2];
+		}
+	}
+	size_t row = (size_t)bpp * (size_t)w, n = (row + 1) * (size_t)h;
 	unsigned char *raw = bs_xmalloc(n);
 	for (int y = 0; y < h; y++) {
 		const unsigned char *cur = px + (size_t)y * stride;
@@ -202,7 +215,7 @@ void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
 	put32(ihdr, (uint32_t)w);
 	put32(ihdr + 4, (uint32_t)h);
 	ihdr[8] = 8;			    /* bits per channel */
-	ihdr[9] = 6;			    /* RGBA */
+	ihdr[9] = opaque ? 2 : 6;	    /* RGB or RGBA */
 	ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, adaptive, none */
 	bs_buf_put(out, signature, 8);
 	chunk(out, "IHDR", ihdr, sizeof ihdr);

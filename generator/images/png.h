@@ -23,9 +23,9 @@ int bs_png_add_meta(bs_buf *out, const void *png, size_t len,
 
 /* Append to out the PNG of the w x h image at px: cairo's premultiplied
  * native-endian ARGB32, rows stride bytes apart, turned into RGBA in
- * place. Rows are Up-filtered and compressed by libdeflate at level (1 to
- * 12; 0 for the level the program uses); m (may be NULL) becomes text
- * chunks after the header. */
+ * place (RGB when every pixel is opaque). Rows are Up-filtered and compressed
+ * by libdeflate at level (1 to 12; 0 for the level the program uses); m (may be
+ * NULL) becomes text chunks after the header. */
 void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
 		   int level, const bs_img_meta *m);
 

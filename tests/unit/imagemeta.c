@@ -281,6 +281,8 @@ static void test_card(void)
 	is_int(w, 1200, "1200 wide");
 	is_int(h, 630, "630 high");
 	is_str(t ? t : "(none)", meta.title, "with the image's metadata");
+	is_int(png.len > 25 ? (unsigned char)png.ptr[25] : 0, 2,
+	       "opaque, so RGB (a badge with its transparent ground is RGBA)");
 	free(t);
 	bs_card sc = {NULL, 0, "A Framework", "What it is for.", NULL};
 	ok(bs_card_png(&site, c, &sc, NULL, &d) == BS_OK,
