@@ -1,11 +1,11 @@
 # badgesite: plain Makefile. `make site` builds the example site into
 # public/, `make check` runs the whole test suite under prove.
 
-PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 fontconfig libpng zlib libqrencode libmicrohttpd libsodium
+PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 fontconfig libpng zlib libqrencode libmicrohttpd libsodium libdeflate
 # what building needs (make, make site), and what only the tests need
 DEBS := gcc make pkg-config perl libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjansson-dev libxml2-dev libcairo2-dev librsvg2-dev libpango1.0-dev \
-	libpng-dev zlib1g-dev libqrencode-dev libmicrohttpd-dev libsodium-dev fonts-dejavu-core
+	libpng-dev zlib1g-dev libqrencode-dev libmicrohttpd-dev libsodium-dev libdeflate-dev fonts-dejavu-core
 TEST_DEBS := libxml2-utils python3-jsonschema nginx apache2 zbar-tools librsvg2-bin chromium nodejs@node npm@npm
 
 CC ?= cc

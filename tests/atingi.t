@@ -37,7 +37,7 @@ for my $id (@badges) {
     push @bad, "$id: no outline" unless $o;
     push @bad, "$id: an outline of the example" if $example{$o};
     push @bad, "$id: has <text>" if $svg =~ /<text/;
-    push @bad, "$id: refers outside" if $svg =~ /href|http:\/\/(?!www\.w3\.org)/;
+    push @bad, "$id: refers outside" if $svg =~ /href|http:\/\/(?!www\.w3\.org|purl\.org\/dc\/)/;
     my $png = slurp("$tmp/at/badges/$id/badge.png");
     my ($w, $h) = length($png) > 24 ? unpack('N2', substr($png, 16, 8)) : (0, 0);
     push @bad, "$id: PNG is ${w}x$h" unless substr($png, 0, 8) eq "\x89PNG\r\n\x1a\n" && $w == 600 && $h == 600;

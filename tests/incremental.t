@@ -59,8 +59,9 @@ my ($rc, $o) = run("'$bin' build '$site' -o '$tmp/cached' $preview");
 my @png = glob("$site/.badgesite-cache/*.png");
 my @html = glob("$site/.badgesite-cache/*.html");
 my @json = glob("$site/.badgesite-cache/*.json");
-# two JSON files per badge: badge.json (OB 2.0) and achievement.json (OB 3.0)
-ok($rc == 0 && @png == 3 && @html >= 3 && @json == 6, "a build fills the cache with images, pages and JSON", $o);
+# two JSON files per badge: badge.json (OB 2.0) and achievement.json (OB 3.0);
+# seven PNGs: three badge images, three badge cards and the site's card
+ok($rc == 0 && @png == 7 && @html >= 3 && @json == 6, "a build fills the cache with images, pages and JSON", $o);
 check("warm cache");
 my @entries = glob("$site/.badgesite-cache/*");
 ($rc, $o) = run("'$bin' build '$site' -o '$tmp/cached' --base-url http://localhost:8000/");
@@ -72,7 +73,7 @@ my $ino = (stat("$tmp/cached/badges/meetup/index.html"))[1];
 ok($ino == (stat("$tmp/fresh/badges/meetup/index.html"))[1] ? 0 : 1, "a fresh build does not share files with the cache");
 ok(grep({ (stat($_))[1] == $ino } @html), "a cached page is linked, not copied");
 
-keep('badges/unit-one/badge.png', 'badges/unit-one/index.html', 'badges/unit-one/badge.json');
+keep('badges/unit-one/badge.svg', 'badges/unit-one/index.html', 'badges/unit-one/badge.json');
 edit("$site/content/badges/unit-one.md", '"hours": 20', '"hours": 40');
 check("a badge field");
 changed($_, $_) for sort keys %before;

@@ -107,7 +107,7 @@ sub icon {
     return sub {
         mkdir "$_[0]/assets"; mkdir "$_[0]/assets/icons";
         spew("$_[0]/assets/icons/h.svg", $svg);
-        spew("$_[0]/assets/visual-language.json", qq({\n  "channels": {\n    "shape": {"field": "formality", "scale": {"formal": "circle", "informal": "hexagon"}},\n    "fill": {"field": "class", "default": "#336699"},\n    "icon": {"field": "class", "default": "assets/icons/h.svg"}\n  }\n}\n));
+        spew("$_[0]/assets/visual-language.json", qq({\n  "channels": {\n    "shape": {"field": "formality", "scale": {"formal": "circle", "informal": "hexagon"}},\n    "fill": {"field": "class", "default": "#336699"},\n    "icon": {"field": "class", "default": "assets/icons/h.svg"},\n    "caption": {"field": "name", "template": "{{name}}"}\n  }\n}\n));
     };
 }
 my $many = circles(50_000, 0);

@@ -21,6 +21,13 @@ void *bs_xmalloc(size_t n)
 	return p;
 }
 
+void *bs_xmade(void *p, size_t n)
+{
+	if (!p)
+		oom(n);
+	return p;
+}
+
 void *bs_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);

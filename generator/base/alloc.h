@@ -14,6 +14,10 @@ char *bs_xstrndup(const char *s, size_t n);
 /* printf into a fresh string. */
 char *bs_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* p, made by a library that allocates for itself and returns NULL when
+ * out of memory (about n bytes): NULL ends the program as above. */
+void *bs_xmade(void *p, size_t n);
+
 /* Grow *v (of *cap elements of size sz) so it holds at least need. */
 void bs_xgrow(void **v, size_t *cap, size_t need, size_t sz);
 

@@ -231,7 +231,8 @@ static void legend_value(bs_buf *out, const bs_vlang *vl, int ch,
 		bs_buf_html(out, v->text, strlen(v->text));
 		bs_buf_puts(out, "</q>");
 		break;
-	case BS_VL_LABEL: template_words(out, v->text, words); break;
+	case BS_VL_LABEL:
+	case BS_VL_CAPTION: template_words(out, v->text, words); break;
 	}
 }
 

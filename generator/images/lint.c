@@ -142,6 +142,18 @@ static int same_cues(const look *a, const look *b)
 	return ia == ib;
 }
 
+/* The cues that name a credential, outline and marking words, alike:
+ * what is left to tell formality is colour, a ring width and an icon,
+ * which follow the class rather than its formality. */
+static int same_marks(const look *a, const look *b)
+{
+	const bs_vl_value *const *x = a->v, *const *y = b->v;
+	const char *ma = x[BS_VL_MARKING] ? x[BS_VL_MARKING]->text : "";
+	const char *mb = y[BS_VL_MARKING] ? y[BS_VL_MARKING]->text : "";
+	return x[BS_VL_SHAPE]->index == y[BS_VL_SHAPE]->index &&
+	       strcmp(ma, mb) == 0;
+}
+
 static const char *fill_end(const bs_vl_value *f)
 {
 	return f->to[0] ? f->to : f->from;
@@ -213,6 +225,30 @@ static void compare(const bs_vlang *vl, const look *a, const look *b,
 				     vl->lint.delta_e);
 		}
 	}
+	if (!same_cues(a, b) && same_marks(a, b)) {
+		bs_buf_clear(&key);
+		bs_buf_printf(&key, "marks %s %s", a->cls, b->cls);
+		if (first_time(once, key.ptr)) {
+			const char *mk = a->v[BS_VL_MARKING]
+					     ? a->v[BS_VL_MARKING]->text
+					     : "";
+			bs_buf_clear(&m);
+			bs_buf_printf(
+			    &m,
+			    "classes '%s' (%s) and '%s' (%s) are "
+			    "both a %s%s%s%s: their formality is "
+			    "told only by colour, ring and icon",
+			    a->cls, a->formality, b->cls, b->formality, shape,
+			    mk[0] ? " marked '" : "", mk, mk[0] ? "'" : "");
+			at_value(d, BS_WARNING, vl,
+				 b->v[BS_VL_MARKING] ? b->v[BS_VL_MARKING]
+						     : b->v[BS_VL_SHAPE],
+				 m.ptr);
+			bs_diag_hint(d, "give one of them another shape or "
+					"marking, so formality reads without "
+					"colour");
+		}
+	}
 	if (same_cues(a, b)) {
 		bs_buf_clear(&key);
 		bs_buf_printf(&key, "cues %s %s", a->formality, b->formality);
@@ -255,8 +291,15 @@ static void judge_words(const bs_vlang *vl, const look *l,
 				     what, w->text,
 				     vl->shapes[l->v[BS_VL_SHAPE]->index].name,
 				     (int)(100 * w->em / w->em0));
-		bs_diag_hint(d, "use fewer letters, or a roomier shape in %s",
-			     vl->spec_path);
+		if (strcmp(what, "caption") == 0)
+			bs_diag_hint(d,
+				     "give the badge a shorter short_name, "
+				     "or lower the caption's min_size in %s",
+				     vl->spec_path);
+		else
+			bs_diag_hint(
+			    d, "use fewer letters, or a roomier shape in %s",
+			    vl->spec_path);
 	}
 	/* WCAG counts 14 pt bold (18.66 px) as large; judge the text as
 	 * it appears on a badge shown 256 px wide */
@@ -306,11 +349,19 @@ static int draws_field(const look *l, const char *field)
 {
 	char *tag = bs_xasprintf("{{%s}}", field);
 	int hit = 0;
-	for (int ch = BS_VL_MARKING; ch <= BS_VL_LABEL; ch++)
+	for (int ch = BS_VL_MARKING; ch <= BS_VL_CAPTION; ch++)
 		if (l->v[ch] && l->v[ch]->text && strstr(l->v[ch]->text, tag))
 			hit = 1;
 	free(tag);
 	return hit;
+}
+
+/* Do the words drawn on a badge hold its whole name? */
+static int draws_name(const bs_svg_info *in, const char *name)
+{
+	return name[0] && (strstr(in->label.text, name) ||
+			   strstr(in->marking.text, name) ||
+			   strstr(in->caption.text, name));
 }
 
 /* Fields that belong to one award, not to the badge class every earner
@@ -367,7 +418,7 @@ static void check_per_award(const bs_vlang *vl, bs_diags *d)
 				bs_diag_hint(d, "follow a field of the class, "
 						"such as class or formality");
 			}
-		if (ch != BS_VL_MARKING && ch != BS_VL_LABEL)
+		if (ch < BS_VL_MARKING)
 			continue;
 		for (size_t i = 0; i < c->nscale; i++)
 			check_text(vl, ch, &c->scale[i].v, d);
@@ -461,6 +512,145 @@ static size_t recall(drawing *dr, size_t nu, const bs_cache *cache,
 	return hits;
 }
 
+/* The text of a badge's value as a scale key spells it. */
+static void value_text(bs_buf *b, const json_t *v)
+{
+	if (json_is_string(v))
+		bs_buf_puts(b, json_string_value(v));
+	else if (json_is_number(v))
+		bs_buf_number(b, json_number_value(v));
+	else if (json_is_boolean(v))
+		bs_buf_puts(b, json_is_true(v) ? "yes" : "no");
+}
+
+/* A scale key no badge's value matches, while some badge's value found
+ * no key (it took the default or the template), or no key matched at
+ * all: most likely a key spelt otherwise than the values. A warning at
+ * the key, with the nearest value that found no key. */
+static void unused_keys(const bs_vlang *vl, int ch, const look *looks,
+			const json_t *const *facts, size_t n, bs_diags *d)
+{
+	const bs_vl_channel *c = &vl->ch[ch];
+	if (!c->present || !c->nscale)
+		return;
+	char *used = bs_xcalloc(c->nscale + 1, 1);
+	const char **missed = bs_xcalloc(n + 1, sizeof *missed);
+	bs_buf *texts = bs_xcalloc(n + 1, sizeof *texts);
+	size_t nmissed = 0, nused = 0;
+	for (size_t i = 0; i < n; i++) {
+		const bs_vl_value *v = looks[i].v[ch];
+		if (!looks[i].drawn || !v)
+			continue;
+		if (v >= &c->scale[0].v && v <= &c->scale[c->nscale - 1].v) {
+			size_t k = (size_t)((const char *)v -
+					    (const char *)&c->scale[0].v) /
+				   sizeof *c->scale;
+			nused += !used[k];
+			used[k] = 1;
+			continue;
+		}
+		const json_t *f = json_object_get(facts[i], c->field);
+		if (!f || json_is_null(f) || (v != &c->def && v != &c->tmpl))
+			continue;
+		bs_buf_init(&texts[nmissed]);
+		value_text(&texts[nmissed], f);
+		missed[nmissed] = texts[nmissed].ptr;
+		nmissed++;
+	}
+	const json_t *o = json_object_get(json_object_get(vl->json, "channels"),
+					  bs_vl_channel_names[ch]);
+	const json_t *scale = json_object_get(o, "scale");
+	for (size_t k = 0; k < c->nscale && n && (nmissed || !nused); k++) {
+		if (used[k])
+			continue;
+		int l = 0, col = 0, vl_, vc;
+		bs_jpos_member(vl->pos, scale, c->scale[k].key, &l, &col, &vl_,
+			       &vc);
+		bs_diag_at(d, BS_WARNING, &vl->src, l, col,
+			   "no badge's %s is '%s', so this entry of the %s "
+			   "channel is never drawn",
+			   c->field, c->scale[k].key, bs_vl_channel_names[ch]);
+		const char *sug =
+		    nmissed ? bs_suggest(c->scale[k].key, missed) : NULL;
+		if (sug)
+			bs_diag_hint(d,
+				     "did you mean '%s'? badges have that "
+				     "value, and it has no entry",
+				     sug);
+		else if (nmissed)
+			bs_diag_hint(d,
+				     "badges have '%s', which has no entry: "
+				     "write the key as the values are "
+				     "written",
+				     missed[0]);
+		else
+			bs_diag_hint(d,
+				     "no badge's %s matches any key of the "
+				     "scale: check how the values are "
+				     "written",
+				     c->field);
+	}
+	for (size_t i = 0; i < nmissed; i++)
+		bs_buf_free(&texts[i]);
+	free(texts);
+	free(missed);
+	free(used);
+}
+
+typedef struct picture {
+	uint64_t a, b;
+	size_t i; /* the badge */
+} picture;
+
+static int cmp_picture(const void *x, const void *y)
+{
+	const picture *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+/* Two badges whose images are the same picture cannot be told apart:
+ * each badge after the first of a picture is an error naming the first.
+ * A badge with a designer's own image (facts "image") publishes that
+ * instead of the drawing: it is left out. */
+static void same_pictures(const look *looks, size_t n, const drawing *dr,
+			  const size_t *which, const json_t *const *facts,
+			  bs_diags *d)
+{
+	picture *v = bs_xcalloc(n + 1, sizeof *v);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (looks[i].drawn && !json_object_get(facts[i], "image")) {
+			const bs_svg_info *in = &dr[which[i]].info;
+			v[m].a = in->look[0];
+			v[m].b = in->look[1];
+			v[m++].i = i;
+		}
+	if (m)
+		qsort(v, m, sizeof *v, cmp_picture);
+	for (size_t k = 1, first = 0; k < m; k++) {
+		if (v[k].a != v[first].a || v[k].b != v[first].b) {
+			first = k;
+			continue;
+		}
+		const char *a =
+		    json_string_value(json_object_get(facts[v[first].i], "id"));
+		const char *b =
+		    json_string_value(json_object_get(facts[v[k].i], "id"));
+		bs_diag_file(d, BS_ERROR, looks[v[k].i].path, 0, 0,
+			     "badges '%s' and '%s' have the same image: "
+			     "nobody can tell them apart by their look",
+			     a ? a : "?", b ? b : "?");
+		bs_diag_hint(d, "draw something that differs: give each a "
+				"short_name the caption shows, or a field "
+				"another channel follows");
+	}
+	free(v);
+}
+
 static int cmp_drawing(const void *a, const void *b)
 {
 	const drawing *x = a, *y = b;
@@ -499,7 +689,7 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		bs_buf key = BS_BUF_INIT;
 		for (int ch = 0; ch < BS_VL_NCHAN; ch++)
 			bs_buf_printf(&key, "%p,", (const void *)l->v[ch]);
-		for (int ch = BS_VL_MARKING; ch <= BS_VL_LABEL; ch++)
+		for (int ch = BS_VL_MARKING; ch <= BS_VL_CAPTION; ch++)
 			if (l->v[ch] && l->v[ch]->text) {
 				bs_vl_expand(&key, vl, l->v[ch]->text,
 					     facts[i]);
@@ -571,6 +761,9 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 			memcpy(keys[k].info.names, in->names, sizeof in->names);
 			keys[k].info.label = in->label;
 			keys[k].info.marking = in->marking;
+			keys[k].info.caption = in->caption;
+			keys[k].info.look[0] = in->look[0];
+			keys[k].info.look[1] = in->look[1];
 		}
 		qsort(keys, nu, sizeof *keys, cmp_record);
 		bs_cache_put(cache, base, "lint", keys, nu * sizeof *keys);
@@ -607,19 +800,24 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 					     : l->v[BS_VL_MARKING];
 		judge_words(vl, l, &info.label, "label", ink, &once, d);
 		judge_words(vl, l, &info.marking, "marking", acc, &once, d);
+		judge_words(vl, l, &info.caption, "caption", ink, &once, d);
 		const char *name =
 		    json_string_value(json_object_get(facts[i], "name"));
-		if (name && draws_field(l, "name") &&
+		if (name && draws_name(&info, name) &&
 		    count_words(name) > (size_t)vl->lint.max_words) {
 			bs_diag_file(d, BS_WARNING, l->path, 0, 0,
 				     "the badge's name, drawn on its image, "
 				     "has %zu words; more than %d do not "
 				     "read at badge size",
 				     count_words(name), vl->lint.max_words);
-			bs_diag_hint(d, "shorten the name, or leave {{name}} "
-					"out of the label and marking");
+			bs_diag_hint(d, "give the badge a short_name for its "
+					"image, or leave {{name}} out of the "
+					"label, marking and caption");
 		}
 	}
+	same_pictures(looks, n, dr, which, facts, d);
+	for (int ch = 0; ch < BS_VL_NCHAN; ch++)
+		unused_keys(vl, ch, looks, facts, n, d);
 	/* compare each distinct look once, with the first badge that has it */
 	char *first = bs_xcalloc(nlooks + 1, 1);
 	size_t *reps = bs_xcalloc(nlooks + 1, sizeof *reps);

@@ -1,16 +1,33 @@
 /* png.h: rasterising a badge SVG with librsvg on cairo and encoding the
- * pixels with libpng: RGBA, transparent background, no time or text
- * chunks, so the same SVG always gives the same bytes. */
+ * pixels (RGBA, transparent background, the image's metadata as text
+ * chunks, no time chunk), so the same SVG always gives the same bytes. */
 #ifndef BS_PNG_H
 #define BS_PNG_H
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "images/meta.h"
 
-/* Append to out a size x size PNG of the SVG (len bytes). The SVG may not
- * load anything from outside itself. Returns BS_OK or BS_ECONTENT. */
+/* Append to out a size x size PNG of the SVG (len bytes), with m (may be
+ * NULL) as text chunks: Title, Description, Source, Author, Copyright.
+ * The SVG may not load anything from outside itself. Returns BS_OK or
+ * BS_ECONTENT. */
 int bs_png_from_svg(bs_buf *out, const char *svg, size_t len, int size,
-		    bs_diags *d);
+		    const bs_img_meta *m, bs_diags *d);
+
+/* Append to out the PNG png (len bytes, a designer's file) with m's text
+ * chunks after its header. BS_ECONTENT, with nothing appended, when png
+ * does not start with a PNG signature and header. */
+int bs_png_add_meta(bs_buf *out, const void *png, size_t len,
+		    const bs_img_meta *m);
+
+/* Append to out the PNG of the w x h image at px: cairo's premultiplied
+ * native-endian ARGB32, rows stride bytes apart, turned into RGBA in
+ * place (RGB when every pixel is opaque). Rows are Up-filtered and compressed
+ * by libdeflate at level (1 to 12; 0 for the level the program uses); m (may be
+ * NULL) becomes text chunks after the header. */
+void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
+		   int level, const bs_img_meta *m);
 
 /* Rasterise the SVG at size x size and return its alpha channel, one byte
  * per pixel, row by row (caller frees), or NULL if it cannot be drawn.

@@ -68,6 +68,33 @@ void bs_img_ctx_free(bs_img_ctx *c)
 	free(c);
 }
 
+double bs_img_text(bs_img_ctx *c, struct _cairo *cr, const char *text, double x,
+		   double y, double width, double size, int lines,
+		   const char *colour)
+{
+	if (!c->pc || !text || !text[0])
+		return 0;
+	PangoLayout *lay = pango_layout_new(c->pc);
+	pango_layout_set_text(lay, text, -1);
+	pango_font_description_set_absolute_size(c->font, size * PANGO_SCALE);
+	pango_layout_set_font_description(lay, c->font);
+	pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_height(lay, -lines);
+	pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+	unsigned r = 0, g = 0, b = 0;
+	sscanf(colour, "#%02x%02x%02x", &r, &g, &b);
+	cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
+	cairo_move_to(cr, x, y);
+	/* the words as paths, so the font's hinting plays no part */
+	pango_cairo_layout_path(cr, lay);
+	cairo_fill(cr);
+	PangoRectangle logical;
+	pango_layout_get_extents(lay, NULL, &logical);
+	g_object_unref(lay);
+	return (double)logical.height / PANGO_SCALE;
+}
+
 /* ---- numbers and colours ---- */
 
 static void num2(bs_buf *b, double v)
@@ -122,14 +149,19 @@ static double contrast(const char *a, const char *b)
 	return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
 }
 
+/* The darker end of a fill. */
+static const char *dark_end(const bs_vl_value *fill)
+{
+	return fill->to[0] && luminance(fill->to) < luminance(fill->from)
+		   ? fill->to
+		   : fill->from;
+}
+
 /* The colour for words on the accent band: the fill's colour when it
  * reads well there (WCAG 4.5:1), else near-black or white. */
 static const char *band_ink(const char *accent, const bs_vl_value *fill)
 {
-	const char *f =
-	    fill->to[0] && luminance(fill->to) < luminance(fill->from)
-		? fill->to
-		: fill->from;
+	const char *f = dark_end(fill);
 	if (contrast(f, accent) >= 4.5)
 		return f;
 	return contrast("#1a1a1a", accent) >= contrast("#ffffff", accent)
@@ -180,6 +212,104 @@ static void write_path(bs_buf *out, cairo_path_t *p, double dx, double dy)
 	}
 }
 
+/* Path data of p, whose ink box is centred on the origin, bent onto the
+ * bottom of a circle of radius r round (cx, cy): x runs along the arc
+ * from left to right, y away from the centre, so the words stand upright
+ * at the bottom and lean towards the centre on either side. */
+static void write_arc(bs_buf *out, cairo_path_t *p, double dx, double dy,
+		      double cx, double cy, double r)
+{
+	for (int i = 0; i < p->num_data; i += p->data[i].header.length) {
+		cairo_path_data_t *d = &p->data[i];
+		int n = d->header.type == CAIRO_PATH_CURVE_TO	  ? 3
+			: d->header.type == CAIRO_PATH_CLOSE_PATH ? 0
+								  : 1;
+		bs_buf_putc(out, "MLCZ"[d->header.type]);
+		for (int k = 1; k <= n; k++) {
+			double x = d[k].point.x + dx, y = d[k].point.y + dy;
+			double a = BS_PI / 2 - x / r, rr = r + y;
+			if (k > 1)
+				bs_buf_putc(out, ' ');
+			pt(out, cx + rr * cos(a), cy + rr * sin(a));
+		}
+	}
+}
+
+/* text shaped at the largest size from em down to min_em at which its
+ * ink is at most maxw wide: the layout (caller unrefs) with *em and *ink
+ * set, or NULL when the text is empty or does not fit. */
+static PangoLayout *fit(bs_img_ctx *c, const char *text, double *em,
+			double min_em, double maxw, PangoRectangle *ink)
+{
+	if (!c->pc || !text[0] || maxw <= 0 || *em <= 0)
+		return NULL;
+	PangoLayout *lay = pango_layout_new(c->pc);
+	pango_layout_set_text(lay, text, -1);
+	for (int tries = 0; tries < 8; tries++) {
+		pango_font_description_set_absolute_size(c->font,
+							 *em * PANGO_SCALE);
+		pango_layout_set_font_description(lay, c->font);
+		pango_layout_get_extents(lay, ink, NULL);
+		double w = (double)ink->width / PANGO_SCALE;
+		if (w <= maxw)
+			break;
+		if (*em <= min_em)
+			break; /* measured at the least size: no room */
+		*em = fmax(*em * maxw / w * 0.99, min_em);
+	}
+	double w = (double)ink->width / PANGO_SCALE;
+	if (w > maxw || w <= 0) {
+		g_object_unref(lay);
+		*em = 0;
+		return NULL;
+	}
+	return lay;
+}
+
+/* How a line of words is set: centred on (cx, cy) or, when r > 0, bent
+ * onto the bottom of the circle of radius r round (cx, cy); filled with
+ * colour and, when outline is set, stroked in it underneath. */
+typedef struct setting {
+	double cx, cy, r;
+	const char *colour, *outline;
+	double stroke;
+} setting;
+
+/* Append the <path> outlines of lay as st says. */
+static void set_words(bs_buf *out, PangoLayout *lay, const PangoRectangle *ink,
+		      const setting *st)
+{
+	double w = (double)ink->width / PANGO_SCALE;
+	double h = (double)ink->height / PANGO_SCALE;
+	cairo_surface_t *rs =
+	    cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
+	cairo_t *cr = cairo_create(rs);
+	pango_cairo_layout_path(cr, lay);
+	cairo_path_t *p = cairo_copy_path(cr);
+	/* copied paths are in user space: the ink box goes to the origin */
+	double dx = -w / 2 - (double)ink->x / PANGO_SCALE;
+	double dy = -h / 2 - (double)ink->y / PANGO_SCALE;
+	if (p->num_data > 0) {
+		bs_buf_puts(out, "<path d=\"");
+		if (st->r > 0)
+			write_arc(out, p, dx, dy, st->cx, st->cy, st->r);
+		else
+			write_path(out, p, st->cx + dx, st->cy + dy);
+		bs_buf_printf(out, "\" fill=\"%s\"", st->colour);
+		if (st->outline) {
+			bs_buf_printf(out, " stroke=\"%s\" stroke-width=\"",
+				      st->outline);
+			num2(out, st->stroke);
+			bs_buf_puts(out, "\" stroke-linejoin=\"round\" "
+					 "paint-order=\"stroke\"");
+		}
+		bs_buf_puts(out, "/>\n");
+	}
+	cairo_path_destroy(p);
+	cairo_destroy(cr);
+	cairo_surface_destroy(rs);
+}
+
 /* Shape text and append <path> outlines centred on (cx, cy), the font
  * shrunk from em until the ink is at most maxw wide. Nothing when the
  * text is empty or there is no room. */
@@ -187,44 +317,69 @@ static double words(bs_buf *out, bs_img_ctx *c, const char *text,
 		    const char *colour, double cx, double cy, double em,
 		    double maxw)
 {
-	if (!c->pc || !text[0] || maxw <= 0 || em <= 0)
-		return 0;
-	PangoLayout *lay = pango_layout_new(c->pc);
-	pango_layout_set_text(lay, text, -1);
 	PangoRectangle ink;
-	for (int tries = 0; tries < 8; tries++) {
-		pango_font_description_set_absolute_size(c->font,
-							 em * PANGO_SCALE);
-		pango_layout_set_font_description(lay, c->font);
-		pango_layout_get_extents(lay, &ink, NULL);
-		double w = (double)ink.width / PANGO_SCALE;
-		if (w <= maxw)
-			break;
-		em *= maxw / w * 0.99;
-	}
-	double w = (double)ink.width / PANGO_SCALE;
-	double h = (double)ink.height / PANGO_SCALE;
-	if (w > maxw || w <= 0) {
-		g_object_unref(lay);
+	PangoLayout *lay = fit(c, text, &em, 0, maxw, &ink);
+	if (!lay)
 		return 0;
-	}
-	cairo_surface_t *rs =
-	    cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
-	cairo_t *cr = cairo_create(rs);
-	pango_cairo_layout_path(cr, lay);
-	cairo_path_t *p = cairo_copy_path(cr);
-	if (p->num_data > 0) {
-		bs_buf_puts(out, "<path d=\"");
-		/* copied paths are in user space: place them here */
-		write_path(out, p, cx - w / 2 - (double)ink.x / PANGO_SCALE,
-			   cy - h / 2 - (double)ink.y / PANGO_SCALE);
-		bs_buf_printf(out, "\" fill=\"%s\"/>\n", colour);
-	}
-	cairo_path_destroy(p);
-	cairo_destroy(cr);
-	cairo_surface_destroy(rs);
+	setting st = {cx, cy, 0, colour, NULL, 0};
+	set_words(out, lay, &ink, &st);
 	g_object_unref(lay);
 	return em;
+}
+
+/* Is the point (x, y) at least pad inside the shape's outline? */
+static int inside(const bs_vlang *vl, const bs_vl_shape *sh, double x, double y,
+		  double pad)
+{
+	return fabs(x - vl->size / 2) <= half_width(vl, sh, y - 1, y + 1) - pad;
+}
+
+/* Where the caption goes between the band's bottom (top) and the lowest
+ * point words may reach (bottom), at font size em: sets st's centre (and
+ * radius, for an arc) and returns the length the words may take, 0 when
+ * there is no room. The arc is concentric with the canvas, as low as the
+ * shape allows, and no wider than keeps both ends of the words inside
+ * the shape and below the band. */
+static double caption_room(const bs_vlang *vl, const bs_vl_shape *sh, int place,
+			   double top, double bottom, double pad, double em,
+			   setting *st)
+{
+	const double S = vl->size, h = 1.1 * em;
+	if (bottom - top < h)
+		return 0;
+	if (place == BS_VL_BAND) {
+		st->cy = (top + bottom) / 2;
+		return 2 * (half_width(vl, sh, st->cy - h / 2, st->cy + h / 2) -
+			    pad);
+	}
+	/* the arc that leaves the words the most room, the lowest of
+	 * equals: round the canvas centre, or a flatter one round a centre
+	 * above it where a pointed shape leaves little room low down */
+	double best = 0;
+	for (int flat = 0; flat < 3; flat++) {
+		double cy = S / 2 - flat * 0.35 * S;
+		for (double r = bottom - h / 2 - cy; r >= top + h - cy;
+		     r -= 0.005 * S) {
+			double ri = r - h / 2, ro = r + h / 2, t = 0;
+			/* widen a degree at a time while both ends fit */
+			for (int deg = 1; deg <= 80; deg++) {
+				double a = deg * BS_PI / 180;
+				if (cy + ri * cos(a) < top + 0.01 * S ||
+				    !inside(vl, sh, S / 2 + ro * sin(a),
+					    cy + ro * cos(a), pad) ||
+				    !inside(vl, sh, S / 2 + ri * sin(a),
+					    cy + ri * cos(a), pad))
+					break;
+				t = a;
+			}
+			if (2 * t * r > best + 0.02 * S) {
+				best = 2 * t * r;
+				st->r = r;
+				st->cy = cy;
+			}
+		}
+	}
+	return best;
 }
 
 /* ---- the drawing ---- */
@@ -270,6 +425,26 @@ static void note_words(bs_svg_words *w, const char *text, const char *ink,
 	snprintf(w->bg[1], sizeof w->bg[1], "%s", bg1 && bg1[0] ? bg1 : bg0);
 	w->em0 = em0;
 	w->em = em;
+}
+
+/* The fingerprint of a drawing: its n bytes at p, less every mention of
+ * the badge's id prefix, so two badges that draw the same match. */
+static void fingerprint(bs_svg_info *info, const char *p, size_t n,
+			const char *prefix)
+{
+	bs_key k;
+	bs_key_init(&k);
+	size_t pl = strlen(prefix);
+	const char *end = p + n;
+	while (p < end) {
+		const char *hit = strstr(p, prefix);
+		if (!hit || hit >= end)
+			hit = end;
+		bs_key_add(&k, p, (size_t)(hit - p));
+		p = hit + (hit < end ? pl : 0);
+	}
+	info->look[0] = k.a;
+	info->look[1] = k.b;
 }
 
 int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
@@ -344,7 +519,9 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 	bs_buf_xml(out, name, strlen(name));
 	bs_buf_puts(out, "</title>\n<desc>");
 	bs_buf_xml(out, desc.ptr, desc.len);
-	bs_buf_puts(out, "</desc>\n<defs>\n");
+	bs_buf_puts(out, "</desc>\n");
+	size_t body = out->len; /* the drawing, for its fingerprint */
+	bs_buf_puts(out, "<defs>\n");
 	if (fill->to[0]) {
 		double a = fill->angle * BS_PI / 180;
 		bs_buf_printf(out, "<linearGradient id=\"%s-fill\" x1=\"",
@@ -483,7 +660,55 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 			note(info, "marking", got > 0);
 		}
 	}
+	/* 8. the caption, outlined, below the band */
+	if (v[BS_VL_CAPTION]) {
+		bs_buf cap = BS_BUF_INIT;
+		bs_vl_expand(&cap, vl, v[BS_VL_CAPTION]->text, facts);
+		const bs_vl_channel *cc = &vl->ch[BS_VL_CAPTION];
+		double em0 = cc->max_size * fmin(1, 1.3 * k);
+		double emin = fmin(cc->min_size, em0);
+		double bottom = bot - pad;
+		double got = 0;
+		setting st = {S / 2, 0, 0, ink, dark_end(fill), 0};
+		/* words take room in proportion to their size, and a smaller
+		 * size leaves a longer arc: the largest size that fits */
+		PangoRectangle box;
+		double em = em0;
+		PangoLayout *lay = fit(c, cap.ptr, &em, em0, 1e9, &box);
+		double w0 = lay ? (double)box.width / PANGO_SCALE : 0;
+		for (em = em0; lay && em > 0; em *= 0.96) {
+			if (em < emin)
+				em = emin;
+			double room = caption_room(vl, sh, cc->place, by1,
+						   bottom, pad, em, &st);
+			if (w0 * em / em0 <= room * 0.99) {
+				got = em;
+				break;
+			}
+			if (em == emin)
+				break;
+		}
+		if (got > 0) {
+			pango_font_description_set_absolute_size(
+			    c->font, got * PANGO_SCALE);
+			pango_layout_set_font_description(lay, c->font);
+			pango_layout_get_extents(lay, &box, NULL);
+			st.stroke = 0.14 * got;
+			set_words(out, lay, &box, &st);
+		}
+		if (lay)
+			g_object_unref(lay);
+		if (info && cap.len) {
+			/* the outline is what the letters stand out from */
+			note_words(&info->caption, cap.ptr, ink, st.outline,
+				   NULL, emin, got);
+			note(info, "caption", got > 0);
+		}
+		bs_buf_free(&cap);
+	}
 #undef AT
+	if (info)
+		fingerprint(info, out->ptr + body, out->len - body, id.ptr);
 	bs_buf_puts(out, "</svg>\n");
 	*alt = bs_buf_detach(&text);
 	bs_buf_free(&desc);

@@ -9,12 +9,23 @@
 #include "images/vlang.h"
 
 #include <jansson.h>
+#include <stdint.h>
 
 /* Per-thread drawing state (its own pango font map); see svg.c. A NULL vl
  * gives a context that draws nothing. Free with bs_img_ctx_free. */
 typedef struct bs_img_ctx bs_img_ctx;
 bs_img_ctx *bs_img_ctx_new(const bs_vlang *vl);
 void bs_img_ctx_free(bs_img_ctx *c);
+
+/* Draw text on cr (a cairo context) with the context's font at size
+ * pixels, its first line's top at (x, y), wrapped at width into at most
+ * lines lines (the last ellipsised), filled in colour ("#rrggbb").
+ * Returns the height the lines took. For pictures other than badges
+ * (images/card.c). */
+struct _cairo;
+double bs_img_text(bs_img_ctx *c, struct _cairo *cr, const char *text, double x,
+		   double y, double width, double size, int lines,
+		   const char *colour);
 
 /* Append the SVG of the badge whose flat fields are facts (borrowed) to
  * out. *alt receives its text alternative (caller frees). c is the calling
@@ -34,12 +45,15 @@ typedef struct bs_svg_words {
 } bs_svg_words;
 
 /* What a drawing holds, for the lint: its visual elements (the shape
- * with its fill, ring, band, marking, icon, label, each star) and its
- * words. */
+ * with its fill, ring, band, marking, icon, label, caption, each star)
+ * and its words. */
 typedef struct bs_svg_info {
 	int elements;
 	char names[160]; /* "shape, ring, band, ..." */
-	bs_svg_words label, marking;
+	bs_svg_words label, marking, caption;
+	uint64_t look[2]; /* a fingerprint of the drawing, without its title,
+			     description and ids: equal when two badges'
+			     images are the same picture */
 } bs_svg_info;
 
 /* bs_svg_draw that also fills *info (when info is not NULL). */

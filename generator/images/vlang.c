@@ -19,29 +19,16 @@
 #define DEFAULT_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 const char *const bs_vl_channel_names[BS_VL_NCHAN + 1] = {
-    "shape", "fill",  "border",	 "accent", "ink",
-    "icon",  "stars", "marking", "label",  NULL};
+    "shape", "fill",	"border", "accent",  "ink", "icon",
+    "stars", "marking", "label",  "caption", NULL};
 
 /* The fields a badge's facts may hold (see view.c). */
-static const char *const fact_fields[] = {"id",
-					  "name",
-					  "class",
-					  "class_name",
-					  "formality",
-					  "achievement_type",
-					  "hours",
-					  "credits",
-					  "assessment",
-					  "award_mode",
-					  "category",
-					  "programme",
-					  "participation",
-					  "recipient",
-					  "level",
-					  "status",
-					  "issuer",
-					  "version",
-					  NULL};
+static const char *const fact_fields[] = {
+    "id",	  "name",	   "short_name",       "class",
+    "class_name", "formality",	   "achievement_type", "hours",
+    "credits",	  "assessment",	   "award_mode",       "category",
+    "programme",  "participation", "recipient",	       "level",
+    "status",	  "issuer",	   "version",	       NULL};
 
 /* ---- channels ---- */
 
@@ -230,9 +217,14 @@ static int parse_value(loader *L, int ch, const json_t *obj, const char *key,
 		return 0;
 	case BS_VL_MARKING:
 	case BS_VL_LABEL:
-		if (!s || strlen(s) > 40) {
+	case BS_VL_CAPTION:
+		if (!s || strlen(s) > (ch == BS_VL_MARKING ? 40u : 120u)) {
 			bad_value(L, obj, key, i,
-				  "a text must be a string of at most 40 bytes",
+				  ch == BS_VL_MARKING
+				      ? "a marking must be a string of at "
+					"most 40 bytes"
+				      : "a template must be a string of at "
+					"most 120 bytes",
 				  NULL);
 			return -1;
 		}
@@ -243,8 +235,41 @@ static int parse_value(loader *L, int ch, const json_t *obj, const char *key,
 }
 
 static const char *const channel_keys[] = {
-    "field", "title", "about", "scale", "steps", "default", "template", NULL};
+    "field",	"title", "about",    "scale",	 "steps", "default",
+    "template", "place", "max_size", "min_size", NULL};
+static const char *const places[] = {"arc", "band", NULL};
 static const char *const step_keys[] = {"min", "value", NULL};
+
+/* The caption's place and sizes; other channels may not have them. */
+static void load_placing(loader *L, int ch, const json_t *o)
+{
+	bs_vl_channel *c = &L->vl->ch[ch];
+	const double S = L->vl->size;
+	c->max_size = 0.06 * S;
+	c->min_size = 0.04 * S;
+	c->place = BS_VL_ARC;
+	static const char *const own[] = {"place", "max_size", "min_size"};
+	if (ch != BS_VL_CAPTION) {
+		for (size_t i = 0; i < 3; i++)
+			if (json_object_get(o, own[i]))
+				bs_chk_at_key(&L->c, o, own[i],
+					      "only the caption channel takes "
+					      "\"%s\"",
+					      own[i]);
+		return;
+	}
+	const char *p = bs_chk_enum(&L->c, o, "place", places, 0);
+	if (p && strcmp(p, "band") == 0)
+		c->place = BS_VL_BAND;
+	bs_chk_num(&L->c, o, "max_size", 4, S / 8, 0, &c->max_size);
+	bs_chk_num(&L->c, o, "min_size", 4, S / 8, 0, &c->min_size);
+	if (c->min_size > c->max_size) {
+		bs_chk_at_member(&L->c, o, "min_size",
+				 "min_size is larger than max_size");
+		bs_chk_hint(&L->c, "the caption is shrunk from max_size down "
+				   "to min_size until it fits");
+	}
+}
 
 static void load_channel(loader *L, int ch, const json_t *chans)
 {
@@ -325,14 +350,16 @@ static void load_channel(loader *L, int ch, const json_t *chans)
 	if (def && parse_value(L, ch, o, "default", 0, def, &c->def) == 0)
 		c->has_default = 1;
 	json_t *tmpl = json_object_get(o, "template");
-	if (tmpl && ch != BS_VL_LABEL && ch != BS_VL_MARKING) {
+	if (tmpl && ch != BS_VL_LABEL && ch != BS_VL_MARKING &&
+	    ch != BS_VL_CAPTION) {
 		bs_chk_at_key(&L->c, o, "template",
-			      "only the label and marking channels take a "
-			      "template");
+			      "only the label, marking and caption channels "
+			      "take a template");
 	} else if (tmpl &&
 		   parse_value(L, ch, o, "template", 0, tmpl, &c->tmpl) == 0) {
 		c->has_template = 1;
 	}
+	load_placing(L, ch, o);
 	/* entries that were given but are broken have their own errors */
 	int given =
 	    json_object_size(scale) || json_array_size(steps) || def || tmpl;
@@ -688,8 +715,11 @@ int bs_vlang_check(const bs_vlang *vl, const json_t *facts,
 
 /* ---- templates ---- */
 
+static void expand(bs_buf *out, const bs_vlang *vl, const char *t, size_t n,
+		   const json_t *facts, int depth);
+
 static void channel_text(bs_buf *out, const bs_vlang *vl, const char *name,
-			 size_t n, const json_t *facts)
+			 size_t n, const json_t *facts, int depth)
 {
 	for (int ch = 0; ch < BS_VL_NCHAN; ch++) {
 		if (strlen(bs_vl_channel_names[ch]) != n ||
@@ -712,7 +742,12 @@ static void channel_text(bs_buf *out, const bs_vlang *vl, const char *name,
 			bs_buf_puts(out, vl->icons[v->index].path);
 			break;
 		case BS_VL_MARKING: bs_buf_puts(out, v->text); break;
-		case BS_VL_LABEL: bs_vl_expand(out, vl, v->text, facts); break;
+		case BS_VL_LABEL:
+		case BS_VL_CAPTION:
+			if (depth < 4)
+				expand(out, vl, v->text, strlen(v->text), facts,
+				       depth + 1);
+			break;
 		}
 	}
 }
@@ -771,7 +806,7 @@ static void expand(bs_buf *out, const bs_vlang *vl, const char *t, size_t n,
 			free(key);
 			free(end);
 		} else if (len && name[0] == '@') {
-			channel_text(out, vl, name + 1, len - 1, facts);
+			channel_text(out, vl, name + 1, len - 1, facts, depth);
 		} else {
 			char *key = bs_xstrndup(name, len);
 			json_t *v = json_object_get(facts, key);

@@ -41,16 +41,21 @@ enum {
 	BS_VL_STARS,
 	BS_VL_MARKING,
 	BS_VL_LABEL,
+	BS_VL_CAPTION,
 	BS_VL_NCHAN
 };
+
+/* Where the caption channel sets its words: along an arc concentric with
+ * the canvas, or on a straight line, below the marking band. */
+enum { BS_VL_ARC, BS_VL_BAND };
 
 /* The channel names as the spec spells them, indexed by BS_VL_*. */
 extern const char *const bs_vl_channel_names[BS_VL_NCHAN + 1];
 
 /* One value a channel can take; which members are set depends on the
  * channel: shape and icon use index, colours use from/to (to[0] is 0
- * unless it is a gradient), border and stars use num, marking and label
- * use text (the label's a template over the facts). */
+ * unless it is a gradient), border and stars use num, marking, label and
+ * caption use text (label and caption: a template over the facts). */
 typedef struct bs_vl_value {
 	int index;
 	char from[8], to[8];
@@ -78,6 +83,10 @@ typedef struct bs_vl_channel {
 	bs_vl_value tmpl;
 	int has_default; /* def: when no entry matches or the field is absent */
 	bs_vl_value def;
+	/* caption only: where its words go and the font sizes (canvas
+	 * units) they are fitted between, largest first */
+	int place;
+	double max_size, min_size;
 } bs_vl_channel;
 
 /* An outline: path data in canvas units and, per row of a coarse mask,

@@ -17,10 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const site_keys[] = {
-    "title",	      "base_url", "default_language", "description",
-    "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
-    "footer",	      NULL};
+static const char *const site_keys[] = {"title",
+					"base_url",
+					"default_language",
+					"description",
+					"default_issuer",
+					"issuers",
+					"issuing_hosts",
+					"credit_system",
+					"footer",
+					"licence",
+					NULL};
 static const char *const issuer_keys[] = {"name",
 					  "url",
 					  "email",
@@ -32,6 +39,7 @@ static const char *const issuer_keys[] = {"name",
 static const char *const credit_keys[] = {
     "name", "hours_per_credit", "ects", "rounding", "precision", NULL};
 static const char *const badge_keys[] = {"name",
+					 "short_name",
 					 "class",
 					 "description",
 					 "issuer",
@@ -151,6 +159,7 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 	bs_chk_str(&c, o, "title", 1);
 	bs_chk_str(&c, o, "description", 0);
 	bs_chk_str(&c, o, "footer", 0);
+	bs_chk_str(&c, o, "licence", 0);
 	bs_chk_str(&c, o, "default_language", 1);
 	const char *base = bs_chk_str(&c, o, "base_url", 1);
 	if (opt->base_url) {
@@ -353,6 +362,12 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	json_t *fm = b->fm.data;
 	bs_chk_keys(&c, fm, badge_keys, "a badge");
 	bs_chk_str(&c, fm, "name", 1);
+	const char *sn = bs_chk_str(&c, fm, "short_name", 0);
+	if (sn && strlen(sn) > 32) {
+		bs_chk_at_member(&c, fm, "short_name",
+				 "short_name has more than 32 bytes");
+		bs_chk_hint(&c, "a word or two that fits on the badge's image");
+	}
 	bs_chk_str(&c, fm, "description", 1);
 	const char *st = bs_chk_enum(&c, fm, "status", statuses, 0);
 	b->status = !st || strcmp(st, "published") == 0 ? BS_PUBLISHED

@@ -70,7 +70,8 @@ static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
 }
 
 /* The permanent form of an output's path ("/badges/x/"), or NULL for
- * outputs that may come and go (assets, facet pages, sitemap, 404).
+ * outputs that may come and go (assets, facet pages, sitemap, 404,
+ * social cards).
  * second is set for the PNG drawn with an SVG. Caller frees both. */
 static char *ledger_path2(const bs_output *o, char **second)
 {
@@ -81,7 +82,8 @@ static char *ledger_path2(const bs_output *o, char **second)
 	if (o->kind == BS_OUT_SITEMAP || o->kind == BS_OUT_ROBOTS ||
 	    o->kind == BS_OUT_404 || o->kind == BS_OUT_REDIRECTS ||
 	    o->kind == BS_OUT_HOST_HEADERS || o->kind == BS_OUT_HOST_NGINX ||
-	    o->kind == BS_OUT_HOST_APACHE || strncmp(p, "badges/by-", 10) == 0)
+	    o->kind == BS_OUT_HOST_APACHE || o->kind == BS_OUT_CARD ||
+	    o->kind == BS_OUT_SITE_CARD || strncmp(p, "badges/by-", 10) == 0)
 		return NULL;
 	size_t n = strlen(p);
 	if (o->kind == BS_OUT_BADGE_IMAGES)

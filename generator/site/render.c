@@ -7,7 +7,9 @@
 #include "base/alloc.h"
 #include "base/jsonout.h"
 #include "base/url.h"
+#include "images/card.h"
 #include "images/designer.h"
+#include "images/meta.h"
 #include "images/png.h"
 #include "images/qr.h"
 #include "images/svg.h"
@@ -56,6 +58,19 @@ static int has_suffix(const char *name, const char *suffix)
 	return n > m && strcasecmp(name + n - m, suffix) == 0;
 }
 
+/* What a badge's images say about themselves: its name and description,
+ * its class's URL, its issuer's name, site.json's licence. Borrowed from
+ * the view and the spec. */
+static bs_img_meta image_meta(const bs_site *s, const bs_badge *b)
+{
+	bs_img_meta m = {
+	    bs_view_str(b->view, "name"), bs_view_str(b->view, "description"),
+	    bs_view_str(b->view, "json_abs"),
+	    bs_view_str(json_object_get(b->view, "issuer"), "name"),
+	    bs_view_str(s->site, "licence")};
+	return m;
+}
+
 static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_badge *b, const bs_stage *st, bs_img_ctx *img,
 		  bs_diags *d)
@@ -67,6 +82,7 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	int l = 0, c = 0, kl, kc;
 	char *ps = bs_xasprintf("%sbadge.svg", b->dir);
 	char *pp = bs_xasprintf("%sbadge.png", b->dir);
+	bs_img_meta meta = image_meta(s, b);
 	bs_key k;
 	const bs_key *keep = NULL; /* drawn here: kept in the cache */
 	if (own)
@@ -76,19 +92,27 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 	 * (PNG) by the visual-language module before it is published */
 	char *desc = own ? bs_vlang_describe(s->vlang, b->facts) : NULL;
 	if (own && has_suffix(own, ".png")) {
-		rc = bs_designer_image(&png, desc, s->root, own, b->facts,
+		bs_buf mine = BS_BUF_INIT;
+		rc = bs_designer_image(&mine, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
+		if (!rc)
+			rc = bs_png_add_meta(&png, mine.ptr, mine.len, &meta);
+		bs_buf_free(&mine);
 		if (!rc)
 			rc =
 			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+		bs_meta_svg_insert(&svg, &meta);
 	} else if (own) {
 		rc = bs_designer_image(&svg, desc, s->root, own, b->facts,
 				       &b->src, l, c, d);
+		bs_meta_svg_insert(&svg, &meta);
 		if (!rc)
-			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
+			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, &meta,
+					     d);
 	} else {
 		k = p->images;
 		bs_key_add_json(&k, b->facts);
+		bs_meta_key(&k, &meta);
 		/* a hit is linked into the stage: no bytes move */
 		if (from_cache(p, st, &k, ps, "svg")) {
 			if (from_cache(p, st, &k, pp, "png")) {
@@ -101,8 +125,10 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 			free(ds);
 		}
 		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+		bs_meta_svg_insert(&svg, &meta);
 		if (!rc)
-			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, d);
+			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, &meta,
+					     d);
 		keep = &k;
 	}
 	if (!rc)
@@ -118,6 +144,67 @@ done:
 	free(alt);
 	free(ps);
 	free(pp);
+	bs_buf_free(&svg);
+	bs_buf_free(&png);
+	return rc;
+}
+
+/* A social card: a badge's (o->badge) or the site's, kept in the cache
+ * under what it shows. */
+static int card(size_t *files, const bs_site *s, const bs_plan *p,
+		const bs_output *o, const bs_stage *st, bs_img_ctx *img,
+		bs_diags *d)
+{
+	const bs_badge *b = o->badge;
+	const char *title = bs_view_str(s->site_view, "title");
+	bs_card cd = {NULL, 0, title, bs_view_str(s->site_view, "description"),
+		      NULL};
+	bs_img_meta meta = {title, cd.line,
+			    bs_view_str(s->site_view, "base_url"), title,
+			    bs_view_str(s->site, "licence")};
+	const char *host = bs_view_str(s->site_view, "base_url");
+	if (host && strstr(host, "://"))
+		host = strstr(host, "://") + 3;
+	cd.foot = host;
+	if (b) {
+		meta = image_meta(s, b);
+		cd.title = meta.title;
+		cd.line = meta.author;
+		cd.foot = title;
+	}
+	bs_key k = p->images;
+	bs_key_add_str(&k, o->path);
+	if (b)
+		bs_key_add_json(&k, b->facts);
+	bs_meta_key(&k, &meta);
+	bs_key_add_str(&k, cd.line);
+	bs_key_add_str(&k, cd.foot);
+	if (from_cache(p, st, &k, o->path, "png")) {
+		*files = 1;
+		return BS_OK;
+	}
+	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
+	char *alt = NULL;
+	int rc = BS_OK;
+	const char *own = b ? bs_view_str(b->fm.data, "image") : NULL;
+	if (b && own && has_suffix(own, ".svg")) {
+		char *desc = bs_vlang_describe(s->vlang, b->facts);
+		rc = bs_designer_image(&svg, desc, s->root, own, b->facts,
+				       &b->src, 0, 0, d);
+		free(desc);
+	} else if (b) {
+		/* a designer's PNG stands in for nothing here: the drawing */
+		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+	}
+	cd.svg = b ? svg.ptr : NULL;
+	cd.svg_len = svg.len;
+	if (!rc)
+		rc = bs_card_png(&png, img, &cd, &meta, d);
+	if (!rc)
+		rc = bs_publish_write(st, o->path, png.ptr, png.len, d);
+	if (!rc)
+		to_cache(p, st, &k, o->path, "png", &png);
+	free(alt);
 	bs_buf_free(&svg);
 	bs_buf_free(&png);
 	return rc;
@@ -187,6 +274,8 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	*files = 0;
 	if (o->kind == BS_OUT_BADGE_IMAGES)
 		return images(files, s, p, o->badge, st, img, d);
+	if (o->kind == BS_OUT_CARD || o->kind == BS_OUT_SITE_CARD)
+		return card(files, s, p, o, st, img, d);
 	bs_key k;
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');

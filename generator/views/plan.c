@@ -386,14 +386,15 @@ static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
 	free(vers);
 }
 
-/* A badge's QR code and poster live at its id, whatever its version
- * (they show the current one), and at each id it had before. */
+/* A badge's QR code, poster and social card live at its id, whatever its
+ * version (they show the current one), and at each id it had before. */
 static void earner_files(bs_plan *p, const bs_badge *b, const char *id)
 {
 	char *dir = bs_xasprintf("badges/%s/poster", id);
 	add_dir(p, dir);
 	add(p, BS_OUT_POSTER, bs_xasprintf("%s/index.html", dir))->badge = b;
 	add(p, BS_OUT_QR, bs_xasprintf("badges/%s/qr.svg", id))->badge = b;
+	add(p, BS_OUT_CARD, bs_xasprintf("badges/%s/card.png", id))->badge = b;
 	free(dir);
 }
 
@@ -438,6 +439,7 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	add(p, BS_OUT_404, bs_xstrdup("404.html"));
 	add(p, BS_OUT_SITEMAP, bs_xstrdup("sitemap.xml"));
 	add(p, BS_OUT_ROBOTS, bs_xstrdup("robots.txt"));
+	add(p, BS_OUT_SITE_CARD, bs_xstrdup("card.png"));
 	add_dir(p, "contexts");
 	add(p, BS_OUT_CONTEXT, bs_xstrdup("contexts/framework-v1.jsonld"));
 	add(p, BS_OUT_CONTEXT_OB3,

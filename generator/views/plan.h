@@ -34,7 +34,9 @@ typedef enum {
 	BS_OUT_HOST_NGINX,    /* _nginx.conf */
 	BS_OUT_HOST_APACHE,   /* .htaccess */
 	BS_OUT_QR,	      /* badges/<id>/qr.svg: the criteria URL */
-	BS_OUT_POSTER	      /* badges/<id>/poster/: printable, A4 */
+	BS_OUT_POSTER,	      /* badges/<id>/poster/: printable, A4 */
+	BS_OUT_CARD,	      /* badges/<id>/card.png: its social card */
+	BS_OUT_SITE_CARD      /* card.png: the site's social card */
 } bs_out_kind;
 
 typedef struct bs_output {

@@ -109,6 +109,7 @@ static void build_site(bs_site *s)
 	bs_view_set_str(v, "framework_version",
 			bs_view_str(s->fw.json, "version"));
 	bs_view_set_str(v, "generator", "badgesite " BS_VERSION);
+	bs_view_set_own(v, "card_abs", bs_xasprintf("%scard.png", s->base_url));
 	s->site_view = v;
 
 	s->issuers = json_object();
@@ -425,6 +426,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 	bs_view_set_own(v, "png_abs",
 			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
 	bs_view_set_own(v, "qr_url", bs_xasprintf("badges/%s/qr.svg", b->id));
+	bs_view_set_own(
+	    v, "card_abs",
+	    bs_xasprintf("%sbadges/%s/card.png", s->base_url, b->id));
 	bs_view_set_own(v, "poster_url",
 			bs_xasprintf("badges/%s/poster/", b->id));
 	bs_view_set_own(v, "achievement_url",
@@ -584,6 +588,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 	json_t *f = json_object();
 	bs_view_set_str(f, "id", b->id);
 	bs_view_set_str(f, "name", bs_view_str(fm, "name"));
+	bs_view_set_str(f, "short_name", bs_view_str(fm, "short_name"));
+	/* a designer's own picture is published instead of the drawing */
+	bs_view_set_str(f, "image", bs_view_str(fm, "image"));
 	bs_view_set_str(f, "class", k->id);
 	bs_view_set_str(f, "class_name", k->name);
 	bs_view_set_str(f, "formality", k->formality);

@@ -303,7 +303,7 @@ static void test_own_image(const bs_vlang *vl)
 	like(out.ptr, "<desc>Diploma, formal: shield", "and its description");
 	ok(!strstr(out.ptr, "namedview"), "editor elements are dropped");
 	bs_buf png = BS_BUF_INIT;
-	ok(bs_png_from_svg(&png, out.ptr, out.len, 600, &d) == BS_OK,
+	ok(bs_png_from_svg(&png, out.ptr, out.len, 600, NULL, &d) == BS_OK,
 	   "the kept SVG rasterises");
 
 	static const struct {
@@ -358,7 +358,7 @@ static void test_own_image(const bs_vlang *vl)
 	bs_png_from_svg(&png,
 			"<svg xmlns=\"http://www.w3.org/2000/svg\" "
 			"viewBox=\"0 0 1 1\"/>",
-			60, 100, &d);
+			60, 100, NULL, &d);
 	put(dir, "assets/small.png", png.ptr, png.len);
 	rc = own(&out, vl, dir, "assets/small.png", &d);
 	ok(rc != BS_OK && has_diag(&d, "100 x 100"), "a 100 px PNG is refused");
@@ -366,7 +366,7 @@ static void test_own_image(const bs_vlang *vl)
 	bs_png_from_svg(&png,
 			"<svg xmlns=\"http://www.w3.org/2000/svg\" "
 			"viewBox=\"0 0 1 1\"/>",
-			60, 600, &d);
+			60, 600, NULL, &d);
 	put(dir, "assets/big.png", png.ptr, png.len);
 	rc = own(&out, vl, dir, "assets/big.png", &d);
 	ok(rc == BS_OK && out.len == png.len &&
@@ -427,8 +427,8 @@ int main(void)
 		all_ok &= bs_svg_draw(&svg[i], &alt, c, vl, f, &d) == 0;
 		free(alt);
 		bs_buf_clear(&png);
-		all_ok &=
-		    bs_png_from_svg(&png, svg[i].ptr, svg[i].len, 600, &d) == 0;
+		all_ok &= bs_png_from_svg(&png, svg[i].ptr, svg[i].len, 600,
+					  NULL, &d) == 0;
 		if (outdir) {
 			char name[64];
 			snprintf(name, sizeof name, "%s.svg", classes[i][0]);
@@ -476,8 +476,8 @@ int main(void)
 	bs_img_ctx_free(c2);
 
 	bs_buf p1 = BS_BUF_INIT, p2 = BS_BUF_INIT;
-	bs_png_from_svg(&p1, svg[0].ptr, svg[0].len, 600, &d);
-	bs_png_from_svg(&p2, again.ptr, again.len, 600, &d);
+	bs_png_from_svg(&p1, svg[0].ptr, svg[0].len, 600, NULL, &d);
+	bs_png_from_svg(&p2, again.ptr, again.len, 600, NULL, &d);
 	ok(p1.len == p2.len && memcmp(p1.ptr, p2.ptr, p1.len) == 0,
 	   "the PNG equals a fresh rasterisation");
 	const unsigned char *u = (const unsigned char *)p1.ptr;

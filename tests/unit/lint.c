@@ -1,6 +1,7 @@
 /* lint.c: each rule of the visual-language lint on a small inline spec,
  * the colour maths against published values, and the example spec. */
 #include "images/lint.h"
+#include "base/alloc.h"
 #include "images/vlang.h"
 #include "input/source.h"
 #include "tap.h"
@@ -380,6 +381,119 @@ static void test_per_award(void)
 	bs_diags_free(&d);
 }
 
+/* Two badges that draw the same picture; ids, titles and descriptions
+ * differ, the picture does not. */
+static void test_same_picture(void)
+{
+	bs_diags d = BS_DIAGS_INIT;
+	const char *plain = SPEC_HEAD "{\"a\": \"circle\"}},\n"
+				      "\"fill\": {\"field\": \"class\", "
+				      "\"default\": \"#2a6cc0\"}%s}}";
+	char *spec = bs_xasprintf(plain, "");
+	int rc = lint2(spec, badge("x", "a", "formal", "Speaker", 0),
+		       badge("y", "a", "formal", "Participant", 0), &d);
+	free(spec);
+	const bs_diag *g = find(&d, "badges 'x' and 'y' have the same image");
+	ok(rc == BS_ECONTENT && g && g->sev == BS_ERROR,
+	   "two badges with the same picture are an error");
+	is_str(g ? g->file : NULL, "content/badges/b.md",
+	       "at the second badge's file");
+	ok(g && g->hint && strstr(g->hint, "short_name"),
+	   "with a hint to tell them apart");
+	bs_diags_free(&d);
+
+	spec = bs_xasprintf(plain, ",\"caption\": {\"field\": \"name\", "
+				   "\"template\": \"{{name}}\"}");
+	rc = lint2(spec, badge("x", "a", "formal", "Speaker", 0),
+		   badge("y", "a", "formal", "Participant", 0), &d);
+	ok(rc == BS_OK && !find(&d, "same image"),
+	   "their names on the caption tell them apart");
+	bs_diags_free(&d);
+	rc = lint2(spec, badge("x", "a", "formal", "Speaker", 0),
+		   badge("y", "a", "formal", "Speaker", 0), &d);
+	ok(find(&d, "same image") != NULL, "but not when the names are equal");
+	free(spec);
+	bs_diags_free(&d);
+	json_t *own = badge("y", "a", "formal", "Speaker", 0);
+	json_object_set_new(own, "image", json_string("assets/img/y.svg"));
+	spec = bs_xasprintf(plain, "");
+	rc = lint2(spec, badge("x", "a", "formal", "Speaker", 0), own, &d);
+	free(spec);
+	ok(rc == BS_OK && !find(&d, "same image"),
+	   "a badge with its own image publishes that, not the drawing");
+	bs_diags_free(&d);
+}
+
+/* Same outline and marking across formality levels: only colour, ring
+ * width and icon are left to tell formality. */
+static void test_marks_alone(void)
+{
+	bs_diags d = BS_DIAGS_INIT;
+	const char *tpl =
+	    SPEC_HEAD "{\"a\": \"circle\", \"b\": \"circle\"}},\n"
+		      "\"fill\": {\"field\": \"class\", \"scale\": "
+		      "{\"a\": \"#2a6cc0\", \"b\": \"#1b8a78\"}},"
+		      "\"border\": {\"field\": \"formality\", \"scale\": "
+		      "{\"formal\": 22, \"non-formal\": 14}},\n"
+		      "\"marking\": {\"field\": \"class\", \"scale\": "
+		      "{\"a\": \"CERTIFICATE\", \"b\": \"%s\"}}}}";
+	char *spec = bs_xasprintf(tpl, "CERTIFICATE");
+	int rc = lint2(spec, badge("x", "a", "formal", "X", 0),
+		       badge("y", "b", "non-formal", "Y", 0), &d);
+	free(spec);
+	const bs_diag *g = find(&d, "told only by colour, ring and icon");
+	ok(rc == BS_OK && g && g->sev == BS_WARNING,
+	   "the same outline and marking across formality is a warning");
+	ok(g && strstr(g->msg, "'a' (formal) and 'b' (non-formal)") &&
+	       strstr(g->msg, "marked 'CERTIFICATE'"),
+	   "naming both classes and the marking");
+	is_int(g ? g->line : 0, 3, "at the second class's marking");
+	bs_diags_free(&d);
+	spec = bs_xasprintf(tpl, "PARTICIPATION");
+	rc = lint2(spec, badge("x", "a", "formal", "X", 0),
+		   badge("y", "b", "non-formal", "Y", 0), &d);
+	free(spec);
+	ok(rc == BS_OK && !find(&d, "told only by colour"),
+	   "another marking tells them apart");
+	bs_diags_free(&d);
+}
+
+/* A scale key no badge's value takes, while values fall to the default. */
+static void test_unused_key(void)
+{
+	bs_diags d = BS_DIAGS_INIT;
+	const char *tpl =
+	    SPEC_HEAD "{\"a\": \"circle\"}},\n"
+		      "\"fill\": {\"field\": \"class\", \"default\": "
+		      "\"#2a6cc0\"},\n"
+		      "\"stars\": {\"field\": \"level\", \"scale\": {\n"
+		      "\"EQF 5\": 3, \"%s\": 2}, \"default\": 0}}}";
+	char *spec = bs_xasprintf(tpl, "EQF 4");
+	json_t *a = badge("x", "a", "formal", "X", 0);
+	json_object_set_new(a, "level", json_string("EQF level 5"));
+	int rc = lint2(spec, a, NULL, &d);
+	free(spec);
+	const bs_diag *g = find(&d, "no badge's level is 'EQF 5'");
+	ok(rc == BS_OK && g && g->sev == BS_WARNING,
+	   "a scale key no badge matches is a warning");
+	is_int(g ? g->line : 0, 4, "at the key's line");
+	is_int(g ? g->col : 0, 1, "and column");
+	ok(g && g->hint && strstr(g->hint, "'EQF level 5'"),
+	   "with the value that found no entry in the hint");
+	ok(find(&d, "no badge's level is 'EQF 4'") != NULL,
+	   "every unused key is named");
+	bs_diags_free(&d);
+
+	spec = bs_xasprintf(tpl, "EQF level 5");
+	a = badge("x", "a", "formal", "X", 0);
+	json_object_set_new(a, "level", json_string("EQF level 5"));
+	rc = lint2(spec, a, NULL, &d);
+	free(spec);
+	ok(rc == BS_OK && !find(&d, "no badge's"),
+	   "a key unused while every value has its entry is fine");
+	bs_diags_free(&d);
+}
+
 static void test_example(void)
 {
 	bs_diags d = BS_DIAGS_INIT;
@@ -429,6 +543,9 @@ int main(void)
 	test_memo();
 	test_crowding_and_names();
 	test_per_award();
+	test_same_picture();
+	test_marks_alone();
+	test_unused_key();
 	test_example();
 	return done_testing();
 }

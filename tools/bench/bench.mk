@@ -2,7 +2,10 @@
 # sites next to Hugo building the same Markdown (installs Debian's hugo
 # when missing). Figures only: nothing here is a test.
 .PHONY: bench
-bench: $(B)/badgesite
+$(B)/pngenc: tools/bench/pngenc.c $(B)/libbadgesite.a
+	$(CC) $(CFLAGS_BASE) -Igenerator $(PKG_CFLAGS) $< $(B)/libbadgesite.a $(PKG_LIBS) -o $@
+
+bench: $(B)/badgesite $(B)/pngenc
 	@command -v hugo >/dev/null 2>&1 || sh tools/deps.sh hugo
 	@command -v /usr/bin/time >/dev/null 2>&1 || sh tools/deps.sh time
 	perl tools/bench/bench.pl $(B)/badgesite $(BENCH_ARGS)

@@ -44,6 +44,7 @@ my $bin = abs_path($ARGV[0] || 'build/badgesite');
 -x $bin or die "bench: $bin is not a program; run make first\n";
 -x '/usr/bin/time' or die "bench: /usr/bin/time is missing (Debian package 'time')\n";
 my $gen = dirname(abs_path(__FILE__)) . '/gensite.pl';
+my $pngenc = dirname($bin) . '/pngenc';
 my $shm = -d '/dev/shm' && -w '/dev/shm' ? '/dev/shm' : '/tmp';
 my $root = "$shm/badgesite-bench-$$";
 my $hugo = `command -v hugo 2>/dev/null`;
@@ -160,10 +161,15 @@ for my $badges ($quick ? (200) : (200, 2000)) {
     my $u = median(@u);
     row('  rebuild, nothing changed', sprintf("%.2f", $u), '', '', mb(max(@ur)));
     row('  rebuild after editing one badge', sprintf("%.2f", median(@e)), '', '', mb(max(@er)));
-    row('  images alone (no cache - rebuild)', '', sprintf("%.2f ms/badge", 1e3 * ($w - $u) / $badges),
+    row('  images, cards (no cache - rebuild)', '', sprintf("%.2f ms/badge", 1e3 * ($w - $u) / $badges),
         sprintf("%.0f badges/s", $badges / (($w - $u) || 1)));
     my ($sv, $svn) = serve_edit($s, $badges);
     row('  serve: save one badge to reload', sprintf("%.3f", $sv), '', '', '', '', '') if $svn;
+    # PNG encoding alone, one thread, on 200 of these badges' SVGs: the
+    # encoder before libdeflate and libdeflate's levels (tools/bench/pngenc.c)
+    my @svgs = (glob("$s.out/badges/*/badge.svg"))[0 .. 199];
+    @svgs = grep { defined } @svgs;
+    push @rows, map { s/\s+$//r } `$pngenc @svgs` if -x $pngenc && @svgs;
     remove_tree($s, "$s.out", "$s/.badgesite-cache");
 }
 

@@ -111,9 +111,12 @@ sub gen_badges {
     for my $i (1 .. $badges) {
         my $c = $cls[$i - 1];
         my $t = $topics[$i % @topics];
-        my %f = (name => js(ucfirst($t) . " $c $i"), class => js($c),
+        # the short name the example spec draws: unit numbers keep every
+        # badge's image its own
+        my %f = (name => js(ucfirst($t) . " $c $i"), short_name => js("Unit $i"),
+                 class => js($c),
                  description => js("Recognises $c-level work on $t in unit $i of the synthetic catalogue."));
-        my @order = qw(name class description);
+        my @order = qw(name short_name class description);
         my $add = sub { my ($k, $v) = @_; $f{$k} = $v; push @order, $k };
         $add->(issuer => js('bridgewave')) if $i % 10 == 0;
         my $h;
