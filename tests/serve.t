@@ -140,12 +140,12 @@ edit("$site/content/badges/meetup.md", '"class": "event"', '"clas": "event"');
 $r = until_true(20, sub { my $r = get('/fw/badges/meetup/'); $r->{status} == 500 ? $r : undef });
 ok($r && $r->{headers}{'content-type'} eq 'text/html; charset=utf-8', 'a broken build answers pages with 500');
 my $c = $r ? $r->{content} : '';
-ok($c =~ m{<pre class="error">content/badges/meetup\.md:3:3: error: unknown key &#39;clas&#39; in a badge\n\s+3 \|\s+&quot;clas&quot;: &quot;event&quot;,\n\s+\|\s+\^\n\s+= hint: did you mean &#39;class&#39;\?\n</pre>},
+ok($c =~ m{<pre class="error">content/badges/meetup\.md:4:3: error: unknown key &#39;clas&#39; in a badge\n\s+4 \|\s+&quot;clas&quot;: &quot;event&quot;,\n\s+\|\s+\^\n\s+= hint: did you mean &#39;class&#39;\?\n</pre>},
    'the error page lists file:line:col, message, source line, caret and hint, escaped', $c);
 ok($c =~ /EventSource/, 'with the reload script, so it goes once fixed');
 ok(get('/fw/')->{status} == 500 && get('/fw/glossary/')->{status} == 500, 'in place of every page');
 ok(get('/fw/badges/meetup/badge.png')->{status} == 200, 'while files that are not pages stay served');
-ok(until_true(5, sub { (slurp($log) // '') =~ m{content/badges/meetup\.md:3:3: error: unknown key 'clas' in a badge\n\s+3 \|   "clas": "event",\n\s+\|   \^\n\s+= hint: did you mean 'class'\?} }),
+ok(until_true(5, sub { (slurp($log) // '') =~ m{content/badges/meetup\.md:4:3: error: unknown key 'clas' in a badge\n\s+4 \|   "clas": "event",\n\s+\|   \^\n\s+= hint: did you mean 'class'\?} }),
    'the terminal shows the same diagnostics as build', slurp($log) // '');
 edit("$site/content/badges/meetup.md", '"clas": "event"', '"class": "event"');
 $r = until_true(20, sub { my $r = get('/fw/badges/meetup/'); $r->{status} == 200 ? $r : undef });
