@@ -24,6 +24,8 @@ typedef struct bs_options {
 				  per core) */
 	const bs_cache *cache; /* where the lint may keep measurements
 				  (NULL: nowhere) */
+	const char *award_secret; /* the file the award salts are derived
+				     from (NULL: preview salts) */
 } bs_options;
 
 typedef struct bs_range {
@@ -114,6 +116,8 @@ typedef struct bs_page {
 	int skip;
 } bs_page;
 
+typedef struct bs_awards bs_awards; /* model/awards.h */
+
 typedef struct bs_site {
 	char *root;
 	int drafts;
@@ -145,6 +149,7 @@ typedef struct bs_site {
 	json_t *site_view; /* the "site" object every page sees */
 	json_t *issuers;   /* id -> issuer view */
 	json_t *nav;	   /* the menu: [{ title, url }] */
+	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
 } bs_site;
 
 /* load: read site.json, content/, layouts and the visual-language spec.

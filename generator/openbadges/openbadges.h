@@ -34,7 +34,8 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 		     bs_diags *d);
 
 /* Append the Profile of one issuer: issuer is { id name url email
- * description image_abs json_abs }, site is { base_url, language,
+ * description image_abs json_abs revocations_abs } (revocations_abs, set
+ * for an issuer that awards badges, becomes revocationList), site is { base_url, language,
  * issuing_hosts }. issuing_hosts is one list for every issuer (the old
  * form) or { issuer id: [...] }, each entry an origin or, for an issuer
  * that shares a host, a URL prefix. verification.allowedOrigins lists the

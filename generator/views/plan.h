@@ -5,6 +5,7 @@
 #define BS_PLAN_H
 
 #include "base/cache.h"
+#include "model/awards.h"
 #include "model/model.h"
 
 typedef enum {
@@ -34,7 +35,13 @@ typedef enum {
 	BS_OUT_HOST_NGINX,    /* _nginx.conf */
 	BS_OUT_HOST_APACHE,   /* .htaccess */
 	BS_OUT_QR,	      /* badges/<id>/qr.svg: the criteria URL */
-	BS_OUT_POSTER	      /* badges/<id>/poster/: printable, A4 */
+	BS_OUT_POSTER,	      /* badges/<id>/poster/: printable, A4 */
+	BS_OUT_AWARD_JSON,    /* awards/<id>.json: OB 2.0 Assertion */
+	BS_OUT_AWARD_PAGE,    /* awards/<id>/: the earner page */
+	BS_OUT_AWARD_IMAGES,  /* awards/<id>/badge.svg and .png, baked from
+				 the badge's own images once they are
+				 written (a second render pass) */
+	BS_OUT_REVOCATIONS    /* issuers/<id>.revocations.json */
 } bs_out_kind;
 
 typedef struct bs_output {
@@ -48,6 +55,7 @@ typedef struct bs_output {
 	char *facet_value;     /* the value shown, e.g. "Diploma badge" */
 	int version;	       /* SNAPSHOT_PAGE: the version it shows */
 	char *old_id; /* SNAPSHOT_PAGE: set when the badge was renamed */
+	const bs_award *award; /* AWARD_* */
 } bs_output;
 
 typedef struct bs_plan {
