@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
-				     '\n'};
+static const unsigned char sig[8] = {0x89, 'P',	 'N',  'G',
+				     '\r', '\n', 0x1a, '\n'};
 
 /* CRC-32 of PNG chunks (ISO 3309), bit by bit: a chunk or two per
  * image. */
@@ -30,8 +30,9 @@ static uint32_t be32(const unsigned char *p)
 
 static void put32(bs_buf *b, uint32_t v)
 {
-	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 8), (unsigned char)v};
+	unsigned char x[4] = {(unsigned char)(v >> 24),
+			      (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+			      (unsigned char)v};
 	bs_buf_put(b, x, 4);
 }
 
@@ -97,8 +98,8 @@ int bs_bake_png(bs_buf *out, const unsigned char *png, size_t len,
 			bs_buf_puts(&t, url);
 			put32(out, (uint32_t)(t.len - 4));
 			bs_buf_put(out, t.ptr, t.len);
-			put32(out, crc32_of((const unsigned char *)t.ptr,
-					    t.len));
+			put32(out,
+			      crc32_of((const unsigned char *)t.ptr, t.len));
 			bs_buf_free(&t);
 		}
 		off += whole;
@@ -116,7 +117,8 @@ char *bs_bake_png_read(const unsigned char *png, size_t len)
 	size_t off = 8;
 	while (next_chunk(&c, png, len, off)) {
 		if (is_baked(&c)) {
-			const unsigned char *p = c.data + 11, *e = c.data + c.len;
+			const unsigned char *p = c.data + 11,
+					    *e = c.data + c.len;
 			if (c.type[0] == 'i') {
 				/* compression flag and method, then two
 				 * NUL-terminated strings */

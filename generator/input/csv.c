@@ -149,9 +149,9 @@ int bs_csv_parse(bs_csv *out, const bs_source *src, bs_diags *d)
 			if ((rc = field(&r, &b)))
 				break;
 			if (row.n == BS_CSV_MAX_FIELDS) {
-				rc = error(&r, line, col,
-					   "more than 64 fields in a row",
-					   NULL);
+				rc =
+				    error(&r, line, col,
+					  "more than 64 fields in a row", NULL);
 				break;
 			}
 			bs_xgrow((void **)&row.f, &cap, row.n + 1,

@@ -40,10 +40,17 @@ enum {
 	C_KEY,
 	C_N
 };
-static const char *const columns[] = {
-    "badge",	"version", "recipient",	   "name",		 "show_name",
-    "issued",	"expires", "evidence_url", "evidence_narrative", "key",
-    NULL};
+static const char *const columns[] = {"badge",
+				      "version",
+				      "recipient",
+				      "name",
+				      "show_name",
+				      "issued",
+				      "expires",
+				      "evidence_url",
+				      "evidence_narrative",
+				      "key",
+				      NULL};
 static const int required[] = {C_BADGE, C_RECIPIENT, C_ISSUED};
 
 enum { R_AWARD, R_REASON, R_DATE, R_N };
@@ -189,8 +196,8 @@ static const bs_award_badge *badge_version(bs_awards *a, const bs_site *s,
 				     : bs_xasprintf("badges/%s/v%d/", b->id, v);
 			json_t *fr = bs_snapshot_frozen(s->root, b->id, v);
 			const json_t *n = json_object_get(fr, "name");
-			name = bs_xstrdup(json_is_string(n) ? json_string_value(n)
-							    : b->id);
+			name = bs_xstrdup(
+			    json_is_string(n) ? json_string_value(n) : b->id);
 			json_decref(fr);
 		}
 	}
@@ -466,10 +473,10 @@ static int row(loading *L, const bs_source *src, const char *batch,
 	/* what the award freezes: which badge version, given when and until
 	 * when, to what kind of recipient (a recipient's address may be
 	 * corrected under a key of its own) */
-	json_t *fz = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s?}", "format",
-			       "award-1", "badge", b->id, "version",
-			       bv->version, "recipient_type", rtype, "issued",
-			       w->issued, "expires", w->expires);
+	json_t *fz =
+	    json_pack("{s:s, s:s, s:i, s:s, s:s, s:s?}", "format", "award-1",
+		      "badge", b->id, "version", bv->version, "recipient_type",
+		      rtype, "issued", w->issued, "expires", w->expires);
 	char *fh = bs_ledger_hash(fz);
 	json_decref(fz);
 	w->hash = bs_xasprintf("%s/v%d", fh, bv->version);
@@ -722,8 +729,9 @@ int bs_awards_load(bs_awards **out, const bs_site *s, const bs_options *opt,
 		bs_diag_file(d, BS_NOTE, BS_AWARDS_DIR, 0, 0,
 			     "no award secret: recipients are hashed with "
 			     "preview salts that anyone can recompute");
-		bs_diag_hint(d, "name the secret's file with --secret FILE "
-				"or %s; publish needs it",
+		bs_diag_hint(d,
+			     "name the secret's file with --secret FILE "
+			     "or %s; publish needs it",
 			     BS_AWARD_SECRET_ENV);
 	}
 	return BS_OK;

@@ -17,13 +17,13 @@
 #include <jansson.h>
 
 typedef struct bs_options {
-	const char *root;      /* the site folder */
-	const char *base_url;  /* overrides site.json (NULL: canonical) */
-	int drafts;	       /* build badges and pages with status draft */
-	int jobs;	       /* threads for loading and validating (0: one
-				  per core) */
-	const bs_cache *cache; /* where the lint may keep measurements
-				  (NULL: nowhere) */
+	const char *root;	  /* the site folder */
+	const char *base_url;	  /* overrides site.json (NULL: canonical) */
+	int drafts;		  /* build badges and pages with status draft */
+	int jobs;		  /* threads for loading and validating (0: one
+				     per core) */
+	const bs_cache *cache;	  /* where the lint may keep measurements
+				     (NULL: nowhere) */
 	const char *award_secret; /* the file the award salts are derived
 				     from (NULL: preview salts) */
 } bs_options;

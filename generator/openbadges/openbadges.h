@@ -35,11 +35,11 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 
 /* Append the Profile of one issuer: issuer is { id name url email
  * description image_abs json_abs revocations_abs } (revocations_abs, set
- * for an issuer that awards badges, becomes revocationList), site is { base_url, language,
- * issuing_hosts }. issuing_hosts is one list for every issuer (the old
- * form) or { issuer id: [...] }, each entry an origin or, for an issuer
- * that shares a host, a URL prefix. verification.allowedOrigins lists the
- * host of base_url and of this issuer's entries only. startsWith is added
+ * for an issuer that awards badges, becomes revocationList), site is {
+ * base_url, language, issuing_hosts }. issuing_hosts is one list for every
+ * issuer (the old form) or { issuer id: [...] }, each entry an origin or, for
+ * an issuer that shares a host, a URL prefix. verification.allowedOrigins lists
+ * the host of base_url and of this issuer's entries only. startsWith is added
  * where a host is shared and one prefix covers every place this issuer's
  * assertions live: its one entry that is a URL prefix, or base_url (when
  * it has a path) for an issuer without entries. A verifier applies it to

@@ -346,10 +346,11 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			     "publishing awards needs the award secret: "
 			     "without it recipients would be hashed with "
 			     "salts anyone can recompute");
-		bs_diag_hint(d, "name its file with --secret FILE or %s; "
-				"make one once with: head -c 32 /dev/urandom "
-				"| base64 > FILE && chmod 600 FILE, outside "
-				"the site, and keep it",
+		bs_diag_hint(d,
+			     "name its file with --secret FILE or %s; "
+			     "make one once with: head -c 32 /dev/urandom "
+			     "| base64 > FILE && chmod 600 FILE, outside "
+			     "the site, and keep it",
 			     BS_AWARD_SECRET_ENV);
 	}
 	rc = outcome(d, before);

@@ -144,8 +144,7 @@ static int award_images(size_t *files, const bs_site *s, const bs_output *o,
 		rc = bs_files_read_bytes(&png, st->tmp, pp, NULL, 0, 0, d);
 	if (!rc && bs_bake_svg(&out, svg.ptr, svg.len, url) != 0)
 		rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
-				  "cannot bake /%s: it has no <svg> root",
-				  sp);
+				  "cannot bake /%s: it has no <svg> root", sp);
 	if (!rc)
 		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
 	bs_buf_clear(&out);

@@ -75,8 +75,8 @@ static void share(json_t *v, const json_t *iss, const bs_award *a,
 		bs_view_set_own(sh, posts[i].key, bs_buf_detach(&u));
 	}
 	char *subject = bs_xasprintf("My %s badge", name);
-	char *body = bs_xasprintf("%s\r\n\r\nSee it and verify it: %s\r\n",
-				  text, url);
+	char *body =
+	    bs_xasprintf("%s\r\n\r\nSee it and verify it: %s\r\n", text, url);
 	bs_buf_puts(&u, "mailto:?subject=");
 	bs_url_encode(&u, subject);
 	bs_buf_puts(&u, "&body=");
@@ -105,8 +105,8 @@ json_t *bs_awardview(const bs_site *s, const bs_award *a)
 		bs_view_set_own(v, k, bs_xasprintf("%sbadge.%s", url, img[i]));
 		free(k);
 		k = bs_xasprintf("%s_abs", img[i]);
-		bs_view_set_own(v, k,
-				bs_xasprintf("%s%sbadge.%s", base, url, img[i]));
+		bs_view_set_own(
+		    v, k, bs_xasprintf("%s%sbadge.%s", base, url, img[i]));
 		free(k);
 	}
 	bs_view_set_own(v, "url", url);
@@ -123,8 +123,7 @@ json_t *bs_awardview(const bs_site *s, const bs_award *a)
 	bs_view_set_own(b, "json_abs",
 			bs_xasprintf("%s%sbadge.json", base, bv->dir));
 	json_object_set_new(v, "badge", b);
-	bs_view_set_own(v, "image_alt",
-			bs_xasprintf("The %s badge", bv->name));
+	bs_view_set_own(v, "image_alt", bs_xasprintf("The %s badge", bv->name));
 
 	const json_t *iss = json_object_get(s->issuers, bv->badge->issuer);
 	if (iss)
@@ -165,10 +164,11 @@ void bs_awardview_page(const json_t *v, json_t *f)
 		bs_view_set_own(pg, "title",
 				bs_xasprintf("%s, awarded to %s", badge, who));
 	else
-		bs_view_set_own(pg, "title", bs_xasprintf("%s: an award", badge));
+		bs_view_set_own(pg, "title",
+				bs_xasprintf("%s: an award", badge));
 	bs_view_set_own(pg, "description",
-			bs_xasprintf("The %s badge, awarded by %s on %s.", badge,
-				     iss ? iss : "its issuer",
+			bs_xasprintf("The %s badge, awarded by %s on %s.",
+				     badge, iss ? iss : "its issuer",
 				     bs_view_str(v, "issued_text")));
 }
 
@@ -182,9 +182,9 @@ json_t *bs_awardview_revoked(const bs_site *s, const char *issuer)
 		    strcmp(a->bv->badge->issuer, issuer) != 0)
 			continue;
 		json_t *o = json_object();
-		bs_view_set_own(o, "json_abs",
-				bs_xasprintf("%sawards/%s.json", s->base_url,
-					     a->id));
+		bs_view_set_own(
+		    o, "json_abs",
+		    bs_xasprintf("%sawards/%s.json", s->base_url, a->id));
 		bs_view_set_str(o, "revocation_reason", a->revocation_reason);
 		json_array_append_new(arr, o);
 	}

@@ -344,15 +344,14 @@ static void plan_awards(bs_plan *p, const bs_site *s)
 		char *dir = bs_xasprintf("awards/%s", a->id);
 		add_dir(p, dir);
 		/* each set before the next add, which may move the array */
-		const bs_out_kind kinds[3] = {BS_OUT_AWARD_JSON,
-					      BS_OUT_AWARD_PAGE,
-					      BS_OUT_AWARD_IMAGES};
+		const bs_out_kind kinds[3] = {
+		    BS_OUT_AWARD_JSON, BS_OUT_AWARD_PAGE, BS_OUT_AWARD_IMAGES};
 		for (size_t k = 0; k < 3; k++) {
-			bs_output *o = add(
-			    p, kinds[k],
-			    k == 0   ? bs_xasprintf("awards/%s.json", a->id)
-			    : k == 1 ? bs_xasprintf("%s/index.html", dir)
-				     : bs_xasprintf("%s/badge.svg", dir));
+			bs_output *o =
+			    add(p, kinds[k],
+				k == 0	 ? bs_xasprintf("awards/%s.json", a->id)
+				: k == 1 ? bs_xasprintf("%s/index.html", dir)
+					 : bs_xasprintf("%s/badge.svg", dir));
 			o->award = a;
 			o->badge = a->bv->badge;
 		}
