@@ -46,7 +46,7 @@ static void render_job(void *arg, size_t i, int thread, bs_diags *d)
 	bs_progress_add(r->progress, 1);
 }
 
-static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
+static int render_all(size_t *reused, const bs_site *s, bs_plan *p,
 		      const bs_stage *st, int jobs, bs_progress *progress,
 		      bs_diags *d)
 {
@@ -70,7 +70,8 @@ static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
 	r.idx = idx;
 	bs_par_for(n1, jobs, 1, render_job, &r, d);
 	r.idx = idx + n1;
-	if (n1 < p->n)
+	if (n1 < p->n && !bs_diags_count(d, BS_ERROR) &&
+	    bs_render_award_sources(p, s, st, d) == BS_OK)
 		bs_par_for(p->n - n1, jobs, 1, render_job, &r, d);
 	free(idx);
 	*reused = 0;

@@ -126,41 +126,64 @@ done:
 	return rc;
 }
 
-/* An award's baked images: the badge version's own images, as this build
- * wrote them into the stage (award images render in a second pass), with
+int bs_render_award_sources(bs_plan *p, const bs_site *s, const bs_stage *st,
+			    bs_diags *d)
+{
+	size_t n = s->awards ? s->awards->nbv : 0;
+	int rc = BS_OK;
+	p->award_svg = bs_xcalloc(n + 1, sizeof *p->award_svg);
+	p->award_png = bs_xcalloc(n + 1, sizeof *p->award_png);
+	p->naward_imgs = n;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *dir = s->awards->bv[i].dir;
+		char *sp = bs_xasprintf("%sbadge.svg", dir);
+		char *pp = bs_xasprintf("%sbadge.png", dir);
+		rc = bs_files_read_bytes(&p->award_svg[i], st->tmp, sp, NULL, 0,
+					 0, d);
+		if (!rc)
+			rc = bs_files_read_bytes(&p->award_png[i], st->tmp, pp,
+						 NULL, 0, 0, d);
+		free(sp);
+		free(pp);
+	}
+	return rc;
+}
+
+/* An award's baked images: its badge version's own images, as this
+ * build's first render pass wrote them (bs_render_award_sources), with
  * the assertion URL baked in. */
-static int award_images(size_t *files, const bs_site *s, const bs_output *o,
+static int award_images(const bs_site *s, const bs_plan *p, const bs_output *o,
 			const bs_stage *st, bs_diags *d)
 {
 	const bs_award *a = o->award;
-	bs_buf png = BS_BUF_INIT, svg = BS_BUF_INIT, out = BS_BUF_INIT;
+	size_t k = (size_t)(a->bv - s->awards->bv);
+	if (k >= p->naward_imgs)
+		return bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+				    "the images of /%s were not read",
+				    a->bv->dir);
+	const bs_buf *svg = &p->award_svg[k], *png = &p->award_png[k];
+	bs_buf out = BS_BUF_INIT;
 	char *url = bs_xasprintf("%sawards/%s.json", s->base_url, a->id);
-	char *sp = bs_xasprintf("%sbadge.svg", a->bv->dir);
-	char *pp = bs_xasprintf("%sbadge.png", a->bv->dir);
 	size_t n = strlen(o->path);
 	char *op = bs_xasprintf("%.*sbadge.png", (int)(n - 9), o->path);
-	int rc = bs_files_read_bytes(&svg, st->tmp, sp, NULL, 0, 0, d);
-	if (!rc)
-		rc = bs_files_read_bytes(&png, st->tmp, pp, NULL, 0, 0, d);
-	if (!rc && bs_bake_svg(&out, svg.ptr, svg.len, url) != 0)
+	int rc = BS_OK;
+	if (bs_bake_svg(&out, svg->ptr, svg->len, url) != 0)
 		rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
-				  "cannot bake /%s: it has no <svg> root", sp);
+				  "cannot bake /%sbadge.svg: it has no <svg> "
+				  "root",
+				  a->bv->dir);
 	if (!rc)
 		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
 	bs_buf_clear(&out);
-	if (!rc && bs_bake_png(&out, (const unsigned char *)png.ptr, png.len,
+	if (!rc && bs_bake_png(&out, (const unsigned char *)png->ptr, png->len,
 			       url) != 0)
 		rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
-				  "cannot bake /%s: not a PNG", pp);
+				  "cannot bake /%sbadge.png: not a PNG",
+				  a->bv->dir);
 	if (!rc)
 		rc = bs_publish_write(st, op, out.ptr, out.len, d);
-	*files = 0;
 	free(url);
-	free(sp);
-	free(pp);
 	free(op);
-	bs_buf_free(&png);
-	bs_buf_free(&svg);
 	bs_buf_free(&out);
 	return rc;
 }
@@ -231,7 +254,7 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	if (o->kind == BS_OUT_BADGE_IMAGES)
 		return images(files, s, p, o->badge, st, img, d);
 	if (o->kind == BS_OUT_AWARD_IMAGES)
-		return award_images(files, s, o, st, d);
+		return award_images(s, p, o, st, d);
 	bs_key k;
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');

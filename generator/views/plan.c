@@ -543,6 +543,12 @@ void bs_plan_free(bs_plan *p)
 		free(p->dirs[i]);
 	free(p->dirs);
 	free(p->listed);
+	for (size_t i = 0; i < p->naward_imgs; i++) {
+		bs_buf_free(&p->award_svg[i]);
+		bs_buf_free(&p->award_png[i]);
+	}
+	free(p->award_svg);
+	free(p->award_png);
 	json_decref(p->facets);
 	memset(p, 0, sizeof *p);
 }

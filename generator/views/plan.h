@@ -77,7 +77,13 @@ typedef struct bs_plan {
 	bs_key lists;	/* the above and every badge, term and facet:
 			   what a page listing across the site is made
 			   from */
-	const bs_cache *cache; /* set by the caller; NULL: no caching */
+	const bs_cache *cache;	       /* set by the caller; NULL: no caching */
+	bs_buf *award_svg, *award_png; /* the images of each awarded badge
+					  version (s->awards->bv order), read
+					  once from the stage between the
+					  render passes (bs_render_award_
+					  sources); owned */
+	size_t naward_imgs;
 } bs_plan;
 
 int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);
