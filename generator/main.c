@@ -142,7 +142,7 @@ static int cmd_build(int argc, char **argv, int cmd)
 		} else if (!strcmp(a, "--secret")) {
 			if (++i == argc)
 				return usage_error("%s needs a file", a);
-			o.site.award_secret = argv[i];
+			o.site.secret = argv[i];
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 			if (++i == argc)
 				return usage_error("%s needs a number", a);
@@ -173,9 +173,9 @@ static int cmd_build(int argc, char **argv, int cmd)
 	}
 	if (!o.site.root)
 		o.site.root = ".";
-	if (!o.site.award_secret && getenv(BS_AWARD_SECRET_ENV) &&
+	if (!o.site.secret && getenv(BS_AWARD_SECRET_ENV) &&
 	    *getenv(BS_AWARD_SECRET_ENV))
-		o.site.award_secret = getenv(BS_AWARD_SECRET_ENV);
+		o.site.secret = getenv(BS_AWARD_SECRET_ENV);
 	if (o.site.base_url) {
 		char *b = bs_url_normalize_base(o.site.base_url);
 		if (!b)

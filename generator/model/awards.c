@@ -674,7 +674,7 @@ int bs_awards_load(bs_awards **out, const bs_site *s, const bs_options *opt,
 	closedir(dir);
 	qsort(names, n, sizeof *names, cmp_str);
 	secret sec = {NULL, 0};
-	const char *sp = opt ? opt->award_secret : NULL;
+	const char *sp = opt ? opt->secret : NULL;
 	if (n && sp && read_secret(&sec, sp, s->root, d) != BS_OK) {
 		for (size_t i = 0; i < n; i++)
 			free(names[i]);

@@ -61,7 +61,7 @@ typedef struct bs_awards {
 
 /* Read and check every batch and the revocations of s (validated badges
  * with their folders and snapshots), hashing each recipient with a salt
- * derived from the secret in the file opt->award_secret (NULL: no
+ * derived from the secret in the file opt->secret (NULL: no
  * secret: preview salts, and a note; publish refuses them). A row that
  * would change an award the ledger records is an error. Sets *out, even
  * on errors (free it); a site without content/awards/ has no awards. */

@@ -17,15 +17,15 @@
 #include <jansson.h>
 
 typedef struct bs_options {
-	const char *root;	  /* the site folder */
-	const char *base_url;	  /* overrides site.json (NULL: canonical) */
-	int drafts;		  /* build badges and pages with status draft */
-	int jobs;		  /* threads for loading and validating (0: one
-				     per core) */
-	const bs_cache *cache;	  /* where the lint may keep measurements
-				     (NULL: nowhere) */
-	const char *award_secret; /* the file the award salts are derived
-				     from (NULL: preview salts) */
+	const char *root;      /* the site folder */
+	const char *base_url;  /* overrides site.json (NULL: canonical) */
+	int drafts;	       /* build badges and pages with status draft */
+	int jobs;	       /* threads for loading and validating (0: one
+				  per core) */
+	const bs_cache *cache; /* where the lint may keep measurements
+				  (NULL: nowhere) */
+	const char *secret;    /* the award secret's file: award salts are
+				  derived from it (NULL: preview salts) */
 } bs_options;
 
 typedef struct bs_range {

@@ -34,19 +34,19 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 		     bs_diags *d);
 
 /* Append the Profile of one issuer: issuer is { id name url email
- * description image_abs json_abs revocations_abs } (revocations_abs, set
- * for an issuer that awards badges, becomes revocationList), site is {
- * base_url, language, issuing_hosts }. issuing_hosts is one list for every
- * issuer (the old form) or { issuer id: [...] }, each entry an origin or, for
- * an issuer that shares a host, a URL prefix. verification.allowedOrigins lists
- * the host of base_url and of this issuer's entries only. startsWith is added
+ * description image_abs json_abs }, site is { base_url, language,
+ * issuing_hosts }. issuing_hosts is one list for every issuer (the old
+ * form) or { issuer id: [...] }, each entry an origin or, for an issuer
+ * that shares a host, a URL prefix. verification.allowedOrigins lists the
+ * host of base_url and of this issuer's entries only. startsWith is added
  * where a host is shared and one prefix covers every place this issuer's
  * assertions live: its one entry that is a URL prefix, or base_url (when
  * it has a path) for an issuer without entries. A verifier applies it to
  * every hosted assertion, and the 1EdTech validator refuses a list. A
  * missing name, url or
  * email is reported on site.json and gives BS_ECONTENT with out left
- * unchanged. */
+ * unchanged. An issuer view with revocations_abs (an issuer that awards
+ * badges) gets it as revocationList. */
 int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		  bs_diags *d);
 

@@ -77,7 +77,8 @@ typedef struct bs_plan {
 	bs_key lists;	/* the above and every badge, term and facet:
 			   what a page listing across the site is made
 			   from */
-	const bs_cache *cache;	       /* set by the caller; NULL: no caching */
+	const bs_cache *cache; /* set by the caller; NULL: no caching */
+
 	bs_buf *award_svg, *award_png; /* the images of each awarded badge
 					  version (s->awards->bv order), read
 					  once from the stage between the
