@@ -672,7 +672,8 @@ int bs_awards_load(bs_awards **out, const bs_site *s, const bs_options *opt,
 		free(rel);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 	secret sec = {NULL, 0};
 	const char *sp = opt ? opt->secret : NULL;
 	if (n && sp && read_secret(&sec, sp, s->root, d) != BS_OK) {
@@ -698,7 +699,8 @@ int bs_awards_load(bs_awards **out, const bs_site *s, const bs_options *opt,
 	for (size_t i = 0; i < a->n; i++)
 		a->v[i].bv = &a->bv[L.bvi[i]];
 	free(L.bvi);
-	qsort(a->v, a->n, sizeof *a->v, cmp_award);
+	if (a->n)
+		qsort(a->v, a->n, sizeof *a->v, cmp_award);
 	size_t w = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		if (w && strcmp(a->v[w - 1].id, a->v[i].id) == 0) {
