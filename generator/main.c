@@ -34,7 +34,7 @@ static const char usage[] =
     "        then record every published URL in content/published.txt and\n"
     "        keep each badge version under content/published/: from then\n"
     "        on those URLs are permanent. Commit both, then deploy OUT.\n"
-    "  check [SITE] [--base-url URL] [--drafts]\n"
+    "  check [SITE] [--base-url URL] [--drafts] [--secret FILE]\n"
     "        Everything build and publish check, the ledger included;\n"
     "        writes nothing.\n"
     "  new site DIR                start a new site in DIR\n"
