@@ -3,6 +3,7 @@
 #include "base/diag.h"
 #include "base/url.h"
 #include "base/version.h"
+#include "model/awards.h"
 #include "model/scaffold.h"
 #include "serve/serve.h"
 #include "sign/keys.h"
@@ -22,7 +23,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  build [SITE] [-o OUT] [--base-url URL] [--drafts] [-j N] [--quiet]\n"
-    "        [--no-cache] [--timings]\n"
+    "        [--no-cache] [--timings] [--secret FILE]\n"
     "        A preview: check SITE (default: .) and write it into OUT\n"
     "        (default: SITE/public). It checks against the ledger\n"
     "        (content/published.txt) but records nothing, so a site never\n"
@@ -30,11 +31,12 @@ static const char usage[] =
     "        whole build succeeded; a failed build leaves the last good\n"
     "        site as it was.\n"
     "  publish [SITE] [-o OUT] [-j N] [--quiet] [--no-cache] [--timings]\n"
+    "        [--secret FILE]\n"
     "        Build for the canonical base_url (no --base-url, no --drafts),\n"
     "        then record every published URL in content/published.txt and\n"
     "        keep each badge version under content/published/: from then\n"
     "        on those URLs are permanent. Commit both, then deploy OUT.\n"
-    "  check [SITE] [--base-url URL] [--drafts]\n"
+    "  check [SITE] [--base-url URL] [--drafts] [--secret FILE]\n"
     "        Everything build and publish check, the ledger included;\n"
     "        writes nothing.\n"
     "  serve [SITE] [--port N] [--drafts] [-j N] [--quiet] [--timings]\n"
@@ -60,6 +62,9 @@ static const char usage[] =
     "\"draft\"\n"
     "  -j, --jobs N       render with N threads (default: one per core)\n"
     "  --port N           serve on port N of 127.0.0.1 (0: any free)\n"
+    "  --secret FILE      the award secret: recipients' salts are derived\n"
+    "                     from it (default: $BADGESITE_AWARD_SECRET; without\n"
+    "                     it, build previews awards and publish refuses)\n"
     "  --no-cache         draw every image again (the cache in\n"
     "                     SITE/.badgesite-cache is keyed by every input,\n"
     "                     so it is never stale)\n"
@@ -147,6 +152,10 @@ static int cmd_build(int argc, char **argv, int cmd)
 			o.site.drafts = 1;
 		} else if (!strcmp(a, "--no-cache")) {
 			o.no_cache = 1;
+		} else if (!strcmp(a, "--secret")) {
+			if (++i == argc)
+				return usage_error("%s needs a file", a);
+			o.site.secret = argv[i];
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 			if (++i == argc)
 				return usage_error("%s needs a number", a);
@@ -177,6 +186,9 @@ static int cmd_build(int argc, char **argv, int cmd)
 	}
 	if (!o.site.root)
 		o.site.root = ".";
+	if (!o.site.secret && getenv(BS_AWARD_SECRET_ENV) &&
+	    *getenv(BS_AWARD_SECRET_ENV))
+		o.site.secret = getenv(BS_AWARD_SECRET_ENV);
 	if (o.site.base_url) {
 		char *b = bs_url_normalize_base(o.site.base_url);
 		if (!b)

@@ -48,6 +48,9 @@ srand($seed);
 my $site = "$tmp/site";
 mkdir $site or die;
 system("cp -r site.json content layouts assets '$site/'") == 0 or die;
+# the example awards badges: publishing needs an award secret
+{ open(my $h, '>', "$tmp/award-secret") or die; print $h "a test secret, never a real one\n"; close $h; chmod 0600, "$tmp/award-secret" }
+$ENV{BADGESITE_AWARD_SECRET} = "$tmp/award-secret";
 my @fresh = qw(tep-participant tripartism-basics youre-hired);
 my $ledger = join '', grep { my $l = $_; !grep { $l =~ m{/\Q$_\E/} } @fresh }
     split /^/, slurp("$site/content/published.txt");

@@ -7,6 +7,7 @@
 #include "base/url.h"
 #include "input/files.h"
 #include "input/source.h"
+#include "model/awards.h"
 #include "model/framework.h"
 #include "model/model.h"
 #include "model/rules.h"
@@ -421,6 +422,7 @@ void bs_site_free(bs_site *s)
 	}
 	free(s->pages);
 	bs_framework_free(&s->fw);
+	bs_awards_free(s->awards);
 	bs_ledger_free(&s->ledger);
 	if (s->tpls)
 		bs_tpl_set_free(s->tpls);

@@ -25,6 +25,8 @@ typedef struct bs_options {
 				  per core) */
 	const bs_cache *cache; /* where the lint may keep measurements
 				  (NULL: nowhere) */
+	const char *secret;    /* the award secret's file: award salts are
+				  derived from it (NULL: preview salts) */
 } bs_options;
 
 typedef struct bs_range {
@@ -144,6 +146,8 @@ typedef struct bs_page {
 	int skip;
 } bs_page;
 
+typedef struct bs_awards bs_awards; /* model/awards.h */
+
 typedef struct bs_site {
 	char *root;
 	int drafts;
@@ -175,6 +179,7 @@ typedef struct bs_site {
 	json_t *site_view; /* the "site" object every page sees */
 	json_t *issuers;   /* id -> issuer view */
 	json_t *nav;	   /* the menu: [{ title, url }] */
+	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
 } bs_site;
 
 /* load: read site.json, content/, layouts and the visual-language spec.

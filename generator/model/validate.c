@@ -7,6 +7,7 @@
 #include "input/files.h"
 #include "input/schema.h"
 #include "input/source.h"
+#include "model/awards.h"
 #include "model/eumc.h"
 #include "model/framework.h"
 #include "model/model.h"
@@ -825,6 +826,7 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, version_job, s, d);
 	bs_par_for(s->nbadges + s->nterms + s->npages, s->jobs, BS_PAR_GRAIN,
 		   text_job, s, d);
+	bs_awards_load(&s->awards, s, opt, d);
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;

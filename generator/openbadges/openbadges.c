@@ -378,6 +378,9 @@ int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 	bs_obv_put_str(p, "email", bs_obv_str(issuer, "email"));
 	bs_obv_put_str(p, "description", bs_obv_str(issuer, "description"));
 	bs_obv_put_str(p, "image", bs_obv_str(issuer, "image_abs"));
+	/* where its revoked awards are listed, when it awards any */
+	bs_obv_put_str(p, "revocationList",
+		       bs_obv_str(issuer, "revocations_abs"));
 
 	/* issuing_hosts: one list for every issuer (the old form), or
 	 * { issuer id: [...] }; an entry is an origin, or a URL prefix for

@@ -45,7 +45,8 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
  * every hosted assertion, and the 1EdTech validator refuses a list. A
  * missing name, url or
  * email is reported on site.json and gives BS_ECONTENT with out left
- * unchanged. */
+ * unchanged. An issuer view with revocations_abs (an issuer that awards
+ * badges) gets it as revocationList. */
 int bs_ob_profile(bs_buf *out, const json_t *issuer, const json_t *site,
 		  bs_diags *d);
 

@@ -1,6 +1,7 @@
 /* build.c: running the pipeline, with render workers on threads. */
 #include "site/build.h"
 
+#include "model/awards.h"
 #include "model/ledger.h"
 #include "model/scaffold.h"
 
@@ -30,6 +31,7 @@ typedef struct renderer {
 	bs_img_ctx **img; /* one per thread, made on first use */
 	size_t *reused;	  /* per thread: files taken from the cache */
 	bs_progress *progress;
+	const size_t *idx; /* the outputs of this pass */
 } renderer;
 
 static void render_job(void *arg, size_t i, int thread, bs_diags *d)
@@ -38,13 +40,13 @@ static void render_job(void *arg, size_t i, int thread, bs_diags *d)
 	if (!r->img[thread])
 		r->img[thread] = bs_img_ctx_new(r->s->vlang);
 	size_t files;
-	bs_render_one(&files, r->s, r->p, &r->p->v[i], r->st, r->img[thread],
-		      d);
+	bs_render_one(&files, r->s, r->p, &r->p->v[r->idx[i]], r->st,
+		      r->img[thread], d);
 	r->reused[thread] += files;
 	bs_progress_add(r->progress, 1);
 }
 
-static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
+static int render_all(size_t *reused, const bs_site *s, bs_plan *p,
 		      const bs_stage *st, int jobs, bs_progress *progress,
 		      bs_diags *d)
 {
@@ -52,12 +54,26 @@ static int render_all(size_t *reused, const bs_site *s, const bs_plan *p,
 		if (bs_publish_mkdir(st, p->dirs[i], d))
 			return BS_EIO;
 	int threads = bs_par_threads(jobs);
-	renderer r = {s, p, st, NULL, NULL, progress};
+	renderer r = {s, p, st, NULL, NULL, progress, NULL};
 	bs_progress_stage(progress, "rendering", p->n);
 	r.img = bs_xcalloc((size_t)threads, sizeof *r.img);
 	r.reused = bs_xcalloc((size_t)threads, sizeof *r.reused);
+	/* two passes: an award's baked images are made from its badge's
+	 * images as the first pass wrote them */
+	size_t *idx = bs_xcalloc(p->n + 1, sizeof *idx), n1 = 0, n2 = p->n;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].kind == BS_OUT_AWARD_IMAGES)
+			idx[--n2] = i;
+		else
+			idx[n1++] = i;
 	/* an output takes milliseconds: one is worth a thread */
-	bs_par_for(p->n, jobs, 1, render_job, &r, d);
+	r.idx = idx;
+	bs_par_for(n1, jobs, 1, render_job, &r, d);
+	r.idx = idx + n1;
+	if (n1 < p->n && !bs_diags_count(d, BS_ERROR) &&
+	    bs_render_award_sources(p, s, st, d) == BS_OK)
+		bs_par_for(p->n - n1, jobs, 1, render_job, &r, d);
+	free(idx);
 	*reused = 0;
 	for (int i = 0; i < threads; i++) {
 		*reused += r.reused[i];
@@ -86,7 +102,7 @@ static char *ledger_path2(const bs_output *o, char **second)
 	    o->kind == BS_OUT_SITE_CARD || strncmp(p, "badges/by-", 10) == 0)
 		return NULL;
 	size_t n = strlen(p);
-	if (o->kind == BS_OUT_BADGE_IMAGES)
+	if (o->kind == BS_OUT_BADGE_IMAGES || o->kind == BS_OUT_AWARD_IMAGES)
 		*second = bs_xasprintf("/%.*sbadge.png", (int)(n - 9), p);
 	if (n >= 10 && strcmp(p + n - 10, "index.html") == 0)
 		return bs_xasprintf("/%.*s", (int)(n - 10), p);
@@ -132,6 +148,14 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 				     "URLs stay",
 				     (int)idn, e->path + 8, (int)idn,
 				     e->path + 8);
+		} else if (strncmp(e->path, "/awards/", 8) == 0) {
+			size_t idn = strcspn(e->path + 8, "/.");
+			bs_diag_hint(d,
+				     "award %.*s is gone: restore its row in "
+				     "its batch under content/awards/; an "
+				     "award is never removed, only revoked "
+				     "(content/awards/revoked.csv)",
+				     (int)idn, e->path + 8);
 		} else {
 			bs_diag_hint(d, "published URLs stay: restore what "
 					"made it");
@@ -158,6 +182,12 @@ static int record(bs_site *s, const bs_plan *p, const char *stage, bs_diags *d)
 				       dir, b->frozen, e && e->hash, d);
 		free(dir);
 		bs_ledger_add(&s->ledger, lp, b->hash);
+		free(lp);
+	}
+	/* an award's page carries what it froze and its badge version */
+	for (size_t i = 0; s->awards && i < s->awards->n; i++) {
+		char *lp = bs_xasprintf("/awards/%s/", s->awards->v[i].id);
+		bs_ledger_add(&s->ledger, lp, s->awards->v[i].hash);
 		free(lp);
 	}
 	for (size_t i = 0; i < p->n; i++) {
@@ -314,6 +344,18 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		placeholder(s, d);
 	if (o->publish && s->site)
 		bs_scaffold_check_todo(s, d);
+	if (o->publish && s->awards && s->awards->preview && s->awards->n) {
+		bs_diag_file(d, BS_ERROR, BS_AWARDS_DIR, 0, 0,
+			     "publishing awards needs the award secret: "
+			     "without it recipients would be hashed with "
+			     "salts anyone can recompute");
+		bs_diag_hint(d,
+			     "name its file with --secret FILE or %s; "
+			     "make one once with: head -c 32 /dev/urandom "
+			     "| base64 > FILE && chmod 600 FILE, outside "
+			     "the site, and keep it",
+			     BS_AWARD_SECRET_ENV);
+	}
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc) {

@@ -70,9 +70,11 @@ void bs_extras_sitemap(bs_buf *out, const bs_site *s, const bs_plan *p)
 	for (size_t i = 0; i < p->n; i++) {
 		const char *path = p->v[i].path;
 		size_t n = strlen(path);
-		/* a poster is the criteria page again, for print */
+		/* a poster is the criteria page again, for print; earner
+		 * pages are not for search engines (noindex) */
 		if (n < 10 || strcmp(path + n - 10, "index.html") != 0 ||
-		    p->v[i].kind == BS_OUT_POSTER)
+		    p->v[i].kind == BS_OUT_POSTER ||
+		    p->v[i].kind == BS_OUT_AWARD_PAGE)
 			continue;
 		bs_buf_puts(out, "  <url><loc>");
 		bs_buf_xml(out, s->base_url, strlen(s->base_url));

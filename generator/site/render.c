@@ -7,6 +7,7 @@
 #include "base/alloc.h"
 #include "base/jsonout.h"
 #include "base/url.h"
+#include "images/bake.h"
 #include "images/card.h"
 #include "images/designer.h"
 #include "images/meta.h"
@@ -15,11 +16,13 @@
 #include "images/svg.h"
 #include "input/files.h"
 #include "model/framework.h"
+#include "openbadges/assertion.h"
 #include "openbadges/ob3.h"
 #include "openbadges/openbadges.h"
 #include "pages/markdown.h"
 #include "site/extras.h"
 #include "site/hosts.h"
+#include "views/awardview.h"
 #include "views/pageview.h"
 #include "views/view.h"
 
@@ -210,6 +213,68 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 	return rc;
 }
 
+int bs_render_award_sources(bs_plan *p, const bs_site *s, const bs_stage *st,
+			    bs_diags *d)
+{
+	size_t n = s->awards ? s->awards->nbv : 0;
+	int rc = BS_OK;
+	p->award_svg = bs_xcalloc(n + 1, sizeof *p->award_svg);
+	p->award_png = bs_xcalloc(n + 1, sizeof *p->award_png);
+	p->naward_imgs = n;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *dir = s->awards->bv[i].dir;
+		char *sp = bs_xasprintf("%sbadge.svg", dir);
+		char *pp = bs_xasprintf("%sbadge.png", dir);
+		rc = bs_files_read_bytes(&p->award_svg[i], st->tmp, sp, NULL, 0,
+					 0, d);
+		if (!rc)
+			rc = bs_files_read_bytes(&p->award_png[i], st->tmp, pp,
+						 NULL, 0, 0, d);
+		free(sp);
+		free(pp);
+	}
+	return rc;
+}
+
+/* An award's baked images: its badge version's own images, as this
+ * build's first render pass wrote them (bs_render_award_sources), with
+ * the assertion URL baked in. */
+static int award_images(const bs_site *s, const bs_plan *p, const bs_output *o,
+			const bs_stage *st, bs_diags *d)
+{
+	const bs_award *a = o->award;
+	size_t k = (size_t)(a->bv - s->awards->bv);
+	if (k >= p->naward_imgs)
+		return bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+				    "the images of /%s were not read",
+				    a->bv->dir);
+	const bs_buf *svg = &p->award_svg[k], *png = &p->award_png[k];
+	bs_buf out = BS_BUF_INIT;
+	char *url = bs_xasprintf("%sawards/%s.json", s->base_url, a->id);
+	size_t n = strlen(o->path);
+	char *op = bs_xasprintf("%.*sbadge.png", (int)(n - 9), o->path);
+	int rc = BS_OK;
+	if (bs_bake_svg(&out, svg->ptr, svg->len, url) != 0)
+		rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+				  "cannot bake /%sbadge.svg: it has no <svg> "
+				  "root",
+				  a->bv->dir);
+	if (!rc)
+		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+	bs_buf_clear(&out);
+	if (!rc && bs_bake_png(&out, (const unsigned char *)png->ptr, png->len,
+			       url) != 0)
+		rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+				  "cannot bake /%sbadge.png: not a PNG",
+				  a->bv->dir);
+	if (!rc)
+		rc = bs_publish_write(st, op, out.ptr, out.len, d);
+	free(url);
+	free(op);
+	bs_buf_free(&out);
+	return rc;
+}
+
 /* The cache key of an output, or 0 for outputs rendered every time
  * (cheap ones, and older versions' pages, which are read from the
  * snapshots). A badge's own outputs are keyed by its view, which holds
@@ -241,6 +306,11 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 			if (bs_plan_lists(o, p->retired[i]))
 				bs_key_add(k, &p->retired[i]->key,
 					   sizeof p->retired[i]->key);
+		break;
+	case BS_OUT_AWARD_JSON:
+	case BS_OUT_AWARD_PAGE:
+		*k = p->pages;
+		bs_awardview_key(k, o->award);
 		break;
 	case BS_OUT_HOME:
 	case BS_OUT_FRAMEWORK:
@@ -276,6 +346,8 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 		return images(files, s, p, o->badge, st, img, d);
 	if (o->kind == BS_OUT_CARD || o->kind == BS_OUT_SITE_CARD)
 		return card(files, s, p, o, st, img, d);
+	if (o->kind == BS_OUT_AWARD_IMAGES)
+		return award_images(s, p, o, st, d);
 	bs_key k;
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');
@@ -329,12 +401,40 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		json_decref(v);
 		json_decref(site);
 		break;
-	case BS_OUT_ISSUER:
+	case BS_OUT_ISSUER: {
 		site = bs_pageview_ob_site(s, 1);
-		rc = bs_ob_profile(out, json_object_get(s->issuers, o->issuer),
-				   site, d);
+		/* an issuer that awards names its revocation list */
+		json_t *iss = json_copy(json_object_get(s->issuers, o->issuer));
+		if (bs_awards_by_issuer(s->awards, o->issuer)) {
+			char *rp = bs_awardview_revocations_path(o->issuer);
+			json_object_set_new(
+			    iss, "revocations_abs",
+			    json_sprintf("%s%s", s->base_url, rp));
+			free(rp);
+		}
+		rc = bs_ob_profile(out, iss, site, d);
+		json_decref(iss);
 		json_decref(site);
 		break;
+	}
+	case BS_OUT_AWARD_JSON:
+		site = bs_pageview_ob_site(s, 0);
+		v = bs_awardview(s, o->award);
+		rc = bs_ob_assertion(out, v, site, d);
+		json_decref(v);
+		json_decref(site);
+		break;
+	case BS_OUT_REVOCATIONS: {
+		char *rp = bs_awardview_revocations_path(o->issuer);
+		char *abs = bs_xasprintf("%s%s", s->base_url, rp);
+		v = bs_awardview_revoked(s, o->issuer);
+		bs_ob_revocation_list(
+		    out, abs, json_object_get(s->issuers, o->issuer), v);
+		json_decref(v);
+		free(abs);
+		free(rp);
+		break;
+	}
 	case BS_OUT_CONTEXT:
 	case BS_OUT_CONTEXT_SCHEMA:
 		site = bs_pageview_ob_site(s, 0);

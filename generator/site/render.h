@@ -17,4 +17,10 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_output *o, const bs_stage *st, bs_img_ctx *img,
 		  bs_diags *d);
 
+/* Between the render passes: read the SVG and PNG of every badge version
+ * some award is of from the stage into p, once, for the second pass to
+ * bake (p->award_svg, p->award_png). */
+int bs_render_award_sources(bs_plan *p, const bs_site *s, const bs_stage *st,
+			    bs_diags *d);
+
 #endif

@@ -36,7 +36,8 @@ static void targets(checker *c, const bs_plan *p)
 		if (n >= 10 && strcmp(path + n - 10, "index.html") == 0 &&
 		    (n == 10 || path[n - 11] == '/'))
 			push(c, bs_xstrndup(path, n - 10));
-		if (p->v[i].kind == BS_OUT_BADGE_IMAGES)
+		if (p->v[i].kind == BS_OUT_BADGE_IMAGES ||
+		    p->v[i].kind == BS_OUT_AWARD_IMAGES)
 			push(c,
 			     bs_xasprintf("%.*sbadge.png", (int)(n - 9), path));
 	}

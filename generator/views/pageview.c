@@ -9,6 +9,7 @@
 #include "images/qr.h"
 #include "model/framework.h"
 #include "pages/markdown.h"
+#include "views/awardview.h"
 #include "views/view.h"
 
 #include <stdlib.h>
@@ -621,6 +622,16 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		add_qr(v);
 		out->top = v;
 		out->layout = "poster";
+		break;
+	case BS_OUT_AWARD_PAGE:
+		v = bs_awardview(s, o->award);
+		f = frame(s, url, "award", NULL,
+			  bs_view_str(json_object_get(v, "badge"), "name"),
+			  bs_view_str(json_object_get(v, "badge"), "name"));
+		bs_awardview_page(v, f);
+		json_object_set(f, "award", v);
+		out->top = v;
+		out->layout = "award";
 		break;
 	case BS_OUT_GLOSSARY:
 		f = frame(s, url, "glossary", o->page, "Glossary", NULL);

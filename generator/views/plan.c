@@ -5,6 +5,7 @@
 #include "base/embedded.h"
 #include "input/files.h"
 #include "model/ledger.h"
+#include "views/awardview.h"
 #include "views/view.h"
 
 #include <dirent.h>
@@ -398,6 +399,43 @@ static void earner_files(bs_plan *p, const bs_badge *b, const char *id)
 	free(dir);
 }
 
+/* Each award's JSON, earner page and baked images; each awarding
+ * issuer's revocation list. */
+static void plan_awards(bs_plan *p, const bs_site *s)
+{
+	const bs_awards *aw = s->awards;
+	if (!aw || !aw->n)
+		return;
+	add_dir(p, "awards");
+	for (size_t i = 0; i < aw->n; i++) {
+		const bs_award *a = &aw->v[i];
+		char *dir = bs_xasprintf("awards/%s", a->id);
+		add_dir(p, dir);
+		/* each set before the next add, which may move the array */
+		const bs_out_kind kinds[3] = {
+		    BS_OUT_AWARD_JSON, BS_OUT_AWARD_PAGE, BS_OUT_AWARD_IMAGES};
+		for (size_t k = 0; k < 3; k++) {
+			bs_output *o =
+			    add(p, kinds[k],
+				k == 0	 ? bs_xasprintf("awards/%s.json", a->id)
+				: k == 1 ? bs_xasprintf("%s/index.html", dir)
+					 : bs_xasprintf("%s/badge.svg", dir));
+			o->award = a;
+			o->badge = a->bv->badge;
+		}
+		free(dir);
+	}
+	const char *iid;
+	json_t *it;
+	json_object_foreach(s->issuers, iid, it)
+	{
+		if (bs_awards_by_issuer(aw, iid))
+			add(p, BS_OUT_REVOCATIONS,
+			    bs_awardview_revocations_path(iid))
+			    ->issuer = iid;
+	}
+}
+
 int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 {
 	memset(p, 0, sizeof *p);
@@ -499,6 +537,7 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	facet(p, s, "category", "Category");
 	facet(p, s, "programme", "Programme");
 	copy_assets(p, s, d);
+	plan_awards(p, s);
 	/* what the images are drawn from: the spec with the files it read
 	 * (icons, shapes, the font), and the program with its libraries */
 	bs_key_init(&p->images);
@@ -584,6 +623,12 @@ void bs_plan_free(bs_plan *p)
 	free(p->dirs);
 	free(p->listed);
 	free(p->retired);
+	for (size_t i = 0; i < p->naward_imgs; i++) {
+		bs_buf_free(&p->award_svg[i]);
+		bs_buf_free(&p->award_png[i]);
+	}
+	free(p->award_svg);
+	free(p->award_png);
 	json_decref(p->facets);
 	memset(p, 0, sizeof *p);
 }

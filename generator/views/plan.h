@@ -5,6 +5,7 @@
 #define BS_PLAN_H
 
 #include "base/cache.h"
+#include "model/awards.h"
 #include "model/model.h"
 
 typedef enum {
@@ -36,7 +37,13 @@ typedef enum {
 	BS_OUT_QR,	      /* badges/<id>/qr.svg: the criteria URL */
 	BS_OUT_POSTER,	      /* badges/<id>/poster/: printable, A4 */
 	BS_OUT_CARD,	      /* badges/<id>/card.png: its social card */
-	BS_OUT_SITE_CARD      /* card.png: the site's social card */
+	BS_OUT_SITE_CARD,     /* card.png: the site's social card */
+	BS_OUT_AWARD_JSON,    /* awards/<id>.json: OB 2.0 Assertion */
+	BS_OUT_AWARD_PAGE,    /* awards/<id>/: the earner page */
+	BS_OUT_AWARD_IMAGES,  /* awards/<id>/badge.svg and .png, baked from
+				 the badge's own images once they are
+				 written (a second render pass) */
+	BS_OUT_REVOCATIONS    /* issuers/<id>.revocations.json */
 } bs_out_kind;
 
 typedef struct bs_output {
@@ -51,6 +58,7 @@ typedef struct bs_output {
 				  for the facet's root, badges/by-class/ */
 	int version;	       /* SNAPSHOT_PAGE: the version it shows */
 	char *old_id; /* SNAPSHOT_PAGE: set when the badge was renamed */
+	const bs_award *award; /* AWARD_* */
 } bs_output;
 
 typedef struct bs_plan {
@@ -75,6 +83,13 @@ typedef struct bs_plan {
 			   what a page listing across the site is made
 			   from */
 	const bs_cache *cache; /* set by the caller; NULL: no caching */
+
+	bs_buf *award_svg, *award_png; /* the images of each awarded badge
+					  version (s->awards->bv order), read
+					  once from the stage between the
+					  render passes (bs_render_award_
+					  sources); owned */
+	size_t naward_imgs;
 } bs_plan;
 
 int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);

@@ -6,17 +6,18 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FZ := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_TARGETS := frontmatter framework mustache vlang ledger nquads jsonld
+FUZZ_TARGETS := frontmatter framework mustache vlang ledger nquads jsonld csv
 FUZZ_BIN := $(patsubst %,$(FZ)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_OBJ := $(patsubst generator/%.c,$(FZ)/obj/%.o,$(LIB_SRC)) $(FZ)/obj/embedded.o
 # longest input per target: a front matter or framework of some size, a
 # page-sized template, a spec of a few channels, a ledger of some
-# hundred badges
+# hundred badges, a batch of some hundred awards
 FUZZ_MAXLEN_frontmatter := 16384
 FUZZ_MAXLEN_framework := 16384
 FUZZ_MAXLEN_mustache := 4096
 FUZZ_MAXLEN_vlang := 8192
 FUZZ_MAXLEN_ledger := 32768
+FUZZ_MAXLEN_csv := 16384
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BIN)
@@ -55,6 +56,7 @@ fuzz: $(FUZZ_BIN)
 	      framework) echo $(FUZZ_MAXLEN_framework);; \
 	      mustache) echo $(FUZZ_MAXLEN_mustache);; \
 	      ledger) echo $(FUZZ_MAXLEN_ledger);; \
+	      csv) echo $(FUZZ_MAXLEN_csv);; \
 	      *) echo $(FUZZ_MAXLEN_vlang);; esac) \
 	    -artifact_prefix=$(FZ)/$$t- \
 	    $(FZ)/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \

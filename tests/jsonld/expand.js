@@ -176,10 +176,16 @@ function findFiles() {
     }
   };
   if (fs.existsSync(path.join(pub, 'badges'))) walk(path.join(pub, 'badges'));
+  // awards/<id>.json: hosted Assertions (issue 14)
+  const aw = path.join(pub, 'awards');
+  if (fs.existsSync(aw))
+    for (const f of fs.readdirSync(aw).sort())
+      if (f.endsWith('.json')) out.push(path.join(aw, f));
   const iss = path.join(pub, 'issuers');
   if (fs.existsSync(iss))
     for (const f of fs.readdirSync(iss).sort())
       // issuers/<id>.ob3.json is OB 3.0: tests/ob3/expand.js checks it
+      // (and issuers/<id>.revocations.json, a RevocationList)
       if (f.endsWith('.json') && !f.endsWith('.ob3.json'))
         out.push(path.join(iss, f));
   return out;
@@ -279,6 +285,8 @@ async function checkFile(file) {
   const rel = path.relative(pub, file).split(path.sep).join('/');
   const url = base + rel;
   const isBadge = rel.startsWith('badges/');
+  if (rel.startsWith('awards/') || rel.endsWith('.revocations.json'))
+    return checkAward(file, rel, url);
   let doc;
   try {
     doc = readJson(file);
@@ -375,6 +383,108 @@ async function checkFile(file) {
     ...strange.map((t) => `unexpected: ${t}`));
   if (isBadge)
     ok(await checkExtensions(doc, rel) > 0, `${rel}: has an extension node`);
+  return true;
+}
+
+// The file a URL of this site names, or null.
+function hosted(u) {
+  return typeof u === 'string' && u.startsWith(base)
+    ? path.join(pub, ...u.slice(base.length).split('/')) : null;
+}
+
+// An award's Assertion (awards/<id>.json, or its revoked form at the same
+// URL) or an issuer's RevocationList, checked as the 1EdTech validator
+// checks hosted assertions: shape, a hashed recipient, the BadgeClass and
+// Profile hosted here, the assertion's host among the Profile's
+// allowedOrigins, and expansion in safe mode without a dropped key.
+async function checkAward(file, rel, url) {
+  let doc;
+  try {
+    doc = readJson(file);
+  } catch (e) {
+    return ok(false, `${rel}: parses as JSON`, e.message);
+  }
+  ok([].concat(doc['@context'])[0] === OB_CONTEXT,
+    `${rel}: @context is the Open Badges 2.0 context`);
+  ok(doc.id === url, `${rel}: id is the URL it is hosted at`,
+    `id:   ${doc.id}`, `want: ${url}`);
+  const list = rel.endsWith('.revocations.json');
+  let want;
+  if (list) {
+    ok(doc.type === 'RevocationList', `${rel}: type is RevocationList`);
+    const prof = hosted(doc.issuer);
+    ok(prof && fs.existsSync(prof) &&
+       readJson(prof).revocationList === url,
+      `${rel}: its issuer's Profile names it as revocationList`);
+    const rev = doc.revokedAssertions || [];
+    ok(Array.isArray(rev) && rev.every((r) => {
+      const f = hosted(r.id);
+      return f && fs.existsSync(f) && readJson(f).revoked === true;
+    }), `${rel}: lists only revoked assertions this site hosts`,
+    JSON.stringify(rev));
+    want = [OB + 'RevocationList', OB + 'revoked'];
+  } else if (doc.revoked !== undefined) {
+    ok(doc.revoked === true && doc.type === 'Assertion' &&
+       Object.keys(doc).every((k) => ['@context', 'type', 'id', 'revoked',
+         'revocationReason'].includes(k)),
+    `${rel}: the revoked form: id, revoked: true and a reason only`,
+    JSON.stringify(doc));
+    want = [OB + 'Assertion', OB + 'revoked'];
+  } else {
+    ok(doc.type === 'Assertion', `${rel}: type is Assertion`);
+    const r = doc.recipient || {};
+    ok(['email', 'url', 'telephone'].includes(r.type) && r.hashed === true &&
+       /^sha256\$[0-9a-f]{64}$/.test(r.identity || '') &&
+       typeof r.salt === 'string' && r.salt.length >= 16,
+    `${rel}: the recipient is hashed with sha256 and a salt`,
+    JSON.stringify(r));
+    ok(doc.verification && doc.verification.type === 'hosted',
+      `${rel}: verification is hosted`);
+    const dt = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+    ok(dt.test(doc.issuedOn || ''), `${rel}: issuedOn is an ISO 8601 DateTime`);
+    ok(doc.expires === undefined || dt.test(doc.expires),
+      `${rel}: expires, if any, is an ISO 8601 DateTime`);
+    const bc = hosted(doc.badge);
+    const badge = bc && fs.existsSync(bc) ? readJson(bc) : null;
+    ok(badge && badge.type === 'BadgeClass',
+      `${rel}: badge is a BadgeClass this site hosts`, `badge: ${doc.badge}`);
+    const img = hosted(doc.image);
+    ok(img && fs.existsSync(img), `${rel}: image is the baked PNG it hosts`);
+    const pf = badge && hosted(badge.issuer);
+    const prof = pf && fs.existsSync(pf) ? readJson(pf) : null;
+    const ver = (prof && prof.verification) || {};
+    const host = new URL(doc.id).host;
+    ok([].concat(ver.allowedOrigins || []).includes(host) &&
+       (ver.startsWith === undefined || doc.id.startsWith(ver.startsWith)),
+    `${rel}: its host is one its issuer's Profile allows`,
+    JSON.stringify(ver));
+    want = [OB + 'Assertion', OB + 'recipient', OB + 'badge', OB + 'verify',
+      OB + 'issueDate', OB + 'identityHash', OB + 'salt', OB + 'hashed'];
+  }
+  let ex;
+  try {
+    ex = await expand(doc);
+  } catch (e) {
+    return ok(false, `${rel}: expands in safe mode`, e.message);
+  }
+  const got = expandedTerms(ex);
+  const lost = want.filter((iri) => !got.has(iri));
+  ok(ex.length === 1 && ex[0]['@id'] === url && lost.length === 0,
+    `${rel}: expands to one node at its URL with its terms`,
+    ...lost.map((iri) => `missing: ${iri}`));
+  const whole = JSON.stringify(ex);
+  const dropped = [];
+  for (const [at, k] of keyPaths(doc)) {
+    let e2;
+    try {
+      e2 = JSON.stringify(await expand(without(doc, at, k)));
+    } catch (e) {
+      continue;
+    }
+    if (e2 === whole) dropped.push(at.concat(k).join('.'));
+  }
+  ok(dropped.length === 0, `${rel}: every key survives expansion`,
+    ...dropped.map((k) => `dropped: ${k}`));
   return true;
 }
 

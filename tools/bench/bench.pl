@@ -173,6 +173,27 @@ for my $badges ($quick ? (200) : (200, 2000)) {
     remove_tree($s, "$s.out", "$s/.badgesite-cache");
 }
 
+# awards (issue 14): a batch of earners per 5,000, built cold, rebuilt
+# with nothing changed, and after adding 100 awards in a new batch
+for my $awards ($quick ? (5000) : (50000)) {
+    my $s = "$root/awards-$awards";
+    gensite($s, '--badges', 20, '--awards', $awards);
+    remove_tree("$s.out");
+    my ($w, $r) = run(ours($s, '--no-cache'));
+    row("badgesite, $awards awards, no cache", sprintf("%.2f", $w), sprintf("%.0f us/award", 1e6 * $w / $awards),
+        sprintf("%.0f awards/s", $awards / $w), mb($r));
+    run(ours($s));
+    my ($u, $ur) = run(ours($s));
+    row('  rebuild, nothing changed', sprintf("%.2f", $u), '', '', mb($ur));
+    open(my $fh, '>', "$s/content/awards/bench-added.csv") or die "$!";
+    print $fh "badge,recipient,issued\n";
+    print $fh "b1,added$_\@learners.test,2025-12-01\n" for 1 .. 100;
+    close $fh;
+    my ($x, $y) = run(ours($s));
+    row('  rebuild after adding 100 awards', sprintf("%.2f", $x), '', '', mb($y));
+    remove_tree($s, "$s.out", "$s/.badgesite-cache");
+}
+
 my $cores = `nproc` =~ s/\s+//r;
 my $hv = $hugo ? (`$hugo version` =~ /(v[\d.]+\S*)/)[0] : 'not installed';
 my $ov = `$bin --version` =~ s/\s+$//r;

@@ -3,7 +3,7 @@
 # every class of the example framework (fields its rules ask for, about
 # 1.5 KB of criteria), glossary terms and free pages over 20 sections.
 #
-#   perl tools/bench/gensite.pl DIR [--pages N] [--badges N] [--terms N]
+#   perl tools/bench/gensite.pl DIR [--pages N] [--badges N] [--terms N] [--awards N]
 #                                   [--hugo HUGODIR]
 #
 # DIR gets the example's site.json, framework.json and visual-language
@@ -18,10 +18,10 @@ use File::Basename qw(dirname);
 use Cwd qw(abs_path);
 use Getopt::Long;
 
-my ($pages, $badges, $terms, $hugo) = (0, 0, 20, undef);
+my ($pages, $badges, $terms, $hugo, $awards) = (0, 0, 20, undef, 0);
 GetOptions('pages=i' => \$pages, 'badges=i' => \$badges,
-           'terms=i' => \$terms, 'hugo=s' => \$hugo)
-    and @ARGV == 1 or die "usage: gensite.pl DIR [--pages N] [--badges N] [--terms N] [--hugo DIR]\n";
+           'terms=i' => \$terms, 'hugo=s' => \$hugo, 'awards=i' => \$awards)
+    and @ARGV == 1 or die "usage: gensite.pl DIR [--pages N] [--badges N] [--terms N] [--awards N] [--hugo DIR]\n";
 my $dir = $ARGV[0];
 my $repo = abs_path(dirname(__FILE__) . '/../..');
 my $sections = 20;
@@ -284,3 +284,17 @@ gen_badges();
 gen_terms();
 gen_pages($dir);
 gen_hugo($hugo) if defined $hugo;
+
+# --awards N: content/awards/bench-<k>.csv, 5,000 made-up earners a batch,
+# each awarded one of the badges (recipients never published)
+if ($awards && $badges) {
+    for my $k (0 .. int(($awards - 1) / 5000)) {
+        my $t = "badge,recipient,name,show_name,issued,evidence_narrative\n";
+        my $last = ($k + 1) * 5000 > $awards ? $awards : ($k + 1) * 5000;
+        for my $i ($k * 5000 + 1 .. $last) {
+            $t .= sprintf("b%d,earner%d\@learners.test,Earner %d,%s,2025-%02d-%02d,Did unit %d of the programme.\n",
+                          1 + $i % $badges, $i, $i, $i % 2 ? 'yes' : 'no', 1 + $i % 12, 1 + $i % 28, $i);
+        }
+        spew("$dir/content/awards/bench-$k.csv", $t);
+    }
+}
