@@ -8,6 +8,7 @@
 #include "serve/serve.h"
 #include "sign/keys.h"
 #include "site/build.h"
+#include "site/creds.h"
 
 #include <malloc.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  build [SITE] [-o OUT] [--base-url URL] [--drafts] [-j N] [--quiet]\n"
-    "        [--no-cache] [--timings] [--secret FILE]\n"
+    "        [--no-cache] [--timings] [--secret FILE] [--key FILE]\n"
     "        A preview: check SITE (default: .) and write it into OUT\n"
     "        (default: SITE/public). It checks against the ledger\n"
     "        (content/published.txt) but records nothing, so a site never\n"
@@ -31,12 +32,13 @@ static const char usage[] =
     "        whole build succeeded; a failed build leaves the last good\n"
     "        site as it was.\n"
     "  publish [SITE] [-o OUT] [-j N] [--quiet] [--no-cache] [--timings]\n"
-    "        [--secret FILE]\n"
+    "        [--secret FILE] [--key FILE]\n"
     "        Build for the canonical base_url (no --base-url, no --drafts),\n"
     "        then record every published URL in content/published.txt and\n"
     "        keep each badge version under content/published/: from then\n"
     "        on those URLs are permanent. Commit both, then deploy OUT.\n"
     "  check [SITE] [--base-url URL] [--drafts] [--secret FILE]\n"
+    "        [--key FILE]\n"
     "        Everything build and publish check, the ledger included;\n"
     "        writes nothing.\n"
     "  serve [SITE] [--port N] [--drafts] [-j N] [--quiet] [--timings]\n"
@@ -65,6 +67,10 @@ static const char usage[] =
     "  --secret FILE      the award secret: recipients' salts are derived\n"
     "                     from it (default: $BADGESITE_AWARD_SECRET; without\n"
     "                     it, build previews awards and publish refuses)\n"
+    "  --key FILE         the signing key (badgesite keys new): each award\n"
+    "                     also gets a signed Open Badges 3.0 credential\n"
+    "                     (default: $BADGESITE_SIGNING_KEY; without it,\n"
+    "                     none); refused inside the site folder\n"
     "  --no-cache         draw every image again (the cache in\n"
     "                     SITE/.badgesite-cache is keyed by every input,\n"
     "                     so it is never stale)\n"
@@ -156,6 +162,10 @@ static int cmd_build(int argc, char **argv, int cmd)
 			if (++i == argc)
 				return usage_error("%s needs a file", a);
 			o.site.secret = argv[i];
+		} else if (!strcmp(a, "--key")) {
+			if (++i == argc)
+				return usage_error("%s needs a file", a);
+			o.site.key = argv[i];
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 			if (++i == argc)
 				return usage_error("%s needs a number", a);
@@ -189,6 +199,9 @@ static int cmd_build(int argc, char **argv, int cmd)
 	if (!o.site.secret && getenv(BS_AWARD_SECRET_ENV) &&
 	    *getenv(BS_AWARD_SECRET_ENV))
 		o.site.secret = getenv(BS_AWARD_SECRET_ENV);
+	if (!o.site.key && getenv(BS_SIGNING_KEY_ENV) &&
+	    *getenv(BS_SIGNING_KEY_ENV))
+		o.site.key = getenv(BS_SIGNING_KEY_ENV);
 	if (o.site.base_url) {
 		char *b = bs_url_normalize_base(o.site.base_url);
 		if (!b)

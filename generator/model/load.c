@@ -384,6 +384,7 @@ void bs_site_free(bs_site *s)
 {
 	if (!s)
 		return;
+	free(s->did_path);
 	for (size_t i = 0; i < s->nbadges; i++) {
 		bs_badge *b = &s->badges[i];
 		free(b->id);

@@ -27,6 +27,8 @@ typedef struct bs_options {
 				  (NULL: nowhere) */
 	const char *secret;    /* the award secret's file: award salts are
 				  derived from it (NULL: preview salts) */
+	const char *key;       /* the signing key's file: awards get signed
+				  Open Badges 3.0 credentials (NULL: none) */
 } bs_options;
 
 typedef struct bs_range {
@@ -180,6 +182,10 @@ typedef struct bs_site {
 	json_t *issuers;   /* id -> issuer view */
 	json_t *nav;	   /* the menu: [{ title, url }] */
 	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
+	char *did_path;	   /* where the DID document of the site's did:web
+			      is published when the build signs credentials
+			      ("did.json"), else NULL: set by site/build.c
+			      before the plan, freed by bs_site_free */
 } bs_site;
 
 /* load: read site.json, content/, layouts and the visual-language spec.

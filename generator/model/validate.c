@@ -28,7 +28,9 @@ static const char *const site_keys[] = {"title",
 					"credit_system",
 					"footer",
 					"licence",
+					"signing",
 					NULL};
+static const char *const signing_keys[] = {"previous_keys", NULL};
 static const char *const issuer_keys[] = {"name",
 					  "url",
 					  "email",
@@ -257,6 +259,24 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 		}
 	} else {
 		check_hosts(&c, bs_chk_arr(&c, o, "issuing_hosts", 0, 1), 0);
+	}
+	/* retired signing keys: public Multikeys the DID document keeps */
+	json_t *sg = bs_chk_obj(&c, o, "signing", 0);
+	if (sg) {
+		bs_chk_keys(&c, sg, signing_keys, "signing");
+		json_t *pk = bs_chk_arr(&c, sg, "previous_keys", 0, 1);
+		for (size_t i = 0; i < json_array_size(pk); i++) {
+			const char *k = json_string_value(json_array_get(pk, i));
+			if (k && strncmp(k, "z6Mk", 4) != 0) {
+				bs_chk_at_item(&c, pk, i,
+					       "'%s' is not an Ed25519 public "
+					       "key in Multikey form",
+					       k);
+				bs_chk_hint(&c, "copy the publicKeyMultibase "
+						"(\"z6Mk...\") of the retired "
+						"key file, never its secret");
+			}
+		}
 	}
 	json_t *cs = bs_chk_obj(&c, o, "credit_system", 1);
 	if (cs) {

@@ -11,6 +11,7 @@
 #include "base/url.h"
 #include "images/lint.h"
 #include "pages/markdown.h"
+#include "site/creds.h"
 #include "site/publish.h"
 #include "site/render.h"
 #include "views/links.h"
@@ -62,7 +63,8 @@ static int render_all(size_t *reused, const bs_site *s, bs_plan *p,
 	 * images as the first pass wrote them */
 	size_t *idx = bs_xcalloc(p->n + 1, sizeof *idx), n1 = 0, n2 = p->n;
 	for (size_t i = 0; i < p->n; i++)
-		if (p->v[i].kind == BS_OUT_AWARD_IMAGES)
+		if (p->v[i].kind == BS_OUT_AWARD_IMAGES ||
+		    p->v[i].kind == BS_OUT_AWARD_CREDENTIAL)
 			idx[--n2] = i;
 		else
 			idx[n1++] = i;
@@ -100,6 +102,10 @@ static char *ledger_path2(const bs_output *o, char **second)
 	    o->kind == BS_OUT_HOST_HEADERS || o->kind == BS_OUT_HOST_NGINX ||
 	    o->kind == BS_OUT_HOST_APACHE || o->kind == BS_OUT_CARD ||
 	    o->kind == BS_OUT_SITE_CARD || strncmp(p, "badges/by-", 10) == 0)
+		return NULL;
+	/* made only by builds given the signing key: a preview without
+	 * it must still build (docs/openbadges-3.md) */
+	if (o->kind == BS_OUT_AWARD_CREDENTIAL || o->kind == BS_OUT_DID)
 		return NULL;
 	size_t n = strlen(p);
 	if (o->kind == BS_OUT_BADGE_IMAGES || o->kind == BS_OUT_AWARD_IMAGES)
@@ -276,6 +282,37 @@ static void placeholder(const bs_site *s, bs_diags *d)
 			"anywhere");
 }
 
+/* The signer of a build given a key; without one, a site with awards
+ * gets no signed credentials, and says so once. 1 when signing. */
+static int sign_setup(bs_signer *sg, bs_site *s, const bs_build_opts *o,
+		      bs_diags *d)
+{
+	char *did = s->base_url ? bs_keys_did_web(s->base_url) : NULL;
+	free(did);
+	if (o->site.key && !did && !o->publish) {
+		/* a preview at a local http address cannot be a did:web */
+		bs_diag_file(d, BS_NOTE, "site.json", 0, 0,
+			     "no signed credentials in a build for %s: their "
+			     "issuer is a did:web, which needs an https "
+			     "address",
+			     s->base_url ? s->base_url : "(no base_url)");
+		return 0;
+	}
+	if (o->site.key)
+		return bs_signer_open(sg, s, o->site.key, d) == BS_OK;
+	if (s->awards && s->awards->n)
+		bs_diag_file(d, BS_NOTE, BS_AWARDS_DIR, 0, 0,
+			     "no signing key: the awards get no signed Open "
+			     "Badges 3.0 credentials in this build");
+	if (s->awards && s->awards->n)
+		bs_diag_hint(d,
+			     "make one once with `badgesite keys new --out "
+			     "FILE` outside the site, then give it with "
+			     "--key FILE or %s",
+			     BS_SIGNING_KEY_ENV);
+	return 0;
+}
+
 const char *bs_build_stage_name(int i)
 {
 	static const char *const names[BS_T_N] = {"load", "validate", "plan",
@@ -356,9 +393,15 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			     "the site, and keep it",
 			     BS_AWARD_SECRET_ENV);
 	}
+	bs_signer signer;
+	int signing = 0;
+	if (!outcome(d, before))
+		signing = sign_setup(&signer, s, o, d);
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc) {
+		if (signing)
+			bs_signer_close(&signer);
 		bs_progress_stop(pr);
 		bs_site_free(s);
 		bs_cache_close(&cache);
@@ -369,11 +412,14 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	}
 	bs_plan plan;
 	rc = bs_plan_make(&plan, s, d);
+	plan.signer = signing ? &signer : NULL;
 	check_ledger(s, &plan, d);
 	bs_links_check(s, &plan, d);
 	if (!rc)
 		rc = outcome(d, before);
 	if (o->check_only) {
+		if (signing)
+			bs_signer_close(&signer);
 		bs_progress_stop(pr);
 		bs_plan_free(&plan);
 		bs_site_free(s);
@@ -426,6 +472,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	}
 	stats->files += stats->badges; /* svg and png per job */
 	free(out);
+	if (signing)
+		bs_signer_close(&signer);
 	bs_plan_free(&plan);
 	bs_site_free(s);
 	if (sweeping)

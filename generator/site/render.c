@@ -22,6 +22,7 @@
 #include "pages/markdown.h"
 #include "site/extras.h"
 #include "site/hosts.h"
+#include "site/creds.h"
 #include "views/awardview.h"
 #include "views/pageview.h"
 #include "views/view.h"
@@ -308,10 +309,14 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 					   sizeof p->retired[i]->key);
 		break;
 	case BS_OUT_AWARD_JSON:
-	case BS_OUT_AWARD_PAGE:
+	case BS_OUT_AWARD_PAGE: {
 		*k = p->pages;
 		bs_awardview_key(k, o->award);
+		/* the page links the credential when the build signs */
+		unsigned char signs = p->signer != NULL;
+		bs_key_add(k, &signs, 1);
 		break;
+	}
 	case BS_OUT_HOME:
 	case BS_OUT_FRAMEWORK:
 	case BS_OUT_GLOSSARY:
@@ -348,6 +353,16 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 		return card(files, s, p, o, st, img, d);
 	if (o->kind == BS_OUT_AWARD_IMAGES)
 		return award_images(s, p, o, st, d);
+	if (o->kind == BS_OUT_AWARD_CREDENTIAL) {
+		/* signed afresh each build: the key is never cached */
+		bs_buf out = BS_BUF_INIT;
+		int rc = bs_creds_credential(&out, s, p->signer, o->award, st, d);
+		if (!rc)
+			rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+		bs_buf_free(&out);
+		*files = !rc;
+		return rc;
+	}
 	bs_key k;
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');
@@ -460,6 +475,7 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		bs_ob3_context(out, s->canonical_base ? s->canonical_base
 						      : s->base_url);
 		break;
+	case BS_OUT_DID: bs_creds_did_document(out, p->signer); break;
 	case BS_OUT_QR: {
 		const char *url = bs_view_str(o->badge->view, "canonical");
 		char *label = bs_xasprintf("QR code of %s", url);

@@ -423,7 +423,19 @@ static void plan_awards(bs_plan *p, const bs_site *s)
 			o->award = a;
 			o->badge = a->bv->badge;
 		}
+		if (s->did_path && !a->revoked) {
+			bs_output *o = add(
+			    p, BS_OUT_AWARD_CREDENTIAL,
+			    bs_xasprintf("awards/%s.credential.json", a->id));
+			o->award = a;
+			o->badge = a->bv->badge;
+		}
 		free(dir);
+	}
+	if (s->did_path) {
+		if (strchr(s->did_path, '/'))
+			add_dir(p, ".well-known");
+		add(p, BS_OUT_DID, bs_xstrdup(s->did_path));
 	}
 	const char *iid;
 	json_t *it;

@@ -43,7 +43,13 @@ typedef enum {
 	BS_OUT_AWARD_IMAGES,  /* awards/<id>/badge.svg and .png, baked from
 				 the badge's own images once they are
 				 written (a second render pass) */
-	BS_OUT_REVOCATIONS    /* issuers/<id>.revocations.json */
+	BS_OUT_REVOCATIONS,   /* issuers/<id>.revocations.json */
+	BS_OUT_AWARD_CREDENTIAL, /* awards/<id>.credential.json: signed OB
+				    3.0 credential, made in the second pass
+				    from its Achievement as the first wrote
+				    it */
+	BS_OUT_DID		 /* did.json: the DID document of the
+				    site's did:web */
 } bs_out_kind;
 
 typedef struct bs_output {
@@ -90,6 +96,9 @@ typedef struct bs_plan {
 					  render passes (bs_render_award_
 					  sources); owned */
 	size_t naward_imgs;
+	const struct bs_signer *signer; /* set by the caller when the build
+					   signs credentials (site/creds.h);
+					   NULL: it does not */
 } bs_plan;
 
 int bs_plan_make(bs_plan *out, const bs_site *s, bs_diags *d);

@@ -1,0 +1,132 @@
+/* creds.c: the build's signer, each award's signed OB 3.0 credential and
+ * the DID document of the site's did:web. */
+#include "site/creds.h"
+
+#include "base/alloc.h"
+#include "base/jsonout.h"
+#include "input/files.h"
+#include "openbadges/ob3.h"
+#include "openbadges/ob3cred.h"
+#include "sign/proof.h"
+#include "views/awardview.h"
+#include "views/view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int bs_signer_open(bs_signer *out, bs_site *s, const char *path,
+		   bs_diags *d)
+{
+	memset(out, 0, sizeof *out);
+	int rc = bs_keys_load(&out->key, path, s->root, d);
+	if (rc)
+		return rc;
+	out->did = s->base_url ? bs_keys_did_web(s->base_url) : NULL;
+	if (!out->did) {
+		bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
+			     "signed credentials need an https base_url: "
+			     "their issuer is a did:web of it, not of %s",
+			     s->base_url ? s->base_url : "(none)");
+		bs_diag_hint(d, "build without --key (and without %s) to "
+				"preview at this address",
+				BS_SIGNING_KEY_ENV);
+		bs_signer_close(out);
+		return BS_ECONTENT;
+	}
+	bs_buf b = BS_BUF_INIT;
+	bs_keys_multikey_encode(&b, out->key.pk);
+	out->method = bs_xasprintf("%s#%s", out->did, b.ptr);
+	const json_t *prev = json_object_get(
+	    json_object_get(s->site, "signing"), "previous_keys");
+	out->multikeys =
+	    bs_xcalloc(json_array_size(prev) + 2, sizeof *out->multikeys);
+	out->multikeys[out->nmultikeys++] = bs_buf_detach(&b);
+	for (size_t i = 0; i < json_array_size(prev); i++) {
+		const char *k = json_string_value(json_array_get(prev, i));
+		unsigned char pk[32];
+		if (!k || bs_keys_multikey_decode(pk, k)) {
+			bs_diag_file(d, BS_ERROR, "site.json", 0, 0,
+				     "signing.previous_keys: '%s' is not an "
+				     "Ed25519 Multikey",
+				     k ? k : "");
+			rc = BS_ECONTENT;
+		} else if (strcmp(k, out->multikeys[0]) != 0) {
+			out->multikeys[out->nmultikeys++] = bs_xstrdup(k);
+		}
+	}
+	if (rc) {
+		bs_signer_close(out);
+		return rc;
+	}
+	/* the contexts an award's credential names: the built-in two and
+	 * the site's own, at this build's address */
+	bs_ld_docs_builtin(&out->docs);
+	bs_ob3_context(&b, s->canonical_base ? s->canonical_base
+					     : s->base_url);
+	json_t *ctx = json_loadb(b.ptr, b.len, 0, NULL);
+	bs_buf_free(&b);
+	char *url = bs_xasprintf("%s%s", s->base_url, BS_OB3_CONTEXT_PATH);
+	bs_ld_docs_add(&out->docs, url, ctx);
+	free(url);
+	s->did_path = bs_xstrdup(bs_keys_did_web_path(s->base_url));
+	return BS_OK;
+}
+
+void bs_signer_close(bs_signer *sg)
+{
+	bs_keys_wipe(&sg->key);
+	free(sg->did);
+	free(sg->method);
+	for (size_t i = 0; i < sg->nmultikeys; i++)
+		free(sg->multikeys[i]);
+	free(sg->multikeys);
+	bs_ld_docs_free(&sg->docs);
+	memset(sg, 0, sizeof *sg);
+}
+
+void bs_creds_did_document(bs_buf *out, const bs_signer *sg)
+{
+	bs_keys_did_document(out, sg->did, (const char *const *)sg->multikeys,
+			     sg->nmultikeys);
+}
+
+int bs_creds_credential(bs_buf *out, const bs_site *s, const bs_signer *sg,
+			const bs_award *a, const bs_stage *st, bs_diags *d)
+{
+	bs_buf ab = BS_BUF_INIT;
+	char *ap = bs_xasprintf("%sachievement.json", a->bv->dir);
+	int rc = bs_files_read_bytes(&ab, st->tmp, ap, NULL, 0, 0, d);
+	json_t *ach = rc ? NULL : json_loadb(ab.ptr, ab.len, 0, NULL);
+	bs_buf_free(&ab);
+	if (!rc && !ach)
+		rc = bs_diag_file(d, BS_ERROR, ap, 0, 0,
+				  "the Achievement of award %s is not JSON",
+				  a->id);
+	free(ap);
+	if (rc)
+		return rc;
+	json_t *v = bs_awardview(s, a);
+	const json_t *iv = json_object_get(v, "issuer");
+	json_t *iss = json_object();
+	json_object_set_new(iss, "did", json_string(sg->did));
+	json_object_set(iss, "name", json_object_get(iv, "name"));
+	json_object_set(iss, "url", json_object_get(iv, "url"));
+	json_t *doc = NULL, *signed_doc = NULL;
+	char *name = bs_xasprintf("awards/%s.credential.json", a->id);
+	rc = bs_ob3_credential(&doc, v, ach, iss, d);
+	if (!rc) {
+		bs_proof_opts po = {sg->method,
+				    bs_view_str(v, "issued_on"), NULL};
+		rc = bs_proof_sign(&signed_doc, doc, &sg->key, &po, &sg->docs,
+				   name, d);
+	}
+	if (!rc)
+		bs_jsonout_write(out, signed_doc, 1);
+	free(name);
+	json_decref(signed_doc);
+	json_decref(doc);
+	json_decref(iss);
+	json_decref(v);
+	json_decref(ach);
+	return rc;
+}
