@@ -18,18 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const site_keys[] = {"title",
-					"base_url",
-					"default_language",
-					"description",
-					"default_issuer",
-					"issuers",
-					"issuing_hosts",
-					"credit_system",
-					"footer",
-					"licence",
-					"signing",
-					NULL};
+static const char *const site_keys[] = {
+    "title",	      "base_url", "default_language", "description",
+    "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
+    "footer",	      "licence",  "signing",	      NULL};
 static const char *const signing_keys[] = {"previous_keys", NULL};
 static const char *const issuer_keys[] = {"name",
 					  "url",
@@ -266,7 +258,8 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 		bs_chk_keys(&c, sg, signing_keys, "signing");
 		json_t *pk = bs_chk_arr(&c, sg, "previous_keys", 0, 1);
 		for (size_t i = 0; i < json_array_size(pk); i++) {
-			const char *k = json_string_value(json_array_get(pk, i));
+			const char *k =
+			    json_string_value(json_array_get(pk, i));
 			if (k && strncmp(k, "z6Mk", 4) != 0) {
 				bs_chk_at_item(&c, pk, i,
 					       "'%s' is not an Ed25519 public "

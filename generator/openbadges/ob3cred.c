@@ -15,13 +15,15 @@ static json_t *types(const char *a, const char *b)
 	return t;
 }
 
-/* The OB 3.0 identityType of an award's recipient type. */
+/* The OB 3.0 identityType of an award's recipient type: its enumeration
+ * has emailAddress but neither URLs nor telephone numbers, which take
+ * the extension form it allows ("ext:" and a name). */
 static const char *identity_type(const char *rtype)
 {
 	if (rtype && !strcmp(rtype, "url"))
-		return "url";
+		return "ext:url";
 	if (rtype && !strcmp(rtype, "telephone"))
-		return "phone";
+		return "ext:telephone";
 	return "emailAddress";
 }
 
@@ -43,8 +45,8 @@ int bs_ob3_credential(json_t **out, const json_t *award,
 	json_t *c = json_object();
 	json_object_set_new(c, "@context", json_deep_copy(ctx));
 	bs_obv_put_str(c, "id", id);
-	json_object_set_new(c, "type", types("VerifiableCredential",
-					     "OpenBadgeCredential"));
+	json_object_set_new(
+	    c, "type", types("VerifiableCredential", "OpenBadgeCredential"));
 	json_t *iss = json_object();
 	bs_obv_put_str(iss, "id", bs_obv_str(issuer, "did"));
 	json_object_set_new(iss, "type", types("Profile", NULL));
@@ -86,4 +88,14 @@ int bs_ob3_credential(json_t **out, const json_t *award,
 	}
 	*out = c;
 	return BS_OK;
+}
+
+void bs_ob3_credential_proofs(json_t *c)
+{
+	json_t *p = json_object_get(c, "proof");
+	if (!json_is_object(p))
+		return;
+	json_t *arr = json_array();
+	json_array_append(arr, p);
+	json_object_set_new(c, "proof", arr);
 }

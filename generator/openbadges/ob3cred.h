@@ -20,4 +20,9 @@ int bs_ob3_credential(json_t **out, const json_t *award,
 		      const json_t *achievement, const json_t *issuer,
 		      bs_diags *d);
 
+/* OB 3.0's schema wants a credential's proofs as an array: make the
+ * proof embedded in the signed credential c the one item of one (the same
+ * RDF: proof is a graph container). */
+void bs_ob3_credential_proofs(json_t *c);
+
 #endif

@@ -14,8 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int bs_signer_open(bs_signer *out, bs_site *s, const char *path,
-		   bs_diags *d)
+int bs_signer_open(bs_signer *out, bs_site *s, const char *path, bs_diags *d)
 {
 	memset(out, 0, sizeof *out);
 	int rc = bs_keys_load(&out->key, path, s->root, d);
@@ -27,9 +26,10 @@ int bs_signer_open(bs_signer *out, bs_site *s, const char *path,
 			     "signed credentials need an https base_url: "
 			     "their issuer is a did:web of it, not of %s",
 			     s->base_url ? s->base_url : "(none)");
-		bs_diag_hint(d, "build without --key (and without %s) to "
-				"preview at this address",
-				BS_SIGNING_KEY_ENV);
+		bs_diag_hint(d,
+			     "build without --key (and without %s) to "
+			     "preview at this address",
+			     BS_SIGNING_KEY_ENV);
 		bs_signer_close(out);
 		return BS_ECONTENT;
 	}
@@ -61,8 +61,7 @@ int bs_signer_open(bs_signer *out, bs_site *s, const char *path,
 	/* the contexts an award's credential names: the built-in two and
 	 * the site's own, at this build's address */
 	bs_ld_docs_builtin(&out->docs);
-	bs_ob3_context(&b, s->canonical_base ? s->canonical_base
-					     : s->base_url);
+	bs_ob3_context(&b, s->canonical_base ? s->canonical_base : s->base_url);
 	json_t *ctx = json_loadb(b.ptr, b.len, 0, NULL);
 	bs_buf_free(&b);
 	char *url = bs_xasprintf("%s%s", s->base_url, BS_OB3_CONTEXT_PATH);
@@ -115,13 +114,15 @@ int bs_creds_credential(bs_buf *out, const bs_site *s, const bs_signer *sg,
 	char *name = bs_xasprintf("awards/%s.credential.json", a->id);
 	rc = bs_ob3_credential(&doc, v, ach, iss, d);
 	if (!rc) {
-		bs_proof_opts po = {sg->method,
-				    bs_view_str(v, "issued_on"), NULL};
+		bs_proof_opts po = {sg->method, bs_view_str(v, "issued_on"),
+				    NULL};
 		rc = bs_proof_sign(&signed_doc, doc, &sg->key, &po, &sg->docs,
 				   name, d);
 	}
-	if (!rc)
+	if (!rc) {
+		bs_ob3_credential_proofs(signed_doc);
 		bs_jsonout_write(out, signed_doc, 1);
+	}
 	free(name);
 	json_decref(signed_doc);
 	json_decref(doc);

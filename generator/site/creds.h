@@ -20,8 +20,8 @@
 
 typedef struct bs_signer {
 	bs_sign_key key;
-	char *did;    /* did:web of base_url */
-	char *method; /* did#<multikey>: the proofs' verificationMethod */
+	char *did;	  /* did:web of base_url */
+	char *method;	  /* did#<multikey>: the proofs' verificationMethod */
 	char **multikeys; /* current first, then site.json's retired ones */
 	size_t nmultikeys;
 	bs_ld_docs docs; /* built-in contexts and the site's OB 3.0 one */
@@ -32,8 +32,7 @@ typedef struct bs_signer {
  * did:web). On success sets s->did_path, so that the plan lists the
  * credentials and the DID document. Reports on path or site.json;
  * BS_ECONTENT or BS_EIO, out then empty. */
-int bs_signer_open(bs_signer *out, bs_site *s, const char *path,
-		   bs_diags *d);
+int bs_signer_open(bs_signer *out, bs_site *s, const char *path, bs_diags *d);
 /* Wipe the key and free the rest (an empty signer is fine). */
 void bs_signer_close(bs_signer *sg);
 

@@ -20,9 +20,9 @@
 #include "openbadges/ob3.h"
 #include "openbadges/openbadges.h"
 #include "pages/markdown.h"
+#include "site/creds.h"
 #include "site/extras.h"
 #include "site/hosts.h"
-#include "site/creds.h"
 #include "views/awardview.h"
 #include "views/pageview.h"
 #include "views/view.h"
@@ -356,7 +356,8 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	if (o->kind == BS_OUT_AWARD_CREDENTIAL) {
 		/* signed afresh each build: the key is never cached */
 		bs_buf out = BS_BUF_INIT;
-		int rc = bs_creds_credential(&out, s, p->signer, o->award, st, d);
+		int rc =
+		    bs_creds_credential(&out, s, p->signer, o->award, st, d);
 		if (!rc)
 			rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
 		bs_buf_free(&out);

@@ -102,12 +102,12 @@ json_t *bs_awardview(const bs_site *s, const bs_award *a)
 	/* a build that signs gives each award still valid its signed
 	 * OB 3.0 credential */
 	if (s->did_path && !a->revoked) {
-		bs_view_set_own(v, "credential_url",
-				bs_xasprintf("awards/%s.credential.json",
-					     a->id));
-		bs_view_set_own(v, "credential_abs",
-				bs_xasprintf("%sawards/%s.credential.json",
-					     base, a->id));
+		bs_view_set_own(
+		    v, "credential_url",
+		    bs_xasprintf("awards/%s.credential.json", a->id));
+		bs_view_set_own(
+		    v, "credential_abs",
+		    bs_xasprintf("%sawards/%s.credential.json", base, a->id));
 	}
 	static const char *const img[] = {"png", "svg"};
 	for (size_t i = 0; i < 2; i++) {

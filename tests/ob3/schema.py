@@ -20,6 +20,7 @@ python3-jsonschema, no network):
 import copy
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -217,6 +218,50 @@ def check_preview(info):
        'a preview\'s Achievement ids follow --base-url', 'id: %s' % a['id'])
 
 
+def check_awards(tmp):
+    """Each award's signed credential, as the example site builds it with
+    a throw-away key and secret, against the AchievementCredential
+    schema (the proof included)."""
+    binary = os.path.join(REPO, os.environ.get('BADGESITE_BUILD', 'build'),
+                          'badgesite')
+    site = os.path.join(tmp, 'awards-site')
+    os.makedirs(site)
+    for e in ('site.json', 'content', 'layouts', 'assets'):
+        src = os.path.join(REPO, e)
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(site, e))
+        else:
+            shutil.copy2(src, os.path.join(site, e))
+    keys = os.path.join(tmp, 'awards-keys')
+    os.makedirs(keys, mode=0o700)
+    key = os.path.join(keys, 'key.json')
+    secret = os.path.join(keys, 'secret')
+    fd = os.open(secret, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.write(fd, b'c2NoZW1hIHRlc3Qgc2VjcmV0IG9mIGF3YXJkcw==\n')
+    os.close(fd)
+    pub = os.path.join(tmp, 'awards-out')
+    env = dict(os.environ, BADGESITE_SIGNING_KEY=key,
+               BADGESITE_AWARD_SECRET=secret)
+    r = subprocess.run([binary, 'keys', 'new', '--out', key],
+                       capture_output=True, text=True)
+    if r.returncode == 0:
+        r = subprocess.run([binary, 'build', site, '-o', pub, '--quiet'],
+                           capture_output=True, text=True, env=env)
+    if not ok(r.returncode == 0,
+              'the example site builds with a signing key', r.stderr):
+        return
+    creds = files(pub, 'awards', '.credential.json')
+    ok(len(creds) >= 4, 'its awards have signed credentials (%d)' %
+       len(creds))
+    for p in creds:
+        rel = os.path.relpath(p, pub)
+        doc = load(p)
+        for kind, v in CREDENTIAL:
+            errs = errors(v, doc)
+            ok(not errs, '%s: valid against the AchievementCredential '
+               'schema (%s)' % (rel, kind), *errs)
+
+
 def check_negative():
     """The validators can fail: a copy of a valid example, broken."""
     good = load(os.path.join(CONF, 'examples',
@@ -247,6 +292,7 @@ def main():
             check_site(s)
         check_versions(info)
         check_preview(info)
+        check_awards(tmp)
     finish()
 
 
