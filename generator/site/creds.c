@@ -65,7 +65,8 @@ int bs_signer_open(bs_signer *out, bs_site *s, const char *path, bs_diags *d)
 	json_t *ctx = json_loadb(b.ptr, b.len, 0, NULL);
 	bs_buf_free(&b);
 	char *url = bs_xasprintf("%s%s", s->base_url, BS_OB3_CONTEXT_PATH);
-	bs_ld_docs_add(&out->docs, url, ctx);
+	bs_ld_docs_add(&out->docs, url, ctx); /* takes its own reference */
+	json_decref(ctx);
 	free(url);
 	s->did_path = bs_xstrdup(bs_keys_did_web_path(s->base_url));
 	return BS_OK;
