@@ -90,21 +90,33 @@ void bs_creds_did_document(bs_buf *out, const bs_signer *sg)
 			     sg->nmultikeys);
 }
 
-int bs_creds_credential(bs_buf *out, const bs_site *s, const bs_signer *sg,
-			const bs_award *a, const bs_stage *st, bs_diags *d)
+int bs_creds_achievement(bs_buf *out, const bs_award *a, const bs_stage *st,
+			 bs_diags *d)
 {
-	bs_buf ab = BS_BUF_INIT;
 	char *ap = bs_xasprintf("%sachievement.json", a->bv->dir);
-	int rc = bs_files_read_bytes(&ab, st->tmp, ap, NULL, 0, 0, d);
-	json_t *ach = rc ? NULL : json_loadb(ab.ptr, ab.len, 0, NULL);
-	bs_buf_free(&ab);
-	if (!rc && !ach)
-		rc = bs_diag_file(d, BS_ERROR, ap, 0, 0,
-				  "the Achievement of award %s is not JSON",
-				  a->id);
+	int rc = bs_files_read_bytes(out, st->tmp, ap, NULL, 0, 0, d);
 	free(ap);
-	if (rc)
-		return rc;
+	return rc;
+}
+
+void bs_creds_key(bs_key *k, const bs_signer *sg)
+{
+	bs_key_add_str(k, sg->method);
+	for (size_t i = 0; i < sg->nmultikeys; i++)
+		bs_key_add_str(k, sg->multikeys[i]);
+}
+
+int bs_creds_credential(bs_buf *out, const bs_site *s, const bs_signer *sg,
+			const bs_award *a, const bs_buf *achievement,
+			bs_diags *d)
+{
+	int rc = BS_OK;
+	json_t *ach = json_loadb(achievement->ptr, achievement->len, 0, NULL);
+	if (!ach)
+		return bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+				    "the Achievement %sachievement.json of "
+				    "award %s is not JSON",
+				    a->bv->dir, a->id);
 	json_t *v = bs_awardview(s, a);
 	const json_t *iv = json_object_get(v, "issuer");
 	json_t *iss = json_object();

@@ -7,6 +7,7 @@
 #define BS_CREDS_H
 
 #include "base/buf.h"
+#include "base/cache.h"
 #include "base/diag.h"
 #include "model/awards.h"
 #include "model/model.h"
@@ -36,10 +37,21 @@ int bs_signer_open(bs_signer *out, bs_site *s, const char *path, bs_diags *d);
 /* Wipe the key and free the rest (an empty signer is fine). */
 void bs_signer_close(bs_signer *sg);
 
-/* Append the signed credential of award a: its Achievement is read from
- * the stage as the first render pass wrote it. */
+/* Append the Achievement award a embeds: its badge version's
+ * achievement.json, as the first render pass wrote it into the stage. */
+int bs_creds_achievement(bs_buf *out, const bs_award *a, const bs_stage *st,
+			 bs_diags *d);
+
+/* Append the signed credential of award a, embedding achievement (the
+ * bytes bs_creds_achievement read). */
 int bs_creds_credential(bs_buf *out, const bs_site *s, const bs_signer *sg,
-			const bs_award *a, const bs_stage *st, bs_diags *d);
+			const bs_award *a, const bs_buf *achievement,
+			bs_diags *d);
+
+/* Add to k what a credential takes from the signer: its did:web and
+ * public keys (the secret is never part of a key, nor needed: signatures
+ * are deterministic). */
+void bs_creds_key(bs_key *k, const bs_signer *sg);
 
 /* Append the DID document of the signer's did:web. */
 void bs_creds_did_document(bs_buf *out, const bs_signer *sg);

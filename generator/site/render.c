@@ -342,6 +342,38 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 			 const bs_output *o, bs_diags *d);
 
+/* An award's signed credential, from its Achievement as the first pass
+ * wrote it. Cached (it is public) under the award, the Achievement's
+ * bytes and the signer's public keys: signing is deterministic. */
+static int credential(size_t *files, const bs_site *s, const bs_plan *p,
+		      const bs_output *o, const bs_stage *st, bs_diags *d)
+{
+	bs_buf ach = BS_BUF_INIT, out = BS_BUF_INIT;
+	int rc = bs_creds_achievement(&ach, o->award, st, d);
+	bs_key k = p->pages;
+	unsigned char kind = (unsigned char)o->kind;
+	bs_key_add(&k, &kind, 1);
+	bs_key_add_str(&k, o->path);
+	bs_awardview_key(&k, o->award);
+	bs_key_add(&k, ach.ptr, ach.len);
+	bs_creds_key(&k, p->signer);
+	if (!rc && from_cache(p, st, &k, o->path, "json")) {
+		*files = 1;
+		bs_buf_free(&ach);
+		return BS_OK;
+	}
+	if (!rc)
+		rc = bs_creds_credential(&out, s, p->signer, o->award, &ach, d);
+	if (!rc)
+		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+	if (!rc)
+		to_cache(p, st, &k, o->path, "json", &out);
+	*files = !rc;
+	bs_buf_free(&ach);
+	bs_buf_free(&out);
+	return rc;
+}
+
 int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_output *o, const bs_stage *st, bs_img_ctx *img,
 		  bs_diags *d)
@@ -353,17 +385,8 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 		return card(files, s, p, o, st, img, d);
 	if (o->kind == BS_OUT_AWARD_IMAGES)
 		return award_images(s, p, o, st, d);
-	if (o->kind == BS_OUT_AWARD_CREDENTIAL) {
-		/* signed afresh each build: the key is never cached */
-		bs_buf out = BS_BUF_INIT;
-		int rc =
-		    bs_creds_credential(&out, s, p->signer, o->award, st, d);
-		if (!rc)
-			rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
-		bs_buf_free(&out);
-		*files = !rc;
-		return rc;
-	}
+	if (o->kind == BS_OUT_AWARD_CREDENTIAL)
+		return credential(files, s, p, o, st, d);
 	bs_key k;
 	int keyed = p->cache && page_key(&k, p, o);
 	const char *ext = strrchr(o->path, '.');
