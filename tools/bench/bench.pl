@@ -182,6 +182,20 @@ for my $awards ($quick ? (5000) : (50000)) {
     my ($w, $r) = run(ours($s, '--no-cache'));
     row("badgesite, $awards awards, no cache", sprintf("%.2f", $w), sprintf("%.0f us/award", 1e6 * $w / $awards),
         sprintf("%.0f awards/s", $awards / $w), mb($r));
+    # the same with a throw-away signing key: each award also a signed
+    # OB 3.0 credential (a did:web needs an https address)
+    my $key = "$root/awards-signing-key.json";
+    unlink $key;
+    if (system("'$bin' keys new --out '$key' >/dev/null") == 0) {
+        my @o = ours($s, '--no-cache', '--key', $key);
+        s{^http://}{https://} for @o;
+        remove_tree("$s.out");
+        my ($ws, $rs) = run(@o);
+        row('  with signed credentials, no cache', sprintf("%.2f", $ws),
+            sprintf("%.0f us/credential", 1e6 * ($ws - $w) / $awards), '', mb($rs));
+        remove_tree("$s.out", "$s/.badgesite-cache");
+        unlink $key;
+    }
     run(ours($s));
     my ($u, $ur) = run(ours($s));
     row('  rebuild, nothing changed', sprintf("%.2f", $u), '', '', mb($ur));
