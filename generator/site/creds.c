@@ -64,10 +64,17 @@ int bs_signer_open(bs_signer *out, bs_site *s, const char *path, bs_diags *d)
 	bs_ob3_context(&b, s->canonical_base ? s->canonical_base : s->base_url);
 	json_t *ctx = json_loadb(b.ptr, b.len, 0, NULL);
 	bs_buf_free(&b);
-	char *url = bs_xasprintf("%s%s", s->base_url, BS_OB3_CONTEXT_PATH);
-	bs_ld_docs_add(&out->docs, url, ctx); /* takes its own reference */
+	/* at this build's address, and at the canonical one older
+	 * versions' Achievements, kept as published, name */
+	for (int i = 0; i < 2; i++) {
+		const char *b = i ? s->canonical_base : s->base_url;
+		if (!b)
+			continue;
+		char *url = bs_xasprintf("%s%s", b, BS_OB3_CONTEXT_PATH);
+		bs_ld_docs_add(&out->docs, url, ctx); /* its own reference */
+		free(url);
+	}
 	json_decref(ctx);
-	free(url);
 	s->did_path = bs_xstrdup(bs_keys_did_web_path(s->base_url));
 	return BS_OK;
 }

@@ -267,6 +267,14 @@ ok(creds.length === assertions.length - revoked.length &&
   'without a key the site builds, with no credentials nor DID document, and says so', b.err);
   const page6 = fs.readFileSync(path.join(pub6, 'awards', id0, 'index.html'), 'utf8');
   ok(!page6.includes('credential.json'), 'and its earner pages link no credential');
+  // a preview at another https address signs too, older badge versions
+  // (kept as published, naming the canonical context) included
+  const pub8 = path.join(tmp, 'out8');
+  b = run(['build', site, '-o', pub8, '--base-url', 'https://preview.example/fw/',
+    '--quiet', '--key', key, '--secret', secret]);
+  ok(b.ok && fs.existsSync(path.join(pub8, 'awards', f0)) &&
+     readJson(path.join(pub8, 'did.json')).id === 'did:web:preview.example:fw',
+  'a preview at another https --base-url signs every credential as its own did:web', b.err);
   // a preview at an http address makes none either
   b = run(['build', site, '-o', path.join(tmp, 'out7'), '--base-url', 'http://127.0.0.1:8000/',
     '--key', key, '--secret', secret]);
