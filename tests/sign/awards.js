@@ -275,6 +275,11 @@ ok(creds.length === assertions.length - revoked.length &&
   ok(b.ok && fs.existsSync(path.join(pub8, 'awards', f0)) &&
      readJson(path.join(pub8, 'did.json')).id === 'did:web:preview.example:fw',
   'a preview at another https --base-url signs every credential as its own did:web', b.err);
+  const pub9 = path.join(tmp, 'out9');
+  b = run(['build', site, '-o', pub9, '--base-url', 'https://preview.example/',
+    '--quiet', '--key', key, '--secret', secret]);
+  ok(b.ok && readJson(path.join(pub9, '.well-known', 'did.json')).id === 'did:web:preview.example',
+    'at a host\'s root the DID document is /.well-known/did.json', b.err);
   // a preview at an http address makes none either
   b = run(['build', site, '-o', path.join(tmp, 'out7'), '--base-url', 'http://127.0.0.1:8000/',
     '--key', key, '--secret', secret]);
