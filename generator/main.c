@@ -40,7 +40,8 @@ static const char usage[] =
     "  check [SITE] [--base-url URL] [--drafts] [--secret FILE]\n"
     "        [--key FILE]\n"
     "        Everything build and publish check, the ledger included;\n"
-    "        writes nothing.\n"
+    "        without --drafts or --base-url, all that publish would\n"
+    "        refuse. Writes nothing.\n"
     "  serve [SITE] [--port N] [--drafts] [-j N] [--quiet] [--timings]\n"
     "        A local preview at http://127.0.0.1:N/ (default 8000), under\n"
     "        base_url's path as deployed. Rebuilds on every change,\n"
@@ -219,9 +220,15 @@ static int cmd_build(int argc, char **argv, int cmd)
 	bs_build_stats st;
 	int rc = bs_build_run(&o, &st, &d);
 	show(&d);
+	size_t warnings = bs_diags_count(&d, BS_WARNING);
 	bs_diags_free(&d);
 	if (!rc && !quiet) {
-		if (check) {
+		if (check && warnings) {
+			fprintf(stderr,
+				"checked %s: no errors; the warnings above "
+				"are worth a look\n",
+				o.site.root);
+		} else if (check) {
 			fprintf(stderr, "checked %s: no problems found\n",
 				o.site.root);
 		} else {
@@ -231,11 +238,12 @@ static int cmd_build(int argc, char **argv, int cmd)
 					 ", %zu unchanged from the cache",
 					 st.reused);
 			fprintf(stderr,
-				"%s %zu pages and %zu badges (%zu files%s) "
+				"%s %zu page%s and %zu badge%s (%zu files%s) "
 				"in %.2f s into %s\n",
 				o.publish ? "published" : "built", st.pages,
-				st.badges, st.files, reused, st.seconds,
-				o.out ? o.out : "public/");
+				st.pages == 1 ? "" : "s", st.badges,
+				st.badges == 1 ? "" : "s", st.files, reused,
+				st.seconds, o.out ? o.out : "public/");
 			if (o.publish)
 				fprintf(stderr,
 					"recorded content/published.txt and "

@@ -133,5 +133,16 @@ system("cp -r tests/sites/minimal '$tmp/small'") == 0 or die;
 ok($rc == 0 && $out =~ /built \d+ pages/ && $out !~ /\e\[K/, "a quick build on a terminal shows no progress line", $out);
 ($rc, $out) = run("'$bin' build '$tmp/small' -o '$tmp/pipe'");
 ok($rc == 0 && $out !~ /[\r\e]/, "a build into a pipe writes no control codes", $out);
+
+# a preview built over the published site says so: deploying it would
+# publish the preview
+system("cp -r tests/sites/minimal '$tmp/pubprev'") == 0 or die;
+($rc, $out) = run("'$bin' publish '$tmp/pubprev' -o '$tmp/pubprev-out' --quiet");
+ok($rc == 0, "the minimal site publishes", $out);
+($rc, $out) = run("'$bin' build '$tmp/pubprev' -o '$tmp/pubprev-out' --drafts");
+ok($rc == 0 && $out =~ /pubprev-out: warning: this folder held the published site; it now holds a preview, drafts included/
+   && $out =~ /run `badgesite publish` again before deploying/, "a build over the published site warns that it is now a preview", $out);
+($rc, $out) = run("'$bin' build '$tmp/pubprev' -o '$tmp/pubprev-out'");
+ok($rc == 0 && $out !~ /warning/, "a build over a preview does not", $out);
 print "1..$n\n";
 exit($fails ? 1 : 0);

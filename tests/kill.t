@@ -26,12 +26,13 @@ sub run { my $out = `$_[0] 2>&1`; return ($? >> 8, $out) }
 sub slurp { open(my $h, '<:raw', $_[0]) or return undef; local $/; my $d = <$h>; $d }
 sub spew { open(my $h, '>:raw', $_[0]) or die "$_[0]: $!"; print $h $_[1]; close $h }
 
-# a digest of a whole folder: every path and its bytes
+# a digest of a whole folder: every path and its bytes (but the marker,
+# which says whether build or publish wrote the folder)
 sub tree {
     my ($dir) = @_;
     return '' unless -d $dir;
     my @f;
-    find({ no_chdir => 1, wanted => sub { push @f, $_ if -f $_ } }, $dir);
+    find({ no_chdir => 1, wanted => sub { push @f, $_ if -f $_ && !m{/\.badgesite-output$} } }, $dir);
     my $md5 = Digest::MD5->new;
     for my $f (sort @f) {
         (my $rel = $f) =~ s/^\Q$dir\E//;

@@ -22,6 +22,11 @@ sub spew { my ($f, $d) = @_; open(my $h, '>:raw', $f) or die "$f: $!"; print $h 
 my $site = "$tmp/fresh";
 my ($rc, $out) = run("cd '$tmp' && '$bin' new site fresh");
 ok($rc == 0, "new site", $out);
+# check says what publish would refuse; a check of the preview does not
+($rc, my $co) = run("cd '$tmp/fresh' && '$bin' check");
+ok($rc == 1 && $co =~ m{site\.json:\d+:\d+: error: base_url https://badges\.example\.org/ is a placeholder}, "check of a new site names the placeholder base_url publish refuses", $co);
+($rc, $co) = run("cd '$tmp/fresh' && '$bin' check --drafts");
+ok($rc == 0 && $co =~ /no problems found/, "check --drafts checks the preview", $co);
 my $spec = slurp("$site/assets/visual-language.json");
 ok(defined $spec && $spec eq slurp('assets/visual-language.json'), "writes the default visual-language spec");
 my $gi = slurp("$site/.gitignore") // '';
@@ -30,9 +35,10 @@ my $readme = slurp("$site/README.md") // '';
 ok($readme =~ /badgesite build/ && $readme =~ /badgesite publish/ && $readme =~ /rsync|static host/,
    "README.md says how to preview, publish and deploy", $readme);
 # the command new site names works as it says
-my ($cmd) = $out =~ /build it with: (badgesite build \S+)\)/;
-($rc, my $o2) = run("cd '$tmp' && '$bin' " . substr($cmd // 'x', 10) . " --quiet");
-ok(defined $cmd && $rc == 0, "the command it names builds the site", $out, $o2);
+my ($dir) = $out =~ /preview it with: cd (\S+) && badgesite serve --drafts\)/;
+ok(defined $dir && "$tmp/$dir" eq $site, "it names the preview command, in the site's folder", $out);
+($rc, my $o2) = run("cd '$site' && '$bin' build --drafts --quiet");
+ok($rc == 0, "the new site builds", $o2);
 opendir(my $dh, "$site/public/assets/img") or die; my @img = grep { !/^\./ } readdir($dh); closedir $dh;
 ok("@img" eq "favicon.svg", "publishes no logo of the example organisation", @img);
 
@@ -54,7 +60,7 @@ for my $f ("$site/content/badges/speaker.md", "$site/content/about/contact.md") 
     spew($f, $t);
 }
 ($rc, $out) = run("cd '$site' && '$bin' publish");
-ok($rc == 1 && $out =~ m{content/badges/speaker\.md:2:12: error: this badge still holds a TODO of the starter}
+ok($rc == 1 && $out =~ m{content/badges/speaker\.md:4:\d+: error: this badge still holds a TODO of the starter}
    && $out =~ m{content/about/contact\.md:2:13: error: this page still holds a TODO}
    && $out =~ m{content/badges/speaker\.md:\d+:1: error: this badge still holds a TODO},
    "publish refuses the TODOs of a badge and a page at their line and column", $out);

@@ -141,6 +141,8 @@ static const char readme_md[] =
     "  errors show in the browser. `badgesite build` writes the preview\n"
     "  into `public/`; `badgesite check` checks everything and writes\n"
     "  nothing.\n"
+    "- Keep the site in git (`git init` once): publishing records files\n"
+    "  you commit, and the history is the framework's.\n"
     "- Publish: set `base_url` in `site.json` to the address the site will\n"
     "  live at, then `badgesite publish`, and commit what it records:\n"
     "  `git add content/published.txt content/published && git commit`.\n"
@@ -227,8 +229,9 @@ int bs_scaffold_site(char **made, const char *dir, bs_diags *d)
 		if (rc)
 			return rc;
 	}
-	*made =
-	    bs_xasprintf("%s (build it with: badgesite build %s)", dir, dir);
+	*made = bs_xasprintf(
+	    "%s (preview it with: cd %s && badgesite serve --drafts)", dir,
+	    dir);
 	return BS_OK;
 }
 
@@ -298,14 +301,24 @@ int bs_scaffold_badge(char **made, const char *root, const char *id,
 		bs_framework_free(&fw);
 		return BS_EUSAGE;
 	}
+	/* a working name from the id ("team-player": "Team Player"), so two
+	 * new badges are told apart on their pages and in their images;
+	 * status comes second, so deleting its line leaves valid JSON */
 	bs_buf b = BS_BUF_INIT;
-	bs_buf_printf(&b, "{\n  \"name\": \"TODO: what the holder is or can "
-			  "do\"");
+	bs_buf_puts(&b, "{\n  \"name\": \"");
+	for (const char *c = id; *c; c++) {
+		int start = c == id || c[-1] == '-' || c[-1] == '_';
+		char ch = *c == '-' || *c == '_' ? ' ' : *c;
+		if (start && ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		bs_buf_put(&b, &ch, 1);
+	}
+	bs_buf_puts(&b, "\"");
+	field(&b, "status", "\"draft\"");
 	char *kid = bs_xasprintf("\"%s\"", k->id);
 	field(&b, "class", kid);
 	free(kid);
 	field(&b, "description", "\"TODO: one or two sentences\"");
-	field(&b, "status", "\"draft\"");
 	if (k->hours.has_min || k->hours.has_max) {
 		bs_buf h = BS_BUF_INIT;
 		bs_buf_number(&h,

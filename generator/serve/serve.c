@@ -145,8 +145,10 @@ static void build(server *sv)
 		bs_buf_puts(&b, "the browser shows these errors until they "
 				"are fixed\n");
 	else if (!o->quiet)
-		bs_buf_printf(&b, "built %zu pages and %zu badges in %.2f s\n",
-			      st.pages, st.badges, now() - sv->t0);
+		bs_buf_printf(&b,
+			      "built %zu page%s and %zu badge%s in %.2f s\n",
+			      st.pages, st.pages == 1 ? "" : "s", st.badges,
+			      st.badges == 1 ? "" : "s", now() - sv->t0);
 	if (o->timings) {
 		for (int i = 0; i < BS_T_N; i++)
 			bs_buf_printf(&b, "%-9s %7.3f s\n",

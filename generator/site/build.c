@@ -377,11 +377,15 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		bs_diag_file(d, BS_ERROR, BS_LEDGER_PATH, 0, 0,
 			     "only a build for the canonical base_url, "
 			     "without drafts, may publish");
-	if (o->publish && s->base_url && bs_url_is_placeholder(s->base_url))
+	/* check, of the site as it would be published, says all that
+	 * publish would refuse */
+	int publishing =
+	    o->publish || (o->check_only && s->canonical && !o->site.drafts);
+	if (publishing && s->base_url && bs_url_is_placeholder(s->base_url))
 		placeholder(s, d);
-	if (o->publish && s->site)
+	if (publishing && s->site)
 		bs_scaffold_check_todo(s, d);
-	if (o->publish && s->awards && s->awards->preview && s->awards->n) {
+	if (publishing && s->awards && s->awards->preview && s->awards->n) {
 		bs_diag_file(d, BS_ERROR, BS_AWARDS_DIR, 0, 0,
 			     "publishing awards needs the award secret: "
 			     "without it recipients would be hashed with "
@@ -446,9 +450,21 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 		 * aside and renamed; the site is swapped in only after */
 		if (!rc && o->publish)
 			rc = record(s, &plan, st.tmp, d);
+		st.publish = o->publish;
 		if (!rc)
 			rc = bs_publish_commit(&st, d);
 		published = !rc;
+		if (published && st.was_published && !o->publish) {
+			/* what a deploy step copies is now a preview */
+			bs_diag_file(d, BS_WARNING, out, 0, 0,
+				     "this folder held the published site; it "
+				     "now holds a preview%s",
+				     o->site.drafts ? ", drafts included" : "");
+			bs_diag_hint(d, "run `badgesite publish` again before "
+					"deploying it, and preview into "
+					"another folder with -o (or use "
+					"`badgesite serve`)");
+		}
 		if (published && o->swapped)
 			o->swapped(o->swapped_arg);
 		if (rc) {

@@ -28,6 +28,22 @@
 
 /* Marks an OUT folder as made by badgesite, so it may be replaced. */
 #define MARKER ".badgesite-output"
+#define PUBLISHED_MARK                                                         \
+	"This folder was written by badgesite publish: it is what to "         \
+	"deploy; the next build replaces it whole.\n"
+
+/* Whether the marker at path says publish wrote its folder. */
+static int marked_published(const char *path)
+{
+	char buf[sizeof PUBLISHED_MARK] = "";
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strcmp(buf, PUBLISHED_MARK) == 0;
+}
 
 /* Remove everything inside the open folder fd (closed here). The type
  * comes from readdir, so files are removed without a stat each: a site
@@ -289,7 +305,7 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		free(o);
 		return bs_diag_io(d, out, "cannot resolve the path");
 	}
-	int rc = BS_OK;
+	int rc = BS_OK, was_published = 0;
 	static const char *const inside[] = {"content", "layouts", "assets"};
 	if (within(root, o)) {
 		rc = bs_diag_file(d, BS_ERROR, out, 0, 0,
@@ -316,6 +332,7 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		} else {
 			char *mark = bs_xasprintf("%s/%s", o, MARKER);
 			int ours = access(mark, F_OK) == 0;
+			was_published = ours && marked_published(mark);
 			free(mark);
 			int empty = 1;
 			if (!ours) {
@@ -353,6 +370,7 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 	}
 	sweep_dead(parent[0] ? parent : "/", slash + 1, o);
 	st->out = o;
+	st->was_published = was_published;
 	st->tmp = bs_xasprintf("%s/.%s.staging-%ld", parent, slash + 1,
 			       (long)getpid());
 	st->old =
@@ -420,9 +438,13 @@ char *bs_publish_path(const bs_stage *st, const char *rel)
 
 int bs_publish_commit(bs_stage *st, bs_diags *d)
 {
-	static const char mark[] = "This folder was written by badgesite; "
-				   "the next build replaces it whole.\n";
-	int rc = bs_publish_write(st, MARKER, mark, sizeof mark - 1, d);
+	/* what wrote it: a build over a published site warns (build.c) */
+	static const char built[] = "This folder was written by badgesite "
+				    "build, a preview; the next build replaces "
+				    "it whole.\n";
+	static const char published[] = PUBLISHED_MARK;
+	const char *mark = st->publish ? published : built;
+	int rc = bs_publish_write(st, MARKER, mark, strlen(mark), d);
 	if (rc)
 		return rc;
 	struct stat sb;

@@ -7,10 +7,12 @@
 #include "base/diag.h"
 
 typedef struct bs_stage {
-	char *out; /* absolute OUT */
-	char *tmp; /* the staging folder, beside OUT */
-	char *old; /* where the previous OUT goes during the swap */
-	int swept; /* nothing (left) to remove at old */
+	char *out;	   /* absolute OUT */
+	char *tmp;	   /* the staging folder, beside OUT */
+	char *old;	   /* where the previous OUT goes during the swap */
+	int swept;	   /* nothing (left) to remove at old */
+	int publish;	   /* set by the caller: this is badgesite publish */
+	int was_published; /* the OUT it replaces was written by publish */
 } bs_stage;
 
 /* Take the lock of the site at site_root (SITE/.badgesite-cache/lock, or
