@@ -283,13 +283,15 @@ static void placeholder(const bs_site *s, bs_diags *d)
 }
 
 /* The signer of a build given a key; without one, a site with awards
- * gets no signed credentials, and says so once. 1 when signing. */
+ * gets no signed credentials, and says so once. A preview at an http
+ * address cannot sign (a note); publishing there with a key is an
+ * error. 1 when signing. */
 static int sign_setup(bs_signer *sg, bs_site *s, const bs_build_opts *o,
-		      bs_diags *d)
+		      int publishing, bs_diags *d)
 {
 	char *did = s->base_url ? bs_keys_did_web(s->base_url) : NULL;
 	free(did);
-	if (o->site.key && !did && !o->publish) {
+	if (o->site.key && !did && !publishing) {
 		/* a preview at a local http address cannot be a did:web */
 		bs_diag_file(d, BS_NOTE, "site.json", 0, 0,
 			     "no signed credentials in a build for %s: their "
@@ -400,7 +402,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_signer signer;
 	int signing = 0;
 	if (!outcome(d, before))
-		signing = sign_setup(&signer, s, o, d);
+		signing = sign_setup(&signer, s, o, publishing, d);
 	rc = outcome(d, before);
 	LAP(BS_T_VALIDATE);
 	if (rc) {
