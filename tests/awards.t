@@ -50,10 +50,11 @@ chmod 0600, $secret;
 my $out = "$tmp/out";
 my %who = (ada => 'Ada.Lovelock@Learners.Test', ben => 'https://ben.learners.test/me',
            cy => '+15555550199', dot => 'dot@learners.test');
+# show_name as spreadsheets write it (Yes, No)
 my $csv = <<"EOF";
 badge,recipient,name,show_name,issued,expires,evidence_url,evidence_narrative
-unit-one,$who{ada},Ada Lovelock,yes,2025-10-14,2027-10-14,https://evidence.test/ada,"Observed twice, ""well done"""
-unit-one,$who{ben},Quentin Hushwater,no,2025-10-14,,,
+unit-one,$who{ada},Ada Lovelock,Yes,2025-10-14,2027-10-14,https://evidence.test/ada,"Observed twice, ""well done"""
+unit-one,$who{ben},Quentin Hushwater,No,2025-10-14,,,
 meetup,$who{cy},,,2025-11-02,,,"Came to both
 evenings."
 EOF

@@ -261,6 +261,13 @@ static int unexpected(parser *p, const char *expected, const char *hint)
 	while (n < 4 && p->i + n < p->len &&
 	       ((unsigned char)p->s[p->i + n] & 0xC0) == 0x80)
 		n++;
+	/* word processors and some editors turn " into curly quotes:
+	 * U+2018, U+2019, U+201C, U+201D */
+	const unsigned char *u = (const unsigned char *)p->s + p->i;
+	if (n == 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+	    (u[2] == 0x98 || u[2] == 0x99 || u[2] == 0x9C || u[2] == 0x9D))
+		hint = "JSON wants straight double quotes (\"): replace the "
+		       "curly quotes a word processor or editor put in";
 	return fail(p, p->i, hint, "%s, found '%.*s'", expected, (int)n,
 		    p->s + p->i);
 }

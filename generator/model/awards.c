@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -409,9 +410,10 @@ static int row(loading *L, const bs_source *src, const char *batch,
 		rc = bad(src, fx, d, "the award expires before it is issued",
 			 NULL);
 	int show = 0;
-	if (fs && strcmp(fs->text, "yes") == 0)
+	/* spreadsheets write Yes and No */
+	if (fs && strcasecmp(fs->text, "yes") == 0)
 		show = 1;
-	else if (fs && strcmp(fs->text, "no") != 0)
+	else if (fs && strcasecmp(fs->text, "no") != 0)
 		rc = bad(src, fs, d, "show_name is 'yes' or 'no'",
 			 "empty means no: the name is shown only when the "
 			 "earner agreed");
