@@ -58,30 +58,12 @@ static void share(json_t *v, const json_t *iss, const bs_award *a,
 	bs_buf_puts(&u, "&certId=");
 	bs_url_encode(&u, a->id);
 	bs_view_set_own(sh, "linkedin_add", bs_buf_detach(&u));
-	bs_buf_puts(&u, "https://www.linkedin.com/sharing/share-offsite/?url=");
-	bs_url_encode(&u, url);
-	bs_view_set_own(sh, "linkedin_post", bs_buf_detach(&u));
 	char *text = bs_xasprintf("I have earned the %s badge from %s.", name,
 				  iname ? iname : "");
-	static const struct {
-		const char *key, *start;
-	} posts[] = {{"x", "https://x.com/intent/tweet?text="},
-		     {"mastodon", "https://mastodonshare.com/?text="}};
-	for (size_t i = 0; i < sizeof posts / sizeof *posts; i++) {
-		bs_buf_puts(&u, posts[i].start);
-		bs_url_encode(&u, text);
-		bs_buf_puts(&u, "&url=");
-		bs_url_encode(&u, url);
-		bs_view_set_own(sh, posts[i].key, bs_buf_detach(&u));
-	}
 	char *subject = bs_xasprintf("My %s badge", name);
 	char *body =
 	    bs_xasprintf("%s\r\n\r\nSee it and verify it: %s\r\n", text, url);
-	bs_buf_puts(&u, "mailto:?subject=");
-	bs_url_encode(&u, subject);
-	bs_buf_puts(&u, "&body=");
-	bs_url_encode(&u, body);
-	bs_view_set_own(sh, "email", bs_buf_detach(&u));
+	bs_view_share_posts(sh, url, text, subject, body);
 	bs_view_set_own(sh, "text", text);
 	free(subject);
 	free(body);

@@ -329,6 +329,32 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 			bs_view_str(issuer, "country"));
 }
 
+void bs_view_share_posts(json_t *sh, const char *url, const char *text,
+			 const char *subject, const char *body)
+{
+	bs_buf u = BS_BUF_INIT;
+	bs_buf_puts(&u, "https://www.linkedin.com/sharing/share-offsite/?url=");
+	bs_url_encode(&u, url);
+	bs_view_set_own(sh, "linkedin_post", bs_buf_detach(&u));
+	static const struct {
+		const char *key, *start;
+	} posts[] = {{"x", "https://x.com/intent/tweet?text="},
+		     {"mastodon", "https://mastodonshare.com/?text="}};
+	for (size_t i = 0; i < sizeof posts / sizeof *posts; i++) {
+		bs_buf_puts(&u, posts[i].start);
+		bs_url_encode(&u, text);
+		bs_buf_puts(&u, "&url=");
+		bs_url_encode(&u, url);
+		bs_view_set_own(sh, posts[i].key, bs_buf_detach(&u));
+	}
+	bs_buf_puts(&u, "mailto:?subject=");
+	bs_url_encode(&u, subject);
+	bs_buf_puts(&u, "&body=");
+	bs_url_encode(&u, body);
+	bs_view_set_own(sh, "email", bs_buf_detach(&u));
+	bs_buf_free(&u);
+}
+
 /* share{}: links that add the badge to a LinkedIn profile or post about
  * it, no script of theirs on our pages. The date of issue and the
  * credential id belong to an award, so the earner's own award page
@@ -351,29 +377,11 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v)
 	bs_buf_puts(&u, "&certUrl=");
 	bs_url_encode(&u, url);
 	bs_view_set_own(sh, "linkedin_add", bs_buf_detach(&u));
-	bs_buf_puts(&u, "https://www.linkedin.com/sharing/share-offsite/?url=");
-	bs_url_encode(&u, url);
-	bs_view_set_own(sh, "linkedin_post", bs_buf_detach(&u));
-	static const struct {
-		const char *key, *start;
-	} posts[] = {{"x", "https://x.com/intent/tweet?text="},
-		     {"mastodon", "https://mastodonshare.com/?text="}};
-	for (size_t i = 0; i < sizeof posts / sizeof *posts; i++) {
-		bs_buf_puts(&u, posts[i].start);
-		bs_url_encode(&u, text);
-		bs_buf_puts(&u, "&url=");
-		bs_url_encode(&u, url);
-		bs_view_set_own(sh, posts[i].key, bs_buf_detach(&u));
-	}
 	char *subject = bs_xasprintf("The %s badge", name);
 	char *body = bs_xasprintf("%s\r\n\r\nWhat it recognises and how it is "
 				  "earned: %s\r\n",
 				  text, url);
-	bs_buf_puts(&u, "mailto:?subject=");
-	bs_url_encode(&u, subject);
-	bs_buf_puts(&u, "&body=");
-	bs_url_encode(&u, body);
-	bs_view_set_own(sh, "email", bs_buf_detach(&u));
+	bs_view_share_posts(sh, url, text, subject, body);
 	bs_view_set_own(sh, "text", text);
 	/* the snippets are HTML of their own: each value escaped in them,
 	 * and the template escapes them again to show them */

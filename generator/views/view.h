@@ -43,5 +43,9 @@ const char *bs_view_str(const json_t *obj, const char *key);
 void bs_view_set_str(json_t *o, const char *k, const char *v);
 /* The same, taking v (freed here). */
 void bs_view_set_own(json_t *o, const char *k, char *v);
+/* The post links of a share pack into sh: linkedin_post, x and mastodon
+ * (text and url), email (subject and body), each encoded; all borrowed. */
+void bs_view_share_posts(json_t *sh, const char *url, const char *text,
+			 const char *subject, const char *body);
 
 #endif
