@@ -33,25 +33,10 @@ const OB = 'https://w3id.org/openbadges#';
 const SCHEMA = 'http://schema.org/';
 
 // ---- TAP -----------------------------------------------------------------
-let tapN = 0;
-let tapFailed = 0;
-function ok(cond, name, ...diag) {
-  tapN++;
-  console.log(`${cond ? '' : 'not '}ok ${tapN} - ${name}`);
-  if (!cond) {
-    tapFailed++;
-    for (const d of diag)
-      for (const line of String(d).split('\n')) console.log(`#   ${line}`);
-  }
-  return cond;
-}
+const { ok, finish } = require('../tap.js');
 function bail(msg) {
   ok(false, msg);
   finish();
-}
-function finish() {
-  console.log(`1..${tapN}`);
-  process.exit(tapFailed ? 1 : 0);
 }
 
 let jsonld, Ajv04;

@@ -27,22 +27,7 @@ const EXT_CONTEXT = 'contexts/framework-ob3-v1.jsonld';
 const EXT_VOCAB = 'contexts/framework-ob3-v1#';
 
 // ---- TAP -----------------------------------------------------------------
-let tapN = 0;
-let tapFailed = 0;
-function ok(cond, name, ...diag) {
-  tapN++;
-  console.log(`${cond ? '' : 'not '}ok ${tapN} - ${name}`);
-  if (!cond) {
-    tapFailed++;
-    for (const d of diag)
-      for (const line of String(d).split('\n')) console.log(`#   ${line}`);
-  }
-  return cond;
-}
-function finish() {
-  console.log(`1..${tapN}`);
-  process.exit(tapFailed ? 1 : 0);
-}
+const { ok, finish } = require('../tap.js');
 function bail(msg, ...diag) {
   ok(false, msg, ...diag);
   finish();

@@ -30,22 +30,7 @@ const ctxDir = path.join(repo, 'tests', 'conformance', 'ob3', 'context');
 const VC2 = 'https://www.w3.org/ns/credentials/v2';
 const OB3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 
-let tapN = 0;
-let tapFailed = 0;
-function ok(cond, name, ...diag) {
-  tapN++;
-  console.log(`${cond ? '' : 'not '}ok ${tapN} - ${name}`);
-  if (!cond) {
-    tapFailed++;
-    for (const d of diag)
-      for (const line of String(d).split('\n')) console.log(`#   ${line}`);
-  }
-  return cond;
-}
-function finish() {
-  console.log(`1..${tapN}`);
-  process.exit(tapFailed ? 1 : 0);
-}
+const { ok, finish } = require('../tap.js');
 
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badgesite-awards-'));

@@ -33,22 +33,7 @@ const SEED = '5a'.repeat(32);
 const OTHER_SEED = 'c3'.repeat(32);
 
 // ---- TAP -----------------------------------------------------------------
-let tapN = 0;
-let tapFailed = 0;
-function ok(cond, name, ...diag) {
-  tapN++;
-  console.log(`${cond ? '' : 'not '}ok ${tapN} - ${name}`);
-  if (!cond) {
-    tapFailed++;
-    for (const d of diag)
-      for (const line of String(d).split('\n')) console.log(`#   ${line}`);
-  }
-  return cond;
-}
-function finish() {
-  console.log(`1..${tapN}`);
-  process.exit(tapFailed ? 1 : 0);
-}
+const { ok, finish } = require('../tap.js');
 
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badgesite-sign-'));
