@@ -512,17 +512,6 @@ static size_t recall(drawing *dr, size_t nu, const bs_cache *cache,
 	return hits;
 }
 
-/* The text of a badge's value as a scale key spells it. */
-static void value_text(bs_buf *b, const json_t *v)
-{
-	if (json_is_string(v))
-		bs_buf_puts(b, json_string_value(v));
-	else if (json_is_number(v))
-		bs_buf_number(b, json_number_value(v));
-	else if (json_is_boolean(v))
-		bs_buf_puts(b, json_is_true(v) ? "yes" : "no");
-}
-
 /* A scale key no badge's value matches, while some badge's value found
  * no key (it took the default or the template), or no key matched at
  * all: most likely a key spelt otherwise than the values. A warning at
@@ -553,7 +542,7 @@ static void unused_keys(const bs_vlang *vl, int ch, const look *looks,
 		if (!f || json_is_null(f) || (v != &c->def && v != &c->tmpl))
 			continue;
 		bs_buf_init(&texts[nmissed]);
-		value_text(&texts[nmissed], f);
+		bs_vl_key_text(&texts[nmissed], f);
 		missed[nmissed] = texts[nmissed].ptr;
 		nmissed++;
 	}

@@ -632,7 +632,7 @@ void bs_vlang_free(bs_vlang *vl)
 
 /* ---- resolving and checking ---- */
 
-static void fact_text(bs_buf *b, const json_t *v)
+void bs_vl_key_text(bs_buf *b, const json_t *v)
 {
 	if (json_is_string(v))
 		bs_buf_puts(b, json_string_value(v));
@@ -661,7 +661,7 @@ const bs_vl_value *bs_vl_resolve(const bs_vlang *vl, int ch,
 			if (json_number_value(v) >= c->steps[i].min)
 				return &c->steps[i].v;
 	bs_buf key = BS_BUF_INIT;
-	fact_text(&key, v);
+	bs_vl_key_text(&key, v);
 	const bs_vl_value *r = NULL;
 	for (size_t i = 0; i < c->nscale && !r; i++)
 		if (strcmp(c->scale[i].key, key.ptr) == 0)
@@ -698,7 +698,7 @@ int bs_vlang_check(const bs_vlang *vl, const json_t *facts,
 				     c->field, name, vl->spec_path);
 		} else {
 			bs_buf v = BS_BUF_INIT;
-			fact_text(&v, json_object_get(facts, c->field));
+			bs_vl_key_text(&v, json_object_get(facts, c->field));
 			rc = bs_diag_file(d, BS_ERROR, badge_path, 0, 0,
 					  "%s '%s' has no %s in the visual "
 					  "language",
@@ -811,7 +811,7 @@ static void expand(bs_buf *out, const bs_vlang *vl, const char *t, size_t n,
 			char *key = bs_xstrndup(name, len);
 			json_t *v = json_object_get(facts, key);
 			if (v)
-				fact_text(out, v);
+				bs_vl_key_text(out, v);
 			free(key);
 		}
 	}

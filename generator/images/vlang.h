@@ -125,6 +125,10 @@ struct bs_vlang {
 		       and shape files, the font (for the image cache) */
 };
 
+/* Append a badge's value v as a scale key spells it: a string as it is,
+ * a number in shortest form, a boolean as yes or no (others: nothing). */
+void bs_vl_key_text(bs_buf *b, const json_t *v);
+
 /* The value channel ch takes for facts (borrowed while the spec lives), or
  * NULL: *why is 0 when the
  * channel is absent or its field is missing and nothing is drawn, 1 when
