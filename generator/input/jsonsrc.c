@@ -581,6 +581,23 @@ static void note_value(parser *p, const json_t *v, int line, int col)
 	e->vc = col;
 }
 
+/* Does a line break come between offset at and the next token? */
+static int ends_line(const parser *p, size_t at)
+{
+	return memchr(p->s + at, '\n', p->i - at) != NULL;
+}
+
+/* A comma missing at the end of a line is reported where it belongs, at
+ * the end of that line, rather than at the next line's first token. */
+static json_t *missing_comma(parser *p, size_t at, json_t *container)
+{
+	fail(p, at, "add a ',' at the end of this line",
+	     "missing ',' after this %s",
+	     json_is_object(container) ? "member" : "item");
+	json_decref(container);
+	return NULL;
+}
+
 static json_t *parse_object(parser *p, int depth, bs_buf *sb)
 {
 	size_t open = p->i++;
@@ -671,6 +688,7 @@ static json_t *parse_object(parser *p, int depth, bs_buf *sb)
 			e->key = key;
 			e->kl = kl, e->kc = kc, e->vl = vl, e->vc = vc;
 		}
+		size_t vend = p->i;
 		skip_ws(p);
 		if (p->i < p->len && p->s[p->i] == ',') {
 			p->i++;
@@ -683,6 +701,9 @@ static json_t *parse_object(parser *p, int depth, bs_buf *sb)
 		const char *hint = NULL;
 		char h[80];
 		if (p->i < p->len && p->s[p->i] == '"') {
+			/* a member that ends its line is the one missing it */
+			if (ends_line(p, vend))
+				return missing_comma(p, vend, obj);
 			hint = "add a ',' between members";
 		} else if (p->i >= p->len) {
 			where(p, open, &line, &col);
@@ -727,6 +748,7 @@ static json_t *parse_array(parser *p, int depth, bs_buf *sb)
 		ent *e = add(p->pos, K_ITEM, arr);
 		e->idx = idx;
 		e->vl = vl, e->vc = vc;
+		size_t vend = p->i;
 		skip_ws(p);
 		if (p->i < p->len && p->s[p->i] == ',') {
 			p->i++;
@@ -746,6 +768,8 @@ static json_t *parse_array(parser *p, int depth, bs_buf *sb)
 				 line, col);
 			hint = h;
 		} else if (p->s[p->i] != '/' && p->s[p->i] != '\'') {
+			if (ends_line(p, vend))
+				return missing_comma(p, vend, arr);
 			hint = "add a ',' between items";
 		}
 		unexpected(p, "expected ',' or ']' after an array item", hint);

@@ -259,6 +259,11 @@ static void test_errors(void)
 	    "missing comma between members");
 	ERR("[1 2]", 1, 4, "expected ',' or ']' after an array item",
 	    "add a ','", "missing comma between items");
+	ERR("{\n  \"a\": 1\n  \"b\": 2\n}", 2, 9,
+	    "missing ',' after this member", "end of this line",
+	    "missing comma at a line's end: reported there");
+	ERR("[\n  \"x\"  \n  \"y\"\n]", 2, 6, "missing ',' after this item",
+	    "end of this line", "missing comma after an item ending its line");
 	ERR("{\"a\" 1}", 1, 6, "expected ':' after the key 'a'", NULL,
 	    "missing colon");
 	ERR("{\"a\" = 1}", 1, 6, "expected ':'", "use ':'", "'=' for ':'");
