@@ -677,38 +677,68 @@ const bs_vl_value *bs_vl_resolve(const bs_vlang *vl, int ch,
 	return NULL;
 }
 
+/* Join the names of the channels in set as "a, b and c" into out. */
+static void channel_list(bs_buf *out, const int *set, const char *sep)
+{
+	int n = 0, total = 0;
+	for (int ch = 0; ch < BS_VL_NCHAN; ch++)
+		total += set[ch];
+	for (int ch = 0; ch < BS_VL_NCHAN; ch++) {
+		if (!set[ch])
+			continue;
+		if (n)
+			bs_buf_puts(out, n == total - 1 ? sep : ", ");
+		bs_buf_puts(out, bs_vl_channel_names[ch]);
+		n++;
+	}
+}
+
 int bs_vlang_check(const bs_vlang *vl, const json_t *facts,
 		   const char *badge_path, bs_diags *d)
 {
 	int rc = BS_OK;
+	int why[BS_VL_NCHAN], done[BS_VL_NCHAN] = {0};
+	for (int ch = 0; ch < BS_VL_NCHAN; ch++)
+		if (bs_vl_resolve(vl, ch, facts, &why[ch]))
+			why[ch] = 0;
+	/* one report per field the badge lacks or whose value the spec
+	 * lacks, naming every channel that follows it */
 	for (int ch = 0; ch < BS_VL_NCHAN; ch++) {
-		int why;
-		if (bs_vl_resolve(vl, ch, facts, &why) || !why)
+		if (!why[ch] || done[ch])
 			continue;
-		const bs_vl_channel *c = &vl->ch[ch];
-		const char *name = bs_vl_channel_names[ch];
-		if (why == 1) {
+		const char *field = vl->ch[ch].field;
+		int set[BS_VL_NCHAN] = {0};
+		for (int o = ch; o < BS_VL_NCHAN; o++)
+			if (why[o] == why[ch] && !done[o] &&
+			    strcmp(vl->ch[o].field, field) == 0)
+				set[o] = done[o] = 1;
+		bs_buf names = BS_BUF_INIT, scales = BS_BUF_INIT;
+		channel_list(&names, set, " or ");
+		channel_list(&scales, set, " and ");
+		if (why[ch] == 1) {
 			rc = bs_diag_file(d, BS_ERROR, badge_path, 0, 0,
 					  "the badge has no '%s', which the "
 					  "visual language's %s follows",
-					  c->field, name);
+					  field, names.ptr);
 			bs_diag_hint(d,
-				     "fill in '%s', or give channels.%s a "
-				     "\"default\" in %s",
-				     c->field, name, vl->spec_path);
+				     "fill in '%s', or give the channels "
+				     "(%s) a \"default\" in %s",
+				     field, scales.ptr, vl->spec_path);
 		} else {
 			bs_buf v = BS_BUF_INIT;
-			bs_vl_key_text(&v, json_object_get(facts, c->field));
+			bs_vl_key_text(&v, json_object_get(facts, field));
 			rc = bs_diag_file(d, BS_ERROR, badge_path, 0, 0,
 					  "%s '%s' has no %s in the visual "
 					  "language",
-					  c->field, v.ptr, name);
+					  field, v.ptr, names.ptr);
 			bs_diag_hint(d,
-				     "add \"%s\" to channels.%s.scale in %s, "
-				     "or give the channel a \"default\"",
-				     v.ptr, name, vl->spec_path);
+				     "add \"%s\" to the scale of channels "
+				     "%s in %s, or give them a \"default\"",
+				     v.ptr, scales.ptr, vl->spec_path);
 			bs_buf_free(&v);
 		}
+		bs_buf_free(&names);
+		bs_buf_free(&scales);
 	}
 	return rc;
 }

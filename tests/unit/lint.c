@@ -168,6 +168,16 @@ static void test_no_entry(void)
 	ok(rc == BS_ECONTENT && g, "a value with no entry is an error");
 	is_str(g ? g->file : NULL, "content/badges/a.md", "at the badge");
 	bs_diags_free(&d);
+	/* one report names every channel the missing value leaves empty */
+	rc = lint2(SPEC_HEAD "{\"a\": \"circle\"}}, \"fill\": {\"field\": "
+			     "\"class\", \"scale\": {\"a\": \"#123456\"}}}}",
+		   badge("x", "zzz", "formal", "X", 0), NULL, &d);
+	g = find(&d, "class 'zzz' has no shape or fill in the visual");
+	ok(rc == BS_ECONTENT && g && bs_diags_count(&d, BS_ERROR) == 1,
+	   "two channels without the value: one error naming both");
+	ok(g && g->hint && strstr(g->hint, "channels shape and fill"),
+	   "its hint names both scales");
+	bs_diags_free(&d);
 }
 
 static void test_missing_files(void)
