@@ -96,13 +96,15 @@ ok($r->{status} == 301 && $r->{headers}{location} eq '/fw/badges/meetup/', 'a fo
 $r = get('/fw/no/such/page/');
 ok($r->{status} == 404 && $r->{content} =~ /EventSource/ && $r->{content} eq get('/fw/404.html')->{content},
    "an unknown path answers 404 with the site's 404 page", $r->{status});
+ok($r->{content} =~ m{<link rel="stylesheet" href="\Q$root\E/fw/} && $r->{content} !~ m{https?://(?!127\.0\.0\.1:$port/)[^"]*/fw/},
+   "the 404 page's absolute links lead back to this server", $r->{content});
 ok(get('/badges/meetup/')->{status} == 404, 'nothing is served outside the base path');
 ok(get($_)->{status} == 404, "$_ is not served") for '/fw/_headers', '/fw/.badgesite-output', '/fw/../site.json', '/fw/%2e%2e/site.json';
 
-# the served bytes are a build's (--drafts aside) plus the script, which
-# no build writes
+# the served bytes are a build's at the served address (--drafts aside)
+# plus the script, which no build writes
 my $built = "$tmp/built";
-$out = `'$bin' build '$site' -o '$built' --quiet 2>&1`;
+$out = `'$bin' build '$site' -o '$built' --base-url '$root/fw/' --quiet 2>&1`;
 ok($? == 0, 'the site builds', $out);
 my @scripted = grep { (slurp($_) // '') =~ /EventSource|__badgesite/ } split /\n/, `find '$built' -type f`;
 ok(!@scripted, 'a build writes no reload script', @scripted);
@@ -185,7 +187,7 @@ ok(until_true(20, sub { get('/fw/notes/first/')->{status} == 200 }), 'a page in 
 
 # after all these edits, what is served is what a build from scratch
 # writes, file for file
-$out = `'$bin' build '$site' -o '$tmp/fresh' --no-cache --quiet 2>&1`;
+$out = `'$bin' build '$site' -o '$tmp/fresh' --base-url '$root/fw/' --no-cache --quiet 2>&1`;
 ok($? == 0, 'the edited site builds from scratch', $out);
 my ($fresh, $served) = (files("$tmp/fresh"), files("$site/.badgesite-cache/serve"));
 my @differ = grep { ($fresh->{$_} // "\0a") ne ($served->{$_} // "\0b") } keys %$fresh, keys %$served;

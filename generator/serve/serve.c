@@ -121,9 +121,14 @@ static void build(server *sv)
 		free(sv->base);
 		sv->base = base;
 	}
+	/* absolute links (the 404 page's, og:image, JSON ids) lead back
+	 * to this server rather than to the site as deployed */
+	char *preview = bs_xasprintf("http://127.0.0.1:%d%s",
+				     bs_http_port(sv->http), sv->base);
 	bs_build_opts bo;
 	memset(&bo, 0, sizeof bo);
 	bo.site.root = o->root;
+	bo.site.base_url = preview;
 	bo.site.drafts = o->drafts;
 	bo.out = sv->out;
 	bo.jobs = o->jobs;
@@ -158,6 +163,7 @@ static void build(server *sv)
 				      sv->served - sv->t0);
 		bs_buf_printf(&b, "%-9s %7.3f s\n", "total", st.seconds);
 	}
+	free(preview);
 	if (b.len)
 		fwrite(b.ptr, 1, b.len, o->log);
 	fflush(o->log);
