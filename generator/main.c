@@ -42,6 +42,12 @@ static const char usage[] =
     "        Everything build and publish check, the ledger included;\n"
     "        without --drafts or --base-url, all that publish would\n"
     "        refuse. Writes nothing.\n"
+    "  awards [SITE] [--base-url URL] [--secret FILE] [--key FILE]\n"
+    "        Check SITE like check, then print its awards as CSV on\n"
+    "        standard output, in the order of each batch's rows: batch,\n"
+    "        line, badge, version, award id, and the URLs of the\n"
+    "        earner's page, assertion and signed credential, and the\n"
+    "        status: what to send each earner (no recipient is listed).\n"
     "  serve [SITE] [--port N] [--drafts] [-j N] [--quiet] [--timings]\n"
     "        A local preview at http://127.0.0.1:N/ (default 8000), under\n"
     "        base_url's path as deployed. Rebuilds on every change,\n"
@@ -86,6 +92,7 @@ static const char usage[] =
     "  badgesite check\n"
     "  badgesite build                        # preview in public/\n"
     "  badgesite publish -o /var/www/badges   # then commit content/\n"
+    "  badgesite awards --secret ~/award.secret > sent.csv\n"
     "\n"
     "Exit status: 0 success, 1 content or template errors, 2 usage,\n"
     "3 input/output errors. Problems are shown as FILE:LINE:COLUMN with\n"
@@ -125,11 +132,11 @@ static void show(bs_diags *d)
 	bs_buf_free(&b);
 }
 
-enum { CMD_BUILD, CMD_CHECK, CMD_PUBLISH };
+enum { CMD_BUILD, CMD_CHECK, CMD_PUBLISH, CMD_AWARDS };
 
 static int cmd_build(int argc, char **argv, int cmd)
 {
-	int check = cmd == CMD_CHECK;
+	int check = cmd == CMD_CHECK || cmd == CMD_AWARDS;
 	bs_build_opts o;
 	memset(&o, 0, sizeof o);
 	o.site.root = NULL;
@@ -138,9 +145,13 @@ static int cmd_build(int argc, char **argv, int cmd)
 		const char *a = argv[i];
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 			if (check)
-				return usage_error("'%s' is not an option of "
-						   "check (it writes nothing)",
-						   a);
+				return usage_error(
+				    cmd == CMD_AWARDS
+					? "'%s' is not an option of awards "
+					  "(it prints to standard output)"
+					: "'%s' is not an option of check (it "
+					  "writes nothing)",
+				    a);
 			if (++i == argc)
 				return usage_error("%s needs a folder", a);
 			o.out = argv[i];
@@ -212,6 +223,9 @@ static int cmd_build(int argc, char **argv, int cmd)
 		free(b);
 	}
 	o.check_only = check;
+	bs_buf list = BS_BUF_INIT;
+	if (cmd == CMD_AWARDS)
+		o.awards_list = &list;
 	o.publish = cmd == CMD_PUBLISH;
 	/* a quick build prints only its summary */
 	o.progress = !quiet && isatty(2) ? stderr : NULL;
@@ -222,7 +236,11 @@ static int cmd_build(int argc, char **argv, int cmd)
 	show(&d);
 	size_t warnings = bs_diags_count(&d, BS_WARNING);
 	bs_diags_free(&d);
-	if (!rc && !quiet) {
+	if (cmd == CMD_AWARDS) {
+		if (!rc)
+			fwrite(list.ptr, 1, list.len, stdout);
+		bs_buf_free(&list);
+	} else if (!rc && !quiet) {
 		if (check && warnings) {
 			fprintf(stderr,
 				"checked %s: no errors; the warnings above "
@@ -412,6 +430,8 @@ int main(int argc, char **argv)
 		return cmd_build(argc - 2, argv + 2, CMD_PUBLISH);
 	if (!strcmp(cmd, "check"))
 		return cmd_build(argc - 2, argv + 2, CMD_CHECK);
+	if (!strcmp(cmd, "awards"))
+		return cmd_build(argc - 2, argv + 2, CMD_AWARDS);
 	if (!strcmp(cmd, "new"))
 		return cmd_new(argc - 2, argv + 2);
 	if (!strcmp(cmd, "keys"))

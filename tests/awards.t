@@ -195,6 +195,20 @@ spew("$site/content/awards/revoked.csv", "award,reason,date\nffffffffffffffff,x,
 ok($rc == 1 && $o =~ m{revoked\.csv:2:1: error: no award has this id}, "revoking an unknown award is an error", $o);
 spew("$site/content/awards/revoked.csv", "award,reason,date\n$by{ben}{id},Awarded by mistake.,2025-12-01\n");
 
+# the list of awards to send: one CSV row per award in batch order
+my $list = `'$bin' awards '$site' --secret '$secret' 2>/dev/null`;
+my @lines = split /\r\n/, $list;
+ok($? == 0 && @lines == 4 && $lines[0] eq 'batch,line,badge,version,award,page,assertion,credential,status',
+   "badgesite awards prints a header and a row per award", $list);
+ok(($lines[1] // '') eq "content/awards/2025-a.csv,2,unit-one,1,$ada->{id},https://badges.test.example/fw/awards/$ada->{id}/,https://badges.test.example/fw/awards/$ada->{id}.json,,awarded"
+   && ($lines[2] // '') =~ m{^content/awards/2025-a\.csv,3,unit-one,1,$by{ben}{id},.*,revoked$} && ($lines[3] // '') =~ /^content\/awards\/2025-a\.csv,4,meetup,/,
+   "rows in the batch's order with the award's URLs and status", $list);
+ok(!grep({ index($list, $_) >= 0 } values %who) && index($list, 'Ada') < 0, "no recipient or name in the list");
+spew("$site/content/awards/revoked.csv", "award,reason,date\nffffffffffffffff,x,2025-12-01\n");
+$list = `'$bin' awards '$site' --secret '$secret' 2>&1`;
+ok($? >> 8 == 1 && $list =~ /no award has this id/ && $list !~ /^batch,/m, "a site with errors lists nothing", $list);
+spew("$site/content/awards/revoked.csv", "award,reason,date\n$by{ben}{id},Awarded by mistake.,2025-12-01\n");
+
 # permanence: publish records the awards; a row removed fails; a badge's
 # new version leaves its published awards on the version they were of
 ($rc, $o) = run("'$bin' publish '$site' -o '$out' --secret '$secret' --quiet");

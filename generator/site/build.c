@@ -14,6 +14,7 @@
 #include "site/creds.h"
 #include "site/publish.h"
 #include "site/render.h"
+#include "views/awardview.h"
 #include "views/links.h"
 #include "views/plan.h"
 #include "views/view.h"
@@ -381,8 +382,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 			     "without drafts, may publish");
 	/* check, of the site as it would be published, says all that
 	 * publish would refuse */
-	int publishing =
-	    o->publish || (o->check_only && s->canonical && !o->site.drafts);
+	int publishing = o->publish || (o->check_only && !o->awards_list &&
+					s->canonical && !o->site.drafts);
 	if (publishing && s->base_url && bs_url_is_placeholder(s->base_url))
 		placeholder(s, d);
 	if (publishing && s->site)
@@ -424,6 +425,8 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	if (!rc)
 		rc = outcome(d, before);
 	if (o->check_only) {
+		if (!rc && o->awards_list)
+			bs_awardview_list(o->awards_list, s);
 		if (signing)
 			bs_signer_close(&signer);
 		bs_progress_stop(pr);

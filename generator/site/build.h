@@ -3,6 +3,7 @@
 #ifndef BS_BUILD_H
 #define BS_BUILD_H
 
+#include "base/buf.h"
 #include "model/model.h"
 
 #include <stdio.h>
@@ -19,6 +20,9 @@ typedef struct bs_build_opts {
 	FILE *progress;	 /* where to show progress (a terminal), or NULL */
 	double progress_delay; /* seconds of work before it shows */
 	int no_cache;	       /* ignore and leave SITE/.badgesite-cache */
+	/* with check_only: a site that checks clean lists its awards here
+	   (bs_awardview_list; badgesite awards) */
+	bs_buf *awards_list;
 	/* when set, called once the new OUT is in place, before the model is
 	   freed and the old OUT removed (what badgesite serve waits for) */
 	void (*swapped)(void *arg);

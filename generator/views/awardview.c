@@ -208,3 +208,75 @@ void bs_awardview_key(bs_key *k, const bs_award *a)
 	bs_key_add(k, &a->revoked, sizeof a->revoked);
 	bs_key_add(k, &a->bv->version, sizeof a->bv->version);
 }
+
+/* One CSV field, quoted when it holds a comma, a quote or a line break. */
+static void csv_field(bs_buf *out, const char *s, int last)
+{
+	if (!s)
+		s = "";
+	if (strpbrk(s, ",\"\r\n")) {
+		bs_buf_putc(out, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				bs_buf_putc(out, '"');
+			bs_buf_putc(out, *s);
+		}
+		bs_buf_putc(out, '"');
+	} else {
+		bs_buf_puts(out, s);
+	}
+	bs_buf_puts(out, last ? "\r\n" : ",");
+}
+
+static int by_row(const void *x, const void *y)
+{
+	const bs_award *a = *(const bs_award *const *)x,
+		       *b = *(const bs_award *const *)y;
+	int c = strcmp(a->file, b->file);
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+void bs_awardview_list(bs_buf *out, const bs_site *s)
+{
+	csv_field(out, "batch", 0);
+	csv_field(out, "line", 0);
+	csv_field(out, "badge", 0);
+	csv_field(out, "version", 0);
+	csv_field(out, "award", 0);
+	csv_field(out, "page", 0);
+	csv_field(out, "assertion", 0);
+	csv_field(out, "credential", 0);
+	csv_field(out, "status", 1);
+	const bs_awards *aw = s->awards;
+	if (!aw || !aw->n)
+		return;
+	const bs_award **row = bs_xcalloc(aw->n, sizeof *row);
+	for (size_t i = 0; i < aw->n; i++)
+		row[i] = &aw->v[i];
+	qsort(row, aw->n, sizeof *row, by_row);
+	for (size_t i = 0; i < aw->n; i++) {
+		const bs_award *a = row[i];
+		char num[32];
+		csv_field(out, a->file, 0);
+		snprintf(num, sizeof num, "%d", a->line);
+		csv_field(out, num, 0);
+		csv_field(out, a->bv->badge->id, 0);
+		snprintf(num, sizeof num, "%d", a->bv->version);
+		csv_field(out, num, 0);
+		csv_field(out, a->id, 0);
+		char *u = bs_xasprintf("%sawards/%s/", s->base_url, a->id);
+		csv_field(out, u, 0);
+		free(u);
+		u = bs_xasprintf("%sawards/%s.json", s->base_url, a->id);
+		csv_field(out, u, 0);
+		free(u);
+		u = s->did_path && !a->revoked
+			? bs_xasprintf("%sawards/%s.credential.json",
+				       s->base_url, a->id)
+			: NULL;
+		csv_field(out, u, 0);
+		free(u);
+		csv_field(out, a->revoked ? "revoked" : "awarded", 1);
+	}
+	free(row);
+}

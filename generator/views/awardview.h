@@ -30,4 +30,12 @@ char *bs_awardview_revocations_path(const char *issuer);
  * is added by the caller). */
 void bs_awardview_key(bs_key *k, const bs_award *a);
 
+/* Append to out, as CSV with a header row, every award of s in the
+ * order of its batch and line: the badge and version, the award id, the
+ * URLs of its earner page, assertion and signed credential (when this
+ * build signs), and whether it stands or is revoked; what a mail merge
+ * joins to the batch to tell each earner where their award is. No
+ * recipient is listed. */
+void bs_awardview_list(bs_buf *out, const bs_site *s);
+
 #endif
