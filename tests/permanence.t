@@ -53,8 +53,10 @@ ok(-f "$site/content/published/meetup/v1/badge.json" && -f "$site/content/publis
 my $meetup = slurp("$b/meetup.md");
 unlink("$b/meetup.md");
 ($rc, $o) = run("'$bin' build '$site' -o '$out' --quiet");
-ok($rc == 1 && $o =~ m{content/published\.txt:\d+:1: error: this build would drop the published URL /badges/meetup/badge\.json}
-   && $o =~ /badge 'meetup' is gone/, "deleting a published badge fails, naming badge and URL", $o);
+ok($rc == 1 && $o =~ m{content/published\.txt:(\d+):1: error: this build would drop the published URL /badges/meetup/ and (\d+) more of badge meetup \(to line (\d+)\)}
+   && $3 - $1 == $2 && $o =~ /badge 'meetup' is gone/, "deleting a published badge fails, naming badge and URLs", $o);
+my @drops = $o =~ /would drop/g;
+ok(@drops == 1, "in one error for all its URLs", $o);
 ok(-f "$out/badges/meetup/index.html", "and the published site is untouched");
 
 # retiring keeps every URL and leaves the catalogue

@@ -143,11 +143,42 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 			continue; /* bs_ledger_verify's */
 		if (n && bsearch(&key, now, n, sizeof *now, cmp_str))
 			continue;
-		bs_diag_at(d, BS_ERROR, &s->ledger.src, e->line, 1,
-			   "this build would drop the published URL %s",
-			   e->path);
-		if (strncmp(e->path, "/badges/", 8) == 0) {
-			size_t idn = strcspn(e->path + 8, "/");
+		/* a badge's or an award's URLs sort together: one report
+		 * for all that a gone badge or award would drop */
+		size_t idn = 0, more = 0;
+		int last = e->line;
+		const char *kind =
+		    strncmp(e->path, "/badges/", 8) == 0   ? "badge"
+		    : strncmp(e->path, "/awards/", 8) == 0 ? "award"
+							   : NULL;
+		if (kind) {
+			idn = strcspn(e->path + 8, *kind == 'b' ? "/" : "/.");
+			while (i + 1 < s->ledger.n) {
+				const bs_ledger_entry *f = &s->ledger.v[i + 1];
+				key = f->path;
+				if (bs_ledger_is_snapshot(f) ||
+				    strncmp(f->path, e->path, 8 + idn) ||
+				    strcspn(f->path + 8,
+					    *kind == 'b' ? "/" : "/.") != idn ||
+				    (n && bsearch(&key, now, n, sizeof *now,
+						  cmp_str)))
+					break;
+				more++;
+				last = f->line;
+				i++;
+			}
+		}
+		if (more)
+			bs_diag_at(d, BS_ERROR, &s->ledger.src, e->line, 1,
+				   "this build would drop the published URL "
+				   "%s and %zu more of %s %.*s (to line %d)",
+				   e->path, more, kind, (int)idn, e->path + 8,
+				   last);
+		else
+			bs_diag_at(d, BS_ERROR, &s->ledger.src, e->line, 1,
+				   "this build would drop the published URL %s",
+				   e->path);
+		if (kind && *kind == 'b') {
 			bs_diag_hint(d,
 				     "badge '%.*s' is gone: restore "
 				     "content/badges/%.*s.md, or keep it "
@@ -155,8 +186,7 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 				     "URLs stay",
 				     (int)idn, e->path + 8, (int)idn,
 				     e->path + 8);
-		} else if (strncmp(e->path, "/awards/", 8) == 0) {
-			size_t idn = strcspn(e->path + 8, "/.");
+		} else if (kind) {
 			bs_diag_hint(d,
 				     "award %.*s is gone: restore its row in "
 				     "its batch under content/awards/; an "
