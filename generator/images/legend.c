@@ -98,39 +98,120 @@ static void icon_name(bs_buf *out, const char *path)
 	}
 }
 
+/* A field's name in words: the site's word for it, else its code with
+ * "_" read as a space ("short_name" is "short name"). */
+static void field_words(bs_buf *out, const char *field, size_t n,
+			const json_t *words)
+{
+	char *f = bs_xstrndup(field, n);
+	const char *w = word(words, "fields", f);
+	for (const char *c = w; *c; c++)
+		bs_buf_html(out, *c == '_' ? " " : c, 1);
+	free(f);
+}
+
+/* One tag of a label template: its kind ('#', '^', '/' or 0 for a
+ * value) and its name, between *p and the end of the tag. */
+typedef struct tag {
+	const char *lit; /* the text before it */
+	size_t nlit;
+	char kind;
+	const char *name;
+	size_t nname;
+	const char *next; /* after it */
+} tag;
+
+static int next_tag(tag *t, const char *p)
+{
+	const char *open = strstr(p, "{{");
+	const char *close = open ? strstr(open, "}}") : NULL;
+	t->lit = p;
+	t->nlit = close ? (size_t)(open - p) : strlen(p);
+	while (t->nlit && *t->lit == ' ')
+		t->lit++, t->nlit--;
+	while (t->nlit && t->lit[t->nlit - 1] == ' ')
+		t->nlit--;
+	if (!close) {
+		t->next = p + strlen(p);
+		return 0;
+	}
+	const char *a = open + 2, *b = close;
+	t->kind = strchr("#^/", *a) ? *a++ : 0;
+	while (a < b && strchr("{&! ", *a))
+		a++;
+	while (b > a && strchr("} ", b[-1]))
+		b--;
+	t->name = a;
+	t->nname = (size_t)(b - a);
+	t->next = close + 2 + (close[2] == '}');
+	return 1;
+}
+
+static void part(bs_buf *out, int *first)
+{
+	if (!*first)
+		bs_buf_puts(out, ", followed by ");
+	*first = 0;
+}
+
+/* The words of the template from p up to the close of section (NULL:
+ * the end); returns where it stopped. A section reads "..., if the badge
+ * has a <field>", and a section followed by its inverse "... if the
+ * badge has a <field>, otherwise ...". */
+static const char *seq_words(bs_buf *out, const char *p, const char *sec,
+			     size_t nsec, const json_t *words)
+{
+	int first = 1;
+	tag t;
+	for (;;) {
+		int more = next_tag(&t, p);
+		if (t.nlit) {
+			part(out, &first);
+			bs_buf_puts(out, "the text <q>");
+			bs_buf_html(out, t.lit, t.nlit);
+			bs_buf_puts(out, "</q>");
+		}
+		if (!more)
+			return t.next;
+		p = t.next;
+		if (t.kind == '/') {
+			if (sec && t.nname == nsec &&
+			    !memcmp(t.name, sec, nsec))
+				return p;
+			continue;
+		}
+		part(out, &first);
+		if (!t.kind) {
+			bs_buf_puts(out, "the ");
+			field_words(out, t.name, t.nname, words);
+			continue;
+		}
+		bs_buf body = BS_BUF_INIT;
+		p = seq_words(&body, p, t.name, t.nname, words);
+		bs_buf_puts(out, body.ptr ? body.ptr : "nothing");
+		bs_buf_puts(out, t.kind == '#' ? " if the badge has a "
+					       : " if the badge has no ");
+		field_words(out, t.name, t.nname, words);
+		bs_buf_free(&body);
+		/* {{#x}}..{{/x}}{{^x}}..{{/x}}: one choice */
+		tag u;
+		if (t.kind == '#' && next_tag(&u, p) && !u.nlit &&
+		    u.kind == '^' && u.nname == t.nname &&
+		    !memcmp(u.name, t.name, t.nname)) {
+			bs_buf_puts(out, ", otherwise ");
+			bs_buf alt = BS_BUF_INIT;
+			p = seq_words(&alt, u.next, u.name, u.nname, words);
+			bs_buf_puts(out, alt.ptr ? alt.ptr : "nothing");
+			bs_buf_free(&alt);
+		}
+	}
+}
+
 /* A label template in words: each {{field}} named ("the learning hours,
- * followed by “h”"). */
+ * followed by the text “h”"), sections as conditions. */
 static void template_words(bs_buf *out, const char *t, const json_t *words)
 {
-	const char *p = t;
-	int first = 1;
-	while (*p) {
-		const char *open = strstr(p, "{{");
-		const char *close = open ? strstr(open, "}}") : NULL;
-		size_t lit = close ? (size_t)(open - p) : strlen(p);
-		while (lit && *p == ' ') {
-			p++;
-			lit--;
-		}
-		while (lit && p[lit - 1] == ' ')
-			lit--;
-		if (lit) {
-			bs_buf_puts(out, first ? "the text <q>"
-					       : ", followed by <q>");
-			bs_buf_html(out, p, lit);
-			bs_buf_puts(out, "</q>");
-			first = 0;
-		}
-		if (!close)
-			break;
-		char *field = bs_xstrndup(open + 2, (size_t)(close - open - 2));
-		const char *w = word(words, "fields", field);
-		bs_buf_puts(out, first ? "the " : ", followed by the ");
-		bs_buf_html(out, w, strlen(w));
-		free(field);
-		first = 0;
-		p = close + 2;
-	}
+	seq_words(out, t, NULL, 0, words);
 }
 
 /* "wide", "medium" or "thin", by v's place among c's ring widths. */
@@ -296,6 +377,11 @@ void bs_legend_html(bs_buf *out, const bs_vlang *vl, const json_t *words)
 			const char *key = c->scale[i].key;
 			const char *w =
 			    json_string_value(json_object_get(values, key));
+			/* where the site names every value of the field (its
+			 * classes, formality levels), a key it does not name
+			 * matches no badge: a spec shared between sites */
+			if (values && !w)
+				continue;
 			legend_row(out, vl, ch, w ? w : key, &c->scale[i].v,
 				   words);
 		}

@@ -90,6 +90,41 @@ static void write_file(const char *dir, const char *name, const bs_buf *b)
 	}
 }
 
+/* A caption template's sections read as conditions on the legend page,
+ * never as Mustache. */
+static void test_template_words(void)
+{
+	bs_diags d = BS_DIAGS_INIT;
+	int rc;
+	bs_vlang *vl = load_text(
+	    "{\"channels\": {\"shape\": {\"field\": \"class\", "
+	    "\"default\": \"circle\"}, \"fill\": {\"field\": \"class\", "
+	    "\"default\": \"#123456\"}, \"caption\": {\"field\": \"name\", "
+	    "\"template\": \"{{#short_name}}{{short_name}}{{/short_name}}"
+	    "{{^short_name}}{{name}}{{/short_name}}\"}, \"label\": "
+	    "{\"field\": \"hours\", \"template\": \"{{hours}} h{{#level}} "
+	    "L{{level}}{{/level}}\"}}}",
+	    &d, &rc);
+	ok(vl != NULL, "a spec with sections in its templates loads");
+	bs_buf lg = BS_BUF_INIT;
+	if (vl)
+		bs_legend_html(&lg, vl, NULL);
+	like(lg.ptr,
+	     "the short name if the badge has a short name, otherwise "
+	     "the name",
+	     "a section and its inverse read as one choice");
+	like(lg.ptr,
+	     "the hours, followed by the text <q>h</q>, followed by the text "
+	     "<q>L</q>, followed by the level if the badge has a level",
+	     "a section alone is a condition");
+	ok(lg.ptr && !strstr(lg.ptr, "{{") && !strstr(lg.ptr, "#short") &&
+	       !strstr(lg.ptr, "^short"),
+	   "no tag is left as text");
+	bs_buf_free(&lg);
+	bs_vlang_free(vl);
+	bs_diags_free(&d);
+}
+
 static void test_errors(void)
 {
 	bs_diags d = BS_DIAGS_INIT;
@@ -511,6 +546,8 @@ int main(void)
 	bs_legend_html(&lg, vl, NULL);
 	like(lg.ptr, "<h3>Shape</h3>", "the legend names each channel");
 	like(lg.ptr, "<th scope=\"row\">diploma</th>", "and each value");
+	like(lg.ptr, "<th scope=\"row\">event</th>",
+	     "every key, when the site names no values");
 	like(lg.ptr, "300 or more", "and each step");
 	bs_buf_clear(&lg);
 	json_t *words = json_pack("{s:{s:s}, s:{s:{s:s}}}", "fields", "class",
@@ -520,6 +557,8 @@ int main(void)
 	like(lg.ptr, "<th scope=\"row\">Diploma badge</th>",
 	     "the legend gives values in the site's words");
 	like(lg.ptr, "Follows the badge's kind of badge.", "and fields");
+	ok(!strstr(lg.ptr, "<th scope=\"row\">event</th>"),
+	   "a class the site does not name is left out");
 	ok(!strstr(lg.ptr, "<code>") && !strstr(lg.ptr, "{{"),
 	   "and no colour code or template as text");
 	json_decref(words);
@@ -536,6 +575,7 @@ int main(void)
 	bs_diags_free(&d);
 
 	test_errors();
+	test_template_words();
 	test_icon_sanitising();
 	return done_testing();
 }
