@@ -620,6 +620,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 	bs_view_set_str(f, "status", st[b->status]);
 	bs_view_set_str(f, "issuer", b->issuer);
 	json_object_set_new(f, "version", json_integer(b->version));
+	/* the language of the words above: their font and direction */
+	bs_view_set_str(f, "language",
+			bs_view_str(s->site, "default_language"));
 	b->facts = f;
 }
 
