@@ -2,6 +2,7 @@
  * glossary terms and pages checked against the content format and the
  * framework's rules, references resolved. All problems are collected. */
 #include "base/alloc.h"
+#include "base/lang.h"
 #include "base/par.h"
 #include "base/url.h"
 #include "input/files.h"
@@ -155,7 +156,13 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 	bs_chk_str(&c, o, "description", 0);
 	bs_chk_str(&c, o, "footer", 0);
 	bs_chk_str(&c, o, "licence", 0);
-	bs_chk_str(&c, o, "default_language", 1);
+	const char *lang = bs_chk_str(&c, o, "default_language", 1);
+	if (lang && !bs_lang_tag_ok(lang)) {
+		bs_chk_at_member(&c, o, "default_language",
+				 "'%s' is not a language tag", lang);
+		bs_chk_hint(&c, "write it as BCP 47 does: en, ar, zh-Hant, "
+				"pt-BR");
+	}
 	const char *base = bs_chk_str(&c, o, "base_url", 1);
 	if (opt->base_url) {
 		s->base_url = bs_url_normalize_base(opt->base_url);
