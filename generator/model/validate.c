@@ -384,9 +384,12 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	bs_chk_keys(&c, fm, badge_keys, "a badge");
 	bs_chk_str(&c, fm, "name", 1);
 	const char *sn = bs_chk_str(&c, fm, "short_name", 0);
-	if (sn && strlen(sn) > 32) {
+	size_t chars = 0; /* letters, not bytes: Arabic or Chinese fit too */
+	for (const char *p = sn ? sn : ""; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars > 32) {
 		bs_chk_at_member(&c, fm, "short_name",
-				 "short_name has more than 32 bytes");
+				 "short_name has more than 32 characters");
 		bs_chk_hint(&c, "a word or two that fits on the badge's image");
 	}
 	bs_chk_str(&c, fm, "description", 1);
