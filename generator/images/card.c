@@ -4,11 +4,13 @@
  * sets the site's title and description alone. */
 #include "images/card.h"
 
+#include "base/alloc.h"
 #include "base/lang.h"
 #include "images/png.h"
 
 #include <cairo.h>
 #include <librsvg/rsvg.h>
+#include <stdlib.h>
 
 int bs_card_png(bs_buf *out, bs_img_ctx *c, const bs_card *card,
 		const bs_img_meta *m, bs_diags *d)
@@ -47,9 +49,16 @@ int bs_card_png(bs_buf *out, bs_img_ctx *c, const bs_card *card,
 			 3, "#111827");
 	bs_img_text(c, cr, card->line, lang, x, y + 24, w, card->svg ? 32 : 34,
 		    card->svg ? 2 : 4, "#374151");
-	if (card->foot)
-		bs_img_text(c, cr, card->foot, lang, 70, BS_CARD_HEIGHT - 68,
+	if (card->foot) {
+		/* the site's card ends with its address: left to right, even
+		 * on a right-to-left card (a left-to-right isolate) */
+		char *foot = card->svg || !rtl
+				 ? bs_xstrdup(card->foot)
+				 : bs_xasprintf("\u2066%s\u2069", card->foot);
+		bs_img_text(c, cr, foot, lang, 70, BS_CARD_HEIGHT - 68,
 			    BS_CARD_WIDTH - 140, 30, 1, "#ffffff");
+		free(foot);
+	}
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	if (!rc)

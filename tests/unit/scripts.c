@@ -3,6 +3,7 @@
  * to left (straight and on an arc), the lint's missing-glyph error. The
  * fonts are copied from Debian's packages into a temporary site. */
 #include "base/lang.h"
+#include "images/card.h"
 #include "images/fonts.h"
 #include "images/lint.h"
 #include "images/svg.h"
@@ -11,6 +12,7 @@
 #include "input/source.h"
 #include "tap.h"
 
+#include <cairo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,6 +376,68 @@ static void test_lint(void)
 	bs_vlang_free(vl);
 }
 
+typedef struct reader {
+	const bs_buf *b;
+	size_t at;
+} reader;
+
+static cairo_status_t read_png(void *closure, unsigned char *data,
+			       unsigned int n)
+{
+	reader *r = closure;
+	if (r->at + n > r->b->len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->b->ptr + r->at, n);
+	r->at += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Is the pixel at (x, y) of the PNG png the card's pale ground? */
+static int ground(const bs_buf *png, int x, int y)
+{
+	reader r = {png, 0};
+	cairo_surface_t *s =
+	    cairo_image_surface_create_from_png_stream(read_png, &r);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return -1;
+	}
+	const unsigned char *p = cairo_image_surface_get_data(s) +
+				 y * cairo_image_surface_get_stride(s) + 4 * x;
+	uint32_t px = *(const uint32_t *)(const void *)p & 0xffffff;
+	cairo_surface_destroy(s);
+	return px == 0xf4f6f9;
+}
+
+/* A card in a right-to-left language has its badge on the right. */
+static void test_card(void)
+{
+	bs_diags d = BS_DIAGS_INIT;
+	bs_vlang *vl = load_fonts("{\"ar\": \"assets/fonts/arabic.ttf\"}", &d);
+	bs_img_ctx *c = bs_img_ctx_new(vl);
+	json_t *f = facts("ar", "محلل بيانات", "تحليل");
+	bs_buf svg = BS_BUF_INIT, ar = BS_BUF_INIT, en = BS_BUF_INIT;
+	char *alt = NULL;
+	bs_svg_draw(&svg, &alt, c, vl, f, &d);
+	bs_card cd = {svg.ptr,	      svg.len, "محلل بيانات",
+		      "مركز التدريب", "إطار",  "ar"};
+	ok(bs_card_png(&ar, c, &cd, NULL, &d) == BS_OK, "an Arabic card");
+	cd.language = "en";
+	bs_card_png(&en, c, &cd, NULL, &d);
+	ok(ground(&ar, 290, 270) == 1 && ground(&ar, 910, 270) == 0,
+	   "has its badge on the right");
+	ok(ground(&en, 290, 270) == 0 && ground(&en, 910, 270) == 1,
+	   "an English one on the left");
+	free(alt);
+	bs_buf_free(&svg);
+	bs_buf_free(&ar);
+	bs_buf_free(&en);
+	json_decref(f);
+	bs_img_ctx_free(c);
+	bs_vlang_free(vl);
+	bs_diags_free(&d);
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "/tmp/bs-scripts-XXXXXX");
@@ -408,6 +472,7 @@ int main(void)
 	bs_vlang_free(vl);
 	bs_diags_free(&d);
 	test_lint();
+	test_card();
 
 	free(pts);
 	char cmd[160];
