@@ -331,6 +331,49 @@ static void judge_words(const bs_vlang *vl, const look *l,
 	bs_buf_free(&key);
 }
 
+/* u as UTF-8 into b (at least 5 bytes). */
+static void utf8(char *b, uint32_t u)
+{
+	if (u < 0x80) {
+		b[0] = (char)u, b[1] = 0;
+	} else if (u < 0x800) {
+		b[0] = (char)(0xc0 | u >> 6), b[1] = (char)(0x80 | (u & 0x3f));
+		b[2] = 0;
+	} else if (u < 0x10000) {
+		b[0] = (char)(0xe0 | u >> 12);
+		b[1] = (char)(0x80 | (u >> 6 & 0x3f));
+		b[2] = (char)(0x80 | (u & 0x3f)), b[3] = 0;
+	} else {
+		b[0] = (char)(0xf0 | u >> 18);
+		b[1] = (char)(0x80 | (u >> 12 & 0x3f));
+		b[2] = (char)(0x80 | (u >> 6 & 0x3f));
+		b[3] = (char)(0x80 | (u & 0x3f)), b[4] = 0;
+	}
+}
+
+/* Words the font of their language cannot draw: an error, for a box in
+ * their place, or a font taken from the machine, would make images that
+ * differ from machine to machine. */
+static void judge_glyphs(const bs_vlang *vl, const look *l, const char *lang,
+			 const char *what, const char *text, uint32_t missing,
+			 bs_diags *d)
+{
+	const bs_font *f = bs_fonts_for(&vl->fonts, lang);
+	if (!missing || !f)
+		return;
+	char ch[8];
+	utf8(ch, missing);
+	bs_diag_file(d, BS_ERROR, l->path, 0, 0,
+		     "the font %s (%s) has no glyph for '%s' (U+%04X) in the "
+		     "%s '%s'",
+		     f->family, f->name, ch, (unsigned)missing, what, text);
+	bs_diag_hint(d,
+		     "pin a font that draws it for the language '%s' in %s, "
+		     "e.g. \"fonts\": {\"%.*s\": \"assets/fonts/....ttf\"}",
+		     lang ? lang : "", vl->spec_path,
+		     (int)strcspn(lang ? lang : "xx", "-"), lang ? lang : "xx");
+}
+
 static size_t count_words(const char *s)
 {
 	size_t n = 0;
@@ -688,6 +731,10 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		    json_string_value(json_object_get(facts[i], "name"));
 		if (nm && draws_field(l, "name"))
 			bs_buf_puts(&key, nm);
+		/* the language picks the font and direction */
+		const char *lg =
+		    json_string_value(json_object_get(facts[i], "language"));
+		bs_buf_printf(&key, "\n%s", lg ? lg : "");
 		dr[ndr].key = bs_buf_detach(&key);
 		dr[ndr++].first = i;
 		/* the look compared across classes: class and values */
@@ -792,6 +839,18 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		judge_words(vl, l, &info.caption, "caption", ink, &once, d);
 		const char *name =
 		    json_string_value(json_object_get(facts[i], "name"));
+		const char *lang =
+		    json_string_value(json_object_get(facts[i], "language"));
+		judge_glyphs(vl, l, lang, "label", info.label.text,
+			     info.label.missing, d);
+		judge_glyphs(vl, l, lang, "marking", info.marking.text,
+			     info.marking.missing, d);
+		judge_glyphs(vl, l, lang, "caption", info.caption.text,
+			     info.caption.missing, d);
+		/* the social card sets the name in the same font */
+		judge_glyphs(
+		    vl, l, lang, "social card's name", name ? name : "",
+		    bs_font_missing(bs_fonts_for(&vl->fonts, lang), name), d);
 		if (name && draws_name(&info, name) &&
 		    count_words(name) > (size_t)vl->lint.max_words) {
 			bs_diag_file(d, BS_WARNING, l->path, 0, 0,

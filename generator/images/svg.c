@@ -1,99 +1,16 @@
 /* svg.c: the badge drawing: shape, fill, ring, marking band, stars, icon
- * and label laid out on the spec's canvas; words are shaped by pango with
- * only the spec's font and written as outline paths. Owns bs_img_ctx. */
+ * and label laid out on the spec's canvas; words (images/text.c) in the
+ * font and direction of the badge's language, as outline paths. */
 #include "images/svg.h"
 
 #include "base/alloc.h"
 
-#include <fontconfig/fontconfig.h>
 #include <math.h>
-#include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define BS_PI 3.14159265358979323846
-
-struct bs_img_ctx {
-	FcConfig *cfg;
-	PangoFontMap *fm;
-	PangoContext *pc;
-	PangoFontDescription *font;
-};
-
-bs_img_ctx *bs_img_ctx_new(const bs_vlang *vl)
-{
-	bs_img_ctx *c = bs_xcalloc(1, sizeof *c);
-	if (!vl || !vl->font_family)
-		return c;
-	/* a private fontconfig holding exactly the spec's font, so output
-	 * never depends on what else is installed */
-	c->cfg = FcConfigCreate();
-	FcConfigAppFontAddFile(c->cfg, (const FcChar8 *)vl->font_file);
-	c->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->fm), c->cfg);
-	c->pc = pango_font_map_create_context(c->fm);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(c->pc, fo);
-	cairo_font_options_destroy(fo);
-	pango_context_set_round_glyph_positions(c->pc, FALSE);
-	pango_context_set_base_dir(c->pc, PANGO_DIRECTION_LTR);
-	PangoLanguage *lang = pango_language_from_string("en");
-	pango_context_set_language(c->pc, lang);
-	c->font = pango_font_description_new();
-	pango_font_description_set_family(c->font, vl->font_family);
-	return c;
-}
-
-void bs_img_ctx_free(bs_img_ctx *c)
-{
-	if (!c)
-		return;
-	if (c->font)
-		pango_font_description_free(c->font);
-	if (c->pc)
-		g_object_unref(c->pc);
-	if (c->fm) {
-		/* pango never releases its hold on the config itself */
-		pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(c->fm));
-		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->fm), NULL);
-		g_object_unref(c->fm);
-	}
-	if (c->cfg)
-		FcConfigDestroy(c->cfg);
-	free(c);
-}
-
-double bs_img_text(bs_img_ctx *c, struct _cairo *cr, const char *text, double x,
-		   double y, double width, double size, int lines,
-		   const char *colour)
-{
-	if (!c->pc || !text || !text[0])
-		return 0;
-	PangoLayout *lay = pango_layout_new(c->pc);
-	pango_layout_set_text(lay, text, -1);
-	pango_font_description_set_absolute_size(c->font, size * PANGO_SCALE);
-	pango_layout_set_font_description(lay, c->font);
-	pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_height(lay, -lines);
-	pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
-	unsigned r = 0, g = 0, b = 0;
-	sscanf(colour, "#%02x%02x%02x", &r, &g, &b);
-	cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
-	cairo_move_to(cr, x, y);
-	/* the words as paths, so the font's hinting plays no part */
-	pango_cairo_layout_path(cr, lay);
-	cairo_fill(cr);
-	PangoRectangle logical;
-	pango_layout_get_extents(lay, NULL, &logical);
-	g_object_unref(lay);
-	return (double)logical.height / PANGO_SCALE;
-}
 
 /* ---- numbers and colours ---- */
 
@@ -183,147 +100,22 @@ static double half_width(const bs_vlang *vl, const bs_vl_shape *sh, double y0,
 	return r0 < 0 || r1 >= BS_VL_MASK ? 0 : h;
 }
 
-/* ---- words as outlines ---- */
+/* ---- words ---- */
 
-/* Path data of p moved by (dx, dy). */
-static void write_path(bs_buf *out, cairo_path_t *p, double dx, double dy)
-{
-	for (int i = 0; i < p->num_data; i += p->data[i].header.length) {
-		cairo_path_data_t *d = &p->data[i];
-		switch (d->header.type) {
-		case CAIRO_PATH_MOVE_TO:
-			bs_buf_putc(out, 'M');
-			pt(out, d[1].point.x + dx, d[1].point.y + dy);
-			break;
-		case CAIRO_PATH_LINE_TO:
-			bs_buf_putc(out, 'L');
-			pt(out, d[1].point.x + dx, d[1].point.y + dy);
-			break;
-		case CAIRO_PATH_CURVE_TO:
-			bs_buf_putc(out, 'C');
-			for (int k = 1; k <= 3; k++) {
-				if (k > 1)
-					bs_buf_putc(out, ' ');
-				pt(out, d[k].point.x + dx, d[k].point.y + dy);
-			}
-			break;
-		case CAIRO_PATH_CLOSE_PATH: bs_buf_putc(out, 'Z'); break;
-		}
-	}
-}
-
-/* Path data of p, whose ink box is centred on the origin, bent onto the
- * bottom of a circle of radius r round (cx, cy): x runs along the arc
- * from left to right, y away from the centre, so the words stand upright
- * at the bottom and lean towards the centre on either side. */
-static void write_arc(bs_buf *out, cairo_path_t *p, double dx, double dy,
-		      double cx, double cy, double r)
-{
-	for (int i = 0; i < p->num_data; i += p->data[i].header.length) {
-		cairo_path_data_t *d = &p->data[i];
-		int n = d->header.type == CAIRO_PATH_CURVE_TO	  ? 3
-			: d->header.type == CAIRO_PATH_CLOSE_PATH ? 0
-								  : 1;
-		bs_buf_putc(out, "MLCZ"[d->header.type]);
-		for (int k = 1; k <= n; k++) {
-			double x = d[k].point.x + dx, y = d[k].point.y + dy;
-			double a = BS_PI / 2 - x / r, rr = r + y;
-			if (k > 1)
-				bs_buf_putc(out, ' ');
-			pt(out, cx + rr * cos(a), cy + rr * sin(a));
-		}
-	}
-}
-
-/* text shaped at the largest size from em down to min_em at which its
- * ink is at most maxw wide: the layout (caller unrefs) with *em and *ink
- * set, or NULL when the text is empty or does not fit. */
-static PangoLayout *fit(bs_img_ctx *c, const char *text, double *em,
-			double min_em, double maxw, PangoRectangle *ink)
-{
-	if (!c->pc || !text[0] || maxw <= 0 || *em <= 0)
-		return NULL;
-	PangoLayout *lay = pango_layout_new(c->pc);
-	pango_layout_set_text(lay, text, -1);
-	for (int tries = 0; tries < 8; tries++) {
-		pango_font_description_set_absolute_size(c->font,
-							 *em * PANGO_SCALE);
-		pango_layout_set_font_description(lay, c->font);
-		pango_layout_get_extents(lay, ink, NULL);
-		double w = (double)ink->width / PANGO_SCALE;
-		if (w <= maxw)
-			break;
-		if (*em <= min_em)
-			break; /* measured at the least size: no room */
-		*em = fmax(*em * maxw / w * 0.99, min_em);
-	}
-	double w = (double)ink->width / PANGO_SCALE;
-	if (w > maxw || w <= 0) {
-		g_object_unref(lay);
-		*em = 0;
-		return NULL;
-	}
-	return lay;
-}
-
-/* How a line of words is set: centred on (cx, cy) or, when r > 0, bent
- * onto the bottom of the circle of radius r round (cx, cy); filled with
- * colour and, when outline is set, stroked in it underneath. */
-typedef struct setting {
-	double cx, cy, r;
-	const char *colour, *outline;
-	double stroke;
-} setting;
-
-/* Append the <path> outlines of lay as st says. */
-static void set_words(bs_buf *out, PangoLayout *lay, const PangoRectangle *ink,
-		      const setting *st)
-{
-	double w = (double)ink->width / PANGO_SCALE;
-	double h = (double)ink->height / PANGO_SCALE;
-	cairo_surface_t *rs =
-	    cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
-	cairo_t *cr = cairo_create(rs);
-	pango_cairo_layout_path(cr, lay);
-	cairo_path_t *p = cairo_copy_path(cr);
-	/* copied paths are in user space: the ink box goes to the origin */
-	double dx = -w / 2 - (double)ink->x / PANGO_SCALE;
-	double dy = -h / 2 - (double)ink->y / PANGO_SCALE;
-	if (p->num_data > 0) {
-		bs_buf_puts(out, "<path d=\"");
-		if (st->r > 0)
-			write_arc(out, p, dx, dy, st->cx, st->cy, st->r);
-		else
-			write_path(out, p, st->cx + dx, st->cy + dy);
-		bs_buf_printf(out, "\" fill=\"%s\"", st->colour);
-		if (st->outline) {
-			bs_buf_printf(out, " stroke=\"%s\" stroke-width=\"",
-				      st->outline);
-			num2(out, st->stroke);
-			bs_buf_puts(out, "\" stroke-linejoin=\"round\" "
-					 "paint-order=\"stroke\"");
-		}
-		bs_buf_puts(out, "/>\n");
-	}
-	cairo_path_destroy(p);
-	cairo_destroy(cr);
-	cairo_surface_destroy(rs);
-}
-
-/* Shape text and append <path> outlines centred on (cx, cy), the font
- * shrunk from em until the ink is at most maxw wide. Nothing when the
- * text is empty or there is no room. */
+/* Shape text in lang and append <path> outlines centred on (cx, cy), the
+ * font shrunk from em until the ink is at most maxw wide. Nothing when the
+ * text is empty or there is no room. Returns the size it got, or 0. */
 static double words(bs_buf *out, bs_img_ctx *c, const char *text,
-		    const char *colour, double cx, double cy, double em,
-		    double maxw)
+		    const char *lang, const char *colour, double cx, double cy,
+		    double em, double maxw)
 {
-	PangoRectangle ink;
-	PangoLayout *lay = fit(c, text, &em, 0, maxw, &ink);
-	if (!lay)
+	bs_text_line l;
+	if (bs_text_fit(&l, c, text, lang, em, 0, maxw))
 		return 0;
-	setting st = {cx, cy, 0, colour, NULL, 0};
-	set_words(out, lay, &ink, &st);
-	g_object_unref(lay);
+	bs_text_setting st = {cx, cy, 0, colour, NULL, 0};
+	bs_text_outline(out, &l, &st);
+	em = l.em;
+	bs_text_free(&l);
 	return em;
 }
 
@@ -342,7 +134,7 @@ static int inside(const bs_vlang *vl, const bs_vl_shape *sh, double x, double y,
  * the shape and below the band. */
 static double caption_room(const bs_vlang *vl, const bs_vl_shape *sh, int place,
 			   double top, double bottom, double pad, double em,
-			   setting *st)
+			   bs_text_setting *st)
 {
 	const double S = vl->size, h = 1.1 * em;
 	if (bottom - top < h)
@@ -416,10 +208,12 @@ static void note(bs_svg_info *info, const char *what, int n)
 	info->elements += n;
 }
 
-static void note_words(bs_svg_words *w, const char *text, const char *ink,
-		       const char *bg0, const char *bg1, double em0, double em)
+static void note_words(bs_svg_words *w, const bs_font *font, const char *text,
+		       const char *ink, const char *bg0, const char *bg1,
+		       double em0, double em)
 {
 	snprintf(w->text, sizeof w->text, "%s", text);
+	w->missing = bs_font_missing(font, text);
 	snprintf(w->ink, sizeof w->ink, "%s", ink);
 	snprintf(w->bg[0], sizeof w->bg[0], "%s", bg0);
 	snprintf(w->bg[1], sizeof w->bg[1], "%s", bg1 && bg1[0] ? bg1 : bg0);
@@ -498,6 +292,10 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 	const char *name = json_string_value(json_object_get(facts, "name"));
 	if (!name)
 		name = "";
+	/* the words' language picks their font and direction */
+	const char *lang =
+	    json_string_value(json_object_get(facts, "language"));
+	const bs_font *font = bs_fonts_for(&vl->fonts, lang);
 
 	bs_buf desc = BS_BUF_INIT, text = BS_BUF_INIT, id = BS_BUF_INIT;
 	bs_vl_expand(&desc, vl, vl->describe, facts);
@@ -637,9 +435,10 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 		double cy = AT(0.575), em = 0.075 * S * fmin(1, 1.3 * k);
 		double room =
 		    2 * (half_width(vl, sh, cy - em / 2, cy + em / 2) - pad);
-		double got = words(out, c, lab.ptr, ink, S / 2, cy, em, room);
+		double got =
+		    words(out, c, lab.ptr, lang, ink, S / 2, cy, em, room);
 		if (info && lab.len) {
-			note_words(&info->label, lab.ptr, ink, fill->from,
+			note_words(&info->label, font, lab.ptr, ink, fill->from,
 				   fill->to, em, got);
 			note(info, "label", got > 0);
 		}
@@ -653,10 +452,10 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 				 0.7 * (by1 - by0));
 		double room = 2 * (half_width(vl, sh, by0, by1) - pad);
 		const char *bi = band_ink(accent, fill);
-		double got = words(out, c, mark, bi, S / 2, cy, em, room);
+		double got = words(out, c, mark, lang, bi, S / 2, cy, em, room);
 		if (info) {
-			note_words(&info->marking, mark, bi, accent, NULL, em,
-				   got);
+			note_words(&info->marking, font, mark, bi, accent, NULL,
+				   em, got);
 			note(info, "marking", got > 0);
 		}
 	}
@@ -669,14 +468,14 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 		double emin = fmin(cc->min_size, em0);
 		double bottom = bot - pad;
 		double got = 0;
-		setting st = {S / 2, 0, 0, ink, dark_end(fill), 0};
+		bs_text_setting st = {S / 2, 0, 0, ink, dark_end(fill), 0};
 		/* words take room in proportion to their size, and a smaller
 		 * size leaves a longer arc: the largest size that fits */
-		PangoRectangle box;
-		double em = em0;
-		PangoLayout *lay = fit(c, cap.ptr, &em, em0, 1e9, &box);
-		double w0 = lay ? (double)box.width / PANGO_SCALE : 0;
-		for (em = em0; lay && em > 0; em *= 0.96) {
+		bs_text_line l;
+		int shaped =
+		    bs_text_fit(&l, c, cap.ptr, lang, em0, em0, 1e9) == 0;
+		double w0 = shaped ? l.w : 0;
+		for (double em = em0; shaped && em > 0; em *= 0.96) {
 			if (em < emin)
 				em = emin;
 			double room = caption_room(vl, sh, cc->place, by1,
@@ -689,19 +488,16 @@ int bs_svg_draw_info(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
 				break;
 		}
 		if (got > 0) {
-			pango_font_description_set_absolute_size(
-			    c->font, got * PANGO_SCALE);
-			pango_layout_set_font_description(lay, c->font);
-			pango_layout_get_extents(lay, &box, NULL);
+			bs_text_resize(&l, got);
 			st.stroke = 0.14 * got;
-			set_words(out, lay, &box, &st);
+			bs_text_outline(out, &l, &st);
 		}
-		if (lay)
-			g_object_unref(lay);
+		if (shaped)
+			bs_text_free(&l);
 		if (info && cap.len) {
 			/* the outline is what the letters stand out from */
-			note_words(&info->caption, cap.ptr, ink, st.outline,
-				   NULL, emin, got);
+			note_words(&info->caption, font, cap.ptr, ink,
+				   st.outline, NULL, emin, got);
 			note(info, "caption", got > 0);
 		}
 		bs_buf_free(&cap);

@@ -6,30 +6,17 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "images/text.h"
 #include "images/vlang.h"
 
 #include <jansson.h>
 #include <stdint.h>
 
-/* Per-thread drawing state (its own pango font map); see svg.c. A NULL vl
- * gives a context that draws nothing. Free with bs_img_ctx_free. */
-typedef struct bs_img_ctx bs_img_ctx;
-bs_img_ctx *bs_img_ctx_new(const bs_vlang *vl);
-void bs_img_ctx_free(bs_img_ctx *c);
-
-/* Draw text on cr (a cairo context) with the context's font at size
- * pixels, its first line's top at (x, y), wrapped at width into at most
- * lines lines (the last ellipsised), filled in colour ("#rrggbb").
- * Returns the height the lines took. For pictures other than badges
- * (images/card.c). */
-struct _cairo;
-double bs_img_text(bs_img_ctx *c, struct _cairo *cr, const char *text, double x,
-		   double y, double width, double size, int lines,
-		   const char *colour);
-
 /* Append the SVG of the badge whose flat fields are facts (borrowed) to
  * out. *alt receives its text alternative (caller frees). c is the calling
- * thread's context; vl is shared and read-only. Same input, same bytes.
+ * thread's context (images/text.h); vl is shared and read-only. The
+ * facts' "language" picks the font of its words (the spec's "fonts") and
+ * their direction. Same input, same bytes.
  * Returns BS_OK, or BS_ECONTENT when a channel has no value for facts
  * (bs_vlang_check reports that earlier, with a hint). */
 int bs_svg_draw(bs_buf *out, char **alt, bs_img_ctx *c, const bs_vlang *vl,
@@ -42,6 +29,8 @@ typedef struct bs_svg_words {
 	char text[128];
 	char ink[8], bg[2][8];
 	double em0, em;
+	uint32_t missing; /* the first character its language's font has no
+			     glyph for, or 0 */
 } bs_svg_words;
 
 /* What a drawing holds, for the lint: its visual elements (the shape

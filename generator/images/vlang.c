@@ -1,6 +1,7 @@
 /* vlang.c: reading and checking the visual-language spec: its channels and
  * scales, shapes and icons (made by shapes.c and designer.c), the pinned
- * font; resolving a badge's values and expanding the label templates. */
+ * fonts (fonts.c); resolving a badge's values and expanding the label
+ * templates. */
 #include "images/vlang.h"
 
 #include "base/alloc.h"
@@ -10,13 +11,10 @@
 #include "input/schema.h"
 #include "input/source.h"
 
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define DEFAULT_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 const char *const bs_vl_channel_names[BS_VL_NCHAN + 1] = {
     "shape", "fill",	"border", "accent",  "ink", "icon",
@@ -28,7 +26,8 @@ static const char *const fact_fields[] = {
     "class_name", "formality",	   "achievement_type", "hours",
     "credits",	  "assessment",	   "award_mode",       "category",
     "programme",  "participation", "recipient",	       "level",
-    "status",	  "issuer",	   "version",	       NULL};
+    "status",	  "issuer",	   "version",	       "language",
+    NULL};
 
 /* ---- channels ---- */
 
@@ -372,8 +371,9 @@ static void load_channel(loader *L, int ch, const json_t *chans)
 	}
 }
 
-static const char *const top_keys[] = {"about",	 "canvas",   "font", "describe",
-				       "shapes", "channels", "lint", NULL};
+static const char *const top_keys[] = {"about",	   "canvas",   "font",
+				       "fonts",	   "describe", "shapes",
+				       "channels", "lint",     NULL};
 static const char *const lint_keys[] = {"delta_e", "max_elements",
 					"max_name_words", NULL};
 static const char *const canvas_keys[] = {"size", "margin", NULL};
@@ -465,52 +465,6 @@ static void load_shapes(loader *L, const json_t *shapes)
 	}
 }
 
-static void load_font(loader *L, const json_t *top)
-{
-	bs_vlang *vl = L->vl;
-	const char *rel = bs_chk_str(&L->c, top, "font", 0);
-	char *full = NULL;
-	if (rel && bs_files_safe(rel)) {
-		/* fontconfig and cairo open the font by name: the name is
-		 * the file's own, links resolved inside the site */
-		int kl, kc, l = 0, c = 0;
-		bs_jpos_member(L->c.pos, top, "font", &kl, &kc, &l, &c);
-		int rc =
-		    bs_files_real(&full, L->root, rel, L->c.src, l, c, L->c.d);
-		if (rc == BS_FILES_MISSING) {
-			bs_chk_at_member(&L->c, top, "font",
-					 "font file '%s' not found", rel);
-			bs_chk_hint(&L->c, "put the .ttf or .otf file under "
-					   "assets/fonts/, or remove \"font\" "
-					   "to use DejaVu Sans Bold");
-		}
-		if (rc) {
-			L->c.errors += rc < 0;
-			return;
-		}
-	} else if (rel) {
-		bs_chk_at_member(&L->c, top, "font",
-				 "font path '%s' points outside the site", rel);
-	}
-	vl->font_file = full ? full : bs_xstrdup(DEFAULT_FONT);
-	bs_key_add_str(&vl->key, full ? rel : DEFAULT_FONT);
-	bs_key_add_file(&vl->key, vl->font_file);
-	int count = 0;
-	FcPattern *p =
-	    FcFreeTypeQuery((const FcChar8 *)vl->font_file, 0, NULL, &count);
-	FcChar8 *fam = NULL;
-	if (!p || FcPatternGetString(p, FC_FAMILY, 0, &fam) != FcResultMatch) {
-		bs_chk_at_member(&L->c, top, rel ? "font" : NULL,
-				 "cannot read the font %s", vl->font_file);
-		bs_chk_hint(&L->c, "name a TrueType or OpenType file, or "
-				   "install fonts-dejavu-core");
-	} else {
-		vl->font_family = bs_xstrdup((const char *)fam);
-	}
-	if (p)
-		FcPatternDestroy(p);
-}
-
 int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
 		  bs_diags *d)
 {
@@ -553,7 +507,7 @@ int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
 		if (bs_chk_int(&L.c, lint, "max_name_words", 1, 100, 0, &n))
 			vl->lint.max_words = (int)n;
 	}
-	load_font(&L, j);
+	bs_fonts_load(&vl->fonts, &L.c, site_root, j, &vl->key);
 	const char *desc = bs_chk_str(&L.c, j, "describe", 0);
 	vl->describe =
 	    bs_xstrdup(desc ? desc
@@ -624,8 +578,7 @@ void bs_vlang_free(bs_vlang *vl)
 	bs_source_free(&vl->src);
 	json_decref(vl->json);
 	bs_jpos_free(vl->pos);
-	free(vl->font_file);
-	free(vl->font_family);
+	bs_fonts_free(&vl->fonts);
 	free(vl->describe);
 	free(vl);
 }

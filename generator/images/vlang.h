@@ -8,6 +8,7 @@
 #include "base/cache.h"
 #include "base/diag.h"
 #include "images/designer.h"
+#include "images/fonts.h"
 #include "input/jsonsrc.h"
 
 #include <jansson.h>
@@ -15,8 +16,9 @@
 typedef struct bs_vlang bs_vlang;
 
 /* Parse and check the spec src (assets/visual-language.json, already read).
- * Icon and shape files it names are read through bs_files_read; the font is
- * site_root/<font> when that file exists, else the installed default. On
+ * Icon and shape files it names are read through bs_files_read; the fonts
+ * are site_root/<font> and site_root/<fonts.LANG> (images/fonts.h), the
+ * default the installed DejaVu Sans Bold when "font" is absent. On
  * success *out is the spec (free with bs_vlang_free); on failure *out is
  * NULL and every problem is in d at file:line:col. */
 int bs_vlang_load(bs_vlang **out, const char *site_root, const bs_source *src,
@@ -114,7 +116,7 @@ struct bs_vlang {
 	bs_jpos *pos;
 	bs_vl_lint lint;
 	double size, margin;
-	char *font_file, *font_family;
+	bs_fonts fonts; /* the default and one per language */
 	char *describe; /* template of <desc> */
 	bs_vl_channel ch[BS_VL_NCHAN];
 	bs_vl_shape *shapes;
@@ -122,7 +124,7 @@ struct bs_vlang {
 	bs_icon *icons;
 	size_t nicons;
 	bs_key key; /* every byte the spec was made from: its text, its icon
-		       and shape files, the font (for the image cache) */
+		       and shape files, the fonts (for the image cache) */
 };
 
 /* Append a badge's value v as a scale key spells it: a string as it is,

@@ -2,6 +2,7 @@
  * glossary terms and pages checked against the content format and the
  * framework's rules, references resolved. All problems are collected. */
 #include "base/alloc.h"
+#include "base/lang.h"
 #include "base/par.h"
 #include "base/url.h"
 #include "input/files.h"
@@ -155,7 +156,13 @@ static void check_site(bs_site *s, const bs_options *opt, bs_diags *d)
 	bs_chk_str(&c, o, "description", 0);
 	bs_chk_str(&c, o, "footer", 0);
 	bs_chk_str(&c, o, "licence", 0);
-	bs_chk_str(&c, o, "default_language", 1);
+	const char *lang = bs_chk_str(&c, o, "default_language", 1);
+	if (lang && !bs_lang_tag_ok(lang)) {
+		bs_chk_at_member(&c, o, "default_language",
+				 "'%s' is not a language tag", lang);
+		bs_chk_hint(&c, "write it as BCP 47 does: en, ar, zh-Hant, "
+				"pt-BR");
+	}
 	const char *base = bs_chk_str(&c, o, "base_url", 1);
 	if (opt->base_url) {
 		s->base_url = bs_url_normalize_base(opt->base_url);
@@ -377,9 +384,12 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	bs_chk_keys(&c, fm, badge_keys, "a badge");
 	bs_chk_str(&c, fm, "name", 1);
 	const char *sn = bs_chk_str(&c, fm, "short_name", 0);
-	if (sn && strlen(sn) > 32) {
+	size_t chars = 0; /* letters, not bytes: Arabic or Chinese fit too */
+	for (const char *p = sn ? sn : ""; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars > 32) {
 		bs_chk_at_member(&c, fm, "short_name",
-				 "short_name has more than 32 bytes");
+				 "short_name has more than 32 characters");
 		bs_chk_hint(&c, "a word or two that fits on the badge's image");
 	}
 	bs_chk_str(&c, fm, "description", 1);

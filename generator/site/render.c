@@ -161,8 +161,9 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 {
 	const bs_badge *b = o->badge;
 	const char *title = bs_view_str(s->site_view, "title");
-	bs_card cd = {NULL, 0, title, bs_view_str(s->site_view, "description"),
-		      NULL};
+	bs_card cd = {NULL,  0,
+		      title, bs_view_str(s->site_view, "description"),
+		      NULL,  bs_view_str(s->site_view, "language")};
 	bs_img_meta meta = {title, cd.line,
 			    bs_view_str(s->site_view, "base_url"), title,
 			    bs_view_str(s->site, "licence")};
@@ -175,6 +176,7 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 		cd.title = meta.title;
 		cd.line = meta.author;
 		cd.foot = title;
+		cd.language = bs_view_str(b->facts, "language");
 	}
 	bs_key k = p->images;
 	bs_key_add_str(&k, o->path);
@@ -183,6 +185,7 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 	bs_meta_key(&k, &meta);
 	bs_key_add_str(&k, cd.line);
 	bs_key_add_str(&k, cd.foot);
+	bs_key_add_str(&k, cd.language);
 	if (from_cache(p, st, &k, o->path, "png")) {
 		*files = 1;
 		return BS_OK;

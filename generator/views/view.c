@@ -2,6 +2,7 @@
 #include "views/view.h"
 
 #include "base/alloc.h"
+#include "base/lang.h"
 #include "base/par.h"
 #include "base/url.h"
 #include "base/version.h"
@@ -98,8 +99,10 @@ static void build_site(bs_site *s)
 	json_t *v = json_object();
 	bs_view_set_str(v, "title", bs_view_str(s->site, "title"));
 	bs_view_set_str(v, "description", bs_view_str(s->site, "description"));
-	bs_view_set_str(v, "language",
-			bs_view_str(s->site, "default_language"));
+	const char *lang = bs_view_str(s->site, "default_language");
+	bs_view_set_str(v, "language", lang);
+	/* the way the language is written, for <html dir> */
+	bs_view_set_str(v, "dir", bs_lang_rtl(lang) ? "rtl" : "ltr");
 	bs_view_set_str(v, "base_url", s->base_url);
 	const char *footer = bs_view_str(s->site, "footer");
 	if (footer)
@@ -620,6 +623,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 	bs_view_set_str(f, "status", st[b->status]);
 	bs_view_set_str(f, "issuer", b->issuer);
 	json_object_set_new(f, "version", json_integer(b->version));
+	/* the language of the words above: their font and direction */
+	bs_view_set_str(f, "language",
+			bs_view_str(s->site, "default_language"));
 	b->facts = f;
 }
 

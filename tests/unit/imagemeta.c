@@ -273,8 +273,8 @@ static void test_card(void)
 	char *alt = NULL;
 	bs_diags d = BS_DIAGS_INIT;
 	bs_svg_draw(&svg, &alt, c, vl, f, &d);
-	bs_card cd = {svg.ptr, svg.len, "Forum Speaker", meta.author,
-		      "A Framework"};
+	bs_card cd = {svg.ptr,	   svg.len,	  "Forum Speaker",
+		      meta.author, "A Framework", "en"};
 	ok(bs_card_png(&png, c, &cd, &meta, &d) == BS_OK, "a card is drawn");
 	unsigned w, h;
 	char *t = read_text(&png, "Title", &w, &h);
@@ -284,7 +284,7 @@ static void test_card(void)
 	is_int(png.len > 25 ? (unsigned char)png.ptr[25] : 0, 2,
 	       "opaque, so RGB (a badge with its transparent ground is RGBA)");
 	free(t);
-	bs_card sc = {NULL, 0, "A Framework", "What it is for.", NULL};
+	bs_card sc = {NULL, 0, "A Framework", "What it is for.", NULL, "en"};
 	ok(bs_card_png(&site, c, &sc, NULL, &d) == BS_OK,
 	   "the site's card has no badge");
 	t = read_text(&site, "Title", &w, &h);
