@@ -500,6 +500,9 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 						      : s->base_url);
 		break;
 	case BS_OUT_DID: bs_creds_did_document(out, p->signer); break;
+	case BS_OUT_STATUS_LIST:
+		rc = bs_creds_status_list(out, s, p->signer, o->issuer, d);
+		break;
 	case BS_OUT_QR: {
 		const char *url = bs_view_str(o->badge->view, "canonical");
 		char *label = bs_xasprintf("QR code of %s", url);

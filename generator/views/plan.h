@@ -48,8 +48,11 @@ typedef enum {
 				    3.0 credential, made in the second pass
 				    from its Achievement as the first wrote
 				    it */
-	BS_OUT_DID		 /* did.json: the DID document of the
+	BS_OUT_DID,		 /* did.json: the DID document of the
 				    site's did:web */
+	BS_OUT_STATUS_LIST	 /* awards/status/<issuer>.json: the signed
+				    BitstringStatusListCredential of an
+				    issuer's awards */
 } bs_out_kind;
 
 typedef struct bs_output {
