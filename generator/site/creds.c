@@ -100,10 +100,10 @@ void bs_creds_did_document(bs_buf *out, const bs_signer *sg)
 			     sg->nmultikeys);
 }
 
-int bs_creds_achievement(bs_buf *out, const bs_award *a, const bs_stage *st,
-			 bs_diags *d)
+int bs_creds_achievement(bs_buf *out, const bs_award_badge *bv,
+			 const bs_stage *st, bs_diags *d)
 {
-	char *ap = bs_xasprintf("%sachievement.json", a->bv->dir);
+	char *ap = bs_xasprintf("%sachievement.json", bv->dir);
 	int rc = bs_files_read_bytes(out, st->tmp, ap, NULL, 0, 0, d);
 	free(ap);
 	return rc;

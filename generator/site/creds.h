@@ -37,10 +37,10 @@ int bs_signer_open(bs_signer *out, bs_site *s, const char *path, bs_diags *d);
 /* Wipe the key and free the rest (an empty signer is fine). */
 void bs_signer_close(bs_signer *sg);
 
-/* Append the Achievement award a embeds: its badge version's
+/* Append the Achievement the awards of badge version bv embed: its
  * achievement.json, as the first render pass wrote it into the stage. */
-int bs_creds_achievement(bs_buf *out, const bs_award *a, const bs_stage *st,
-			 bs_diags *d);
+int bs_creds_achievement(bs_buf *out, const bs_award_badge *bv,
+			 const bs_stage *st, bs_diags *d);
 
 /* Append the signed credential of award a, embedding achievement (the
  * bytes bs_creds_achievement read). */

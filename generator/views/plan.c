@@ -646,9 +646,12 @@ void bs_plan_free(bs_plan *p)
 	for (size_t i = 0; i < p->naward_imgs; i++) {
 		bs_buf_free(&p->award_svg[i]);
 		bs_buf_free(&p->award_png[i]);
+		bs_buf_free(&p->award_ach[i]);
 	}
 	free(p->award_svg);
 	free(p->award_png);
+	free(p->award_ach);
+	free(p->award_keys);
 	json_decref(p->facets);
 	memset(p, 0, sizeof *p);
 }

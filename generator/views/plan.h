@@ -98,6 +98,11 @@ typedef struct bs_plan {
 					  once from the stage between the
 					  render passes (bs_render_award_
 					  sources); owned */
+	bs_buf *award_ach;  /* and its achievement.json, when the build
+			       signs (else empty) */
+	bs_key *award_keys; /* and the key of those bytes, so baked
+			       images are cached without hashing them
+			       per award */
 	size_t naward_imgs;
 	const struct bs_signer *signer; /* set by the caller when the build
 					   signs credentials (site/creds.h);
