@@ -162,20 +162,26 @@ int bs_creds_status_list(bs_buf *out, const bs_site *s, const bs_signer *sg,
 	size_t nbits = bs_awards_status_bits(aw, issuer);
 	assert(nbits % 8 == 0 && nbits >= BS_STATUS_MIN_BITS);
 	unsigned char *bits = bs_xcalloc(nbits / 8, 1);
-	const char *latest = "";
+	/* valid from when its bits last changed: the latest revocation,
+	 * else the first award (a later award adds a bit that is clear, so
+	 * a list that is valid stays valid as awards are added) */
+	const char *first = NULL, *latest = NULL;
 	for (size_t i = 0; aw && i < aw->n; i++) {
 		const bs_award *a = &aw->v[i];
 		const char *ai = a->bv->badge->issuer;
 		if (a->status < 0 || !ai || strcmp(ai, issuer) != 0)
 			continue;
-		if (strcmp(a->issued, latest) > 0)
-			latest = a->issued;
+		if (!first || strcmp(a->issued, first) < 0)
+			first = a->issued;
 		if (!a->revoked)
 			continue;
 		bs_status_set(bits, (size_t)a->status);
-		if (a->revoked_on && strcmp(a->revoked_on, latest) > 0)
+		if (a->revoked_on &&
+		    (!latest || strcmp(a->revoked_on, latest) > 0))
 			latest = a->revoked_on;
 	}
+	if (!latest)
+		latest = first ? first : "1970-01-01";
 	bs_buf enc = BS_BUF_INIT;
 	bs_status_encode(&enc, bits, nbits / 8);
 	free(bits);

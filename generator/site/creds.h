@@ -55,8 +55,9 @@ void bs_creds_key(bs_key *k, const bs_signer *sg);
 
 /* Append the signed status list of issuer's awards (a
  * BitstringStatusListCredential, purpose revocation): a bit per award at
- * its index, set when it is revoked; valid from the latest issue or
- * revocation date of them, so a rebuild makes the same bytes. */
+ * its index, set when it is revoked; valid from the latest revocation
+ * date of them, else the first issue date, so a rebuild makes the same
+ * bytes. */
 int bs_creds_status_list(bs_buf *out, const bs_site *s, const bs_signer *sg,
 			 const char *issuer, bs_diags *d);
 
