@@ -77,6 +77,14 @@ for my $f (@json) {
     }
 }
 ok(keys(%by) == 3, "each identity is sha256 of the recipient (emails in lower case) and the salt", join(',', keys %by));
+# a rebuild links each award's baked images from the cache (a badge's
+# images baked with the award's URL are kept like any output), byte for byte
+my %first = map { $_ => slurp($_) } glob("$out/awards/*/badge.{png,svg}");
+($rc, $o) = run("'$bin' build '$site' -o '$out' --secret '$secret'");
+my @baked = glob("$out/awards/*/badge.{png,svg}");
+my %cached = map { ((stat($_))[1] => 1) } glob("$site/.badgesite-cache/*");
+ok($rc == 0 && @baked == 6 && !grep({ !$cached{(stat($_))[1]} || slurp($_) ne ($first{$_} // '') } @baked),
+   "a rebuild links each award's baked images from the cache, byte for byte", $o);
 ok(!grep({ $_->{salt} =~ /^preview|^$/ || length($_->{salt}) < 32 } values %by), "salts are secret-derived, 128 bits");
 my $ada = $by{ada} || {};
 ok(($ada->{text} // '') =~ /"type": "email"/ && ($by{ben}{text} // '') =~ /"type": "url"/ && ($by{cy}{text} // '') =~ /"type": "telephone"/,

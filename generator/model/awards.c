@@ -645,6 +645,118 @@ static void check_published(const bs_awards *a, const bs_site *s, bs_diags *d)
 	}
 }
 
+static int same_issuer(const bs_award *w, const char *issuer)
+{
+	const char *i = w->bv->badge->issuer;
+	return i && strcmp(i, issuer) == 0;
+}
+
+/* The index the ledger records for award w's credential, -1 for none
+ * (reported when it is not an index). */
+static long recorded_status(const bs_award *w, const bs_site *s, bs_diags *d)
+{
+	char *lp = bs_xasprintf("/awards/%s.credential.json", w->id);
+	const bs_ledger_entry *e = bs_ledger_find(&s->ledger, lp);
+	free(lp);
+	if (!e || !e->hash)
+		return -1;
+	size_t tn = strlen(BS_AWARDS_STATUS_TAG);
+	char *end = NULL;
+	long v = strncmp(e->hash, BS_AWARDS_STATUS_TAG, tn) == 0 &&
+			 isdigit((unsigned char)e->hash[tn])
+		     ? strtol(e->hash + tn, &end, 10)
+		     : -1;
+	if (v < 0 || *end || v > 1L << 30) {
+		bs_diag_at(d, BS_ERROR, &s->ledger.src, e->line,
+			   (int)strlen(e->path) + 2,
+			   "'%s' is not a status list index", e->hash);
+		bs_diag_hint(d,
+			     "restore the ledger from git: git checkout -- %s",
+			     BS_LEDGER_PATH);
+		return -1;
+	}
+	return v;
+}
+
+static size_t status_bits(size_t awards, long top)
+{
+	size_t n = BS_AWARDS_STATUS_MIN;
+	while (n < 2 * awards || (top >= 0 && (size_t)top >= n))
+		n += BS_AWARDS_STATUS_MIN;
+	return n;
+}
+
+size_t bs_awards_status_bits(const bs_awards *a, const char *issuer)
+{
+	size_t n = 0;
+	long top = -1;
+	for (size_t i = 0; a && i < a->n; i++)
+		if (same_issuer(&a->v[i], issuer)) {
+			n++;
+			if (a->v[i].status > top)
+				top = a->v[i].status;
+		}
+	return status_bits(n, top);
+}
+
+/* Each award's index in its issuer's status list. Once published it is
+ * the ledger's (a verifier checks that bit for good); an award not yet
+ * published takes, in the order of award ids, the first free place from
+ * its id's value modulo the list's length: a build computes the same
+ * places publish records, and an index says nothing of when the award
+ * was made. */
+static void status_places(bs_awards *a, const bs_site *s, bs_diags *d)
+{
+	for (size_t i = 0; i < a->n; i++)
+		a->v[i].status = a->v[i].bv->badge->issuer
+				     ? recorded_status(&a->v[i], s, d)
+				     : -1;
+	/* each issuer once, from its first award on */
+	const char **done = bs_xcalloc(a->nbv + 1, sizeof *done);
+	size_t ndone = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *iss = a->v[i].bv->badge->issuer;
+		int seen = 0;
+		for (size_t j = 0; iss && j < ndone && !seen; j++)
+			seen = strcmp(done[j], iss) == 0;
+		if (!iss || seen)
+			continue;
+		done[ndone++] = iss;
+		size_t nbits = bs_awards_status_bits(a, iss);
+		unsigned char *taken = bs_xcalloc(nbits / 8, 1);
+		for (size_t j = i; j < a->n; j++) {
+			bs_award *w = &a->v[j];
+			if (!same_issuer(w, iss) || w->status < 0)
+				continue;
+			size_t k = (size_t)w->status;
+			if (taken[k / 8] & (1u << k % 8)) {
+				bs_diag_file(d, BS_ERROR, BS_LEDGER_PATH, 0, 0,
+					     "award %s has status list index "
+					     "%ld, which another award of "
+					     "issuer '%s' has",
+					     w->id, w->status, iss);
+				bs_diag_hint(d,
+					     "restore the ledger from git: "
+					     "git checkout -- %s",
+					     BS_LEDGER_PATH);
+			}
+			taken[k / 8] |= (unsigned char)(1u << k % 8);
+		}
+		for (size_t j = i; j < a->n; j++) {
+			bs_award *w = &a->v[j];
+			if (!same_issuer(w, iss) || w->status >= 0)
+				continue;
+			size_t k = (size_t)(strtoull(w->id, NULL, 16) % nbits);
+			while (taken[k / 8] & (1u << k % 8))
+				k = (k + 1) % nbits;
+			taken[k / 8] |= (unsigned char)(1u << k % 8);
+			w->status = (long)k;
+		}
+		free(taken);
+	}
+	free(done);
+}
+
 int bs_awards_load(bs_awards **out, const bs_site *s, const bs_options *opt,
 		   bs_diags *d)
 {
@@ -729,6 +841,7 @@ int bs_awards_load(bs_awards **out, const bs_site *s, const bs_options *opt,
 	a->n = w;
 	revocations(&L, d);
 	check_published(a, s, d);
+	status_places(a, s, d);
 	if (a->preview && a->n) {
 		bs_diag_file(d, BS_NOTE, BS_AWARDS_DIR, 0, 0,
 			     "no award secret: recipients are hashed with "

@@ -44,8 +44,10 @@ typedef struct bs_award {
 						 NULL */
 	const char *file; /* the batch it is from (borrowed from the table) */
 	int line;
-	char *hash; /* the ledger's record: the frozen fields' hash and the
-		       version, "fnv1a64:<hex>/v<N>" */
+	char *hash;  /* the ledger's record: the frozen fields' hash and the
+			version, "fnv1a64:<hex>/v<N>" */
+	long status; /* its index in its issuer's status list, -1: none
+			(a badge without an issuer) */
 } bs_award;
 
 typedef struct bs_awards {
@@ -69,6 +71,15 @@ int bs_awards_load(bs_awards **out, const bs_site *s, const bs_options *opt,
 		   bs_diags *d);
 /* The award with this id, or NULL. */
 const bs_award *bs_awards_find(const bs_awards *a, const char *id);
+/* The ledger records an award's status list index with its credential:
+ * "/awards/<id>.credential.json status:<n>". */
+#define BS_AWARDS_STATUS_TAG "status:"
+/* The shortest status list (Bitstring Status List v1.0's 16 KB). */
+#define BS_AWARDS_STATUS_MIN 131072
+/* The length in bits of issuer's status list: the shortest multiple of
+ * BS_AWARDS_STATUS_MIN that holds every index given and twice the
+ * issuer's awards, so a new award soon finds a free place. */
+size_t bs_awards_status_bits(const bs_awards *a, const char *issuer);
 /* Does issuer (id) award anything? (It then publishes a revocation
  * list.) */
 int bs_awards_by_issuer(const bs_awards *a, const char *issuer);

@@ -86,6 +86,21 @@ int bs_ob3_credential(json_t **out, const json_t *award,
 		json_array_append_new(arr, e);
 		json_object_set_new(c, "evidence", arr);
 	}
+	/* Bitstring Status List v1.0: the award's bit in its issuer's
+	 * list, set once it is revoked */
+	const json_t *st = json_object_get(award, "status");
+	const char *list = bs_obv_str(st, "list_abs");
+	const char *index = bs_obv_str(st, "index");
+	if (list && index) {
+		json_t *cs = json_object();
+		json_object_set_new(cs, "id",
+				    json_sprintf("%s#%s", list, index));
+		bs_obv_put_str(cs, "type", "BitstringStatusListEntry");
+		bs_obv_put_str(cs, "statusPurpose", "revocation");
+		bs_obv_put_str(cs, "statusListIndex", index);
+		bs_obv_put_str(cs, "statusListCredential", list);
+		json_object_set_new(c, "credentialStatus", cs);
+	}
 	*out = c;
 	return BS_OK;
 }

@@ -12,7 +12,8 @@
 /* The unsigned credential of one award into *out (caller json_decrefs).
  * award is the award view ({ id, credential_abs, issued_on, expires_on,
  * recipient { type, identity, salt }, evidence_url, evidence_narrative,
- * badge { name } }); achievement is the badge version's Achievement as
+ * badge { name }, status { index, list_abs }: its credentialStatus,
+ * when given }); achievement is the badge version's Achievement as
  * published (its @context becomes the credential's); issuer is { did,
  * name, url }. A missing value the credential needs is reported and gives
  * BS_ECONTENT, *out NULL. All borrowed. */

@@ -104,10 +104,6 @@ static char *ledger_path2(const bs_output *o, char **second)
 	    o->kind == BS_OUT_HOST_APACHE || o->kind == BS_OUT_CARD ||
 	    o->kind == BS_OUT_SITE_CARD || strncmp(p, "badges/by-", 10) == 0)
 		return NULL;
-	/* made only by builds given the signing key: a preview without
-	 * it must still build (docs/openbadges-3.md) */
-	if (o->kind == BS_OUT_AWARD_CREDENTIAL || o->kind == BS_OUT_DID)
-		return NULL;
 	size_t n = strlen(p);
 	if (o->kind == BS_OUT_BADGE_IMAGES || o->kind == BS_OUT_AWARD_IMAGES)
 		*second = bs_xasprintf("/%.*sbadge.png", (int)(n - 9), p);
@@ -121,9 +117,31 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every path an earlier canonical build published must still be there. */
-static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
+/* Is the ledger's path one only a build given the signing key makes
+ * (the DID document, a credential, a status list)? */
+static int signed_path(const char *path)
 {
+	size_t n = strlen(path);
+	const char *cred = ".credential.json";
+	size_t cn = strlen(cred);
+	if (!strcmp(path, "/did.json") ||
+	    !strcmp(path, "/.well-known/did.json"))
+		return 1;
+	if (strncmp(path, "/awards/", 8) != 0)
+		return 0;
+	return !strncmp(path, "/awards/status/", 15) ||
+	       (n > cn && !strcmp(path + n - cn, cred));
+}
+
+/* Every path an earlier canonical build published must still be there.
+ * What only signing makes is left out of a preview without the key (it
+ * still builds), but a publish (or check of the site as published)
+ * without it would drop them: an error, once. */
+static void check_ledger(const bs_site *s, const bs_plan *p, int publishing,
+			 bs_diags *d)
+{
+	size_t unsigned_n = 0;
+	const bs_ledger_entry *unsigned_first = NULL;
 	if (!s->ledger.n)
 		return;
 	char **now = bs_xcalloc(2 * p->n + 1, sizeof *now);
@@ -143,6 +161,11 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 			continue; /* bs_ledger_verify's */
 		if (n && bsearch(&key, now, n, sizeof *now, cmp_str))
 			continue;
+		if (!p->signer && signed_path(e->path)) {
+			if (!unsigned_n++)
+				unsigned_first = e;
+			continue;
+		}
 		/* a badge's or an award's URLs sort together: one report
 		 * for all that a gone badge or award would drop */
 		size_t idn = 0, more = 0;
@@ -157,6 +180,7 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 				const bs_ledger_entry *f = &s->ledger.v[i + 1];
 				key = f->path;
 				if (bs_ledger_is_snapshot(f) ||
+				    (!p->signer && signed_path(f->path)) ||
 				    strncmp(f->path, e->path, 8 + idn) ||
 				    strcspn(f->path + 8,
 					    *kind == 'b' ? "/" : "/.") != idn ||
@@ -201,6 +225,17 @@ static void check_ledger(const bs_site *s, const bs_plan *p, bs_diags *d)
 	for (size_t i = 0; i < n; i++)
 		free(now[i]);
 	free(now);
+	if (!unsigned_n || !publishing)
+		return;
+	bs_diag_at(d, BS_ERROR, &s->ledger.src, unsigned_first->line, 1,
+		   "this site published signed credentials: publishing "
+		   "without the signing key would drop %s%s",
+		   unsigned_first->path,
+		   unsigned_n > 1 ? " and the other signed files" : "");
+	bs_diag_hint(d,
+		     "give the key the site signs with: --key FILE or %s "
+		     "(`badgesite build` previews without it)",
+		     BS_SIGNING_KEY_ENV);
 }
 
 /* badgesite publish, before the swap: keep each badge version's files
@@ -221,10 +256,20 @@ static int record(bs_site *s, const bs_plan *p, const char *stage, bs_diags *d)
 		bs_ledger_add(&s->ledger, lp, b->hash);
 		free(lp);
 	}
-	/* an award's page carries what it froze and its badge version */
+	/* an award's page carries what it froze and its badge version; its
+	 * credential its index in the status list, kept for good */
 	for (size_t i = 0; s->awards && i < s->awards->n; i++) {
-		char *lp = bs_xasprintf("/awards/%s/", s->awards->v[i].id);
-		bs_ledger_add(&s->ledger, lp, s->awards->v[i].hash);
+		const bs_award *a = &s->awards->v[i];
+		char *lp = bs_xasprintf("/awards/%s/", a->id);
+		bs_ledger_add(&s->ledger, lp, a->hash);
+		free(lp);
+		if (!p->signer || a->status < 0)
+			continue;
+		lp = bs_xasprintf("/awards/%s.credential.json", a->id);
+		char *st =
+		    bs_xasprintf("%s%ld", BS_AWARDS_STATUS_TAG, a->status);
+		bs_ledger_add(&s->ledger, lp, st);
+		free(st);
 		free(lp);
 	}
 	for (size_t i = 0; i < p->n; i++) {
@@ -450,7 +495,7 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	bs_plan plan;
 	rc = bs_plan_make(&plan, s, d);
 	plan.signer = signing ? &signer : NULL;
-	check_ledger(s, &plan, d);
+	check_ledger(s, &plan, publishing, d);
 	bs_links_check(s, &plan, d);
 	if (!rc)
 		rc = outcome(d, before);

@@ -8,8 +8,11 @@
 #include "openbadges/ob3.h"
 #include "openbadges/ob3cred.h"
 #include "sign/proof.h"
+#include "sign/status.h"
 #include "views/awardview.h"
 #include "views/view.h"
+
+#include <assert.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,10 +100,10 @@ void bs_creds_did_document(bs_buf *out, const bs_signer *sg)
 			     sg->nmultikeys);
 }
 
-int bs_creds_achievement(bs_buf *out, const bs_award *a, const bs_stage *st,
-			 bs_diags *d)
+int bs_creds_achievement(bs_buf *out, const bs_award_badge *bv,
+			 const bs_stage *st, bs_diags *d)
 {
-	char *ap = bs_xasprintf("%sachievement.json", a->bv->dir);
+	char *ap = bs_xasprintf("%sachievement.json", bv->dir);
 	int rc = bs_files_read_bytes(out, st->tmp, ap, NULL, 0, 0, d);
 	free(ap);
 	return rc;
@@ -149,5 +152,55 @@ int bs_creds_credential(bs_buf *out, const bs_site *s, const bs_signer *sg,
 	json_decref(iss);
 	json_decref(v);
 	json_decref(ach);
+	return rc;
+}
+
+int bs_creds_status_list(bs_buf *out, const bs_site *s, const bs_signer *sg,
+			 const char *issuer, bs_diags *d)
+{
+	const bs_awards *aw = s->awards;
+	size_t nbits = bs_awards_status_bits(aw, issuer);
+	assert(nbits % 8 == 0 && nbits >= BS_STATUS_MIN_BITS);
+	unsigned char *bits = bs_xcalloc(nbits / 8, 1);
+	/* valid from when its bits last changed: the latest revocation,
+	 * else the first award (a later award adds a bit that is clear, so
+	 * a list that is valid stays valid as awards are added) */
+	const char *first = NULL, *latest = NULL;
+	for (size_t i = 0; aw && i < aw->n; i++) {
+		const bs_award *a = &aw->v[i];
+		const char *ai = a->bv->badge->issuer;
+		if (a->status < 0 || !ai || strcmp(ai, issuer) != 0)
+			continue;
+		if (!first || strcmp(a->issued, first) < 0)
+			first = a->issued;
+		if (!a->revoked)
+			continue;
+		bs_status_set(bits, (size_t)a->status);
+		if (a->revoked_on &&
+		    (!latest || strcmp(a->revoked_on, latest) > 0))
+			latest = a->revoked_on;
+	}
+	if (!latest)
+		latest = first ? first : "1970-01-01";
+	bs_buf enc = BS_BUF_INIT;
+	bs_status_encode(&enc, bits, nbits / 8);
+	free(bits);
+	char *path = bs_awardview_status_path(issuer);
+	char *url = bs_xasprintf("%s%s", s->base_url, path);
+	char *from = bs_xasprintf("%sT00:00:00Z", latest);
+	json_t *doc =
+	    bs_status_credential(url, sg->did, from, "revocation", enc.ptr);
+	json_t *signed_doc = NULL;
+	bs_proof_opts po = {sg->method, from, NULL};
+	int rc =
+	    bs_proof_sign(&signed_doc, doc, &sg->key, &po, &sg->docs, path, d);
+	if (!rc)
+		bs_jsonout_write(out, signed_doc, 1);
+	json_decref(signed_doc);
+	json_decref(doc);
+	free(from);
+	free(url);
+	free(path);
+	bs_buf_free(&enc);
 	return rc;
 }

@@ -37,10 +37,10 @@ int bs_signer_open(bs_signer *out, bs_site *s, const char *path, bs_diags *d);
 /* Wipe the key and free the rest (an empty signer is fine). */
 void bs_signer_close(bs_signer *sg);
 
-/* Append the Achievement award a embeds: its badge version's
+/* Append the Achievement the awards of badge version bv embed: its
  * achievement.json, as the first render pass wrote it into the stage. */
-int bs_creds_achievement(bs_buf *out, const bs_award *a, const bs_stage *st,
-			 bs_diags *d);
+int bs_creds_achievement(bs_buf *out, const bs_award_badge *bv,
+			 const bs_stage *st, bs_diags *d);
 
 /* Append the signed credential of award a, embedding achievement (the
  * bytes bs_creds_achievement read). */
@@ -52,6 +52,14 @@ int bs_creds_credential(bs_buf *out, const bs_site *s, const bs_signer *sg,
  * public keys (the secret is never part of a key, nor needed: signatures
  * are deterministic). */
 void bs_creds_key(bs_key *k, const bs_signer *sg);
+
+/* Append the signed status list of issuer's awards (a
+ * BitstringStatusListCredential, purpose revocation): a bit per award at
+ * its index, set when it is revoked; valid from the latest revocation
+ * date of them, else the first issue date, so a rebuild makes the same
+ * bytes. */
+int bs_creds_status_list(bs_buf *out, const bs_site *s, const bs_signer *sg,
+			 const char *issuer, bs_diags *d);
 
 /* Append the DID document of the signer's did:web. */
 void bs_creds_did_document(bs_buf *out, const bs_signer *sg);

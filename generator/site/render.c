@@ -224,6 +224,8 @@ int bs_render_award_sources(bs_plan *p, const bs_site *s, const bs_stage *st,
 	int rc = BS_OK;
 	p->award_svg = bs_xcalloc(n + 1, sizeof *p->award_svg);
 	p->award_png = bs_xcalloc(n + 1, sizeof *p->award_png);
+	p->award_ach = bs_xcalloc(n + 1, sizeof *p->award_ach);
+	p->award_keys = bs_xcalloc(n + 1, sizeof *p->award_keys);
 	p->naward_imgs = n;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *dir = s->awards->bv[i].dir;
@@ -234,6 +236,15 @@ int bs_render_award_sources(bs_plan *p, const bs_site *s, const bs_stage *st,
 		if (!rc)
 			rc = bs_files_read_bytes(&p->award_png[i], st->tmp, pp,
 						 NULL, 0, 0, d);
+		if (!rc && p->signer)
+			rc = bs_creds_achievement(&p->award_ach[i],
+						  &s->awards->bv[i], st, d);
+		bs_key *k = &p->award_keys[i];
+		bs_key_init(k);
+		bs_key_add_str(k, "baked");
+		bs_key_add_program(k);
+		bs_key_add(k, p->award_svg[i].ptr, p->award_svg[i].len);
+		bs_key_add(k, p->award_png[i].ptr, p->award_png[i].len);
 		free(sp);
 		free(pp);
 	}
@@ -243,8 +254,8 @@ int bs_render_award_sources(bs_plan *p, const bs_site *s, const bs_stage *st,
 /* An award's baked images: its badge version's own images, as this
  * build's first render pass wrote them (bs_render_award_sources), with
  * the assertion URL baked in. */
-static int award_images(const bs_site *s, const bs_plan *p, const bs_output *o,
-			const bs_stage *st, bs_diags *d)
+static int award_images(size_t *files, const bs_site *s, const bs_plan *p,
+			const bs_output *o, const bs_stage *st, bs_diags *d)
 {
 	const bs_award *a = o->award;
 	size_t k = (size_t)(a->bv - s->awards->bv);
@@ -258,6 +269,23 @@ static int award_images(const bs_site *s, const bs_plan *p, const bs_output *o,
 	size_t n = strlen(o->path);
 	char *op = bs_xasprintf("%.*sbadge.png", (int)(n - 9), o->path);
 	int rc = BS_OK;
+	/* cached under the badge version's images and the URL baked in: a
+	 * hit is two links, where baking writes both files' bytes again */
+	bs_key key = p->award_keys[k];
+	bs_key_add_str(&key, url);
+	bs_key_add_str(&key, o->path);
+	if (from_cache(p, st, &key, o->path, "svg")) {
+		if (from_cache(p, st, &key, op, "png")) {
+			*files = 2;
+			free(url);
+			free(op);
+			return BS_OK;
+		}
+		/* baked again below, never written through a link */
+		char *ds = bs_publish_path(st, o->path);
+		unlink(ds);
+		free(ds);
+	}
 	if (bs_bake_svg(&out, svg->ptr, svg->len, url) != 0)
 		rc = bs_diag_file(d, BS_ERROR, NULL, 0, 0,
 				  "cannot bake /%sbadge.svg: it has no <svg> "
@@ -265,6 +293,8 @@ static int award_images(const bs_site *s, const bs_plan *p, const bs_output *o,
 				  a->bv->dir);
 	if (!rc)
 		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+	if (!rc)
+		to_cache(p, st, &key, o->path, "svg", &out);
 	bs_buf_clear(&out);
 	if (!rc && bs_bake_png(&out, (const unsigned char *)png->ptr, png->len,
 			       url) != 0)
@@ -273,6 +303,8 @@ static int award_images(const bs_site *s, const bs_plan *p, const bs_output *o,
 				  a->bv->dir);
 	if (!rc)
 		rc = bs_publish_write(st, op, out.ptr, out.len, d);
+	if (!rc)
+		to_cache(p, st, &key, op, "png", &out);
 	free(url);
 	free(op);
 	bs_buf_free(&out);
@@ -346,33 +378,37 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 			 const bs_output *o, bs_diags *d);
 
 /* An award's signed credential, from its Achievement as the first pass
- * wrote it. Cached (it is public) under the award, the Achievement's
- * bytes and the signer's public keys: signing is deterministic. */
+ * wrote it (read once per badge version, bs_render_award_sources). Cached (it
+ * is public) under the award, the Achievement's bytes and the signer's public
+ * keys: signing is deterministic. */
 static int credential(size_t *files, const bs_site *s, const bs_plan *p,
 		      const bs_output *o, const bs_stage *st, bs_diags *d)
 {
-	bs_buf ach = BS_BUF_INIT, out = BS_BUF_INIT;
-	int rc = bs_creds_achievement(&ach, o->award, st, d);
+	bs_buf out = BS_BUF_INIT;
+	size_t bv = (size_t)(o->award->bv - s->awards->bv);
+	if (bv >= p->naward_imgs)
+		return bs_diag_file(d, BS_ERROR, NULL, 0, 0,
+				    "the Achievement of /%s was not read",
+				    o->award->bv->dir);
+	const bs_buf *ach = &p->award_ach[bv];
+	int rc = BS_OK;
 	bs_key k = p->pages;
 	unsigned char kind = (unsigned char)o->kind;
 	bs_key_add(&k, &kind, 1);
 	bs_key_add_str(&k, o->path);
 	bs_awardview_key(&k, o->award);
-	bs_key_add(&k, ach.ptr, ach.len);
+	bs_key_add(&k, ach->ptr, ach->len);
 	bs_creds_key(&k, p->signer);
-	if (!rc && from_cache(p, st, &k, o->path, "json")) {
+	if (from_cache(p, st, &k, o->path, "json")) {
 		*files = 1;
-		bs_buf_free(&ach);
 		return BS_OK;
 	}
-	if (!rc)
-		rc = bs_creds_credential(&out, s, p->signer, o->award, &ach, d);
+	rc = bs_creds_credential(&out, s, p->signer, o->award, ach, d);
 	if (!rc)
 		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
 	if (!rc)
 		to_cache(p, st, &k, o->path, "json", &out);
 	*files = !rc;
-	bs_buf_free(&ach);
 	bs_buf_free(&out);
 	return rc;
 }
@@ -387,7 +423,7 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	if (o->kind == BS_OUT_CARD || o->kind == BS_OUT_SITE_CARD)
 		return card(files, s, p, o, st, img, d);
 	if (o->kind == BS_OUT_AWARD_IMAGES)
-		return award_images(s, p, o, st, d);
+		return award_images(files, s, p, o, st, d);
 	if (o->kind == BS_OUT_AWARD_CREDENTIAL)
 		return credential(files, s, p, o, st, d);
 	bs_key k;
@@ -503,6 +539,9 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 						      : s->base_url);
 		break;
 	case BS_OUT_DID: bs_creds_did_document(out, p->signer); break;
+	case BS_OUT_STATUS_LIST:
+		rc = bs_creds_status_list(out, s, p->signer, o->issuer, d);
+		break;
 	case BS_OUT_QR: {
 		const char *url = bs_view_str(o->badge->view, "canonical");
 		char *label = bs_xasprintf("QR code of %s", url);

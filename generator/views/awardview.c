@@ -81,15 +81,25 @@ json_t *bs_awardview(const bs_site *s, const bs_award *a)
 	bs_view_set_own(v, "json_url", bs_xasprintf("awards/%s.json", a->id));
 	bs_view_set_own(v, "json_abs",
 			bs_xasprintf("%sawards/%s.json", base, a->id));
-	/* a build that signs gives each award still valid its signed
-	 * OB 3.0 credential */
-	if (s->did_path && !a->revoked) {
+	/* a build that signs gives each award its signed OB 3.0
+	 * credential, whose status entry points into its issuer's status
+	 * list: revoking sets the bit there, the credential stays as it
+	 * was signed */
+	if (s->did_path) {
 		bs_view_set_own(
 		    v, "credential_url",
 		    bs_xasprintf("awards/%s.credential.json", a->id));
 		bs_view_set_own(
 		    v, "credential_abs",
 		    bs_xasprintf("%sawards/%s.credential.json", base, a->id));
+	}
+	if (s->did_path && a->status >= 0) {
+		char *sp = bs_awardview_status_path(a->bv->badge->issuer);
+		json_t *st = json_object();
+		bs_view_set_own(st, "index", bs_xasprintf("%ld", a->status));
+		bs_view_set_own(st, "list_abs", bs_xasprintf("%s%s", base, sp));
+		json_object_set_new(v, "status", st);
+		free(sp);
 	}
 	static const char *const img[] = {"png", "svg"};
 	for (size_t i = 0; i < 2; i++) {
@@ -188,6 +198,11 @@ char *bs_awardview_revocations_path(const char *issuer)
 	return bs_xasprintf("issuers/%s.revocations.json", issuer);
 }
 
+char *bs_awardview_status_path(const char *issuer)
+{
+	return bs_xasprintf("awards/status/%s.json", issuer);
+}
+
 void bs_awardview_key(bs_key *k, const bs_award *a)
 {
 	const char *const s[] = {a->id,
@@ -206,6 +221,7 @@ void bs_awardview_key(bs_key *k, const bs_award *a)
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
 		bs_key_add_str(k, s[i] ? s[i] : "\x01");
 	bs_key_add(k, &a->revoked, sizeof a->revoked);
+	bs_key_add(k, &a->status, sizeof a->status);
 	bs_key_add(k, &a->bv->version, sizeof a->bv->version);
 }
 
@@ -270,10 +286,9 @@ void bs_awardview_list(bs_buf *out, const bs_site *s)
 		u = bs_xasprintf("%sawards/%s.json", s->base_url, a->id);
 		csv_field(out, u, 0);
 		free(u);
-		u = s->did_path && !a->revoked
-			? bs_xasprintf("%sawards/%s.credential.json",
-				       s->base_url, a->id)
-			: NULL;
+		u = s->did_path ? bs_xasprintf("%sawards/%s.credential.json",
+					       s->base_url, a->id)
+				: NULL;
 		csv_field(out, u, 0);
 		free(u);
 		csv_field(out, a->revoked ? "revoked" : "awarded", 1);

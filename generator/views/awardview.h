@@ -26,6 +26,10 @@ json_t *bs_awardview_revoked(const bs_site *s, const char *issuer);
  * revocations.json". Caller frees. */
 char *bs_awardview_revocations_path(const char *issuer);
 
+/* Where issuer's status list (a signed BitstringStatusListCredential)
+ * is published: "awards/status/<id>.json". Caller frees. */
+char *bs_awardview_status_path(const char *issuer);
+
 /* Add to k everything award a's outputs show of it (the badge's own key
  * is added by the caller). */
 void bs_awardview_key(bs_key *k, const bs_award *a);

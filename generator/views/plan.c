@@ -400,10 +400,17 @@ static void earner_files(bs_plan *p, const bs_badge *b, const char *id)
 }
 
 /* Each award's JSON, earner page and baked images; each awarding
- * issuer's revocation list. */
+ * issuer's revocation list; in a build that signs, the DID document
+ * (even before the first award: the issuer's identity), each award's
+ * credential and each awarding issuer's status list. */
 static void plan_awards(bs_plan *p, const bs_site *s)
 {
 	const bs_awards *aw = s->awards;
+	if (s->did_path) {
+		if (strchr(s->did_path, '/'))
+			add_dir(p, ".well-known");
+		add(p, BS_OUT_DID, bs_xstrdup(s->did_path));
+	}
 	if (!aw || !aw->n)
 		return;
 	add_dir(p, "awards");
@@ -423,7 +430,7 @@ static void plan_awards(bs_plan *p, const bs_site *s)
 			o->award = a;
 			o->badge = a->bv->badge;
 		}
-		if (s->did_path && !a->revoked) {
+		if (s->did_path) {
 			bs_output *o = add(
 			    p, BS_OUT_AWARD_CREDENTIAL,
 			    bs_xasprintf("awards/%s.credential.json", a->id));
@@ -432,18 +439,19 @@ static void plan_awards(bs_plan *p, const bs_site *s)
 		}
 		free(dir);
 	}
-	if (s->did_path) {
-		if (strchr(s->did_path, '/'))
-			add_dir(p, ".well-known");
-		add(p, BS_OUT_DID, bs_xstrdup(s->did_path));
-	}
+	if (s->did_path)
+		add_dir(p, "awards/status");
 	const char *iid;
 	json_t *it;
 	json_object_foreach(s->issuers, iid, it)
 	{
-		if (bs_awards_by_issuer(aw, iid))
-			add(p, BS_OUT_REVOCATIONS,
-			    bs_awardview_revocations_path(iid))
+		if (!bs_awards_by_issuer(aw, iid))
+			continue;
+		add(p, BS_OUT_REVOCATIONS, bs_awardview_revocations_path(iid))
+		    ->issuer = iid;
+		if (s->did_path)
+			add(p, BS_OUT_STATUS_LIST,
+			    bs_awardview_status_path(iid))
 			    ->issuer = iid;
 	}
 }
@@ -638,9 +646,12 @@ void bs_plan_free(bs_plan *p)
 	for (size_t i = 0; i < p->naward_imgs; i++) {
 		bs_buf_free(&p->award_svg[i]);
 		bs_buf_free(&p->award_png[i]);
+		bs_buf_free(&p->award_ach[i]);
 	}
 	free(p->award_svg);
 	free(p->award_png);
+	free(p->award_ach);
+	free(p->award_keys);
 	json_decref(p->facets);
 	memset(p, 0, sizeof *p);
 }

@@ -48,8 +48,11 @@ typedef enum {
 				    3.0 credential, made in the second pass
 				    from its Achievement as the first wrote
 				    it */
-	BS_OUT_DID		 /* did.json: the DID document of the
+	BS_OUT_DID,		 /* did.json: the DID document of the
 				    site's did:web */
+	BS_OUT_STATUS_LIST	 /* awards/status/<issuer>.json: the signed
+				    BitstringStatusListCredential of an
+				    issuer's awards */
 } bs_out_kind;
 
 typedef struct bs_output {
@@ -95,6 +98,11 @@ typedef struct bs_plan {
 					  once from the stage between the
 					  render passes (bs_render_award_
 					  sources); owned */
+	bs_buf *award_ach;  /* and its achievement.json, when the build
+			       signs (else empty) */
+	bs_key *award_keys; /* and the key of those bytes, so baked
+			       images are cached without hashing them
+			       per award */
 	size_t naward_imgs;
 	const struct bs_signer *signer; /* set by the caller when the build
 					   signs credentials (site/creds.h);

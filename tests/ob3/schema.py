@@ -256,10 +256,33 @@ def check_awards(tmp):
     for p in creds:
         rel = os.path.relpath(p, pub)
         doc = load(p)
+        ok(doc.get('credentialStatus', {}).get('type') ==
+           'BitstringStatusListEntry',
+           '%s: carries its BitstringStatusListEntry' % rel)
         for kind, v in CREDENTIAL:
             errs = errors(v, doc)
             ok(not errs, '%s: valid against the AchievementCredential '
                'schema (%s)' % (rel, kind), *errs)
+    # the status list: 1EdTech publishes no schema for a
+    # BitstringStatusListCredential; its proof against the schema's Proof,
+    # and what the schema requires of every credential
+    lists = files(pub, os.path.join('awards', 'status'), '.json')
+    ok(len(lists) == 1, 'the example publishes one status list (%d)' %
+       len(lists))
+    cred_schema = load(os.path.join(
+        CONF, 'schema', 'json', 'ob_v3p0_achievementcredential_schema.json'))
+    proof_v = Draft201909Validator({'$defs': cred_schema['$defs'],
+                                    '$ref': '#/$defs/Proof'})
+    for p in lists:
+        rel = os.path.relpath(p, pub)
+        doc = load(p)
+        errs = errors(proof_v, doc.get('proof'))
+        ok(not errs and doc.get('proof'),
+           '%s: its proof is valid against the schema\'s Proof' % rel, *errs)
+        missing = [k for k in cred_schema['required']
+                   if k not in doc and k != 'name']
+        ok(not missing, '%s: has every property the schema requires of a '
+           'credential (but name)' % rel, 'missing: %s' % missing)
 
 
 def check_negative():
