@@ -172,11 +172,20 @@ static unsigned char straight(unsigned c, unsigned a, const uint32_t *rec)
 }
 
 /* One row of w pixels of cairo's premultiplied native-endian ARGB32 as
- * straight RGBA (bpp 4) or RGB (bpp 3) bytes at o. A fully transparent
- * pixel is 0, 0, 0, 0. */
+ * straight RGBA (bpp 4) or RGB (bpp 3: every pixel opaque) bytes at o. A fully
+ * transparent pixel is 0, 0, 0, 0. */
 static void unpremultiply_row(unsigned char *o, const uint32_t *row, int w,
 			      int bpp, const uint32_t *rec)
 {
+	if (bpp == 3) { /* every pixel opaque: nothing to divide */
+		for (int x = 0; x < w; x++, o += 3) {
+			uint32_t v = row[x];
+			o[0] = (unsigned char)(v >> 16);
+			o[1] = (unsigned char)(v >> 8);
+			o[2] = (unsigned char)v;
+		}
+		return;
+	}
 	for (int x = 0; x < w; x++, o += bpp) {
 		uint32_t v = row[x];
 		unsigned a = v >> 24;
