@@ -147,9 +147,10 @@ int bs_png_add_meta(bs_buf *out, const void *png, size_t len,
 	return BS_OK;
 }
 
-/* Compression level and filter of libdeflate, measured with
- * tools/bench/pngenc.c on the example's and a generated site's badges
- * and cards (docs/performance.md). */
+/* libdeflate's level and the rows' filter, chosen by measuring every
+ * filter and level with tools/bench/pngenc.c on the example's and a
+ * generated site's badges and cards (docs/performance.md): flat colours
+ * and antialiased edges compress best unfiltered, 20% smaller than Up. */
 #define BS_PNG_LEVEL 6
 #define BS_PNG_FILTER BS_PNG_NONE
 
