@@ -5,6 +5,10 @@
 # For badge sites it also times `badgesite serve`: from saving one badge to
 # the rebuilt page being served and the reload event sent (--serve: only
 # the badge sites, without Hugo).
+# Images: the cold badge builds and the example site (the repository's
+# root) are also built on one thread for their CPU time per badge, and
+# their badges and social cards go through tools/bench/pngenc.c (every
+# PNG filter and libdeflate level, optipng -o2's size beside ours).
 #
 #   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N] [--serve]
 #   perl tools/bench/bench.pl [BADGESITE] --scale [--sizes 1000,5000,...]
@@ -184,8 +188,18 @@ for my $badges ($quick ? (200) : (200, 2000)) {
 # the example site (the repository's root, when the bench runs there):
 # its badges and cards through every encoder
 if (!$serve && -f 'site.json' && -d 'content/badges') {
-    remove_tree("$root/example.out");
-    run($bin, 'build', '.', '-o', "$root/example.out", '--quiet', '--no-cache', '--base-url', $base);
+    my @ex = ($bin, 'build', '.', '-o', "$root/example.out", '--quiet', '--no-cache', '--base-url', $base);
+    my (@w, @c);
+    for (1 .. $reps) {
+        remove_tree("$root/example.out");
+        push @w, (run(@ex))[0];
+        remove_tree("$root/example.out");
+        push @c, (run(@ex, '-j', '1'))[2];
+    }
+    my $n = () = glob("$root/example.out/badges/*/badge.svg");
+    my ($cpu) = sort { $a <=> $b } @c;
+    row("example site, $n badges, no cache", sprintf("%.2f", median(@w)), sprintf("%.2f ms/badge", 1e3 * median(@w) / ($n || 1)));
+    row('  no cache, -j 1: CPU per badge', '', sprintf("%.2f ms/badge", 1e3 * $cpu / ($n || 1)));
     encoders('example site', "$root/example.out");
     remove_tree("$root/example.out");
 }
