@@ -187,7 +187,7 @@ static void unpremultiply_row(unsigned char *o, const uint32_t *row, int w,
 		}
 		return;
 	}
-	for (int x = 0; x < w; x++, o += bpp) {
+	for (int x = 0; x < w; x++, o += 4) {
 		uint32_t v = row[x];
 		unsigned a = v >> 24;
 		unsigned r = (v >> 16) & 255, g = (v >> 8) & 255, b = v & 255;
@@ -200,8 +200,7 @@ static void unpremultiply_row(unsigned char *o, const uint32_t *row, int w,
 			o[0] = straight(r, a, rec), o[1] = straight(g, a, rec),
 			o[2] = straight(b, a, rec);
 		}
-		if (bpp == 4)
-			o[3] = (unsigned char)a;
+		o[3] = (unsigned char)a;
 	}
 }
 
@@ -247,8 +246,9 @@ static void filter_row(unsigned char *o, int t, const unsigned char *cur,
 	}
 }
 
-/* The sum of the filtered bytes taken as signed: the classic heuristic
- * of libpng and the PNG specification for choosing a row's filter. */
+/* The sum of the magnitudes of the filtered bytes taken as signed: the
+ * classic heuristic (libpng's, the PNG specification's) for choosing a
+ * row's filter. */
 static unsigned long row_cost(const unsigned char *o, size_t n)
 {
 	unsigned long s = 0;
