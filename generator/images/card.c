@@ -64,7 +64,7 @@ int bs_card_png(bs_buf *out, bs_img_ctx *c, const bs_card *card,
 	if (!rc)
 		bs_png_encode(out, cairo_image_surface_get_data(s),
 			      cairo_image_surface_get_stride(s), BS_CARD_WIDTH,
-			      BS_CARD_HEIGHT, 0, m);
+			      BS_CARD_HEIGHT, 0, -1, m);
 	cairo_surface_destroy(s);
 	return rc;
 }

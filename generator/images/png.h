@@ -21,13 +21,26 @@ int bs_png_from_svg(bs_buf *out, const char *svg, size_t len, int size,
 int bs_png_add_meta(bs_buf *out, const void *png, size_t len,
 		    const bs_img_meta *m);
 
+/* The PNG filter types, and BS_PNG_ROWWISE: each row's filter chosen by
+ * the smallest sum of its bytes taken as signed. */
+enum {
+	BS_PNG_NONE,
+	BS_PNG_SUB,
+	BS_PNG_UP,
+	BS_PNG_AVERAGE,
+	BS_PNG_PAETH,
+	BS_PNG_ROWWISE
+};
+
 /* Append to out the PNG of the w x h image at px: cairo's premultiplied
- * native-endian ARGB32, rows stride bytes apart, turned into RGBA in
- * place (RGB when every pixel is opaque). Rows are Up-filtered and compressed
- * by libdeflate at level (1 to 12; 0 for the level the program uses); m (may be
- * NULL) becomes text chunks after the header. */
-void bs_png_encode(bs_buf *out, unsigned char *px, int stride, int w, int h,
-		   int level, const bs_img_meta *m);
+ * native-endian ARGB32, rows stride bytes apart, written as straight RGBA
+ * (RGB when every pixel is opaque; px is not changed). Rows are filtered
+ * with filter (a BS_PNG_ type; -1 for the filter the program uses) and
+ * compressed by libdeflate at level (1 to 12; 0 for the level the program
+ * uses); m (may be NULL) becomes text chunks after the header. The same
+ * pixels always give the same bytes. */
+void bs_png_encode(bs_buf *out, const unsigned char *px, int stride, int w,
+		   int h, int level, int filter, const bs_img_meta *m);
 
 /* Rasterise the SVG at size x size and return its alpha channel, one byte
  * per pixel, row by row (caller frees), or NULL if it cannot be drawn.

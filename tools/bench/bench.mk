@@ -8,4 +8,5 @@ $(B)/pngenc: tools/bench/pngenc.c $(B)/libbadgesite.a
 bench: $(B)/badgesite $(B)/pngenc
 	@command -v hugo >/dev/null 2>&1 || sh tools/deps.sh hugo
 	@command -v /usr/bin/time >/dev/null 2>&1 || sh tools/deps.sh time
+	@command -v optipng >/dev/null 2>&1 || sh tools/deps.sh optipng
 	perl tools/bench/bench.pl $(B)/badgesite $(BENCH_ARGS)

@@ -5,6 +5,10 @@
 # For badge sites it also times `badgesite serve`: from saving one badge to
 # the rebuilt page being served and the reload event sent (--serve: only
 # the badge sites, without Hugo).
+# Images: the cold badge builds and the example site (the repository's
+# root) are also built on one thread for their CPU time per badge, and
+# their badges and social cards go through tools/bench/pngenc.c (every
+# PNG filter and libdeflate level, optipng -o2's size beside ours).
 #
 #   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N] [--serve]
 #   perl tools/bench/bench.pl [BADGESITE] --scale [--sizes 1000,5000,...]
@@ -52,8 +56,9 @@ chomp $hugo;
 my $base = 'http://bench.example/';    # a preview build: no ledger written
 END { remove_tree($root) if $root && -d $root }
 
-# Runs a command with its output discarded; returns wall seconds and peak
-# RSS in KB (/usr/bin/time -v), dies when the command fails.
+# Runs a command with its output discarded; returns wall seconds, peak
+# RSS in KB and CPU seconds, user and system (/usr/bin/time -v); dies when
+# the command fails.
 sub run {
     my @cmd = @_;
     my $tf = "$root/time.txt";
@@ -71,8 +76,12 @@ sub run {
         die "bench: failed: @cmd\n";
     }
     open(my $h, '<', $tf) or die "$tf: $!";
-    my ($rss) = map { /Maximum resident set size \(kbytes\): (\d+)/ ? $1 : () } <$h>;
-    return ($wall, $rss // 0);
+    my ($rss, $cpu) = (0, 0);
+    while (<$h>) {
+        $rss = $1 if /Maximum resident set size \(kbytes\): (\d+)/;
+        $cpu += $1 if /(?:User|System) time \(seconds\): ([\d.]+)/;
+    }
+    return ($wall, $rss, $cpu);
 }
 
 sub median { my @s = sort { $a <=> $b } @_; return @s % 2 ? $s[$#s / 2] : ($s[@s / 2 - 1] + $s[@s / 2]) / 2 }
@@ -165,12 +174,34 @@ for my $badges ($quick ? (200) : (200, 2000)) {
         sprintf("%.0f badges/s", $badges / (($w - $u) || 1)));
     my ($sv, $svn) = serve_edit($s, $badges);
     row('  serve: save one badge to reload', sprintf("%.3f", $sv), '', '', '', '', '') if $svn;
-    # PNG encoding alone, one thread, on 200 of these badges' SVGs: the
-    # encoder before libdeflate and libdeflate's levels (tools/bench/pngenc.c)
-    my @svgs = (glob("$s.out/badges/*/badge.svg"))[0 .. 199];
-    @svgs = grep { defined } @svgs;
-    push @rows, map { s/\s+$//r } `$pngenc @svgs` if -x $pngenc && @svgs;
+    # the same cold build on one thread: CPU time per badge, best of three
+    my @one = map { remove_tree("$s.out"); (run(ours($s, '--no-cache', '-j', '1')))[2] } 1 .. 3;
+    my ($cpu) = sort { $a <=> $b } @one;
+    row('  no cache, -j 1: CPU per badge', '', sprintf("%.2f ms/badge", 1e3 * $cpu / $badges));
+    # PNG encoding alone, one thread, on 200 of these badges' SVGs and 50
+    # of their cards: filters and libdeflate's levels, and optipng -o2's
+    # size beside ours (tools/bench/pngenc.c)
+    encoders("generated site of $badges badges", "$s.out") if $badges == 2000 || $quick;
     remove_tree($s, "$s.out", "$s/.badgesite-cache");
+}
+
+# the example site (the repository's root, when the bench runs there):
+# its badges and cards through every encoder
+if (!$serve && -f 'site.json' && -d 'content/badges') {
+    my @ex = ($bin, 'build', '.', '-o', "$root/example.out", '--quiet', '--no-cache', '--base-url', $base);
+    my (@w, @c);
+    for (1 .. $reps) {
+        remove_tree("$root/example.out");
+        push @w, (run(@ex))[0];
+        remove_tree("$root/example.out");
+        push @c, (run(@ex, '-j', '1'))[2];
+    }
+    my $n = () = glob("$root/example.out/badges/*/badge.svg");
+    my ($cpu) = sort { $a <=> $b } @c;
+    row("example site, $n badges, no cache", sprintf("%.2f", median(@w)), sprintf("%.2f ms/badge", 1e3 * median(@w) / ($n || 1)));
+    row('  no cache, -j 1: CPU per badge', '', sprintf("%.2f ms/badge", 1e3 * $cpu / ($n || 1)));
+    encoders('example site', "$root/example.out");
+    remove_tree("$root/example.out");
 }
 
 # awards (issue 14): a batch of earners per 5,000, built cold, rebuilt
@@ -225,6 +256,22 @@ my $ov = `$bin --version` =~ s/\s+$//r;
 print "$ov against hugo $hv; sites and output on $shm; default -j on $cores cores; median of $reps\n";
 print "(2 for 2000 badges); a badge is drawn as one SVG and one 600 px PNG\n";
 print "$_\n" for @rows;
+
+# PNG encoding alone (tools/bench/pngenc.c) on a built site OUT: up to
+# 200 of its badges' SVGs (each rasterised once) and 50 of its social
+# cards, every filter and level in turn; optipng -o2 on 24 badges and 10
+# cards as the program writes them.
+sub encoders {
+    my ($what, $out) = @_;
+    return unless -x $pngenc;
+    my $opt = `command -v optipng 2>/dev/null` ? 1 : 0;
+    for my $k (['badge.svg', 200, 24, 'badges'], ['card.png', 50, 10, 'social cards']) {
+        my @f = grep { defined } (glob("$out/badges/*/$k->[0]"))[0 .. $k->[1] - 1];
+        next unless @f;
+        push @rows, sprintf("%s, %d %s (one thread, ms and KB per image)", $what, scalar @f, $k->[3]);
+        push @rows, map { s/\s+$//r } `$pngenc --optipng @{[$opt ? $k->[2] : 0]} @f`;
+    }
+}
 
 # badgesite serve on a site whose cache is filled: the median time from
 # saving one badge (a different one each time) to the page showing the
