@@ -31,13 +31,10 @@ const { spawnSync } = require('child_process');
 const repo = path.resolve(__dirname, '..', '..');
 const build = path.resolve(repo, process.env.BADGESITE_BUILD || 'build');
 const badgesite = path.join(build, 'badgesite');
-const ctxDir = path.join(repo, 'tests', 'conformance', 'ob3', 'context');
-const VC2 = 'https://www.w3.org/ns/credentials/v2';
-const OB3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 
 const { ok, finish } = require('../tap.js');
+const { readJson, siteContexts, offlineLoader } = require('./loader.js');
 
-const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badgesite-status-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -118,33 +115,12 @@ ok(list1.validFrom === '2025-11-20T00:00:00Z' && [].concat(list1.proof)[0].creat
   `valid from the latest revocation (${list1.validFrom}), never the clock`);
 
 // ---- offline document loader --------------------------------------------------
-const extUrl = base + 'contexts/framework-ob3-v1.jsonld';
 function loader(pub, lists) {
-  const contexts = new Map([
-    [VC2, readJson(path.join(ctxDir, 'w3c-credentials-v2.jsonld'))],
-    [OB3, readJson(path.join(ctxDir, 'context-3.0.3.json'))],
-    [extUrl, readJson(path.join(pub, 'contexts', 'framework-ob3-v1.jsonld'))],
-  ]);
-  const doc = readJson(path.join(pub, 'did.json'));
-  return async (url) => {
-    if (contexts.has(url))
-      return { contextUrl: null, documentUrl: url, document: contexts.get(url) };
-    if (lists && lists[url])
-      return { contextUrl: null, documentUrl: url, document: lists[url] };
-    if (url.startsWith(base + 'awards/status/'))
-      return { contextUrl: null, documentUrl: url, document: readJson(path.join(pub, url.slice(base.length))) };
-    const [d, frag] = url.split('#');
-    if (d === doc.id) {
-      if (!frag) return { contextUrl: null, documentUrl: url, document: doc };
-      const vm = doc.verificationMethod.find((v) => v.id === url);
-      if (vm)
-        return {
-          contextUrl: null, documentUrl: url,
-          document: { '@context': 'https://w3id.org/security/multikey/v1', ...vm },
-        };
-    }
-    throw new Error(`refusing to load ${url}: tests run offline`);
-  };
+  return offlineLoader({
+    contexts: siteContexts(pub, base), did: readJson(path.join(pub, 'did.json')),
+    more: (url) => (lists && lists[url]) || (url.startsWith(base + 'awards/status/')
+      ? readJson(path.join(pub, url.slice(base.length))) : undefined),
+  });
 }
 
 (async () => {

@@ -26,16 +26,13 @@ const { spawnSync } = require('child_process');
 const repo = path.resolve(__dirname, '..', '..');
 const build = path.resolve(repo, process.env.BADGESITE_BUILD || 'build');
 const signtool = path.join(build, 'tests', 'signtool');
-const ctxDir = path.join(repo, 'tests', 'conformance', 'ob3', 'context');
-const VC2 = 'https://www.w3.org/ns/credentials/v2';
-const OB3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 const SEED = '5a'.repeat(32);
 const OTHER_SEED = 'c3'.repeat(32);
 
 // ---- TAP -----------------------------------------------------------------
 const { ok, finish } = require('../tap.js');
+const { VC2, OB3, readJson, siteContexts, offlineLoader } = require('./loader.js');
 
-const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badgesite-sign-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -69,26 +66,7 @@ const method = didDoc.verificationMethod[0].id;
 const otherMethod = didDoc.verificationMethod[1].id;
 
 // ---- offline document loader ------------------------------------------------
-const contexts = new Map([
-  [VC2, path.join(ctxDir, 'w3c-credentials-v2.jsonld')],
-  [OB3, path.join(ctxDir, 'context-3.0.3.json')],
-  [extUrl, extFile],
-]);
-async function loader(url) {
-  if (contexts.has(url))
-    return { contextUrl: null, documentUrl: url, document: readJson(contexts.get(url)) };
-  const [doc, frag] = url.split('#');
-  if (doc === did) {
-    if (!frag) return { contextUrl: null, documentUrl: url, document: didDoc };
-    const vm = didDoc.verificationMethod.find((v) => v.id === url);
-    if (vm)
-      return {
-        contextUrl: null, documentUrl: url,
-        document: { '@context': 'https://w3id.org/security/multikey/v1', ...vm },
-      };
-  }
-  throw new Error(`refusing to load ${url}: tests run offline`);
-}
+const loader = offlineLoader({ contexts: siteContexts(pub, base), did: didDoc });
 const ctxArgs = [`${extUrl}=${extFile}`];
 
 // ---- the credentials --------------------------------------------------------
