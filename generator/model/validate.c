@@ -10,6 +10,7 @@
 #include "model/awards.h"
 #include "model/eumc.h"
 #include "model/framework.h"
+#include "model/langs.h"
 #include "model/model.h"
 #include "model/rules.h"
 #include "pages/markdown.h"
@@ -18,10 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const site_keys[] = {
-    "title",	      "base_url", "default_language", "description",
-    "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
-    "footer",	      "licence",  "signing",	      NULL};
+static const char *const site_keys[] = {"title",
+					"base_url",
+					"default_language",
+					"description",
+					"default_issuer",
+					"issuers",
+					"issuing_hosts",
+					"credit_system",
+					"footer",
+					"licence",
+					"signing",
+					"languages",
+					NULL};
 static const char *const signing_keys[] = {"previous_keys", NULL};
 static const char *const issuer_keys[] = {"name",
 					  "url",
@@ -834,6 +844,7 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (s->fw.json)
 		check_refs(s, d);
 	resolve_stacks(s, d);
+	bs_langs_check(s, d);
 	if (s->site)
 		bs_eumc_check_issuers(s, d);
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, version_job, s, d);

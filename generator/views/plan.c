@@ -448,6 +448,63 @@ static void plan_awards(bs_plan *p, const bs_site *s)
 	}
 }
 
+/* Is output o (of the default language) published in every language
+ * edition too? Pages, and a badge's own files at its id (not those at an
+ * id it had before); its images only when the edition draws its own. */
+static int in_editions(const bs_output *o, int li)
+{
+	switch (o->kind) {
+	case BS_OUT_HOME:
+	case BS_OUT_PAGE:
+	case BS_OUT_FRAMEWORK:
+	case BS_OUT_CATALOGUE:
+	case BS_OUT_GLOSSARY:
+	case BS_OUT_LEGEND:
+	case BS_OUT_BADGE_PAGE:
+	case BS_OUT_BADGE_JSON:
+	case BS_OUT_ACHIEVEMENT: return 1;
+	case BS_OUT_POSTER:
+	case BS_OUT_QR: break;
+	case BS_OUT_BADGE_IMAGES:
+	case BS_OUT_CARD:
+		if (!o->badge->ed[li].own_images)
+			return 0;
+		break;
+	default: return 0;
+	}
+	size_t n = strlen(o->badge->id);
+	return strncmp(o->path, "badges/", 7) == 0 &&
+	       strncmp(o->path + 7, o->badge->id, n) == 0 &&
+	       o->path[7 + n] == '/';
+}
+
+/* Every language but the default: the outputs in_editions names, under
+ * the language's prefix ("fr/badges/x/index.html"). */
+static void plan_editions(bs_plan *p, const bs_site *s)
+{
+	size_t n0 = p->n;
+	for (size_t li = 1; li < s->nlangs; li++) {
+		const char *pre = s->langs[li].prefix;
+		for (size_t i = 0; i < n0; i++) {
+			if (!in_editions(&p->v[i], (int)li))
+				continue;
+			bs_output o = p->v[i];
+			char *path = bs_xasprintf("%s%s", pre, o.path);
+			const char *slash = strrchr(path, '/');
+			char *dir = bs_xstrndup(path, (size_t)(slash - path));
+			add_dir(p, dir);
+			free(dir);
+			bs_output *e = add(p, o.kind, path);
+			e->badge = o.badge;
+			e->page = o.page;
+			e->facet = o.facet ? bs_xstrdup(o.facet) : NULL;
+			e->facet_value =
+			    o.facet_value ? bs_xstrdup(o.facet_value) : NULL;
+			e->lang = (int)li;
+		}
+	}
+}
+
 int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 {
 	memset(p, 0, sizeof *p);
@@ -548,6 +605,7 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	facet(p, s, "class", "Class");
 	facet(p, s, "category", "Category");
 	facet(p, s, "programme", "Programme");
+	plan_editions(p, s);
 	copy_assets(p, s, d);
 	plan_awards(p, s);
 	/* what the images are drawn from: the spec with the files it read
@@ -565,6 +623,16 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	bs_key_add_json(&p->pages, s->site_view);
 	bs_key_add_json(&p->pages, s->nav);
 	bs_key_add_json(&p->pages, s->issuers);
+	for (size_t li = 1; li < s->nlangs; li++) {
+		bs_key_add_str(&p->pages, s->langs[li].code);
+		bs_key_add_json(&p->pages, s->langs[li].nav);
+	}
+	for (size_t li = 0; li < s->nlangs; li++)
+		bs_key_add_json(&p->pages, s->langs[li].strings);
+	for (size_t i = 0; i < s->ntrs; i++)
+		if (s->trs[i].kind == BS_TR_PAGE)
+			bs_key_add(&p->pages, s->trs[i].src.text,
+				   s->trs[i].src.len);
 	p->lists = p->pages;
 	for (size_t i = 0; i < s->nbadges; i++) {
 		const bs_badge *b = &s->badges[i];
@@ -572,11 +640,17 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 			continue;
 		bs_key_add_str(&p->lists, b->id);
 		bs_key_add(&p->lists, &b->key, sizeof b->key);
+		for (size_t li = 1; li < s->nlangs; li++)
+			bs_key_add(&p->lists, bs_view_key(b, (int)li),
+				   sizeof b->key);
 	}
 	for (size_t i = 0; i < s->nterms; i++) {
 		bs_key_add(&p->lists, s->terms[i].src.text,
 			   s->terms[i].src.len);
 		bs_key_add_json(&p->lists, s->terms[i].view);
+		for (size_t li = 1; li < s->nlangs; li++)
+			bs_key_add_json(&p->lists,
+					bs_view_term(&s->terms[i], (int)li));
 	}
 	for (size_t i = 0; i < p->nlisted; i++)
 		bs_key_add_str(&p->lists, p->listed[i]->id);

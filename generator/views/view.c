@@ -7,6 +7,7 @@
 #include "base/version.h"
 #include "model/framework.h"
 #include "model/labels.h"
+#include "model/langs.h"
 #include "model/ledger.h"
 #include "pages/markdown.h"
 #include "views/ruleview.h"
@@ -161,15 +162,25 @@ static int cmp_nav(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
-/* The menu: the fixed sections, then pages that have a weight. Built
- * once; each page marks its own entry as current. */
-static void build_nav(bs_site *s)
+const char *bs_view_string(const bs_site *s, int li, const char *key,
+			   const char *dflt)
 {
-	navitem fixed[] = {{"Home", "", 0},
-			   {"Framework", "framework/", 0},
-			   {"Badges", "badges/", 0},
-			   {"Glossary", "glossary/", 0},
-			   {"Visual language", "visual-language/", 0}};
+	const char *v = bs_view_str(s->langs[li].strings, key);
+	return v ? v : dflt;
+}
+
+/* The menu of language li: the fixed sections, then pages that have a
+ * weight. Built once; each page marks its own entry as current. */
+static json_t *build_nav(bs_site *s, int li)
+{
+	navitem fixed[] = {
+	    {bs_view_string(s, li, "nav_home", "Home"), "", 0},
+	    {bs_view_string(s, li, "nav_framework", "Framework"), "framework/",
+	     0},
+	    {bs_view_string(s, li, "nav_badges", "Badges"), "badges/", 0},
+	    {bs_view_string(s, li, "nav_glossary", "Glossary"), "glossary/", 0},
+	    {bs_view_string(s, li, "nav_visual_language", "Visual language"),
+	     "visual-language/", 0}};
 	navitem *extra = bs_xcalloc(s->npages + 1, sizeof *extra);
 	size_t n = 0;
 	for (size_t i = 0; i < s->npages; i++) {
@@ -181,32 +192,96 @@ static void build_nav(bs_site *s)
 		    strcmp(pg->url, "glossary/") == 0 ||
 		    strcmp(pg->url, "visual-language/") == 0)
 			continue;
-		extra[n].title = bs_view_str(pg->fm.data, "title");
+		extra[n].title = bs_view_str(
+		    bs_langs_data(li ? &pg->ed[li] : NULL, pg->fm.data),
+		    "title");
 		extra[n].url = pg->url;
 		extra[n].weight = (long)json_integer_value(w);
 		n++;
 	}
 	qsort(extra, n, sizeof *extra, cmp_nav);
-	s->nav = json_array();
+	json_t *nav = json_array();
 	for (size_t i = 0; i < 5 + n; i++) {
 		const navitem *it = i < 5 ? &fixed[i] : &extra[i - 5];
 		json_t *o = json_object();
 		bs_view_set_str(o, "title", it->title);
 		bs_view_set_str(o, "url", it->url);
-		json_array_append_new(s->nav, o);
+		json_array_append_new(nav, o);
 	}
 	free(extra);
+	return nav;
 }
 
-static json_t *badge_ref(const bs_site *s, const bs_badge *b)
+/* Each language's site object and menu (the default's are s->site_view
+ * and s->nav). */
+static void build_langs(bs_site *s)
+{
+	s->langs[0].site_view = s->site_view;
+	s->langs[0].nav = s->nav;
+	for (size_t li = 1; li < s->nlangs; li++) {
+		json_t *v = json_copy(s->site_view);
+		bs_view_set_str(v, "language", s->langs[li].code);
+		s->langs[li].site_view = v;
+		s->langs[li].nav = build_nav(s, (int)li);
+	}
+}
+
+static json_t *badge_ref(const bs_site *s, const bs_badge *b, int li)
 {
 	json_t *o = json_object();
 	bs_view_set_str(o, "id", b->id);
-	bs_view_set_str(o, "name", bs_view_str(b->fm.data, "name"));
+	bs_view_set_str(o, "name", bs_view_str(bs_view_data(b, li), "name"));
 	bs_view_set_str(o, "url", b->dir ? b->dir : "");
 	bs_view_set_own(
-	    o, "abs", bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
+	    o, "abs",
+	    bs_xasprintf("%s%s", s->langs[li].base, b->dir ? b->dir : ""));
 	return o;
+}
+
+const json_t *bs_view_data(const bs_badge *b, int li)
+{
+	return bs_langs_data(li && b->ed ? &b->ed[li] : NULL, b->fm.data);
+}
+
+const json_t *bs_view_badge(const bs_badge *b, int li)
+{
+	return li && b->ed && b->ed[li].view ? b->ed[li].view : b->view;
+}
+
+const json_t *bs_view_facts(const bs_badge *b, int li)
+{
+	return li && b->ed && b->ed[li].facts ? b->ed[li].facts : b->facts;
+}
+
+const bs_key *bs_view_key(const bs_badge *b, int li)
+{
+	return li && b->ed && b->ed[li].view ? &b->ed[li].key : &b->key;
+}
+
+void bs_view_editions(json_t *v, const bs_site *s, const bs_badge *b, int li)
+{
+	if (s->nlangs < 2)
+		return;
+	json_t *a = json_array();
+	for (size_t k = 0; k < s->nlangs; k++) {
+		if (k == (size_t)li)
+			continue;
+		json_t *o = json_object();
+		bs_view_set_str(o, "language", s->langs[k].code);
+		bs_view_set_own(
+		    o, "json_abs",
+		    bs_xasprintf("%s%sbadge.json", s->langs[k].base, b->dir));
+		bs_view_set_own(o, "achievement_abs",
+				bs_xasprintf("%s%sachievement.json",
+					     s->langs[k].base, b->dir));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(v, "editions", a);
+}
+
+const json_t *bs_view_term(const bs_term *t, int li)
+{
+	return li && t->ed && t->ed[li].view ? t->ed[li].view : t->view;
 }
 
 /* history[]: every published version, oldest first, with what changed
@@ -359,9 +434,9 @@ void bs_view_share_posts(json_t *sh, const char *url, const char *text,
  * it, no script of theirs on our pages. The date of issue and the
  * credential id belong to an award, so the earner's own award page
  * fills them in. Every parameter is percent-encoded. */
-static void build_share(const bs_site *s, const bs_badge *b, json_t *v)
+static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 {
-	const char *name = bs_view_str(b->fm.data, "name");
+	const char *name = bs_view_str(bs_view_data(b, li), "name");
 	const json_t *iss = json_object_get(s->issuers, b->issuer);
 	const char *url = bs_view_str(v, "canonical");
 	const char *org = bs_view_str(iss, "linkedin_organization_id");
@@ -407,9 +482,12 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v)
 	json_object_set_new(v, "share", sh);
 }
 
-static void build_badge(bs_site *s, bs_badge *b)
+/* The view and facts of b's edition li (0: the default language, into
+ * b->view and b->facts; else into b->ed[li]). */
+static void build_badge(bs_site *s, bs_badge *b, int li)
 {
-	const json_t *fm = b->fm.data;
+	const json_t *fm = bs_view_data(b, li);
+	const char *base = s->langs[li].base;
 	const bs_class *k = b->cls;
 	const char *formality_name =
 	    bs_framework_formality_name(&s->fw, k->formality);
@@ -424,33 +502,32 @@ static void build_badge(bs_site *s, bs_badge *b)
 			    json_boolean(b->status == BS_RETIRED));
 	json_object_set_new(v, "draft", json_boolean(b->status == BS_DRAFT));
 	bs_view_set_str(v, "url", b->dir);
-	bs_view_set_own(v, "canonical",
-			bs_xasprintf("%s%s", s->base_url, b->dir));
+	bs_view_set_own(v, "canonical", bs_xasprintf("%s%s", base, b->dir));
 	bs_view_set_own(v, "json_url", bs_xasprintf("%sbadge.json", b->dir));
 	bs_view_set_own(v, "svg_url", bs_xasprintf("%sbadge.svg", b->dir));
 	bs_view_set_own(v, "png_url", bs_xasprintf("%sbadge.png", b->dir));
 	bs_view_set_own(v, "json_abs",
-			bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
+			bs_xasprintf("%s%sbadge.json", base, b->dir));
 	bs_view_set_own(v, "png_abs",
-			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+			bs_xasprintf("%s%sbadge.png", base, b->dir));
 	bs_view_set_own(v, "qr_url", bs_xasprintf("badges/%s/qr.svg", b->id));
-	bs_view_set_own(
-	    v, "card_abs",
-	    bs_xasprintf("%sbadges/%s/card.png", s->base_url, b->id));
+	bs_view_set_own(v, "card_abs",
+			bs_xasprintf("%sbadges/%s/card.png", base, b->id));
 	bs_view_set_own(v, "poster_url",
 			bs_xasprintf("badges/%s/poster/", b->id));
 	bs_view_set_own(v, "achievement_url",
 			bs_xasprintf("%sachievement.json", b->dir));
-	bs_view_set_own(
-	    v, "achievement_abs",
-	    bs_xasprintf("%s%sachievement.json", s->base_url, b->dir));
-	build_history(s, b, v);
+	bs_view_set_own(v, "achievement_abs",
+			bs_xasprintf("%s%sachievement.json", base, b->dir));
+	if (!li) /* older versions are kept in the default language */
+		build_history(s, b, v);
 	if (b->status == BS_RETIRED) {
 		bs_view_set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
 		const char *rep = bs_view_str(fm, "replaced_by");
 		const bs_badge *r = rep ? bs_site_badge(s, rep) : NULL;
 		if (r && r->dir)
-			json_object_set_new(v, "replaced_by", badge_ref(s, r));
+			json_object_set_new(v, "replaced_by",
+					    badge_ref(s, r, li));
 	}
 	bs_buf alt = BS_BUF_INIT;
 	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
@@ -461,7 +538,7 @@ static void build_badge(bs_site *s, bs_badge *b)
 				NULL);
 	}
 	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
-	build_share(s, b, v);
+	build_share(s, b, v, li);
 
 	json_t *cls = json_object();
 	bs_view_set_str(cls, "id", k->id);
@@ -572,9 +649,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 	}
 	json_t *si = json_array(), *sf = json_array();
 	for (size_t i = 0; i < b->nstacks_into; i++)
-		json_array_append_new(si, badge_ref(s, b->stacks_into[i]));
+		json_array_append_new(si, badge_ref(s, b->stacks_into[i], li));
 	for (size_t i = 0; i < b->nstacked_from; i++)
-		json_array_append_new(sf, badge_ref(s, b->stacked_from[i]));
+		json_array_append_new(sf, badge_ref(s, b->stacked_from[i], li));
 	json_object_set_new(v, "stacks_into", si);
 	json_object_set_new(v, "stacked_from", sf);
 	json_t *comp = bs_ruleview_completion(s, b);
@@ -590,7 +667,21 @@ static void build_badge(bs_site *s, bs_badge *b)
 		json_object_set_new(v, "has_requirements", json_true());
 	if (k->eu_mc)
 		build_eu_mc(s, b, v);
-	b->view = v;
+	if (li) {
+		b->ed[li].view = v;
+		/* what leads out of the edition: the issuer's JSON */
+		json_t *iss = json_copy(json_object_get(s->issuers, b->issuer));
+		static const char *const out_urls[] = {"json_url", "ob3_url"};
+		for (size_t i = 0; i < 2; i++)
+			bs_view_set_own(
+			    iss, out_urls[i],
+			    bs_xasprintf("../%s",
+					 bs_view_str(iss, out_urls[i])));
+		json_object_set_new(v, "issuer", iss);
+		bs_view_set_str(v, "language", s->langs[li].code);
+	} else {
+		b->view = v;
+	}
 
 	/* the flat facts the visual-language channels read */
 	json_t *f = json_object();
@@ -620,12 +711,44 @@ static void build_badge(bs_site *s, bs_badge *b)
 	bs_view_set_str(f, "status", st[b->status]);
 	bs_view_set_str(f, "issuer", b->issuer);
 	json_object_set_new(f, "version", json_integer(b->version));
-	b->facts = f;
+	/* the edition's language, for a spec that draws each in its own
+	 * way */
+	bs_view_set_str(f, "language", s->langs[li].code);
+	if (!li) {
+		b->facts = f;
+		return;
+	}
+	b->ed[li].facts = f;
+	/* an edition whose facts are the default's (but for the language)
+	 * shows the default's images rather than drawing the same again */
+	json_t *mine = json_copy(f), *dflt = json_copy(b->facts);
+	json_object_del(mine, "language");
+	json_object_del(dflt, "language");
+	b->ed[li].own_images = !json_equal(mine, dflt);
+	json_decref(mine);
+	json_decref(dflt);
+	if (b->ed[li].own_images)
+		return;
+	static const char *const imgs[] = {"svg_url", "png_url"};
+	for (size_t i = 0; i < 2; i++)
+		bs_view_set_own(v, imgs[i],
+				bs_xasprintf("../%s", bs_view_str(v, imgs[i])));
+	bs_view_set_own(v, "png_abs",
+			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	bs_view_set_own(
+	    v, "card_abs",
+	    bs_xasprintf("%sbadges/%s/card.png", s->base_url, b->id));
+	build_share(s, b, v, li);
 }
 
-static void build_term(bs_site *s, bs_term *t)
+static void build_term(bs_site *s, bs_term *t, int li)
 {
-	const json_t *fm = t->fm.data;
+	const bs_edition *ed = li ? &t->ed[li] : NULL;
+	const json_t *fm = bs_langs_data(ed, t->fm.data);
+	const char *body;
+	size_t body_len;
+	bs_langs_body(&body, &body_len, ed, &t->fm);
+	(void)body_len;
 	json_t *v = json_object();
 	bs_view_set_str(v, "id", t->id);
 	bs_view_set_str(v, "term", bs_view_str(fm, "term"));
@@ -642,7 +765,11 @@ static void build_term(bs_site *s, bs_term *t)
 			continue;
 		json_t *r = json_object();
 		bs_view_set_str(r, "id", other->id);
-		bs_view_set_str(r, "term", bs_view_str(other->fm.data, "term"));
+		bs_view_set_str(
+		    r, "term",
+		    bs_view_str(bs_langs_data(li ? &other->ed[li] : NULL,
+					      other->fm.data),
+				"term"));
 		json_array_append_new(see, r);
 	}
 	if (json_array_size(see))
@@ -661,7 +788,7 @@ static void build_term(bs_site *s, bs_term *t)
 		} else if (sec) {
 			/* the body from "## sec" up to the next heading */
 			char *h = bs_xasprintf("## %s\n", sec);
-			const char *p = strstr(t->fm.body, h);
+			const char *p = strstr(body, h);
 			const char *start = p ? p + strlen(h) : "";
 			const char *end = strstr(start, "\n#");
 			size_t n = end ? (size_t)(end - start) : strlen(start);
@@ -683,23 +810,35 @@ static void build_term(bs_site *s, bs_term *t)
 		json_array_append_new(defs, o);
 	}
 	json_object_set_new(v, "definitions", defs);
-	t->view = v;
+	if (li)
+		t->ed[li].view = v;
+	else
+		t->view = v;
 }
 
 json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
 {
-	json_t *v = json_copy(b->view);
+	return bs_view_narrative_in(s, b, 0, html);
+}
+
+json_t *bs_view_narrative_in(const bs_site *s, const bs_badge *b, int li,
+			     int html)
+{
+	json_t *v = json_copy((json_t *)bs_view_badge(b, li));
+	const char *body;
+	size_t body_len;
+	bs_langs_body(&body, &body_len, li ? &b->ed[li] : NULL, &b->fm);
 	bs_buf out = BS_BUF_INIT;
 	if (html) {
 		bs_buf root = BS_BUF_INIT;
 		bs_url_root(&root, b->dir);
 		bs_md_links l = {root.ptr, NULL};
-		bs_md_html(&out, b->fm.body, b->fm.body_len, &l, 3);
+		bs_md_html(&out, body, body_len, &l, 3);
 		bs_buf_free(&root);
 		bs_view_set_own(v, "narrative_html", bs_buf_detach(&out));
 	} else {
-		bs_md_links abs = {NULL, s->base_url};
-		bs_md_plain(&out, b->fm.body, b->fm.body_len, &abs);
+		bs_md_links abs = {NULL, s->langs[li].base};
+		bs_md_plain(&out, body, body_len, &abs);
 		bs_ruleview_markdown(&out, s, b);
 		bs_view_set_own(v, "narrative_md", bs_buf_detach(&out));
 	}
@@ -716,22 +855,29 @@ static void badge_job(void *ctx, size_t i, int thread, bs_diags *d)
 	bs_badge *b = &s->badges[i];
 	if (b->skip)
 		return;
-	build_badge(s, b);
-	bs_key_init(&b->key);
-	bs_key_add_json(&b->key, b->view);
-	bs_key_add_json(&b->key, b->facts);
-	bs_key_add(&b->key, b->src.text, b->src.len);
-	bs_key_add_str(&b->key, b->dir);
+	for (size_t li = 0; li < s->nlangs; li++) {
+		build_badge(s, b, (int)li);
+		bs_key *k = li ? &b->ed[li].key : &b->key;
+		bs_key_init(k);
+		bs_key_add_json(k, bs_view_badge(b, (int)li));
+		bs_key_add_json(k, bs_view_facts(b, (int)li));
+		bs_key_add(k, b->src.text, b->src.len);
+		bs_key_add_str(k, b->dir);
+		if (li && b->ed[li].tr)
+			bs_key_add(k, b->ed[li].tr->src.text,
+				   b->ed[li].tr->src.len);
+	}
 }
 
 void bs_view_build(bs_site *s)
 {
 	build_site(s);
-	build_nav(s);
+	s->nav = build_nav(s, 0);
+	build_langs(s);
 	bs_diags none = BS_DIAGS_INIT;
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, badge_job, s, &none);
 	bs_diags_free(&none);
 	for (size_t i = 0; i < s->nterms; i++)
-		if (s->terms[i].fm.data)
-			build_term(s, &s->terms[i]);
+		for (size_t li = 0; s->terms[i].fm.data && li < s->nlangs; li++)
+			build_term(s, &s->terms[i], (int)li);
 }
