@@ -348,9 +348,9 @@ static void body_job(void *ctx, size_t i, int thread, bs_diags *d)
 /* ---- layouts ---- */
 
 /* What a layout's link starts with to lead to the site's root. */
-static const char *const roots[] = {"{{page.root}}", "{{{page.root}}}",
-				    "{{site.base_url}}", "{{{site.base_url}}}",
-				    NULL};
+static const char *const roots[] = {"{{page.root}}",	   "{{{page.root}}}",
+				    "{{page.site_root}}",  "{{site.base_url}}",
+				    "{{{site.base_url}}}", NULL};
 
 static void layout_link(const checker *c, const char *path, const char *v,
 			size_t n, const at *a, bs_diags *d)
