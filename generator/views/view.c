@@ -488,6 +488,8 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 {
 	const json_t *fm = bs_view_data(b, li);
 	const char *base = s->langs[li].base;
+	/* the words of the facts, in the edition's language */
+#define W(key, dflt) bs_view_string(s, li, key, dflt)
 	const bs_class *k = b->cls;
 	const char *formality_name =
 	    bs_framework_formality_name(&s->fw, k->formality);
@@ -553,12 +555,12 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	 * in parallel, to a copy of this view: see bs_view_narrative */
 
 	json_t *facts = json_array();
-	add_fact(facts, "Class", k->name);
-	add_fact(facts, "Formality", formality_name);
+	add_fact(facts, W("fact_class", "Class"), k->name);
+	add_fact(facts, W("fact_formality", "Formality"), formality_name);
 	if (b->has_hours) {
 		set_num(v, "hours", b->hours);
 		char *h = num_text(b->hours, NULL);
-		add_fact(facts, "Learning hours", h);
+		add_fact(facts, W("fact_learning_hours", "Learning hours"), h);
 		free(h);
 		bs_view_set_own(v, "hours_text",
 				bs_view_count(s, "hour", b->hours));
@@ -570,24 +572,26 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		bs_view_set_str(v, "credit_system", s->credits.name);
 		if (b->credits > 0) { /* no "0 credits" */
 			char *t = bs_view_count(s, "credit", b->credits);
-			add_fact(facts, "Credits", t);
+			add_fact(facts, W("fact_credits", "Credits"), t);
 			bs_view_set_own(v, "credits_text", t);
 		}
 	}
 	static const struct {
-		const char *key, *label;
-	} texts[] = {{"assessment", "Assessment"},
-		     {"award_mode", "How it is awarded"},
-		     {"participation", "Participation"},
-		     {"recipient", "Awarded to"},
-		     {"category", "Category"},
-		     {"programme", "Programme"},
-		     {"prerequisites", "Prerequisites"},
-		     {"evidence", "Evidence"},
-		     {"grade", "Grading"},
-		     {"identity_verification", "Identity verification"},
-		     {"quality_assurance", "Quality assurance"},
-		     {"validity", "Validity"}};
+		const char *key, *label, *skey;
+	} texts[] = {{"assessment", "Assessment", "fact_assessment"},
+		     {"award_mode", "How it is awarded", "fact_award_mode"},
+		     {"participation", "Participation", "fact_participation"},
+		     {"recipient", "Awarded to", "fact_recipient"},
+		     {"category", "Category", "fact_category"},
+		     {"programme", "Programme", "fact_programme"},
+		     {"prerequisites", "Prerequisites", "fact_prerequisites"},
+		     {"evidence", "Evidence", "fact_evidence"},
+		     {"grade", "Grading", "fact_grade"},
+		     {"identity_verification", "Identity verification",
+		      "fact_identity_verification"},
+		     {"quality_assurance", "Quality assurance",
+		      "fact_quality_assurance"},
+		     {"validity", "Validity", "fact_validity"}};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		const char *t = bs_view_str(fm, texts[i].key);
 		bs_view_set_str(v, texts[i].key, t);
@@ -599,17 +603,18 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 			free(lk);
 		}
 		if (strcmp(texts[i].key, "evidence") != 0)
-			add_fact(facts, texts[i].label, w);
+			add_fact(facts, W(texts[i].skey, texts[i].label), w);
 	}
 	char *lv_own;
 	const char *lv = level_text(json_object_get(fm, "level"), &lv_own);
 	if (lv) {
 		json_t *level = json_object_get(fm, "level");
 		if (json_is_object(level)) {
-			add_fact(facts, "Level", lv);
+			add_fact(facts, W("fact_level", "Level"), lv);
 			json_object_set(v, "level", level);
 		} else {
-			add_fact(facts, "Level", bs_view_word(s, "level", lv));
+			add_fact(facts, W("fact_level", "Level"),
+				 bs_view_word(s, "level", lv));
 			json_object_set_new(v, "level_none", json_true());
 		}
 	}
@@ -620,22 +625,25 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		x = json_number_value(n);
 		set_num(v, "attendance", x);
 		char *t = num_text(x, "%");
-		add_fact(facts, "Attendance required", t);
+		add_fact(facts,
+			 W("fact_attendance_required", "Attendance required"),
+			 t);
 		free(t);
 	}
 	if ((n = json_object_get(fm, "pass_mark"))) {
 		x = json_number_value(n);
 		set_num(v, "pass_mark", x);
 		char *t = num_text(x, "%");
-		add_fact(facts, "Pass mark", t);
+		add_fact(facts, W("fact_pass_mark", "Pass mark"), t);
 		free(t);
 	}
 	if (json_is_true(json_object_get(fm, "capstone"))) {
 		json_object_set_new(v, "capstone", json_true());
-		add_fact(facts, "Capstone", "Yes");
+		add_fact(facts, W("fact_capstone", "Capstone"),
+			 W("yes", "Yes"));
 	}
 	char *ver = bs_xasprintf("%d", b->version);
-	add_fact(facts, "Version", ver);
+	add_fact(facts, W("fact_version", "Version"), ver);
 	free(ver);
 	json_object_set_new(v, "facts", facts);
 	bs_view_set_str(v, "further_information",
@@ -718,6 +726,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		b->facts = f;
 		return;
 	}
+#undef W
 	b->ed[li].facts = f;
 	/* an edition whose facts are the default's (but for the language)
 	 * shows the default's images rather than drawing the same again */
