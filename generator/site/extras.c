@@ -130,8 +130,8 @@ void bs_extras_redirects(bs_buf *out, const bs_site *s, const bs_plan *p)
 		if (x->kind != BS_OUT_SNAPSHOT_PAGE || !x->old_id)
 			continue;
 		char *from = bs_url_dir(x->path);
-		bs_buf_printf(out, "%s%s %s%s 301\n", base, from, base,
-			      x->badge->dir);
+		bs_buf_printf(out, "%s%s %s%s%s 301\n", base, from, base,
+			      s->langs[x->lang].prefix, x->badge->dir);
 		free(from);
 	}
 }

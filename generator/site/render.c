@@ -413,6 +413,34 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	return rc;
 }
 
+/* An older version's JSON at a language edition's address: the kept
+ * document of the default language, with the addresses of the badges'
+ * files moved under the edition's prefix, so that its ids are the URLs it
+ * is hosted at. Its words are the kept ones. */
+static int edition_json(bs_buf *out, const bs_site *s, const bs_output *o,
+			bs_diags *d)
+{
+	bs_buf kept = BS_BUF_INIT;
+	int rc = bs_files_read_bytes(&kept, s->root, o->src, NULL, 0, 0, d);
+	const char *canon = s->canonical_base ? s->canonical_base : s->base_url;
+	char *from = bs_xasprintf("\"%sbadges/", canon);
+	char *to =
+	    bs_xasprintf("\"%s%sbadges/", canon, s->langs[o->lang].prefix);
+	size_t n = strlen(from);
+	for (size_t i = 0; !rc && i < kept.len;) {
+		if (i + n <= kept.len && memcmp(kept.ptr + i, from, n) == 0) {
+			bs_buf_puts(out, to);
+			i += n;
+		} else {
+			bs_buf_putc(out, kept.ptr[i++]);
+		}
+	}
+	free(from);
+	free(to);
+	bs_buf_free(&kept);
+	return rc;
+}
+
 /* Render one output (not images, which write their own two files) into
  * out: a page is its frame through its layout, Open Badges JSON comes from
  * the emitters, the rest from the small-file writers. */
@@ -532,6 +560,8 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		if (strncmp(o->src, "assets/", 7) == 0 &&
 		    has_suffix(o->src, ".svg"))
 			rc = bs_designer_clean(out, s->root, o->src, d);
+		else if (o->lang && has_suffix(o->src, ".json"))
+			rc = edition_json(out, s, o, d);
 		else
 			rc = bs_files_read_bytes(out, s->root, o->src, NULL, 0,
 						 0, d);

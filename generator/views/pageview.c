@@ -730,6 +730,29 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 				 NULL));
 		out->layout = "legend";
 		break;
+	case BS_OUT_SNAPSHOT_PAGE: {
+		/* the default's is its kept page (site/extras.c); an
+		 * edition's leads there */
+		if (!li)
+			break;
+		const char *name = bs_view_str(o->badge->fm.data, "name");
+		f = frame(s, li, url, "badge", NULL, name, NULL);
+		json_t *pg = json_object_get(f, "page");
+		bs_buf h = BS_BUF_INIT;
+		bs_buf_printf(&h, "<p>%s <a href=\"%s%s\">",
+			      bs_view_string(s, li, "snapshot_kept",
+					     "This version is kept in the "
+					     "default language:"),
+			      bs_view_str(pg, "site_root"),
+			      url + strlen(s->langs[li].prefix));
+		bs_buf_html(&h, name, strlen(name));
+		bs_buf_printf(&h, ", %s %d</a></p>",
+			      bs_view_string(s, li, "version", "version"),
+			      o->version);
+		bs_view_set_own(pg, "content_html", bs_buf_detach(&h));
+		out->layout = "page";
+		break;
+	}
 	case BS_OUT_VOCAB: /* render.c adds the terms */
 		f = frame(s, 0, url, "vocabulary", NULL,
 			  "Framework vocabulary, version 1", NULL);
@@ -742,7 +765,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 	default: break;
 	}
 	if (f && o->kind != BS_OUT_AWARD_PAGE && o->kind != BS_OUT_VOCAB &&
-	    o->kind != BS_OUT_404)
+	    o->kind != BS_OUT_404 && o->kind != BS_OUT_SNAPSHOT_PAGE)
 		alternates(s, li, url, f);
 	free(url);
 	out->root = f;

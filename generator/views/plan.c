@@ -341,20 +341,17 @@ static void copy_assets(bs_plan *p, const bs_site *s, bs_diags *d)
 	free(l.v);
 }
 
-/* Older versions of badge b (kept under content/published/<id>/) stay
- * published at their URLs, byte for byte but for a notice on the page.
- * For a renamed badge, id is an old id and every version is older. */
-static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
-		      const char *id, const char *renamed_to)
+static void snapshots_in(bs_plan *p, const bs_site *s, const bs_badge *b,
+			 const char *id, const char *renamed_to,
+			 const int *vers, size_t n, int li)
 {
-	int *vers;
-	size_t n;
-	bs_snapshot_versions(&vers, &n, s->root, id);
 	for (size_t i = 0; i < n; i++) {
 		if (!renamed_to && vers[i] == b->version)
 			continue;
-		char *dir = i == 0 ? bs_xasprintf("badges/%s", id)
-				   : bs_xasprintf("badges/%s/v%d", id, vers[i]);
+		const char *pre = s->langs[li].prefix;
+		char *dir =
+		    i == 0 ? bs_xasprintf("%sbadges/%s", pre, id)
+			   : bs_xasprintf("%sbadges/%s/v%d", pre, id, vers[i]);
 		add_dir(p, dir);
 		for (const char *const *f = bs_snapshot_files; *f; f++) {
 			bs_output *o =
@@ -366,6 +363,7 @@ static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
 					      id, vers[i], *f);
 			o->badge = b;
 			o->version = vers[i];
+			o->lang = li;
 			if (renamed_to) {
 				o->old_id = bs_xstrdup(id);
 				p->renames = 1;
@@ -381,9 +379,25 @@ static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
 					      id, vers[i], *f);
 			o->badge = b;
 			o->version = vers[i];
+			o->lang = li;
 		}
 		free(dir);
 	}
+}
+
+/* Older versions of badge b (kept under content/published/<id>/) stay
+ * published at their URLs, byte for byte but for a notice on the page.
+ * For a renamed badge, id is an old id and every version is older. Each
+ * language edition keeps its URLs of the version too: the kept files of
+ * the default language, and a page that leads to the kept one. */
+static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
+		      const char *id, const char *renamed_to)
+{
+	int *vers;
+	size_t n;
+	bs_snapshot_versions(&vers, &n, s->root, id);
+	for (size_t li = 0; li < s->nlangs; li++)
+		snapshots_in(p, s, b, id, renamed_to, vers, n, (int)li);
 	free(vers);
 }
 

@@ -161,6 +161,11 @@ function findFiles() {
     }
   };
   if (fs.existsSync(path.join(pub, 'badges'))) walk(path.join(pub, 'badges'));
+  // each language edition's badges: fr/badges/...
+  for (const d of fs.readdirSync(pub).sort())
+    if (/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(d) &&
+        fs.existsSync(path.join(pub, d, 'badges')))
+      walk(path.join(pub, d, 'badges'));
   // awards/<id>.json: hosted Assertions (issue 14)
   const aw = path.join(pub, 'awards');
   if (fs.existsSync(aw))
