@@ -172,6 +172,11 @@ edit("$bad/content/badges/meetup.fr.md", "\"short_name\"", "\"nmae\": \"x\",\n  
 ok($rc == 1 && $o =~ m{meetup\.fr\.md:3:3: error: unknown field 'nmae'} && $o =~ /did you mean 'name'\?/,
    "an unknown field of a translation", $o);
 fresh();
+edit("$bad/content/badges/meetup.fr.md", "Venir à la rencontre.", "Venir à la [rencontre](/framwork/).");
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 1 && $o =~ m{content/badges/meetup\.fr\.md:6:\d+: error: link to '/framwork/' leads to no page} && $o =~ /did you mean '\/framework\/'/,
+   "a translation's links are checked like its source's", $o);
+fresh();
 edit("$bad/site.json", '["en", "fr", "ar"]', '["fr", "en", "ar"]');
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
 ok($rc == 1 && $o =~ m{site\.json:6:\d+: error: the first language must be default_language, 'en'}, "the default language comes first", $o);

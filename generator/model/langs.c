@@ -8,6 +8,7 @@
 #include "input/files.h"
 #include "input/schema.h"
 #include "input/source.h"
+#include "pages/markdown.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -391,6 +392,10 @@ static void check_tr(bs_site *s, bs_tr *t, bs_diags *d)
 	if (bs_diags_count(d, BS_ERROR) > before)
 		return;
 	t->lang = li;
+	/* the body as any source's: limits, headings, its links for
+	 * views/links.c */
+	bs_md_check(t->fm.body, t->fm.body_len, &t->src, t->fm.body_line,
+		    &t->links, d);
 	t->data = json_copy((json_t *)fm);
 	json_object_update(t->data, t->fm.data);
 	(*eds)[li].tr = t;
@@ -540,6 +545,7 @@ void bs_langs_free(bs_site *s)
 		free(t->key);
 		free(t->code);
 		bs_fm_free(&t->fm);
+		bs_md_found_free(&t->links);
 		bs_source_free(&t->src);
 		json_decref(t->data);
 	}

@@ -89,8 +89,9 @@ typedef struct bs_tr {
 	int lang;   /* its index in s->langs, once checked (0: none) */
 	bs_source src;
 	bs_frontmatter fm;
-	json_t *data; /* the source's front matter with this file's words
-			 over it, once checked; owned */
+	json_t *data;	   /* the source's front matter with this file's words
+			      over it, once checked; owned */
+	bs_md_found links; /* its body's, found when it was checked */
 } bs_tr;
 
 enum { BS_TR_BADGE, BS_TR_TERM, BS_TR_PAGE };

@@ -320,7 +320,7 @@ static void check_body(const checker *c, const bs_frontmatter *fm,
 		on_link(&b, links->v[i].url, links->v[i].line, links->v[i].col);
 }
 
-/* Item i: a badge, a term, then a page. */
+/* Item i: a badge, a term, a page, then a translation. */
 static void body_job(void *ctx, size_t i, int thread, bs_diags *d)
 {
 	(void)thread;
@@ -340,9 +340,25 @@ static void body_job(void *ctx, size_t i, int thread, bs_diags *d)
 		return;
 	}
 	i -= s->nterms;
-	const bs_page *pg = &s->pages[i];
-	if (!pg->skip)
-		check_body(c, &pg->fm, &pg->links, &pg->src, pg->url, d);
+	if (i < s->npages) {
+		const bs_page *pg = &s->pages[i];
+		if (!pg->skip)
+			check_body(c, &pg->fm, &pg->links, &pg->src, pg->url,
+				   d);
+		return;
+	}
+	/* a translation's links, as its source's: every edition has the
+	 * default's pages at the same paths below its prefix */
+	const bs_tr *t = &s->trs[i - s->npages];
+	const bs_badge *b =
+	    t->kind == BS_TR_BADGE ? bs_site_badge(s, t->key) : NULL;
+	if (!t->lang || (t->kind == BS_TR_BADGE && (!b || !b->dir)))
+		return;
+	check_body(c, &t->fm, &t->links, &t->src,
+		   b			   ? b->dir
+		   : t->kind == BS_TR_TERM ? "glossary/"
+					   : t->key,
+		   d);
 }
 
 /* ---- layouts ---- */
@@ -427,8 +443,8 @@ int bs_links_check(const bs_site *s, const bs_plan *p, bs_diags *d)
 	size_t before = d->n;
 	void *args[2] = {&c, d};
 	bs_tpl_set_each(s->tpls, on_layout, args);
-	bs_par_for(s->nbadges + s->nterms + s->npages, s->jobs, BS_PAR_GRAIN,
-		   body_job, &c, d);
+	bs_par_for(s->nbadges + s->nterms + s->npages + s->ntrs, s->jobs,
+		   BS_PAR_GRAIN, body_job, &c, d);
 	const char *footer =
 	    json_string_value(json_object_get(s->site, "footer"));
 	if (footer) {

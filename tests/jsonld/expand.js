@@ -274,7 +274,8 @@ async function checkExtensions(doc, rel) {
 async function checkFile(file) {
   const rel = path.relative(pub, file).split(path.sep).join('/');
   const url = base + rel;
-  const isBadge = rel.startsWith('badges/');
+  // a language edition's badges too: fr/badges/...
+  const isBadge = /^([a-z]{2,3}(-[a-z0-9]+)*\/)?badges\//.test(rel);
   if (rel.startsWith('awards/') || rel.endsWith('.revocations.json'))
     return checkAward(file, rel, url);
   let doc;
