@@ -177,6 +177,10 @@ edit("$bad/content/badges/meetup.fr.md", "Venir à la rencontre.", "Venir à la 
 ok($rc == 1 && $o =~ m{content/badges/meetup\.fr\.md:6:\d+: error: link to '/framwork/' leads to no page} && $o =~ /did you mean '\/framework\/'/,
    "a translation's links are checked like its source's", $o);
 fresh();
+edit("$bad/content/glossary/digital-badge.fr.md", '"section": "Sens", ', '');
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 1 && $o =~ m{digital-badge\.fr\.md:4:5: error: a definition needs "text" or "section"}, "a translated definition is checked like the source's", $o);
+fresh();
 edit("$bad/site.json", '["en", "fr", "ar"]', '["fr", "en", "ar"]');
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
 ok($rc == 1 && $o =~ m{site\.json:6:\d+: error: the first language must be default_language, 'en'}, "the default language comes first", $o);

@@ -348,8 +348,33 @@ static void check_fields(bs_tr *t, bs_diags *d)
 	for (size_t i = 0; arrs[i]; i++)
 		if (in_list(arrs[i], words))
 			bs_chk_arr(&c, t->fm.data, arrs[i], 0, 1);
-	if (t->kind == BS_TR_TERM)
-		bs_chk_arr(&c, t->fm.data, "definitions", 0, 0);
+	if (t->kind != BS_TR_TERM)
+		return;
+	/* each definition as in the source: its text (or the title of a
+	 * section of the body) and who gave it */
+	static const char *const def_keys[] = {
+	    "text", "section", "source", "year", "url", "form", NULL};
+	size_t i;
+	json_t *it;
+	json_array_foreach(bs_chk_arr(&c, t->fm.data, "definitions", 0, 0), i,
+			   it)
+	{
+		if (!json_is_object(it)) {
+			bs_chk_at_item(
+			    &c, json_object_get(t->fm.data, "definitions"), i,
+			    "a definition must be an object");
+			continue;
+		}
+		bs_chk_keys(&c, it, def_keys, "a definition");
+		bs_chk_str(&c, it, "source", 1);
+		if (!bs_chk_str(&c, it, "text", 0) &&
+		    !bs_chk_str(&c, it, "section", 0)) {
+			bs_chk_at_item(
+			    &c, json_object_get(t->fm.data, "definitions"), i,
+			    "a definition needs \"text\" or "
+			    "\"section\"");
+		}
+	}
 }
 
 static void check_tr(bs_site *s, bs_tr *t, bs_diags *d)
