@@ -739,12 +739,13 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		f = frame(s, li, url, "badge", NULL, name, NULL);
 		json_t *pg = json_object_get(f, "page");
 		bs_buf h = BS_BUF_INIT;
-		bs_buf_printf(&h, "<p>%s <a href=\"%s%s\">",
+		bs_buf_printf(&h, "<p>%s <a href=\"%s%s\" lang=\"%s\">",
 			      bs_view_string(s, li, "snapshot_kept",
 					     "This version is kept in the "
 					     "default language:"),
 			      bs_view_str(pg, "site_root"),
-			      url + strlen(s->langs[li].prefix));
+			      url + strlen(s->langs[li].prefix),
+			      s->langs[0].code);
 		bs_buf_html(&h, name, strlen(name));
 		bs_buf_printf(&h, ", %s %d</a></p>",
 			      bs_view_string(s, li, "version", "version"),
