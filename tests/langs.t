@@ -102,6 +102,10 @@ ok(slurp("$out/fr/badges/unit-one/index.html") =~ /Cette page n’est pas encore
 ok($fr_meetup =~ /<h1>Participant à la rencontre<\/h1>/ && $fr_meetup =~ /Venir à la rencontre/
    && $fr_meetup =~ /<h2 id="criteria-h">Critères<\/h2>/ && $fr_meetup =~ /<h2 id="award-h">How it is awarded and assessed<\/h2>/,
    "a translated page shows its words; a string the language lacks falls back to the default's");
+my $fr_home = slurp("$out/fr/index.html");
+ok($fr_home =~ m{<title>Référentiel d’essai minimal</title>} && $fr_home =~ m{Une question \? Lire le <a href="framework/">référentiel</a>}
+   && slurp("$out/ar/index.html") =~ m{<title>Minimal Test Framework</title>},
+   "site.json's translations give an edition the site's title and footer; a language without them shows the default's");
 ok(slurp("$out/fr/glossary/index.html") =~ /Badge numérique.*Une image porteuse de données/s,
    "a glossary term's translation, with a definition from its own body");
 
@@ -180,6 +184,14 @@ fresh();
 edit("$bad/content/glossary/digital-badge.fr.md", '"section": "Sens", ', '');
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
 ok($rc == 1 && $o =~ m{digital-badge\.fr\.md:4:5: error: a definition needs "text" or "section"}, "a translated definition is checked like the source's", $o);
+fresh();
+edit("$bad/site.json", '"translations": { "fr"', '"translations": { "de"');
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 1 && $o =~ m{site\.json:7:\d+: error: 'de' is not one of the site's other languages}, "site.json's translations name the site's languages", $o);
+fresh();
+edit("$bad/site.json", '(/framework/)', '(/framwork/)');
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 1 && $o =~ m{site\.json:7:\d+: error: link to '/framwork/' leads to no page}, "a translated footer's links are checked", $o);
 fresh();
 edit("$bad/site.json", '["en", "fr", "ar"]', '["fr", "en", "ar"]');
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");

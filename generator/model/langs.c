@@ -225,6 +225,41 @@ static int lang_of(const bs_site *s, const char *code)
 	return -1;
 }
 
+/* site.json "translations": per language but the default, the site's own
+ * words in it: { "fr": { "title", "description", "footer" } }. */
+static void check_site_words(bs_site *s, bs_diags *d)
+{
+	static const char *const keys[] = {"title", "description", "footer",
+					   NULL};
+	bs_chk c = {&s->site_src, s->site_pos, d, 0};
+	json_t *tr = bs_chk_obj(&c, s->site, "translations", 0);
+	const char *code;
+	json_t *it;
+	json_object_foreach(tr, code, it)
+	{
+		if (lang_of(s, code) < 1) {
+			bs_chk_at_key(&c, tr, code,
+				      "'%s' is not one of the site's other "
+				      "languages",
+				      code);
+			bs_chk_hint(&c,
+				    "name it in \"languages\", after the "
+				    "default, '%s'",
+				    s->langs[0].code);
+			continue;
+		}
+		if (!json_is_object(it)) {
+			bs_chk_at_member(&c, tr, code,
+					 "a language's words must be an "
+					 "object");
+			continue;
+		}
+		bs_chk_keys(&c, it, keys, "a language's words");
+		for (size_t i = 0; keys[i]; i++)
+			bs_chk_str(&c, it, keys[i], 0);
+	}
+}
+
 static bs_page *page_at(const bs_site *s, const char *url)
 {
 	for (size_t i = 0; i < s->npages; i++)
@@ -523,6 +558,7 @@ static void check_strings(bs_site *s, bs_diags *d)
 void bs_langs_check(bs_site *s, bs_diags *d)
 {
 	check_languages(s, d);
+	check_site_words(s, d);
 	for (size_t i = 0; i < s->nbadges; i++)
 		s->badges[i].ed =
 		    bs_xcalloc(s->nlangs, sizeof *s->badges[i].ed);

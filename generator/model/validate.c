@@ -19,19 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const site_keys[] = {"title",
-					"base_url",
-					"default_language",
-					"description",
-					"default_issuer",
-					"issuers",
-					"issuing_hosts",
-					"credit_system",
-					"footer",
-					"licence",
-					"signing",
-					"languages",
-					NULL};
+static const char *const site_keys[] = {
+    "title",	      "base_url", "default_language", "description",
+    "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
+    "footer",	      "licence",  "signing",	      "languages",
+    "translations",   NULL};
 static const char *const signing_keys[] = {"previous_keys", NULL};
 static const char *const issuer_keys[] = {"name",
 					  "url",

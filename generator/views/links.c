@@ -454,6 +454,20 @@ int bs_links_check(const bs_site *s, const bs_plan *p, bs_diags *d)
 		body b = {&c, "", &s->site_src, vl ? vl : 1, vc ? vc : 1, d};
 		bs_md_each_link(footer, strlen(footer), on_link, &b);
 	}
+	/* each language's own footer (site.json "translations") */
+	const char *code;
+	json_t *tr;
+	json_object_foreach(json_object_get(s->site, "translations"), code, tr)
+	{
+		const char *f =
+		    json_string_value(json_object_get(tr, "footer"));
+		if (!f)
+			continue;
+		int kl = 0, kc = 0, vl = 0, vc = 0;
+		bs_jpos_member(s->site_pos, tr, "footer", &kl, &kc, &vl, &vc);
+		body b = {&c, "", &s->site_src, vl ? vl : 1, vc ? vc : 1, d};
+		bs_md_each_link(f, strlen(f), on_link, &b);
+	}
 	for (size_t i = 0; i < c.n; i++)
 		free(c.v[i]);
 	free(c.v);

@@ -62,7 +62,7 @@ static json_t *frame(const bs_site *s, int li, const char *full,
 	bs_buf_puts(&root, ""); /* the home page's is "", not NULL */
 	bs_buf_puts(&site_root, "");
 	/* the footer's site links, made relative to this page */
-	const char *footer = bs_view_str(s->site, "footer");
+	const char *footer = bs_view_site_word(s, li, "footer");
 	if (footer)
 		bs_view_set_own(
 		    json_object_get(f, "site"), "footer_html",
@@ -91,7 +91,7 @@ static json_t *frame(const bs_site *s, int li, const char *full,
 	}
 	bs_view_set_str(page, "title", title);
 	bs_view_set_str(page, "description",
-			desc ? desc : bs_view_str(s->site, "description"));
+			desc ? desc : bs_view_site_word(s, li, "description"));
 	bs_view_set_str(page, "url", url ? url : "404.html");
 	bs_view_set_own(
 	    page, "canonical",
@@ -657,7 +657,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 	case BS_OUT_HOME:
 		f = home(s, p, o->page, li,
 			 frame(s, li, url, "home", o->page,
-			       bs_view_str(s->site, "title"), NULL));
+			       bs_view_site_word(s, li, "title"), NULL));
 		out->layout = "home";
 		break;
 	case BS_OUT_PAGE:

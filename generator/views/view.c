@@ -162,6 +162,14 @@ static int cmp_nav(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
+const char *bs_view_site_word(const bs_site *s, int li, const char *key)
+{
+	const json_t *tr = json_object_get(
+	    json_object_get(s->site, "translations"), s->langs[li].code);
+	const char *v = li ? bs_view_str(tr, key) : NULL;
+	return v ? v : bs_view_str(s->site, key);
+}
+
 const char *bs_view_string(const bs_site *s, int li, const char *key,
 			   const char *dflt)
 {
@@ -221,6 +229,10 @@ static void build_langs(bs_site *s)
 	for (size_t li = 1; li < s->nlangs; li++) {
 		json_t *v = json_copy(s->site_view);
 		bs_view_set_str(v, "language", s->langs[li].code);
+		bs_view_set_str(v, "title",
+				bs_view_site_word(s, (int)li, "title"));
+		bs_view_set_str(v, "description",
+				bs_view_site_word(s, (int)li, "description"));
 		s->langs[li].site_view = v;
 		s->langs[li].nav = build_nav(s, (int)li);
 	}

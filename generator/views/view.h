@@ -33,6 +33,9 @@ const json_t *bs_view_term(const bs_term *t, int li);
  * achievement_abs), for the Open Badges JSON's related links; nothing on
  * a site of one language. */
 void bs_view_editions(json_t *v, const bs_site *s, const bs_badge *b, int li);
+/* site.json's title, description or footer in language li (its
+ * "translations"), else the default's. Borrowed. */
+const char *bs_view_site_word(const bs_site *s, int li, const char *key);
 /* The layout string key of language li (layouts/strings/), else dflt. */
 const char *bs_view_string(const bs_site *s, int li, const char *key,
 			   const char *dflt);
