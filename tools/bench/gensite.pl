@@ -273,7 +273,8 @@ EOT
 make_path("$dir/content/badges", "$dir/content/glossary", "$dir/assets");
 # in one language, as the measurements before the example gained its
 # French edition: no "languages", no translations
-spew("$dir/site.json", slurp("$repo/site.json") =~ s/^  "languages": .*\n//mr);
+spew("$dir/site.json", slurp("$repo/site.json") =~ s/^  "languages": .*\n//mr
+                                                =~ s/^  "translations": \{\n.*?^  \},\n//msr);
 spew("$dir/content/framework.json", slurp("$repo/content/framework.json"));
 spew("$dir/assets/visual-language.json", slurp("$repo/assets/visual-language.json"));
 # the issuers' logos site.json names (not built into the program)
