@@ -9,6 +9,7 @@
 #include "input/source.h"
 #include "model/awards.h"
 #include "model/framework.h"
+#include "model/langs.h"
 #include "model/model.h"
 #include "model/rules.h"
 
@@ -145,6 +146,33 @@ static char *md_id(const char *dir, const char *name, bs_diags *d)
 	return id;
 }
 
+/* name in folder dir is a translation "<id>.<lang>.md": recorded (a page
+ * when kind is BS_TR_PAGE, at url prefix+id+"/"; "_index" is the folder's
+ * own page, at prefix) and 1 returned. */
+static int translation_at(bs_site *s, const char *dir, const char *name,
+			  int kind, const char *prefix)
+{
+	char *id, *code;
+	if (!bs_langs_tr_name(&id, &code, name))
+		return 0;
+	char *rel = bs_xasprintf("%s/%s", dir, name);
+	char *key = kind != BS_TR_PAGE ? bs_xstrdup(id)
+		    : strcmp(id, "_index") == 0
+			? bs_xstrdup(prefix)
+			: bs_xasprintf("%s%s/", prefix, id);
+	bs_langs_add(s, kind, key, code, rel);
+	free(key);
+	free(rel);
+	free(id);
+	free(code);
+	return 1;
+}
+
+static int translation(bs_site *s, const char *dir, const char *name, int kind)
+{
+	return translation_at(s, dir, name, kind, "");
+}
+
 static void load_badge(void *ctx, size_t i, int thread, bs_diags *d)
 {
 	(void)thread;
@@ -164,7 +192,8 @@ static void load_badges(bs_site *s, bs_diags *d)
 	s->badges = bs_xcalloc(l.n, sizeof *s->badges);
 	for (size_t i = 0; i < l.n; i++) {
 		if (!ends_with(l.v[i], ".md") ||
-		    strcmp(l.v[i], "_index.md") == 0)
+		    strncmp(l.v[i], "_index.", 7) == 0 ||
+		    translation(s, "content/badges", l.v[i], BS_TR_BADGE))
 			continue;
 		char *id = md_id("content/badges", l.v[i], d);
 		if (id)
@@ -198,7 +227,8 @@ static void load_terms(bs_site *s, bs_diags *d)
 	s->terms = bs_xcalloc(l.n, sizeof *s->terms);
 	for (size_t i = 0; i < l.n; i++) {
 		if (!ends_with(l.v[i], ".md") ||
-		    strcmp(l.v[i], "_index.md") == 0)
+		    strncmp(l.v[i], "_index.", 7) == 0 ||
+		    translation(s, "content/glossary", l.v[i], BS_TR_TERM))
 			continue;
 		char *id = md_id("content/glossary", l.v[i], d);
 		if (id)
@@ -255,6 +285,9 @@ static void load_pages(bs_site *s, bs_diags *d)
 		char *rel = bs_xasprintf("content/%s", name);
 		if (strcmp(name, "_index.md") == 0) {
 			add_page(&pl, rel, "", "home");
+		} else if (strncmp(name, "_index.", 7) == 0 &&
+			   translation_at(s, "content", name, BS_TR_PAGE, "")) {
+			/* the home page's translation */
 		} else if (strcmp(name, "published") != 0 &&
 			   site_dir(s->root, rel, d)) {
 			if (!bs_url_is_id(name)) {
@@ -267,6 +300,15 @@ static void load_pages(bs_site *s, bs_diags *d)
 				for (size_t k = 0; k < sub.n; k++) {
 					const char *f = sub.v[k];
 					if (!ends_with(f, ".md"))
+						continue;
+					char *pre = bs_xasprintf("%s/", name);
+					int tr =
+					    (!special ||
+					     strncmp(f, "_index.", 7) == 0) &&
+					    translation_at(s, rel, f,
+							   BS_TR_PAGE, pre);
+					free(pre);
+					if (tr)
 						continue;
 					char *frel =
 					    bs_xasprintf("%s/%s", rel, f);
@@ -325,6 +367,7 @@ static void load_layouts(bs_site *s, bs_diags *d)
 		char *name = bs_xstrndup(file, strlen(file) - 9);
 		bs_tpl_set_add(s->tpls, name, (const char *)e->data, e->len,
 			       e->path, d);
+		bs_langs_scan(s, e->path, (const char *)e->data, e->len);
 		bs_key_add_str(&s->layouts_key, e->path);
 		bs_key_add(&s->layouts_key, e->data, e->len);
 		free(name);
@@ -338,6 +381,7 @@ static void load_layouts(bs_site *s, bs_diags *d)
 			char *name = bs_xstrndup(l.v[i], strlen(l.v[i]) - 9);
 			bs_tpl_set_add(s->tpls, name, src.text, src.len, rel,
 				       d);
+			bs_langs_scan(s, rel, src.text, src.len);
 			bs_key_add_str(&s->layouts_key, rel);
 			bs_key_add(&s->layouts_key, src.text, src.len);
 			free(name);
@@ -369,6 +413,7 @@ int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d)
 	load_badges(s, d);
 	load_terms(s, d);
 	load_pages(s, d);
+	bs_langs_load(s, d);
 	load_layouts(s, d);
 	bs_ledger_load(&s->ledger, s->root, d);
 	if (bs_files_read(&s->vl_src, s->root, "assets/visual-language.json",
@@ -385,6 +430,7 @@ void bs_site_free(bs_site *s)
 	if (!s)
 		return;
 	free(s->did_path);
+	bs_langs_free(s);
 	for (size_t i = 0; i < s->nbadges; i++) {
 		bs_badge *b = &s->badges[i];
 		free(b->id);

@@ -80,6 +80,44 @@ typedef struct bs_framework {
 
 enum { BS_DRAFT, BS_PUBLISHED, BS_RETIRED };
 
+/* One translation file: content/badges/<id>.<lang>.md, a glossary term's,
+ * a page's (model/langs.h). */
+typedef struct bs_tr {
+	int kind;   /* BS_TR_* */
+	char *key;  /* the badge or term id, or the page's url */
+	char *code; /* the language code in its name */
+	int lang;   /* its index in s->langs, once checked (0: none) */
+	bs_source src;
+	bs_frontmatter fm;
+	json_t *data;	   /* the source's front matter with this file's words
+			      over it, once checked; owned */
+	bs_md_found links; /* its body's, found when it was checked */
+} bs_tr;
+
+enum { BS_TR_BADGE, BS_TR_TERM, BS_TR_PAGE };
+
+/* One language edition of a badge, term or page (index 0, the default
+ * language, is the model's own fields). */
+typedef struct bs_edition {
+	const bs_tr *tr; /* its translation, or NULL: the default's words */
+	json_t *view;	 /* badges and terms: the edition's view */
+	json_t *facts;	 /* badges: the flat facts the images read */
+	bs_key key;	 /* badges: as bs_badge.key */
+	int own_images;	 /* badges: drawn apart from the default's */
+} bs_edition;
+
+/* A language the site publishes in (site.json "languages"). */
+typedef struct bs_lang {
+	const char *code; /* borrowed from site.json */
+	char *prefix;	  /* "" for the default, else "fr/" */
+	char *base;	  /* base_url with the prefix */
+	json_t *strings;  /* the layout strings, the default's filling the
+			     keys this one lacks */
+	json_t *site_view, *nav; /* what every page of the edition sees
+				    (the default's are s->site_view and
+				    s->nav, borrowed here) */
+} bs_lang;
+
 typedef struct bs_badge bs_badge;
 
 /* A badge's own completion rule (model/rules.h): a group of badges and
@@ -129,6 +167,7 @@ struct bs_badge {
 	bs_key key;	/* of the view, the narrative and the folder: what
 			   the badge's own outputs are made from */
 	int skip;	/* a draft left out of this build */
+	bs_edition *ed; /* per language, s->nlangs of them (model/langs) */
 };
 
 typedef struct bs_term {
@@ -137,6 +176,7 @@ typedef struct bs_term {
 	bs_frontmatter fm;
 	bs_md_found links;
 	json_t *view;
+	bs_edition *ed; /* per language (model/langs) */
 } bs_term;
 
 typedef struct bs_page {
@@ -146,6 +186,7 @@ typedef struct bs_page {
 	bs_frontmatter fm;
 	bs_md_found links;
 	int skip;
+	bs_edition *ed; /* per language (model/langs) */
 } bs_page;
 
 typedef struct bs_awards bs_awards; /* model/awards.h */
@@ -182,10 +223,16 @@ typedef struct bs_site {
 	json_t *issuers;   /* id -> issuer view */
 	json_t *nav;	   /* the menu: [{ title, url }] */
 	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
-	char *did_path;	   /* where the DID document of the site's did:web
-			      is published when the build signs credentials
-			      ("did.json"), else NULL: set by site/build.c
-			      before the plan, freed by bs_site_free */
+	bs_lang *langs; /* the default first; one when site.json names none */
+	size_t nlangs;
+	bs_tr *trs; /* every translation file read (model/langs) */
+	size_t ntrs, captrs;
+	json_t *strings_used; /* key -> "layouts/x.mustache:line": the
+				 strings the layouts read */
+	char *did_path;	      /* where the DID document of the site's did:web
+				 is published when the build signs credentials
+				 ("did.json"), else NULL: set by site/build.c
+				 before the plan, freed by bs_site_free */
 } bs_site;
 
 /* load: read site.json, content/, layouts and the visual-language spec.

@@ -11,6 +11,7 @@
 #include "model/awards.h"
 #include "model/eumc.h"
 #include "model/framework.h"
+#include "model/langs.h"
 #include "model/model.h"
 #include "model/rules.h"
 #include "pages/markdown.h"
@@ -22,7 +23,8 @@
 static const char *const site_keys[] = {
     "title",	      "base_url", "default_language", "description",
     "default_issuer", "issuers",  "issuing_hosts",    "credit_system",
-    "footer",	      "licence",  "signing",	      NULL};
+    "footer",	      "licence",  "signing",	      "languages",
+    "translations",   NULL};
 static const char *const signing_keys[] = {"previous_keys", NULL};
 static const char *const issuer_keys[] = {"name",
 					  "url",
@@ -844,6 +846,7 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	if (s->fw.json)
 		check_refs(s, d);
 	resolve_stacks(s, d);
+	bs_langs_check(s, d);
 	if (s->site)
 		bs_eumc_check_issuers(s, d);
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, version_job, s, d);

@@ -131,7 +131,8 @@ static json_t *results(const json_t *badge, const char *page)
 }
 
 /* The earlier versions, newest first: their Achievement where that
- * version has one, else their Open Badges 2.0 BadgeClass. */
+ * version has one, else their Open Badges 2.0 BadgeClass; then the badge
+ * in its other languages. */
 static json_t *related(const json_t *badge)
 {
 	json_t *out = json_array();
@@ -154,6 +155,17 @@ static json_t *related(const json_t *badge)
 			    r, "version",
 			    json_sprintf("%lld",
 					 (long long)json_integer_value(v)));
+		json_array_append_new(out, r);
+	}
+	/* the other language editions: their Achievements */
+	size_t k;
+	const json_t *e;
+	json_array_foreach(json_object_get(badge, "editions"), k, e)
+	{
+		json_t *r = json_object();
+		bs_obv_put_str(r, "id", bs_obv_str(e, "achievement_abs"));
+		json_object_set_new(r, "type", one_type("Related"));
+		bs_obv_put_str(r, "inLanguage", bs_obv_str(e, "language"));
 		json_array_append_new(out, r);
 	}
 	return out;

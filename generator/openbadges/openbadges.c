@@ -291,6 +291,16 @@ int bs_ob_badgeclass(bs_buf *out, const json_t *badge, const json_t *site,
 		json_object_set_new(r, "id", json_sprintf("%sbadge.json", rep));
 		json_array_append_new(related, r);
 	}
+	/* each other language edition of this badge (OB 2.0's way to link
+	 * the language versions of a BadgeClass) */
+	json_array_foreach(json_object_get(badge, "editions"), i, h)
+	{
+		json_t *r = json_object();
+		bs_obv_put_str(r, "type", "BadgeClass");
+		bs_obv_put_str(r, "id", bs_obv_str(h, "json_abs"));
+		bs_obv_put_str(r, "@language", bs_obv_str(h, "language"));
+		json_array_append_new(related, r);
+	}
 	if (json_array_size(related))
 		json_object_set_new(bc, "related", related);
 	else

@@ -102,7 +102,9 @@ static char *ledger_path2(const bs_output *o, char **second)
 	    o->kind == BS_OUT_404 || o->kind == BS_OUT_REDIRECTS ||
 	    o->kind == BS_OUT_HOST_HEADERS || o->kind == BS_OUT_HOST_NGINX ||
 	    o->kind == BS_OUT_HOST_APACHE || o->kind == BS_OUT_CARD ||
-	    o->kind == BS_OUT_SITE_CARD || strncmp(p, "badges/by-", 10) == 0)
+	    o->kind == BS_OUT_SITE_CARD || strstr(p, "badges/by-") == p ||
+	    (o->lang && o->kind == BS_OUT_CATALOGUE &&
+	     strstr(p, "/badges/by-")))
 		return NULL;
 	size_t n = strlen(p);
 	if (o->kind == BS_OUT_BADGE_IMAGES || o->kind == BS_OUT_AWARD_IMAGES)

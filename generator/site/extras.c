@@ -62,11 +62,24 @@ int bs_extras_snapshot_page(bs_buf *out, const bs_site *s, const bs_output *o,
 	return BS_OK;
 }
 
+/* Is a page of this kind published in every language? */
+static int in_languages(bs_out_kind k)
+{
+	return k == BS_OUT_HOME || k == BS_OUT_PAGE || k == BS_OUT_FRAMEWORK ||
+	       k == BS_OUT_CATALOGUE || k == BS_OUT_GLOSSARY ||
+	       k == BS_OUT_LEGEND || k == BS_OUT_BADGE_PAGE;
+}
+
 void bs_extras_sitemap(bs_buf *out, const bs_site *s, const bs_plan *p)
 {
 	bs_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/"
-			 "sitemap/0.9\">\n");
+			 "sitemap/0.9\"");
+	/* a site in more than one language names each page's editions */
+	if (s->nlangs > 1)
+		bs_buf_puts(out,
+			    " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+	bs_buf_puts(out, ">\n");
 	for (size_t i = 0; i < p->n; i++) {
 		const char *path = p->v[i].path;
 		size_t n = strlen(path);
@@ -79,7 +92,26 @@ void bs_extras_sitemap(bs_buf *out, const bs_site *s, const bs_plan *p)
 		bs_buf_puts(out, "  <url><loc>");
 		bs_buf_xml(out, s->base_url, strlen(s->base_url));
 		bs_buf_xml(out, path, n - 10);
-		bs_buf_puts(out, "</loc></url>\n");
+		bs_buf_puts(out, "</loc>");
+		if (s->nlangs > 1 && in_languages(p->v[i].kind)) {
+			const char *inner =
+			    path + strlen(s->langs[p->v[i].lang].prefix);
+			size_t m = strlen(inner) - 10;
+			for (size_t k = 0; k <= s->nlangs; k++) {
+				const bs_lang *g =
+				    &s->langs[k < s->nlangs ? k : 0];
+				bs_buf_printf(
+				    out,
+				    "\n    <xhtml:link rel=\"alternate\" "
+				    "hreflang=\"%s\" href=\"",
+				    k < s->nlangs ? g->code : "x-default");
+				bs_buf_xml(out, g->base, strlen(g->base));
+				bs_buf_xml(out, inner, m);
+				bs_buf_puts(out, "\"/>");
+			}
+			bs_buf_puts(out, "\n  ");
+		}
+		bs_buf_puts(out, "</url>\n");
 	}
 	bs_buf_puts(out, "</urlset>\n");
 }
@@ -98,8 +130,8 @@ void bs_extras_redirects(bs_buf *out, const bs_site *s, const bs_plan *p)
 		if (x->kind != BS_OUT_SNAPSHOT_PAGE || !x->old_id)
 			continue;
 		char *from = bs_url_dir(x->path);
-		bs_buf_printf(out, "%s%s %s%s 301\n", base, from, base,
-			      x->badge->dir);
+		bs_buf_printf(out, "%s%s %s%s%s 301\n", base, from, base,
+			      s->langs[x->lang].prefix, x->badge->dir);
 		free(from);
 	}
 }

@@ -65,28 +65,31 @@ static int has_suffix(const char *name, const char *suffix)
 /* What a badge's images say about themselves: its name and description,
  * its class's URL, its issuer's name, site.json's licence. Borrowed from
  * the view and the spec. */
-static bs_img_meta image_meta(const bs_site *s, const bs_badge *b)
+static bs_img_meta image_meta(const bs_site *s, const bs_badge *b, int li)
 {
-	bs_img_meta m = {
-	    bs_view_str(b->view, "name"), bs_view_str(b->view, "description"),
-	    bs_view_str(b->view, "json_abs"),
-	    bs_view_str(json_object_get(b->view, "issuer"), "name"),
-	    bs_view_str(s->site, "licence")};
+	const json_t *v = bs_view_badge(b, li);
+	bs_img_meta m = {bs_view_str(v, "name"), bs_view_str(v, "description"),
+			 bs_view_str(v, "json_abs"),
+			 bs_view_str(json_object_get(v, "issuer"), "name"),
+			 bs_view_str(s->site, "licence")};
 	return m;
 }
 
+/* badge.svg and badge.png of b in language li (its edition's facts, under
+ * the edition's prefix). */
 static int images(size_t *files, const bs_site *s, const bs_plan *p,
-		  const bs_badge *b, const bs_stage *st, bs_img_ctx *img,
-		  bs_diags *d)
+		  const bs_badge *b, int li, const bs_stage *st,
+		  bs_img_ctx *img, bs_diags *d)
 {
+	const json_t *facts = bs_view_facts(b, li);
 	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
 	int rc = BS_OK;
 	const char *own = bs_view_str(b->fm.data, "image");
 	char *alt = NULL;
 	int l = 0, c = 0, kl, kc;
-	char *ps = bs_xasprintf("%sbadge.svg", b->dir);
-	char *pp = bs_xasprintf("%sbadge.png", b->dir);
-	bs_img_meta meta = image_meta(s, b);
+	char *ps = bs_xasprintf("%s%sbadge.svg", s->langs[li].prefix, b->dir);
+	char *pp = bs_xasprintf("%s%sbadge.png", s->langs[li].prefix, b->dir);
+	bs_img_meta meta = image_meta(s, b, li);
 	bs_key k;
 	const bs_key *keep = NULL; /* drawn here: kept in the cache */
 	if (own)
@@ -94,28 +97,27 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 			       &c);
 	/* a designer's own image is untrusted: cleaned (SVG) or checked
 	 * (PNG) by the visual-language module before it is published */
-	char *desc = own ? bs_vlang_describe(s->vlang, b->facts) : NULL;
+	char *desc = own ? bs_vlang_describe(s->vlang, facts) : NULL;
 	if (own && has_suffix(own, ".png")) {
 		bs_buf mine = BS_BUF_INIT;
-		rc = bs_designer_image(&mine, desc, s->root, own, b->facts,
+		rc = bs_designer_image(&mine, desc, s->root, own, facts,
 				       &b->src, l, c, d);
 		if (!rc)
 			rc = bs_png_add_meta(&png, mine.ptr, mine.len, &meta);
 		bs_buf_free(&mine);
 		if (!rc)
-			rc =
-			    bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+			rc = bs_svg_draw(&svg, &alt, img, s->vlang, facts, d);
 		bs_meta_svg_insert(&svg, &meta);
 	} else if (own) {
-		rc = bs_designer_image(&svg, desc, s->root, own, b->facts,
-				       &b->src, l, c, d);
+		rc = bs_designer_image(&svg, desc, s->root, own, facts, &b->src,
+				       l, c, d);
 		bs_meta_svg_insert(&svg, &meta);
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, &meta,
 					     d);
 	} else {
 		k = p->images;
-		bs_key_add_json(&k, b->facts);
+		bs_key_add_json(&k, facts);
 		bs_meta_key(&k, &meta);
 		/* a hit is linked into the stage: no bytes move */
 		if (from_cache(p, st, &k, ps, "svg")) {
@@ -128,7 +130,7 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 			unlink(ds);
 			free(ds);
 		}
-		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+		rc = bs_svg_draw(&svg, &alt, img, s->vlang, facts, d);
 		bs_meta_svg_insert(&svg, &meta);
 		if (!rc)
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, &meta,
@@ -160,10 +162,13 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 		bs_diags *d)
 {
 	const bs_badge *b = o->badge;
-	const char *title = bs_view_str(s->site_view, "title");
+	const json_t *facts = b ? bs_view_facts(b, o->lang) : NULL;
+	/* an edition's card in its own words and language */
+	const json_t *sv = s->langs[o->lang].site_view;
+	const char *title = bs_view_str(sv, "title");
 	bs_card cd = {NULL,  0,
-		      title, bs_view_str(s->site_view, "description"),
-		      NULL,  bs_view_str(s->site_view, "language")};
+		      title, bs_view_str(sv, "description"),
+		      NULL,  bs_view_str(sv, "language")};
 	bs_img_meta meta = {title, cd.line,
 			    bs_view_str(s->site_view, "base_url"), title,
 			    bs_view_str(s->site, "licence")};
@@ -172,16 +177,16 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 		host = strstr(host, "://") + 3;
 	cd.foot = host;
 	if (b) {
-		meta = image_meta(s, b);
+		meta = image_meta(s, b, o->lang);
 		cd.title = meta.title;
 		cd.line = meta.author;
 		cd.foot = title;
-		cd.language = bs_view_str(b->facts, "language");
+		cd.language = bs_view_str(facts, "language");
 	}
 	bs_key k = p->images;
 	bs_key_add_str(&k, o->path);
 	if (b)
-		bs_key_add_json(&k, b->facts);
+		bs_key_add_json(&k, facts);
 	bs_meta_key(&k, &meta);
 	bs_key_add_str(&k, cd.line);
 	bs_key_add_str(&k, cd.foot);
@@ -195,13 +200,13 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 	int rc = BS_OK;
 	const char *own = b ? bs_view_str(b->fm.data, "image") : NULL;
 	if (b && own && has_suffix(own, ".svg")) {
-		char *desc = bs_vlang_describe(s->vlang, b->facts);
-		rc = bs_designer_image(&svg, desc, s->root, own, b->facts,
-				       &b->src, 0, 0, d);
+		char *desc = bs_vlang_describe(s->vlang, facts);
+		rc = bs_designer_image(&svg, desc, s->root, own, facts, &b->src,
+				       0, 0, d);
 		free(desc);
 	} else if (b) {
 		/* a designer's PNG stands in for nothing here: the drawing */
-		rc = bs_svg_draw(&svg, &alt, img, s->vlang, b->facts, d);
+		rc = bs_svg_draw(&svg, &alt, img, s->vlang, facts, d);
 	}
 	cd.svg = b ? svg.ptr : NULL;
 	cd.svg_len = svg.len;
@@ -359,13 +364,17 @@ static int page_key(bs_key *k, const bs_plan *p, const bs_output *o)
 	case BS_OUT_404: *k = p->lists; break;
 	default: return 0;
 	}
-	unsigned char kind = (unsigned char)o->kind;
+	unsigned char kind = (unsigned char)o->kind,
+		      lang = (unsigned char)o->lang;
 	bs_key_add(k, &kind, 1);
+	if (lang)
+		bs_key_add(k, &lang, 1);
 	bs_key_add_str(k, o->path);
 	bs_key_add_str(k, o->facet);
 	bs_key_add_str(k, o->facet_value);
 	if (o->badge)
-		bs_key_add(k, &o->badge->key, sizeof o->badge->key);
+		bs_key_add(k, bs_view_key(o->badge, o->lang),
+			   sizeof o->badge->key);
 	if (o->page) {
 		bs_key_add_str(k, o->page->url);
 		bs_key_add_str(k, o->page->section);
@@ -419,7 +428,7 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 {
 	*files = 0;
 	if (o->kind == BS_OUT_BADGE_IMAGES)
-		return images(files, s, p, o->badge, st, img, d);
+		return images(files, s, p, o->badge, o->lang, st, img, d);
 	if (o->kind == BS_OUT_CARD || o->kind == BS_OUT_SITE_CARD)
 		return card(files, s, p, o, st, img, d);
 	if (o->kind == BS_OUT_AWARD_IMAGES)
@@ -442,6 +451,34 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	if (!rc && keyed)
 		to_cache(p, st, &k, o->path, ext, &out);
 	bs_buf_free(&out);
+	return rc;
+}
+
+/* An older version's JSON at a language edition's address: the kept
+ * document of the default language, with the addresses of the badges'
+ * files moved under the edition's prefix, so that its ids are the URLs it
+ * is hosted at. Its words are the kept ones. */
+static int edition_json(bs_buf *out, const bs_site *s, const bs_output *o,
+			bs_diags *d)
+{
+	bs_buf kept = BS_BUF_INIT;
+	int rc = bs_files_read_bytes(&kept, s->root, o->src, NULL, 0, 0, d);
+	const char *canon = s->canonical_base ? s->canonical_base : s->base_url;
+	char *from = bs_xasprintf("\"%sbadges/", canon);
+	char *to =
+	    bs_xasprintf("\"%s%sbadges/", canon, s->langs[o->lang].prefix);
+	size_t n = strlen(from);
+	for (size_t i = 0; !rc && i < kept.len;) {
+		if (i + n <= kept.len && memcmp(kept.ptr + i, from, n) == 0) {
+			bs_buf_puts(out, to);
+			i += n;
+		} else {
+			bs_buf_putc(out, kept.ptr[i++]);
+		}
+	}
+	free(from);
+	free(to);
+	bs_buf_free(&kept);
 	return rc;
 }
 
@@ -473,8 +510,9 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 	json_t *site, *v;
 	switch (o->kind) {
 	case BS_OUT_BADGE_JSON:
-		site = bs_pageview_ob_site(s, 0);
-		v = bs_view_narrative(s, o->badge, 0);
+		site = bs_pageview_ob_edition(s, o->lang);
+		v = bs_view_narrative_in(s, o->badge, o->lang, 0);
+		bs_view_editions(v, s, o->badge, o->lang);
 		rc = bs_ob_badgeclass(out, v, site, d);
 		json_decref(v);
 		json_decref(site);
@@ -521,8 +559,9 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		json_decref(site);
 		break;
 	case BS_OUT_ACHIEVEMENT:
-		site = bs_pageview_ob_site(s, 0);
-		v = bs_view_narrative(s, o->badge, 0);
+		site = bs_pageview_ob_edition(s, o->lang);
+		v = bs_view_narrative_in(s, o->badge, o->lang, 0);
+		bs_view_editions(v, s, o->badge, o->lang);
 		rc = bs_ob3_achievement(out, v, site, d);
 		json_decref(v);
 		json_decref(site);
@@ -543,7 +582,8 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		rc = bs_creds_status_list(out, s, p->signer, o->issuer, d);
 		break;
 	case BS_OUT_QR: {
-		const char *url = bs_view_str(o->badge->view, "canonical");
+		const char *url =
+		    bs_view_str(bs_view_badge(o->badge, o->lang), "canonical");
 		char *label = bs_xasprintf("QR code of %s", url);
 		rc = bs_qr_svg(out, url, label, 0, o->path, d);
 		free(label);
@@ -564,6 +604,8 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		if (strncmp(o->src, "assets/", 7) == 0 &&
 		    has_suffix(o->src, ".svg"))
 			rc = bs_designer_clean(out, s->root, o->src, d);
+		else if (o->lang && has_suffix(o->src, ".json"))
+			rc = edition_json(out, s, o, d);
 		else
 			rc = bs_files_read_bytes(out, s->root, o->src, NULL, 0,
 						 0, d);

@@ -320,7 +320,7 @@ static void check_body(const checker *c, const bs_frontmatter *fm,
 		on_link(&b, links->v[i].url, links->v[i].line, links->v[i].col);
 }
 
-/* Item i: a badge, a term, then a page. */
+/* Item i: a badge, a term, a page, then a translation. */
 static void body_job(void *ctx, size_t i, int thread, bs_diags *d)
 {
 	(void)thread;
@@ -340,17 +340,33 @@ static void body_job(void *ctx, size_t i, int thread, bs_diags *d)
 		return;
 	}
 	i -= s->nterms;
-	const bs_page *pg = &s->pages[i];
-	if (!pg->skip)
-		check_body(c, &pg->fm, &pg->links, &pg->src, pg->url, d);
+	if (i < s->npages) {
+		const bs_page *pg = &s->pages[i];
+		if (!pg->skip)
+			check_body(c, &pg->fm, &pg->links, &pg->src, pg->url,
+				   d);
+		return;
+	}
+	/* a translation's links, as its source's: every edition has the
+	 * default's pages at the same paths below its prefix */
+	const bs_tr *t = &s->trs[i - s->npages];
+	const bs_badge *b =
+	    t->kind == BS_TR_BADGE ? bs_site_badge(s, t->key) : NULL;
+	if (!t->lang || (t->kind == BS_TR_BADGE && (!b || !b->dir)))
+		return;
+	check_body(c, &t->fm, &t->links, &t->src,
+		   b			   ? b->dir
+		   : t->kind == BS_TR_TERM ? "glossary/"
+					   : t->key,
+		   d);
 }
 
 /* ---- layouts ---- */
 
 /* What a layout's link starts with to lead to the site's root. */
-static const char *const roots[] = {"{{page.root}}", "{{{page.root}}}",
-				    "{{site.base_url}}", "{{{site.base_url}}}",
-				    NULL};
+static const char *const roots[] = {"{{page.root}}",	   "{{{page.root}}}",
+				    "{{page.site_root}}",  "{{site.base_url}}",
+				    "{{{site.base_url}}}", NULL};
 
 static void layout_link(const checker *c, const char *path, const char *v,
 			size_t n, const at *a, bs_diags *d)
@@ -427,8 +443,8 @@ int bs_links_check(const bs_site *s, const bs_plan *p, bs_diags *d)
 	size_t before = d->n;
 	void *args[2] = {&c, d};
 	bs_tpl_set_each(s->tpls, on_layout, args);
-	bs_par_for(s->nbadges + s->nterms + s->npages, s->jobs, BS_PAR_GRAIN,
-		   body_job, &c, d);
+	bs_par_for(s->nbadges + s->nterms + s->npages + s->ntrs, s->jobs,
+		   BS_PAR_GRAIN, body_job, &c, d);
 	const char *footer =
 	    json_string_value(json_object_get(s->site, "footer"));
 	if (footer) {
@@ -437,6 +453,20 @@ int bs_links_check(const bs_site *s, const bs_plan *p, bs_diags *d)
 			       &vc);
 		body b = {&c, "", &s->site_src, vl ? vl : 1, vc ? vc : 1, d};
 		bs_md_each_link(footer, strlen(footer), on_link, &b);
+	}
+	/* each language's own footer (site.json "translations") */
+	const char *code;
+	json_t *tr;
+	json_object_foreach(json_object_get(s->site, "translations"), code, tr)
+	{
+		const char *f =
+		    json_string_value(json_object_get(tr, "footer"));
+		if (!f)
+			continue;
+		int kl = 0, kc = 0, vl = 0, vc = 0;
+		bs_jpos_member(s->site_pos, tr, "footer", &kl, &kc, &vl, &vc);
+		body b = {&c, "", &s->site_src, vl ? vl : 1, vc ? vc : 1, d};
+		bs_md_each_link(f, strlen(f), on_link, &b);
 	}
 	for (size_t i = 0; i < c.n; i++)
 		free(c.v[i]);

@@ -8,6 +8,7 @@
 #include "images/legend.h"
 #include "images/qr.h"
 #include "model/framework.h"
+#include "model/langs.h"
 #include "pages/markdown.h"
 #include "views/awardview.h"
 #include "views/view.h"
@@ -18,13 +19,13 @@
 
 /* The site object with this page's navigation (a shallow copy: values are
  * shared with the site view). */
-static json_t *site_for(const bs_site *s, const char *url)
+static json_t *site_for(const bs_site *s, int li, const char *url)
 {
-	json_t *site = json_copy(s->site_view);
+	json_t *site = json_copy(s->langs[li].site_view);
 	json_t *nav = json_array();
 	size_t i;
 	const json_t *it;
-	json_array_foreach(s->nav, i, it)
+	json_array_foreach(s->langs[li].nav, i, it)
 	{
 		const char *u = bs_view_str(it, "url");
 		json_t *o = json_copy((json_t *)it);
@@ -37,48 +38,68 @@ static json_t *site_for(const bs_site *s, const char *url)
 	return site;
 }
 
-/* The root frame of a page: site, page and the page's own values. */
-static json_t *frame(const bs_site *s, const char *url, const char *section,
-		     const bs_page *pg, const char *title, const char *desc)
+/* The root frame of a page of language li: site, page and the page's own
+ * values. full is the page's folder in the output ("fr/badges/x/"), NULL
+ * for the 404 page; the page's links are made relative to its edition's
+ * root (page.root), assets' to the site's (page.site_root). */
+static json_t *frame(const bs_site *s, int li, const char *full,
+		     const char *section, const bs_page *pg, const char *title,
+		     const char *desc)
 {
+	const char *url = full ? full + strlen(s->langs[li].prefix) : NULL;
 	json_t *f = json_object();
-	json_object_set_new(f, "site", site_for(s, url));
+	json_object_set_new(f, "site", site_for(s, li, url));
+	json_object_set(f, "t", s->langs[li].strings);
 	json_t *page = json_object();
-	bs_buf root = BS_BUF_INIT;
-	if (url)
+	bs_buf root = BS_BUF_INIT, site_root = BS_BUF_INIT;
+	if (url) {
 		bs_url_root(&root, url);
-	else
+		bs_url_root(&site_root, full);
+	} else {
 		bs_buf_puts(&root, s->base_url); /* 404: served anywhere */
+		bs_buf_puts(&site_root, s->base_url);
+	}
 	bs_buf_puts(&root, ""); /* the home page's is "", not NULL */
+	bs_buf_puts(&site_root, "");
 	/* the footer's site links, made relative to this page */
-	const char *footer = bs_view_str(s->site, "footer");
+	const char *footer = bs_view_site_word(s, li, "footer");
 	if (footer)
 		bs_view_set_own(
 		    json_object_get(f, "site"), "footer_html",
 		    bs_view_md(footer, strlen(footer), root.ptr, 1));
 	if (pg) {
-		const char *t = bs_view_str(pg->fm.data, "title");
+		const bs_edition *ed = li ? &pg->ed[li] : NULL;
+		const json_t *data = bs_langs_data(ed, pg->fm.data);
+		const char *body;
+		size_t body_len;
+		bs_langs_body(&body, &body_len, ed, &pg->fm);
+		if (li && !ed->tr)
+			bs_view_set_str(page, "fallback", s->langs[0].code);
+		const char *t = bs_view_str(data, "title");
 		if (t)
 			title = t;
-		const char *dd = bs_view_str(pg->fm.data, "description");
+		const char *dd = bs_view_str(data, "description");
 		if (dd)
 			desc = dd;
 		/* a page's text sits under its h1; the framework's under
 		 * the h2 of its purpose */
 		bs_buf html = BS_BUF_INIT;
 		bs_md_links l = {root.ptr, NULL};
-		bs_md_html(&html, pg->fm.body, pg->fm.body_len, &l,
+		bs_md_html(&html, body, body_len, &l,
 			   strcmp(section, "framework") ? 2 : 3);
 		bs_view_set_own(page, "content_html", bs_buf_detach(&html));
 	}
 	bs_view_set_str(page, "title", title);
 	bs_view_set_str(page, "description",
-			desc ? desc : bs_view_str(s->site, "description"));
+			desc ? desc : bs_view_site_word(s, li, "description"));
 	bs_view_set_str(page, "url", url ? url : "404.html");
 	bs_view_set_own(
 	    page, "canonical",
-	    bs_xasprintf("%s%s", s->base_url, url ? url : "404.html"));
+	    bs_xasprintf("%s%s", s->langs[li].base, url ? url : "404.html"));
 	bs_view_set_own(page, "root", bs_buf_detach(&root));
+	bs_view_set_own(page, "site_root", bs_buf_detach(&site_root));
+	if (s->nlangs > 1)
+		bs_view_set_str(page, "language", s->langs[li].code);
 	bs_view_set_str(page, "section", section);
 	json_object_set_new(f, "page", page);
 	return f;
@@ -135,7 +156,8 @@ static char *join(const bs_site *s, const json_t *arr, const char *group,
 	return bs_buf_detach(&b);
 }
 
-static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
+static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
+			  int li)
 {
 	json_t *c = json_object();
 	bs_view_set_str(c, "id", k->id);
@@ -206,21 +228,24 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k)
 	json_t *badges = json_array();
 	for (size_t b = 0; b < p->nlisted; b++)
 		if (p->listed[b]->cls == k)
-			json_array_append(badges, p->listed[b]->view);
+			json_array_append(
+			    badges, (json_t *)bs_view_badge(p->listed[b], li));
 	size_t current = json_array_size(badges);
 	for (size_t b = 0; b < p->nretired; b++) /* labelled, last */
 		if (p->retired[b]->cls == k)
-			json_array_append(badges, p->retired[b]->view);
+			json_array_append(
+			    badges, (json_t *)bs_view_badge(p->retired[b], li));
 	json_object_set_new(c, "badges", badges);
 	json_object_set_new(c, "count", json_integer((json_int_t)current));
 	return c;
 }
 
-static json_t *classes_view(const bs_site *s, const bs_plan *p)
+static json_t *classes_view(const bs_site *s, const bs_plan *p, int li)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < s->fw.nclasses; i++)
-		json_array_append_new(a, class_view(s, p, &s->fw.classes[i]));
+		json_array_append_new(a,
+				      class_view(s, p, &s->fw.classes[i], li));
 	return a;
 }
 
@@ -264,7 +289,7 @@ static void stacking_diagram(json_t *v, const json_t *stacking)
 	free(ids);
 }
 
-static json_t *framework_view(const bs_site *s, const bs_plan *p)
+static json_t *framework_view(const bs_site *s, const bs_plan *p, int li)
 {
 	const json_t *fw = s->fw.json;
 	json_t *v = json_object();
@@ -344,7 +369,7 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 		json_array_append_new(terms, o);
 	}
 	json_object_set_new(v, "terminology", terms);
-	json_object_set_new(v, "classes", classes_view(s, p));
+	json_object_set_new(v, "classes", classes_view(s, p, li));
 	json_t *stacking = json_array();
 	for (size_t b = 0; b < p->nlisted; b++) {
 		const bs_badge *x = p->listed[b];
@@ -352,13 +377,15 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 			json_t *o = json_object();
 			json_t *from = json_object(), *into = json_object();
 			bs_view_set_str(from, "id", x->id);
-			bs_view_set_str(from, "name",
-					bs_view_str(x->fm.data, "name"));
+			bs_view_set_str(
+			    from, "name",
+			    bs_view_str(bs_view_data(x, li), "name"));
 			bs_view_set_str(from, "url", x->dir);
 			const bs_badge *t = x->stacks_into[k];
 			bs_view_set_str(into, "id", t->id);
-			bs_view_set_str(into, "name",
-					bs_view_str(t->fm.data, "name"));
+			bs_view_set_str(
+			    into, "name",
+			    bs_view_str(bs_view_data(t, li), "name"));
 			bs_view_set_str(into, "url", t->dir);
 			json_object_set_new(o, "from", from);
 			json_object_set_new(o, "into", into);
@@ -370,35 +397,44 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p)
 	return v;
 }
 
+/* A term with its words in the glossary's language. */
+typedef struct term_in {
+	const bs_term *t;
+	const json_t *view;
+	const char *term;
+} term_in;
+
 static int cmp_terms(const void *a, const void *b)
 {
-	const bs_term *x = *(const bs_term *const *)a;
-	const bs_term *y = *(const bs_term *const *)b;
-	int c = strcasecmp(bs_view_str(x->fm.data, "term"),
-			   bs_view_str(y->fm.data, "term"));
-	return c ? c : strcmp(x->id, y->id);
+	const term_in *x = a, *y = b;
+	int c = strcasecmp(x->term, y->term);
+	return c ? c : strcmp(x->t->id, y->t->id);
 }
 
-static void glossary_view(const bs_site *s, json_t *f)
+static void glossary_view(const bs_site *s, json_t *f, int li)
 {
-	const bs_term **t = bs_xcalloc(s->nterms + 1, sizeof *t);
+	term_in *t = bs_xcalloc(s->nterms + 1, sizeof *t);
 	size_t n = 0;
 	for (size_t i = 0; i < s->nterms; i++)
-		if (s->terms[i].view)
-			t[n++] = &s->terms[i];
+		if (s->terms[i].view) {
+			t[n].t = &s->terms[i];
+			t[n].view = bs_view_term(&s->terms[i], li);
+			t[n].term = bs_view_str(t[n].view, "term");
+			n++;
+		}
 	qsort(t, n, sizeof *t, cmp_terms);
 	json_t *terms = json_array(), *letters = json_array();
 	char last = 0;
 	for (size_t i = 0; i < n; i++) {
-		json_array_append(terms, t[i]->view);
-		char c = bs_view_str(t[i]->fm.data, "term")[0];
+		json_array_append(terms, (json_t *)t[i].view);
+		char c = t[i].term[0];
 		if (c >= 'a' && c <= 'z')
 			c = (char)(c - 'a' + 'A');
 		if (c != last) {
 			json_t *l = json_object();
 			char txt[2] = {c, 0};
 			bs_view_set_str(l, "letter", txt);
-			bs_view_set_str(l, "anchor", t[i]->id);
+			bs_view_set_str(l, "anchor", t[i].t->id);
 			json_array_append_new(letters, l);
 			last = c;
 		}
@@ -414,10 +450,12 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 	json_t *badges = json_array(), *retired = json_array();
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (bs_plan_lists(o, p->listed[i]))
-			json_array_append(badges, p->listed[i]->view);
+			json_array_append(badges, (json_t *)bs_view_badge(
+						      p->listed[i], o->lang));
 	for (size_t i = 0; i < p->nretired; i++)
 		if (bs_plan_lists(o, p->retired[i]))
-			json_array_append(retired, p->retired[i]->view);
+			json_array_append(retired, (json_t *)bs_view_badge(
+						       p->retired[i], o->lang));
 	json_object_set_new(f, "badges", badges);
 	json_object_set_new(f, "count",
 			    json_integer((json_int_t)json_array_size(badges)));
@@ -477,9 +515,9 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 }
 
 static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
-		    json_t *f)
+		    int li, json_t *f)
 {
-	json_object_set_new(f, "classes", classes_view(s, p));
+	json_object_set_new(f, "classes", classes_view(s, p, li));
 	/* the badges content/_index.md features, current ones only; else
 	 * the first six of the catalogue */
 	json_t *feat = json_array();
@@ -491,10 +529,11 @@ static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
 	{
 		const bs_badge *b = bs_site_badge(s, json_string_value(it));
 		if (b && b->view && b->status != BS_RETIRED)
-			json_array_append(feat, b->view);
+			json_array_append(feat, (json_t *)bs_view_badge(b, li));
 	}
 	for (size_t k = 0; !ids && k < p->nlisted && k < 6; k++)
-		json_array_append(feat, p->listed[k]->view);
+		json_array_append(feat,
+				  (json_t *)bs_view_badge(p->listed[k], li));
 	json_object_set_new(f, "featured", feat);
 	json_t *counts = json_object();
 	const struct {
@@ -515,7 +554,7 @@ static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
 	return f;
 }
 
-static json_t *legend(const bs_site *s, const bs_plan *p, json_t *f)
+static json_t *legend(const bs_site *s, const bs_plan *p, int li, json_t *f)
 {
 	/* the words for what the spec names: fields, classes, formality
 	 * levels and the framework's codes */
@@ -551,7 +590,8 @@ static json_t *legend(const bs_site *s, const bs_plan *p, json_t *f)
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (p->listed[i]->cls != last) {
 			last = p->listed[i]->cls;
-			json_array_append(samples, p->listed[i]->view);
+			json_array_append(
+			    samples, (json_t *)bs_view_badge(p->listed[i], li));
 		}
 	json_object_set_new(f, "samples", samples);
 	return f;
@@ -570,33 +610,69 @@ static void add_qr(json_t *v)
 	free(label);
 }
 
+/* page.alternates: this page in every language, for the hreflang links
+ * and the language switch; page.x_default: the default's. Only on a site
+ * that publishes in more than one language. */
+static void alternates(const bs_site *s, int li, const char *full, json_t *f)
+{
+	if (s->nlangs < 2)
+		return;
+	const char *url = full + strlen(s->langs[li].prefix);
+	json_t *page = json_object_get(f, "page");
+	const char *site_root = bs_view_str(page, "site_root");
+	json_t *a = json_array();
+	for (size_t k = 0; k < s->nlangs; k++) {
+		json_t *o = json_object();
+		bs_view_set_str(o, "code", s->langs[k].code);
+		bs_view_set_str(o, "name",
+				bs_view_string(s, (int)k, "language_name",
+					       s->langs[k].code));
+		char *href =
+		    bs_xasprintf("%s%s%s", site_root, s->langs[k].prefix, url);
+		if (!href[0]) { /* this page from itself */
+			free(href);
+			href = bs_xstrdup("./");
+		}
+		bs_view_set_own(o, "href", href);
+		bs_view_set_own(o, "abs",
+				bs_xasprintf("%s%s", s->langs[k].base, url));
+		json_object_set_new(o, "current",
+				    json_boolean(k == (size_t)li));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(page, "alternates", a);
+	bs_view_set_own(page, "x_default",
+			bs_xasprintf("%s%s", s->langs[0].base, url));
+}
+
 int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		      const bs_output *o)
 {
 	out->layout = NULL;
 	out->root = out->top = NULL;
 	char *url = bs_url_dir(o->path);
+	const int li = o->lang;
 	json_t *f = NULL, *v;
 	switch (o->kind) {
 	case BS_OUT_HOME:
-		f = home(s, p, o->page,
-			 frame(s, url, "home", o->page,
-			       bs_view_str(s->site, "title"), NULL));
+		f = home(s, p, o->page, li,
+			 frame(s, li, url, "home", o->page,
+			       bs_view_site_word(s, li, "title"), NULL));
 		out->layout = "home";
 		break;
 	case BS_OUT_PAGE:
-		f = frame(s, url, o->page->section, o->page, NULL, NULL);
+		f = frame(s, li, url, o->page->section, o->page, NULL, NULL);
 		out->layout = o->page->section;
 		break;
 	case BS_OUT_FRAMEWORK:
-		f = frame(s, url, "framework", o->page,
+		f = frame(s, li, url, "framework", o->page,
 			  bs_view_str(s->fw.json, "title"), NULL);
-		json_object_set_new(f, "framework", framework_view(s, p));
+		json_object_set_new(f, "framework", framework_view(s, p, li));
 		out->layout = "framework";
 		break;
 	case BS_OUT_CATALOGUE:
-		f = frame(s, url, "badges", o->facet ? NULL : o->page, "Badges",
-			  NULL);
+		f = frame(s, li, url, "badges", o->facet ? NULL : o->page,
+			  bs_view_string(s, li, "nav_badges", "Badges"), NULL);
 		catalogue(s, p, o, f);
 		if (o->facet) {
 			json_t *pg = json_object_get(f, "page");
@@ -606,18 +682,24 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		out->layout = "catalogue";
 		break;
 	case BS_OUT_BADGE_PAGE:
-		v = bs_view_narrative(s, o->badge, 1);
-		f = frame(s, url, "badge", NULL, bs_view_str(v, "name"),
+		v = bs_view_narrative_in(s, o->badge, li, 1);
+		f = frame(s, li, url, "badge", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
+		if (li && !o->badge->ed[li].tr)
+			bs_view_set_str(json_object_get(f, "page"), "fallback",
+					s->langs[0].code);
 		json_object_set(f, "badge", v);
 		add_qr(v);
 		out->top = v;
 		out->layout = "badge";
 		break;
 	case BS_OUT_POSTER:
-		v = json_copy(o->badge->view);
-		f = frame(s, url, "poster", NULL, bs_view_str(v, "name"),
+		v = json_copy((json_t *)bs_view_badge(o->badge, li));
+		f = frame(s, li, url, "poster", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
+		if (li && !o->badge->ed[li].tr)
+			bs_view_set_str(json_object_get(f, "page"), "fallback",
+					s->langs[0].code);
 		json_object_set(f, "badge", v);
 		add_qr(v);
 		out->top = v;
@@ -625,7 +707,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		break;
 	case BS_OUT_AWARD_PAGE:
 		v = bs_awardview(s, o->award);
-		f = frame(s, url, "award", NULL,
+		f = frame(s, 0, url, "award", NULL,
 			  bs_view_str(json_object_get(v, "badge"), "name"),
 			  bs_view_str(json_object_get(v, "badge"), "name"));
 		bs_awardview_page(v, f);
@@ -634,27 +716,58 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		out->layout = "award";
 		break;
 	case BS_OUT_GLOSSARY:
-		f = frame(s, url, "glossary", o->page, "Glossary", NULL);
-		glossary_view(s, f);
+		f = frame(s, li, url, "glossary", o->page,
+			  bs_view_string(s, li, "nav_glossary", "Glossary"),
+			  NULL);
+		glossary_view(s, f, li);
 		out->layout = "glossary";
 		break;
 	case BS_OUT_LEGEND:
-		f = legend(s, p,
-			   frame(s, url, "visual-language", o->page,
-				 "Visual language", NULL));
+		f = legend(s, p, li,
+			   frame(s, li, url, "visual-language", o->page,
+				 bs_view_string(s, li, "nav_visual_language",
+						"Visual language"),
+				 NULL));
 		out->layout = "legend";
 		break;
+	case BS_OUT_SNAPSHOT_PAGE: {
+		/* the default's is its kept page (site/extras.c); an
+		 * edition's leads there */
+		if (!li)
+			break;
+		const char *name = bs_view_str(o->badge->fm.data, "name");
+		f = frame(s, li, url, "badge", NULL, name, NULL);
+		json_t *pg = json_object_get(f, "page");
+		bs_buf h = BS_BUF_INIT;
+		bs_buf_printf(&h, "<p>%s <a href=\"%s%s\" lang=\"%s\">",
+			      bs_view_string(s, li, "snapshot_kept",
+					     "This version is kept in the "
+					     "default language:"),
+			      bs_view_str(pg, "site_root"),
+			      url + strlen(s->langs[li].prefix),
+			      s->langs[0].code);
+		bs_buf_html(&h, name, strlen(name));
+		bs_buf_printf(&h, ", %s %d</a></p>",
+			      bs_view_string(s, li, "version", "version"),
+			      o->version);
+		bs_view_set_own(pg, "content_html", bs_buf_detach(&h));
+		out->layout = "page";
+		break;
+	}
 	case BS_OUT_VOCAB: /* render.c adds the terms */
-		f = frame(s, url, "vocabulary", NULL,
+		f = frame(s, 0, url, "vocabulary", NULL,
 			  "Framework vocabulary, version 1", NULL);
 		out->layout = "vocabulary";
 		break;
 	case BS_OUT_404:
-		f = frame(s, NULL, "404", NULL, "Page not found", NULL);
+		f = frame(s, 0, NULL, "404", NULL, "Page not found", NULL);
 		out->layout = "404";
 		break;
 	default: break;
 	}
+	if (f && o->kind != BS_OUT_AWARD_PAGE && o->kind != BS_OUT_VOCAB &&
+	    o->kind != BS_OUT_404 && o->kind != BS_OUT_SNAPSHOT_PAGE)
+		alternates(s, li, url, f);
 	free(url);
 	out->root = f;
 	return f != NULL;
@@ -665,6 +778,14 @@ void bs_frame_free(bs_frame *f)
 	json_decref(f->root);
 	json_decref(f->top);
 	f->root = f->top = NULL;
+}
+
+json_t *bs_pageview_ob_edition(const bs_site *s, int li)
+{
+	json_t *site = bs_pageview_ob_site(s, 0);
+	if (li)
+		bs_view_set_str(site, "language", s->langs[li].code);
+	return site;
 }
 
 json_t *bs_pageview_ob_site(const bs_site *s, int with_hosts)

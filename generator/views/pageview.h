@@ -33,5 +33,8 @@ void bs_frame_free(bs_frame *f);
  * with_hosts: the issuing hosts an issuer Profile vouches for). Caller
  * json_decrefs. */
 json_t *bs_pageview_ob_site(const bs_site *s, int with_hosts);
+/* The same (without hosts) for the JSON of language edition li: its
+ * language. Caller json_decrefs. */
+json_t *bs_pageview_ob_edition(const bs_site *s, int li);
 
 #endif

@@ -341,20 +341,17 @@ static void copy_assets(bs_plan *p, const bs_site *s, bs_diags *d)
 	free(l.v);
 }
 
-/* Older versions of badge b (kept under content/published/<id>/) stay
- * published at their URLs, byte for byte but for a notice on the page.
- * For a renamed badge, id is an old id and every version is older. */
-static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
-		      const char *id, const char *renamed_to)
+static void snapshots_in(bs_plan *p, const bs_site *s, const bs_badge *b,
+			 const char *id, const char *renamed_to,
+			 const int *vers, size_t n, int li)
 {
-	int *vers;
-	size_t n;
-	bs_snapshot_versions(&vers, &n, s->root, id);
 	for (size_t i = 0; i < n; i++) {
 		if (!renamed_to && vers[i] == b->version)
 			continue;
-		char *dir = i == 0 ? bs_xasprintf("badges/%s", id)
-				   : bs_xasprintf("badges/%s/v%d", id, vers[i]);
+		const char *pre = s->langs[li].prefix;
+		char *dir =
+		    i == 0 ? bs_xasprintf("%sbadges/%s", pre, id)
+			   : bs_xasprintf("%sbadges/%s/v%d", pre, id, vers[i]);
 		add_dir(p, dir);
 		for (const char *const *f = bs_snapshot_files; *f; f++) {
 			bs_output *o =
@@ -366,6 +363,7 @@ static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
 					      id, vers[i], *f);
 			o->badge = b;
 			o->version = vers[i];
+			o->lang = li;
 			if (renamed_to) {
 				o->old_id = bs_xstrdup(id);
 				p->renames = 1;
@@ -381,9 +379,25 @@ static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
 					      id, vers[i], *f);
 			o->badge = b;
 			o->version = vers[i];
+			o->lang = li;
 		}
 		free(dir);
 	}
+}
+
+/* Older versions of badge b (kept under content/published/<id>/) stay
+ * published at their URLs, byte for byte but for a notice on the page.
+ * For a renamed badge, id is an old id and every version is older. Each
+ * language edition keeps its URLs of the version too: the kept files of
+ * the default language, and a page that leads to the kept one. */
+static void snapshots(bs_plan *p, const bs_site *s, const bs_badge *b,
+		      const char *id, const char *renamed_to)
+{
+	int *vers;
+	size_t n;
+	bs_snapshot_versions(&vers, &n, s->root, id);
+	for (size_t li = 0; li < s->nlangs; li++)
+		snapshots_in(p, s, b, id, renamed_to, vers, n, (int)li);
 	free(vers);
 }
 
@@ -453,6 +467,63 @@ static void plan_awards(bs_plan *p, const bs_site *s)
 			add(p, BS_OUT_STATUS_LIST,
 			    bs_awardview_status_path(iid))
 			    ->issuer = iid;
+	}
+}
+
+/* Is output o (of the default language) published in every language
+ * edition too? Pages, and a badge's own files at its id (not those at an
+ * id it had before); its images only when the edition draws its own. */
+static int in_editions(const bs_output *o, int li)
+{
+	switch (o->kind) {
+	case BS_OUT_HOME:
+	case BS_OUT_PAGE:
+	case BS_OUT_FRAMEWORK:
+	case BS_OUT_CATALOGUE:
+	case BS_OUT_GLOSSARY:
+	case BS_OUT_LEGEND:
+	case BS_OUT_BADGE_PAGE:
+	case BS_OUT_BADGE_JSON:
+	case BS_OUT_ACHIEVEMENT: return 1;
+	case BS_OUT_POSTER:
+	case BS_OUT_QR: break;
+	case BS_OUT_BADGE_IMAGES:
+	case BS_OUT_CARD:
+		if (!o->badge->ed[li].own_images)
+			return 0;
+		break;
+	default: return 0;
+	}
+	size_t n = strlen(o->badge->id);
+	return strncmp(o->path, "badges/", 7) == 0 &&
+	       strncmp(o->path + 7, o->badge->id, n) == 0 &&
+	       o->path[7 + n] == '/';
+}
+
+/* Every language but the default: the outputs in_editions names, under
+ * the language's prefix ("fr/badges/x/index.html"). */
+static void plan_editions(bs_plan *p, const bs_site *s)
+{
+	size_t n0 = p->n;
+	for (size_t li = 1; li < s->nlangs; li++) {
+		const char *pre = s->langs[li].prefix;
+		for (size_t i = 0; i < n0; i++) {
+			if (!in_editions(&p->v[i], (int)li))
+				continue;
+			bs_output o = p->v[i];
+			char *path = bs_xasprintf("%s%s", pre, o.path);
+			const char *slash = strrchr(path, '/');
+			char *dir = bs_xstrndup(path, (size_t)(slash - path));
+			add_dir(p, dir);
+			free(dir);
+			bs_output *e = add(p, o.kind, path);
+			e->badge = o.badge;
+			e->page = o.page;
+			e->facet = o.facet ? bs_xstrdup(o.facet) : NULL;
+			e->facet_value =
+			    o.facet_value ? bs_xstrdup(o.facet_value) : NULL;
+			e->lang = (int)li;
+		}
 	}
 }
 
@@ -556,6 +627,7 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	facet(p, s, "class", "Class");
 	facet(p, s, "category", "Category");
 	facet(p, s, "programme", "Programme");
+	plan_editions(p, s);
 	copy_assets(p, s, d);
 	plan_awards(p, s);
 	/* what the images are drawn from: the spec with the files it read
@@ -573,6 +645,16 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 	bs_key_add_json(&p->pages, s->site_view);
 	bs_key_add_json(&p->pages, s->nav);
 	bs_key_add_json(&p->pages, s->issuers);
+	for (size_t li = 1; li < s->nlangs; li++) {
+		bs_key_add_str(&p->pages, s->langs[li].code);
+		bs_key_add_json(&p->pages, s->langs[li].nav);
+	}
+	for (size_t li = 0; li < s->nlangs; li++)
+		bs_key_add_json(&p->pages, s->langs[li].strings);
+	for (size_t i = 0; i < s->ntrs; i++)
+		if (s->trs[i].kind == BS_TR_PAGE)
+			bs_key_add(&p->pages, s->trs[i].src.text,
+				   s->trs[i].src.len);
 	p->lists = p->pages;
 	for (size_t i = 0; i < s->nbadges; i++) {
 		const bs_badge *b = &s->badges[i];
@@ -580,11 +662,17 @@ int bs_plan_make(bs_plan *p, const bs_site *s, bs_diags *d)
 			continue;
 		bs_key_add_str(&p->lists, b->id);
 		bs_key_add(&p->lists, &b->key, sizeof b->key);
+		for (size_t li = 1; li < s->nlangs; li++)
+			bs_key_add(&p->lists, bs_view_key(b, (int)li),
+				   sizeof b->key);
 	}
 	for (size_t i = 0; i < s->nterms; i++) {
 		bs_key_add(&p->lists, s->terms[i].src.text,
 			   s->terms[i].src.len);
 		bs_key_add_json(&p->lists, s->terms[i].view);
+		for (size_t li = 1; li < s->nlangs; li++)
+			bs_key_add_json(&p->lists,
+					bs_view_term(&s->terms[i], (int)li));
 	}
 	for (size_t i = 0; i < p->nlisted; i++)
 		bs_key_add_str(&p->lists, p->listed[i]->id);

@@ -68,6 +68,8 @@ typedef struct bs_output {
 	int version;	       /* SNAPSHOT_PAGE: the version it shows */
 	char *old_id; /* SNAPSHOT_PAGE: set when the badge was renamed */
 	const bs_award *award; /* AWARD_* */
+	int lang; /* the language edition (index in s->langs): 0 for the
+		     default and every output outside the editions */
 } bs_output;
 
 typedef struct bs_plan {

@@ -8,6 +8,7 @@
 #include "base/version.h"
 #include "model/framework.h"
 #include "model/labels.h"
+#include "model/langs.h"
 #include "model/ledger.h"
 #include "pages/markdown.h"
 #include "views/ruleview.h"
@@ -103,6 +104,8 @@ static void build_site(bs_site *s)
 	bs_view_set_str(v, "language", lang);
 	/* the way the language is written, for <html dir> */
 	bs_view_set_str(v, "dir", bs_lang_rtl(lang) ? "rtl" : "ltr");
+	/* and of text an edition borrows from the default language */
+	bs_view_set_str(v, "default_dir", bs_lang_rtl(lang) ? "rtl" : "ltr");
 	bs_view_set_str(v, "base_url", s->base_url);
 	const char *footer = bs_view_str(s->site, "footer");
 	if (footer)
@@ -164,15 +167,33 @@ static int cmp_nav(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
-/* The menu: the fixed sections, then pages that have a weight. Built
- * once; each page marks its own entry as current. */
-static void build_nav(bs_site *s)
+const char *bs_view_site_word(const bs_site *s, int li, const char *key)
 {
-	navitem fixed[] = {{"Home", "", 0},
-			   {"Framework", "framework/", 0},
-			   {"Badges", "badges/", 0},
-			   {"Glossary", "glossary/", 0},
-			   {"Visual language", "visual-language/", 0}};
+	const json_t *tr = json_object_get(
+	    json_object_get(s->site, "translations"), s->langs[li].code);
+	const char *v = li ? bs_view_str(tr, key) : NULL;
+	return v ? v : bs_view_str(s->site, key);
+}
+
+const char *bs_view_string(const bs_site *s, int li, const char *key,
+			   const char *dflt)
+{
+	const char *v = bs_view_str(s->langs[li].strings, key);
+	return v ? v : dflt;
+}
+
+/* The menu of language li: the fixed sections, then pages that have a
+ * weight. Built once; each page marks its own entry as current. */
+static json_t *build_nav(bs_site *s, int li)
+{
+	navitem fixed[] = {
+	    {bs_view_string(s, li, "nav_home", "Home"), "", 0},
+	    {bs_view_string(s, li, "nav_framework", "Framework"), "framework/",
+	     0},
+	    {bs_view_string(s, li, "nav_badges", "Badges"), "badges/", 0},
+	    {bs_view_string(s, li, "nav_glossary", "Glossary"), "glossary/", 0},
+	    {bs_view_string(s, li, "nav_visual_language", "Visual language"),
+	     "visual-language/", 0}};
 	navitem *extra = bs_xcalloc(s->npages + 1, sizeof *extra);
 	size_t n = 0;
 	for (size_t i = 0; i < s->npages; i++) {
@@ -184,32 +205,102 @@ static void build_nav(bs_site *s)
 		    strcmp(pg->url, "glossary/") == 0 ||
 		    strcmp(pg->url, "visual-language/") == 0)
 			continue;
-		extra[n].title = bs_view_str(pg->fm.data, "title");
+		extra[n].title = bs_view_str(
+		    bs_langs_data(li ? &pg->ed[li] : NULL, pg->fm.data),
+		    "title");
 		extra[n].url = pg->url;
 		extra[n].weight = (long)json_integer_value(w);
 		n++;
 	}
 	qsort(extra, n, sizeof *extra, cmp_nav);
-	s->nav = json_array();
+	json_t *nav = json_array();
 	for (size_t i = 0; i < 5 + n; i++) {
 		const navitem *it = i < 5 ? &fixed[i] : &extra[i - 5];
 		json_t *o = json_object();
 		bs_view_set_str(o, "title", it->title);
 		bs_view_set_str(o, "url", it->url);
-		json_array_append_new(s->nav, o);
+		json_array_append_new(nav, o);
 	}
 	free(extra);
+	return nav;
 }
 
-static json_t *badge_ref(const bs_site *s, const bs_badge *b)
+/* Each language's site object and menu (the default's are s->site_view
+ * and s->nav). */
+static void build_langs(bs_site *s)
+{
+	s->langs[0].site_view = s->site_view;
+	s->langs[0].nav = s->nav;
+	for (size_t li = 1; li < s->nlangs; li++) {
+		json_t *v = json_copy(s->site_view);
+		bs_view_set_str(v, "language", s->langs[li].code);
+		bs_view_set_str(v, "dir",
+				bs_lang_rtl(s->langs[li].code) ? "rtl" : "ltr");
+		bs_view_set_str(v, "title",
+				bs_view_site_word(s, (int)li, "title"));
+		bs_view_set_str(v, "description",
+				bs_view_site_word(s, (int)li, "description"));
+		s->langs[li].site_view = v;
+		s->langs[li].nav = build_nav(s, (int)li);
+	}
+}
+
+static json_t *badge_ref(const bs_site *s, const bs_badge *b, int li)
 {
 	json_t *o = json_object();
 	bs_view_set_str(o, "id", b->id);
-	bs_view_set_str(o, "name", bs_view_str(b->fm.data, "name"));
+	bs_view_set_str(o, "name", bs_view_str(bs_view_data(b, li), "name"));
 	bs_view_set_str(o, "url", b->dir ? b->dir : "");
 	bs_view_set_own(
-	    o, "abs", bs_xasprintf("%s%s", s->base_url, b->dir ? b->dir : ""));
+	    o, "abs",
+	    bs_xasprintf("%s%s", s->langs[li].base, b->dir ? b->dir : ""));
 	return o;
+}
+
+const json_t *bs_view_data(const bs_badge *b, int li)
+{
+	return bs_langs_data(li && b->ed ? &b->ed[li] : NULL, b->fm.data);
+}
+
+const json_t *bs_view_badge(const bs_badge *b, int li)
+{
+	return li && b->ed && b->ed[li].view ? b->ed[li].view : b->view;
+}
+
+const json_t *bs_view_facts(const bs_badge *b, int li)
+{
+	return li && b->ed && b->ed[li].facts ? b->ed[li].facts : b->facts;
+}
+
+const bs_key *bs_view_key(const bs_badge *b, int li)
+{
+	return li && b->ed && b->ed[li].view ? &b->ed[li].key : &b->key;
+}
+
+void bs_view_editions(json_t *v, const bs_site *s, const bs_badge *b, int li)
+{
+	if (s->nlangs < 2)
+		return;
+	json_t *a = json_array();
+	for (size_t k = 0; k < s->nlangs; k++) {
+		if (k == (size_t)li)
+			continue;
+		json_t *o = json_object();
+		bs_view_set_str(o, "language", s->langs[k].code);
+		bs_view_set_own(
+		    o, "json_abs",
+		    bs_xasprintf("%s%sbadge.json", s->langs[k].base, b->dir));
+		bs_view_set_own(o, "achievement_abs",
+				bs_xasprintf("%s%sachievement.json",
+					     s->langs[k].base, b->dir));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(v, "editions", a);
+}
+
+const json_t *bs_view_term(const bs_term *t, int li)
+{
+	return li && t->ed && t->ed[li].view ? t->ed[li].view : t->view;
 }
 
 /* history[]: every published version, oldest first, with what changed
@@ -362,9 +453,9 @@ void bs_view_share_posts(json_t *sh, const char *url, const char *text,
  * it, no script of theirs on our pages. The date of issue and the
  * credential id belong to an award, so the earner's own award page
  * fills them in. Every parameter is percent-encoded. */
-static void build_share(const bs_site *s, const bs_badge *b, json_t *v)
+static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 {
-	const char *name = bs_view_str(b->fm.data, "name");
+	const char *name = bs_view_str(bs_view_data(b, li), "name");
 	const json_t *iss = json_object_get(s->issuers, b->issuer);
 	const char *url = bs_view_str(v, "canonical");
 	const char *org = bs_view_str(iss, "linkedin_organization_id");
@@ -410,9 +501,14 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v)
 	json_object_set_new(v, "share", sh);
 }
 
-static void build_badge(bs_site *s, bs_badge *b)
+/* The view and facts of b's edition li (0: the default language, into
+ * b->view and b->facts; else into b->ed[li]). */
+static void build_badge(bs_site *s, bs_badge *b, int li)
 {
-	const json_t *fm = b->fm.data;
+	const json_t *fm = bs_view_data(b, li);
+	const char *base = s->langs[li].base;
+	/* the words of the facts, in the edition's language */
+#define W(key, dflt) bs_view_string(s, li, key, dflt)
 	const bs_class *k = b->cls;
 	const char *formality_name =
 	    bs_framework_formality_name(&s->fw, k->formality);
@@ -427,33 +523,32 @@ static void build_badge(bs_site *s, bs_badge *b)
 			    json_boolean(b->status == BS_RETIRED));
 	json_object_set_new(v, "draft", json_boolean(b->status == BS_DRAFT));
 	bs_view_set_str(v, "url", b->dir);
-	bs_view_set_own(v, "canonical",
-			bs_xasprintf("%s%s", s->base_url, b->dir));
+	bs_view_set_own(v, "canonical", bs_xasprintf("%s%s", base, b->dir));
 	bs_view_set_own(v, "json_url", bs_xasprintf("%sbadge.json", b->dir));
 	bs_view_set_own(v, "svg_url", bs_xasprintf("%sbadge.svg", b->dir));
 	bs_view_set_own(v, "png_url", bs_xasprintf("%sbadge.png", b->dir));
 	bs_view_set_own(v, "json_abs",
-			bs_xasprintf("%s%sbadge.json", s->base_url, b->dir));
+			bs_xasprintf("%s%sbadge.json", base, b->dir));
 	bs_view_set_own(v, "png_abs",
-			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+			bs_xasprintf("%s%sbadge.png", base, b->dir));
 	bs_view_set_own(v, "qr_url", bs_xasprintf("badges/%s/qr.svg", b->id));
-	bs_view_set_own(
-	    v, "card_abs",
-	    bs_xasprintf("%sbadges/%s/card.png", s->base_url, b->id));
+	bs_view_set_own(v, "card_abs",
+			bs_xasprintf("%sbadges/%s/card.png", base, b->id));
 	bs_view_set_own(v, "poster_url",
 			bs_xasprintf("badges/%s/poster/", b->id));
 	bs_view_set_own(v, "achievement_url",
 			bs_xasprintf("%sachievement.json", b->dir));
-	bs_view_set_own(
-	    v, "achievement_abs",
-	    bs_xasprintf("%s%sachievement.json", s->base_url, b->dir));
-	build_history(s, b, v);
+	bs_view_set_own(v, "achievement_abs",
+			bs_xasprintf("%s%sachievement.json", base, b->dir));
+	if (!li) /* older versions are kept in the default language */
+		build_history(s, b, v);
 	if (b->status == BS_RETIRED) {
 		bs_view_set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
 		const char *rep = bs_view_str(fm, "replaced_by");
 		const bs_badge *r = rep ? bs_site_badge(s, rep) : NULL;
 		if (r && r->dir)
-			json_object_set_new(v, "replaced_by", badge_ref(s, r));
+			json_object_set_new(v, "replaced_by",
+					    badge_ref(s, r, li));
 	}
 	bs_buf alt = BS_BUF_INIT;
 	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
@@ -464,7 +559,7 @@ static void build_badge(bs_site *s, bs_badge *b)
 				NULL);
 	}
 	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
-	build_share(s, b, v);
+	build_share(s, b, v, li);
 
 	json_t *cls = json_object();
 	bs_view_set_str(cls, "id", k->id);
@@ -479,12 +574,12 @@ static void build_badge(bs_site *s, bs_badge *b)
 	 * in parallel, to a copy of this view: see bs_view_narrative */
 
 	json_t *facts = json_array();
-	add_fact(facts, "Class", k->name);
-	add_fact(facts, "Formality", formality_name);
+	add_fact(facts, W("fact_class", "Class"), k->name);
+	add_fact(facts, W("fact_formality", "Formality"), formality_name);
 	if (b->has_hours) {
 		set_num(v, "hours", b->hours);
 		char *h = num_text(b->hours, NULL);
-		add_fact(facts, "Learning hours", h);
+		add_fact(facts, W("fact_learning_hours", "Learning hours"), h);
 		free(h);
 		bs_view_set_own(v, "hours_text",
 				bs_view_count(s, "hour", b->hours));
@@ -496,24 +591,26 @@ static void build_badge(bs_site *s, bs_badge *b)
 		bs_view_set_str(v, "credit_system", s->credits.name);
 		if (b->credits > 0) { /* no "0 credits" */
 			char *t = bs_view_count(s, "credit", b->credits);
-			add_fact(facts, "Credits", t);
+			add_fact(facts, W("fact_credits", "Credits"), t);
 			bs_view_set_own(v, "credits_text", t);
 		}
 	}
 	static const struct {
-		const char *key, *label;
-	} texts[] = {{"assessment", "Assessment"},
-		     {"award_mode", "How it is awarded"},
-		     {"participation", "Participation"},
-		     {"recipient", "Awarded to"},
-		     {"category", "Category"},
-		     {"programme", "Programme"},
-		     {"prerequisites", "Prerequisites"},
-		     {"evidence", "Evidence"},
-		     {"grade", "Grading"},
-		     {"identity_verification", "Identity verification"},
-		     {"quality_assurance", "Quality assurance"},
-		     {"validity", "Validity"}};
+		const char *key, *label, *skey;
+	} texts[] = {{"assessment", "Assessment", "fact_assessment"},
+		     {"award_mode", "How it is awarded", "fact_award_mode"},
+		     {"participation", "Participation", "fact_participation"},
+		     {"recipient", "Awarded to", "fact_recipient"},
+		     {"category", "Category", "fact_category"},
+		     {"programme", "Programme", "fact_programme"},
+		     {"prerequisites", "Prerequisites", "fact_prerequisites"},
+		     {"evidence", "Evidence", "fact_evidence"},
+		     {"grade", "Grading", "fact_grade"},
+		     {"identity_verification", "Identity verification",
+		      "fact_identity_verification"},
+		     {"quality_assurance", "Quality assurance",
+		      "fact_quality_assurance"},
+		     {"validity", "Validity", "fact_validity"}};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		const char *t = bs_view_str(fm, texts[i].key);
 		bs_view_set_str(v, texts[i].key, t);
@@ -525,17 +622,18 @@ static void build_badge(bs_site *s, bs_badge *b)
 			free(lk);
 		}
 		if (strcmp(texts[i].key, "evidence") != 0)
-			add_fact(facts, texts[i].label, w);
+			add_fact(facts, W(texts[i].skey, texts[i].label), w);
 	}
 	char *lv_own;
 	const char *lv = level_text(json_object_get(fm, "level"), &lv_own);
 	if (lv) {
 		json_t *level = json_object_get(fm, "level");
 		if (json_is_object(level)) {
-			add_fact(facts, "Level", lv);
+			add_fact(facts, W("fact_level", "Level"), lv);
 			json_object_set(v, "level", level);
 		} else {
-			add_fact(facts, "Level", bs_view_word(s, "level", lv));
+			add_fact(facts, W("fact_level", "Level"),
+				 bs_view_word(s, "level", lv));
 			json_object_set_new(v, "level_none", json_true());
 		}
 	}
@@ -546,22 +644,25 @@ static void build_badge(bs_site *s, bs_badge *b)
 		x = json_number_value(n);
 		set_num(v, "attendance", x);
 		char *t = num_text(x, "%");
-		add_fact(facts, "Attendance required", t);
+		add_fact(facts,
+			 W("fact_attendance_required", "Attendance required"),
+			 t);
 		free(t);
 	}
 	if ((n = json_object_get(fm, "pass_mark"))) {
 		x = json_number_value(n);
 		set_num(v, "pass_mark", x);
 		char *t = num_text(x, "%");
-		add_fact(facts, "Pass mark", t);
+		add_fact(facts, W("fact_pass_mark", "Pass mark"), t);
 		free(t);
 	}
 	if (json_is_true(json_object_get(fm, "capstone"))) {
 		json_object_set_new(v, "capstone", json_true());
-		add_fact(facts, "Capstone", "Yes");
+		add_fact(facts, W("fact_capstone", "Capstone"),
+			 W("yes", "Yes"));
 	}
 	char *ver = bs_xasprintf("%d", b->version);
-	add_fact(facts, "Version", ver);
+	add_fact(facts, W("fact_version", "Version"), ver);
 	free(ver);
 	json_object_set_new(v, "facts", facts);
 	bs_view_set_str(v, "further_information",
@@ -575,9 +676,9 @@ static void build_badge(bs_site *s, bs_badge *b)
 	}
 	json_t *si = json_array(), *sf = json_array();
 	for (size_t i = 0; i < b->nstacks_into; i++)
-		json_array_append_new(si, badge_ref(s, b->stacks_into[i]));
+		json_array_append_new(si, badge_ref(s, b->stacks_into[i], li));
 	for (size_t i = 0; i < b->nstacked_from; i++)
-		json_array_append_new(sf, badge_ref(s, b->stacked_from[i]));
+		json_array_append_new(sf, badge_ref(s, b->stacked_from[i], li));
 	json_object_set_new(v, "stacks_into", si);
 	json_object_set_new(v, "stacked_from", sf);
 	json_t *comp = bs_ruleview_completion(s, b);
@@ -593,7 +694,21 @@ static void build_badge(bs_site *s, bs_badge *b)
 		json_object_set_new(v, "has_requirements", json_true());
 	if (k->eu_mc)
 		build_eu_mc(s, b, v);
-	b->view = v;
+	if (li) {
+		b->ed[li].view = v;
+		/* what leads out of the edition: the issuer's JSON */
+		json_t *iss = json_copy(json_object_get(s->issuers, b->issuer));
+		static const char *const out_urls[] = {"json_url", "ob3_url"};
+		for (size_t i = 0; i < 2; i++)
+			bs_view_set_own(
+			    iss, out_urls[i],
+			    bs_xasprintf("../%s",
+					 bs_view_str(iss, out_urls[i])));
+		json_object_set_new(v, "issuer", iss);
+		bs_view_set_str(v, "language", s->langs[li].code);
+	} else {
+		b->view = v;
+	}
 
 	/* the flat facts the visual-language channels read */
 	json_t *f = json_object();
@@ -623,15 +738,45 @@ static void build_badge(bs_site *s, bs_badge *b)
 	bs_view_set_str(f, "status", st[b->status]);
 	bs_view_set_str(f, "issuer", b->issuer);
 	json_object_set_new(f, "version", json_integer(b->version));
-	/* the language of the words above: their font and direction */
-	bs_view_set_str(f, "language",
-			bs_view_str(s->site, "default_language"));
-	b->facts = f;
+	/* the edition's language, for a spec that draws each in its own
+	 * way */
+	bs_view_set_str(f, "language", s->langs[li].code);
+	if (!li) {
+		b->facts = f;
+		return;
+	}
+#undef W
+	b->ed[li].facts = f;
+	/* an edition whose facts are the default's (but for the language)
+	 * shows the default's images rather than drawing the same again */
+	json_t *mine = json_copy(f), *dflt = json_copy(b->facts);
+	json_object_del(mine, "language");
+	json_object_del(dflt, "language");
+	b->ed[li].own_images = !json_equal(mine, dflt);
+	json_decref(mine);
+	json_decref(dflt);
+	if (b->ed[li].own_images)
+		return;
+	static const char *const imgs[] = {"svg_url", "png_url"};
+	for (size_t i = 0; i < 2; i++)
+		bs_view_set_own(v, imgs[i],
+				bs_xasprintf("../%s", bs_view_str(v, imgs[i])));
+	bs_view_set_own(v, "png_abs",
+			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	bs_view_set_own(
+	    v, "card_abs",
+	    bs_xasprintf("%sbadges/%s/card.png", s->base_url, b->id));
+	build_share(s, b, v, li);
 }
 
-static void build_term(bs_site *s, bs_term *t)
+static void build_term(bs_site *s, bs_term *t, int li)
 {
-	const json_t *fm = t->fm.data;
+	const bs_edition *ed = li ? &t->ed[li] : NULL;
+	const json_t *fm = bs_langs_data(ed, t->fm.data);
+	const char *body;
+	size_t body_len;
+	bs_langs_body(&body, &body_len, ed, &t->fm);
+	(void)body_len;
 	json_t *v = json_object();
 	bs_view_set_str(v, "id", t->id);
 	bs_view_set_str(v, "term", bs_view_str(fm, "term"));
@@ -648,7 +793,11 @@ static void build_term(bs_site *s, bs_term *t)
 			continue;
 		json_t *r = json_object();
 		bs_view_set_str(r, "id", other->id);
-		bs_view_set_str(r, "term", bs_view_str(other->fm.data, "term"));
+		bs_view_set_str(
+		    r, "term",
+		    bs_view_str(bs_langs_data(li ? &other->ed[li] : NULL,
+					      other->fm.data),
+				"term"));
 		json_array_append_new(see, r);
 	}
 	if (json_array_size(see))
@@ -667,7 +816,7 @@ static void build_term(bs_site *s, bs_term *t)
 		} else if (sec) {
 			/* the body from "## sec" up to the next heading */
 			char *h = bs_xasprintf("## %s\n", sec);
-			const char *p = strstr(t->fm.body, h);
+			const char *p = strstr(body, h);
 			const char *start = p ? p + strlen(h) : "";
 			const char *end = strstr(start, "\n#");
 			size_t n = end ? (size_t)(end - start) : strlen(start);
@@ -689,23 +838,35 @@ static void build_term(bs_site *s, bs_term *t)
 		json_array_append_new(defs, o);
 	}
 	json_object_set_new(v, "definitions", defs);
-	t->view = v;
+	if (li)
+		t->ed[li].view = v;
+	else
+		t->view = v;
 }
 
 json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html)
 {
-	json_t *v = json_copy(b->view);
+	return bs_view_narrative_in(s, b, 0, html);
+}
+
+json_t *bs_view_narrative_in(const bs_site *s, const bs_badge *b, int li,
+			     int html)
+{
+	json_t *v = json_copy((json_t *)bs_view_badge(b, li));
+	const char *body;
+	size_t body_len;
+	bs_langs_body(&body, &body_len, li ? &b->ed[li] : NULL, &b->fm);
 	bs_buf out = BS_BUF_INIT;
 	if (html) {
 		bs_buf root = BS_BUF_INIT;
 		bs_url_root(&root, b->dir);
 		bs_md_links l = {root.ptr, NULL};
-		bs_md_html(&out, b->fm.body, b->fm.body_len, &l, 3);
+		bs_md_html(&out, body, body_len, &l, 3);
 		bs_buf_free(&root);
 		bs_view_set_own(v, "narrative_html", bs_buf_detach(&out));
 	} else {
-		bs_md_links abs = {NULL, s->base_url};
-		bs_md_plain(&out, b->fm.body, b->fm.body_len, &abs);
+		bs_md_links abs = {NULL, s->langs[li].base};
+		bs_md_plain(&out, body, body_len, &abs);
 		bs_ruleview_markdown(&out, s, b);
 		bs_view_set_own(v, "narrative_md", bs_buf_detach(&out));
 	}
@@ -722,22 +883,29 @@ static void badge_job(void *ctx, size_t i, int thread, bs_diags *d)
 	bs_badge *b = &s->badges[i];
 	if (b->skip)
 		return;
-	build_badge(s, b);
-	bs_key_init(&b->key);
-	bs_key_add_json(&b->key, b->view);
-	bs_key_add_json(&b->key, b->facts);
-	bs_key_add(&b->key, b->src.text, b->src.len);
-	bs_key_add_str(&b->key, b->dir);
+	for (size_t li = 0; li < s->nlangs; li++) {
+		build_badge(s, b, (int)li);
+		bs_key *k = li ? &b->ed[li].key : &b->key;
+		bs_key_init(k);
+		bs_key_add_json(k, bs_view_badge(b, (int)li));
+		bs_key_add_json(k, bs_view_facts(b, (int)li));
+		bs_key_add(k, b->src.text, b->src.len);
+		bs_key_add_str(k, b->dir);
+		if (li && b->ed[li].tr)
+			bs_key_add(k, b->ed[li].tr->src.text,
+				   b->ed[li].tr->src.len);
+	}
 }
 
 void bs_view_build(bs_site *s)
 {
 	build_site(s);
-	build_nav(s);
+	s->nav = build_nav(s, 0);
+	build_langs(s);
 	bs_diags none = BS_DIAGS_INIT;
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, badge_job, s, &none);
 	bs_diags_free(&none);
 	for (size_t i = 0; i < s->nterms; i++)
-		if (s->terms[i].fm.data)
-			build_term(s, &s->terms[i]);
+		for (size_t li = 0; s->terms[i].fm.data && li < s->nlangs; li++)
+			build_term(s, &s->terms[i], (int)li);
 }

@@ -17,6 +17,28 @@ void bs_view_build(bs_site *s);
  * costly part of a view, so it happens here, in the render workers.
  * Caller json_decrefs. */
 json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html);
+/* The same for b's edition in language li (index in s->langs). */
+json_t *bs_view_narrative_in(const bs_site *s, const bs_badge *b, int li,
+			     int html);
+
+/* A badge's front matter, view, facts and key in language li (0: the
+ * default's own; an edition without a translation reads the default's
+ * words), a term's view: all borrowed. */
+const json_t *bs_view_data(const bs_badge *b, int li);
+const json_t *bs_view_badge(const bs_badge *b, int li);
+const json_t *bs_view_facts(const bs_badge *b, int li);
+const bs_key *bs_view_key(const bs_badge *b, int li);
+const json_t *bs_view_term(const bs_term *t, int li);
+/* v.editions: b in every language but li (language, json_abs,
+ * achievement_abs), for the Open Badges JSON's related links; nothing on
+ * a site of one language. */
+void bs_view_editions(json_t *v, const bs_site *s, const bs_badge *b, int li);
+/* site.json's title, description or footer in language li (its
+ * "translations"), else the default's. Borrowed. */
+const char *bs_view_site_word(const bs_site *s, int li, const char *key);
+/* The layout string key of language li (layouts/strings/), else dflt. */
+const char *bs_view_string(const bs_site *s, int li, const char *key,
+			   const char *dflt);
 
 /* Markdown md[0..len) as HTML (a block, or inline: no <p>), site-rooted
  * links made relative with root ("../"; NULL keeps them). A block's

@@ -161,6 +161,11 @@ function findFiles() {
     }
   };
   if (fs.existsSync(path.join(pub, 'badges'))) walk(path.join(pub, 'badges'));
+  // each language edition's badges: fr/badges/...
+  for (const d of fs.readdirSync(pub).sort())
+    if (/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(d) &&
+        fs.existsSync(path.join(pub, d, 'badges')))
+      walk(path.join(pub, d, 'badges'));
   // awards/<id>.json: hosted Assertions (issue 14)
   const aw = path.join(pub, 'awards');
   if (fs.existsSync(aw))
@@ -269,7 +274,8 @@ async function checkExtensions(doc, rel) {
 async function checkFile(file) {
   const rel = path.relative(pub, file).split(path.sep).join('/');
   const url = base + rel;
-  const isBadge = rel.startsWith('badges/');
+  // a language edition's badges too: fr/badges/...
+  const isBadge = /^([a-z]{2,3}(-[a-z0-9]+)*\/)?badges\//.test(rel);
   if (rel.startsWith('awards/') || rel.endsWith('.revocations.json'))
     return checkAward(file, rel, url);
   let doc;

@@ -90,6 +90,11 @@ function findFiles(pub) {
     }
   };
   walk(path.join(pub, 'badges'));
+  // each language edition's badges: fr/badges/...
+  for (const d of fs.readdirSync(pub).sort())
+    if (/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(d) &&
+        fs.existsSync(path.join(pub, d, 'badges')))
+      walk(path.join(pub, d, 'badges'));
   for (const f of fs.readdirSync(path.join(pub, 'issuers')).sort())
     if (f.endsWith('.ob3.json')) out.push(path.join(pub, 'issuers', f));
   return out;

@@ -20,6 +20,7 @@ python3-jsonschema, no network):
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,12 +112,19 @@ def credential(achievement, profile):
 
 
 def files(pub, sub, suffix):
+    """Files under pub/sub, and under each language edition's pub/<lang>/sub
+    (the French badges of a site in two languages: fr/badges/...)."""
     out = []
-    for root, dirs, names in os.walk(os.path.join(pub, sub)):
-        dirs.sort()
-        for f in sorted(names):
-            if f.endswith(suffix):
-                out.append(os.path.join(root, f))
+    subs = [os.path.join(pub, sub)] + [
+        os.path.join(pub, d, sub) for d in sorted(os.listdir(pub))
+        if re.fullmatch(r'[a-z]{2,3}(-[a-z0-9]+)*', d)
+        and os.path.isdir(os.path.join(pub, d, sub))]
+    for top in subs:
+        for root, dirs, names in os.walk(top):
+            dirs.sort()
+            for f in sorted(names):
+                if f.endswith(suffix):
+                    out.append(os.path.join(root, f))
     return out
 
 

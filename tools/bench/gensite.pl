@@ -271,7 +271,10 @@ EOT
 }
 
 make_path("$dir/content/badges", "$dir/content/glossary", "$dir/assets");
-spew("$dir/site.json", slurp("$repo/site.json"));
+# in one language, as the measurements before the example gained its
+# French edition: no "languages", no translations
+spew("$dir/site.json", slurp("$repo/site.json") =~ s/^  "languages": .*\n//mr
+                                                =~ s/^  "translations": \{\n.*?^  \},\n//msr);
 spew("$dir/content/framework.json", slurp("$repo/content/framework.json"));
 spew("$dir/assets/visual-language.json", slurp("$repo/assets/visual-language.json"));
 # the issuers' logos site.json names (not built into the program)
@@ -279,7 +282,7 @@ make_path("$dir/assets/img");
 spew("$dir/assets/img/$_", slurp("$repo/assets/img/$_")) for qw(northbridge.svg bridgewave.svg);
 # the framework's formality levels name these terms
 spew("$dir/content/glossary/$_", slurp("$repo/content/glossary/$_"))
-    for map { s{.*/}{}r } glob("$repo/content/glossary/*.md");
+    for grep { !/\.[a-z-]+\.md$/ } map { s{.*/}{}r } glob("$repo/content/glossary/*.md");
 gen_badges();
 gen_terms();
 gen_pages($dir);
