@@ -171,6 +171,17 @@ edit("$bad/content/badges/meetup.fr.md", "\"short_name\"", "\"class\": \"course\
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
 ok($rc == 1 && $o =~ m{content/badges/meetup\.fr\.md:3:3: error: 'class' is a fact of the source, not a word}
    && $o =~ /takes it from the source/, "a translation may not change a fact: the field at its line", $o);
+# an edition's own drawing is linted for its words, at its translation
+fresh();
+edit("$bad/content/badges/meetup.fr.md", '"Rencontre"', '"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"');
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 0 && $o =~ m{content/badges/meetup\.fr\.md: warning: the caption 'W+' does not fit} && (() = $o =~ /: warning:/g) == 1,
+   "an edition's caption that does not fit: one warning, at the translation", $o);
+fresh();
+edit("$bad/content/badges/meetup.fr.md", '"Rencontre"', "\"\xe4\xbc\x9a\xe8\xae\xae\"");
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 1 && $o =~ m{content/badges/meetup\.fr\.md: error: the font .* has no glyph for},
+   "letters the edition's font lacks are an error at the translation", $o);
 fresh();
 edit("$bad/content/badges/meetup.fr.md", "\"short_name\"", "\"nmae\": \"x\",\n  \"short_name\"");
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");

@@ -301,6 +301,8 @@ static void judge_words(const bs_vlang *vl, const look *l,
 			    d, "use fewer letters, or a roomier shape in %s",
 			    vl->spec_path);
 	}
+	if (!once)
+		return; /* words only: colours are the default's to judge */
 	/* WCAG counts 14 pt bold (18.66 px) as large; judge the text as
 	 * it appears on a badge shown 256 px wide */
 	double em = w->em > 0 ? w->em : w->em0;
@@ -690,9 +692,12 @@ static int cmp_drawing(const void *a, const void *b)
 	return c ? c : (x->first > y->first) - (x->first < y->first);
 }
 
-int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
+/* The lint of bs_lint_run (whole) or of bs_lint_words (not whole: only
+ * what each badge's own words make of its drawing). */
+static int lint(const bs_vlang *vl, const json_t *const *facts,
 		const char *const *paths, size_t n, int jobs,
-		const bs_cache *cache, const bs_key *base, bs_diags *d)
+		const bs_cache *cache, const bs_key *base, int whole,
+		bs_diags *d)
 {
 	size_t errors = bs_diags_count(d, BS_ERROR);
 	look *looks = bs_xcalloc(n + 1, sizeof *looks);
@@ -702,7 +707,8 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 	size_t ndr = 0;
 	char **lookkeys = NULL;
 	size_t nlooks = 0, caplooks = 0;
-	check_per_award(vl, d);
+	if (whole)
+		check_per_award(vl, d);
 	for (size_t i = 0; i < n; i++) {
 		look *l = &looks[i];
 		l->path = paths[i];
@@ -711,7 +717,15 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		    json_string_value(json_object_get(facts[i], "formality"));
 		if (!l->cls)
 			l->cls = "?";
-		if (bs_vlang_check(vl, facts[i], paths[i], d) != BS_OK)
+		if (!whole) {
+			/* the default's drawing was checked: an edition
+			 * changes only its words */
+			bs_diags none = BS_DIAGS_INIT;
+			int rc = bs_vlang_check(vl, facts[i], paths[i], &none);
+			bs_diags_free(&none);
+			if (rc != BS_OK)
+				continue;
+		} else if (bs_vlang_check(vl, facts[i], paths[i], d) != BS_OK)
 			continue;
 		for (int ch = 0; ch < BS_VL_NCHAN; ch++) {
 			int why;
@@ -834,9 +848,10 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		const bs_vl_value *acc = l->v[BS_VL_ACCENT]
 					     ? l->v[BS_VL_ACCENT]
 					     : l->v[BS_VL_MARKING];
-		judge_words(vl, l, &info.label, "label", ink, &once, d);
-		judge_words(vl, l, &info.marking, "marking", acc, &once, d);
-		judge_words(vl, l, &info.caption, "caption", ink, &once, d);
+		seen *o = whole ? &once : NULL;
+		judge_words(vl, l, &info.label, "label", ink, o, d);
+		judge_words(vl, l, &info.marking, "marking", acc, o, d);
+		judge_words(vl, l, &info.caption, "caption", ink, o, d);
 		const char *name =
 		    json_string_value(json_object_get(facts[i], "name"));
 		const char *lang =
@@ -863,9 +878,11 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 					"label, marking and caption");
 		}
 	}
-	same_pictures(looks, n, dr, which, facts, d);
-	for (int ch = 0; ch < BS_VL_NCHAN; ch++)
-		unused_keys(vl, ch, looks, facts, n, d);
+	if (whole) {
+		same_pictures(looks, n, dr, which, facts, d);
+		for (int ch = 0; ch < BS_VL_NCHAN; ch++)
+			unused_keys(vl, ch, looks, facts, n, d);
+	}
 	/* compare each distinct look once, with the first badge that has it */
 	char *first = bs_xcalloc(nlooks + 1, 1);
 	size_t *reps = bs_xcalloc(nlooks + 1, sizeof *reps);
@@ -875,7 +892,7 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 			first[looks[i].look] = 1;
 			reps[nreps++] = i;
 		}
-	for (size_t i = 0; i < nreps; i++)
+	for (size_t i = 0; whole && i < nreps; i++)
 		for (size_t k = i + 1; k < nreps; k++)
 			compare(vl, &looks[reps[i]], &looks[reps[k]], &once, d);
 	free(first);
@@ -890,4 +907,18 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 	seen_free(&once);
 	free(looks);
 	return bs_diags_count(d, BS_ERROR) > errors ? BS_ECONTENT : BS_OK;
+}
+
+int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
+		const char *const *paths, size_t n, int jobs,
+		const bs_cache *cache, const bs_key *base, bs_diags *d)
+{
+	return lint(vl, facts, paths, n, jobs, cache, base, 1, d);
+}
+
+int bs_lint_words(const bs_vlang *vl, const json_t *const *facts,
+		  const char *const *paths, size_t n, int jobs,
+		  const bs_cache *cache, const bs_key *base, bs_diags *d)
+{
+	return lint(vl, facts, paths, n, jobs, cache, base, 0, d);
 }

@@ -28,6 +28,15 @@ int bs_lint_run(const bs_vlang *vl, const json_t *const *facts,
 		const char *const *paths, size_t n, int jobs,
 		const bs_cache *cache, const bs_key *base, bs_diags *d);
 
+/* The lint of the words alone, for a language edition's drawings (facts
+ * of badges whose default drawing bs_lint_run judged): words that do not
+ * fit, letters the font lacks, a name of too many words; nothing across
+ * badges and no colour (an edition draws the default's look). Same
+ * arguments and result as bs_lint_run; base should differ from its. */
+int bs_lint_words(const bs_vlang *vl, const json_t *const *facts,
+		  const char *const *paths, size_t n, int jobs,
+		  const bs_cache *cache, const bs_key *base, bs_diags *d);
+
 /* The CIEDE2000 colour difference of two "#rrggbb" colours. */
 double bs_lint_delta_e(const char *a, const char *b);
 

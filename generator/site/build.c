@@ -326,8 +326,9 @@ static double now(void)
 static void prepare(bs_site *s, const bs_options *so, bs_diags *d)
 {
 	bs_view_build(s);
-	const json_t **facts = bs_xcalloc(s->nbadges + 1, sizeof *facts);
-	const char **paths = bs_xcalloc(s->nbadges + 1, sizeof *paths);
+	size_t cap = s->nbadges + 1, capp = cap;
+	const json_t **facts = bs_xcalloc(cap, sizeof *facts);
+	const char **paths = bs_xcalloc(capp, sizeof *paths);
 	size_t n = 0;
 	for (size_t i = 0; i < s->nbadges; i++)
 		if (!s->badges[i].skip) {
@@ -341,6 +342,26 @@ static void prepare(bs_site *s, const bs_options *so, bs_diags *d)
 	bs_key_add(&base, &s->vlang->key, sizeof s->vlang->key);
 	bs_key_add(&base, &s->program, sizeof s->program);
 	bs_lint_run(s->vlang, facts, paths, n, s->jobs, so->cache, &base, d);
+	/* each language edition drawn apart from the default: its words,
+	 * reported at its translation */
+	n = 0;
+	for (size_t li = 1; li < s->nlangs; li++)
+		for (size_t i = 0; i < s->nbadges; i++) {
+			const bs_badge *b = &s->badges[i];
+			if (b->skip || !b->ed || !b->ed[li].own_images ||
+			    !b->ed[li].facts)
+				continue;
+			bs_xgrow((void **)&facts, &cap, n + 1, sizeof *facts);
+			bs_xgrow((void **)&paths, &capp, n + 1, sizeof *paths);
+			facts[n] = b->ed[li].facts;
+			paths[n++] =
+			    b->ed[li].tr ? b->ed[li].tr->src.path : b->src.path;
+		}
+	if (n) {
+		bs_key_add_str(&base, "editions");
+		bs_lint_words(s->vlang, facts, paths, n, s->jobs, so->cache,
+			      &base, d);
+	}
 	free(facts);
 	free(paths);
 }
