@@ -99,23 +99,59 @@ static int load_md(bs_source *src, bs_frontmatter *fm, const char *root,
 	return bs_fm_parse(fm, src, d);
 }
 
-/* A file (at its line 1) or folder whose name is not an id, with the
- * name it could have instead ("Bad Name.md" -> "bad-name.md"). */
-static void bad_name(const char *rel, const char *name, int file, bs_diags *d)
+/* name[0..n) as an id: lower case, other characters as single hyphens;
+ * with dot (within name), the id, a dot and the language code after it
+ * ("_index" kept as it is for a section's page). */
+static void as_id(bs_buf *b, const char *name, size_t n, const char *dot)
 {
-	size_t n = strlen(name) - (file ? 3 : 0);
-	bs_buf b = BS_BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	if (dot && dot - name == 6 && !strncmp(name, "_index", 6)) {
+		bs_buf_puts(b, "_index");
+		i = 6;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
+		if (dot && name + i == dot) {
+			while (b->len && b->ptr[b->len - 1] == '-')
+				b->ptr[--b->len] = '\0';
+			bs_buf_putc(b, '.');
+			continue;
+		}
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			bs_buf_putc(&b, (char)c);
-		else if (b.len && b.ptr[b.len - 1] != '-')
-			bs_buf_putc(&b, '-');
+			bs_buf_putc(b, (char)c);
+		else if (b->len && b->ptr[b->len - 1] != '-' &&
+			 b->ptr[b->len - 1] != '.')
+			bs_buf_putc(b, '-');
 	}
-	while (b.len && b.ptr[b.len - 1] == '-')
-		b.ptr[--b.len] = '\0';
+	while (b->len && b->ptr[b->len - 1] == '-')
+		b->ptr[--b->len] = '\0';
+}
+
+/* A file (at its line 1) or folder whose name is not an id, with the
+ * name it could have instead ("Bad Name.md" -> "bad-name.md"; "x.FR.md",
+ * "_index.fr_FR.md" -> a translation's "x.fr.md", "_index.fr-fr.md"). */
+static void bad_name(const char *rel, const char *name, int file, bs_diags *d)
+{
+	size_t n = strlen(name) - (file ? 3 : 0);
+	const char *dot = file ? memchr(name, '.', n) : NULL;
+	bs_buf b = BS_BUF_INIT;
+	as_id(&b, name, n, dot);
+	if (dot && b.len && (b.len != n || memcmp(b.ptr, name, n))) {
+		bs_diag_file(d, BS_ERROR, rel, file, 0,
+			     "file name '%s' is neither an id nor a "
+			     "translation's <id>.<language>.md",
+			     name);
+		bs_diag_hint(d,
+			     "ids and language codes are lower case, with "
+			     "hyphens: rename it '%s.md'",
+			     b.ptr);
+		bs_buf_free(&b);
+		return;
+	}
+	bs_buf_clear(&b);
+	as_id(&b, name, n, NULL);
 	bs_diag_file(d, BS_ERROR, rel, file, 0,
 		     "%s name '%s' is not a valid id", file ? "file" : "folder",
 		     name);
