@@ -37,7 +37,7 @@ static const char usage[] =
     "        then record every published URL in content/published.txt and\n"
     "        keep each badge version under content/published/: from then\n"
     "        on those URLs are permanent. Commit both, then deploy OUT.\n"
-    "  check [SITE] [--base-url URL] [--drafts] [--secret FILE]\n"
+    "  check [SITE] [--base-url URL] [--drafts] [-j N] [--secret FILE]\n"
     "        [--key FILE]\n"
     "        Everything build and publish check, the ledger included;\n"
     "        without --drafts or --base-url, all that publish would\n"
@@ -81,6 +81,8 @@ static const char usage[] =
     "  --no-cache         draw every image again (the cache in\n"
     "                     SITE/.badgesite-cache is keyed by every input,\n"
     "                     so it is never stale)\n"
+    "  --timings          print the seconds each stage took (load,\n"
+    "                     validate, plan, render, publish)\n"
     "  -q, --quiet        print only problems (no summary, no progress line)\n"
     "  -h, --help         show this help\n"
     "  --version          print the version\n"
@@ -88,16 +90,24 @@ static const char usage[] =
     "Examples:\n"
     "  badgesite new site my-framework && cd my-framework\n"
     "  badgesite new badge event-speaker --class event\n"
-    "  badgesite serve                        # open the address it shows\n"
+    "  badgesite serve --drafts               # open the address it shows\n"
     "  badgesite check\n"
     "  badgesite build                        # preview in public/\n"
     "  badgesite publish -o /var/www/badges   # then commit content/\n"
-    "  badgesite awards --secret ~/award.secret > sent.csv\n"
+    "  badgesite awards --secret ~/.config/badgesite/award-secret > sent.csv\n"
     "\n"
     "Exit status: 0 success, 1 content or template errors, 2 usage,\n"
     "3 input/output errors. Problems are shown as FILE:LINE:COLUMN with\n"
-    "the source line and a hint. Docs: docs/content-format.md,\n"
-    "docs/templates.md, docs/visual-language.md.\n";
+    "the source line and a hint.\n"
+    "\n"
+    "A site in more than one language lists them in site.json\n"
+    "(\"languages\": [\"en\", \"fr\"]) and keeps each translation beside\n"
+    "its source (content/badges/ID.fr.md); each language is published\n"
+    "under /LANG/.\n"
+    "\n"
+    "Docs, in the badgesite source: README.md, docs/content-format.md\n"
+    "(every file and field), docs/templates.md (layouts),\n"
+    "docs/visual-language.md (badge images), docs/openbadges-3.md.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -251,7 +261,7 @@ static int cmd_build(int argc, char **argv, int cmd)
 				o.site.root);
 		} else {
 			char reused[64] = "";
-			if (!o.no_cache)
+			if (!o.no_cache && st.reused)
 				snprintf(reused, sizeof reused,
 					 ", %zu unchanged from the cache",
 					 st.reused);

@@ -102,6 +102,7 @@ ok($rc == 1 && $out eq $outc, "and build reports it the same way", $out);
 ok($rc == 0 && -f "$tmp/fresh/site.json", "new site makes a site", $out);
 ($rc, $out) = run("cd '$tmp/fresh' && '$bin' new badge speaker --class event && '$bin' new term open-badge && '$bin' new page about/contact");
 ok($rc == 0 && -f "$tmp/fresh/content/badges/speaker.md", "new badge, term and page", $out);
+ok($out =~ m{created \./content/glossary/open-badge\.md \(fill in the TODOs}, "new term says what is left to do", $out);
 ($rc, $out) = run("cd '$tmp/fresh' && '$bin' new badge speaker --class event");
 ok($rc == 2 && $out =~ /already exists/, "new never overwrites", $out);
 ($rc, $out) = run("cd '$tmp/fresh' && '$bin' new badge passed --class achievement && '$bin' build --drafts --quiet");

@@ -409,7 +409,9 @@ int bs_scaffold_term(char **made, const char *root, const char *id, bs_diags *d)
 	if (!rc)
 		rc = create(path, text, d);
 	if (!rc)
-		*made = bs_xstrdup(path);
+		*made = bs_xasprintf("%s (fill in the TODOs: check and "
+				     "publish refuse them)",
+				     path);
 	free(text);
 	free(path);
 	free(dir);
