@@ -7,6 +7,7 @@
 #include "base/url.h"
 #include "base/version.h"
 #include "model/framework.h"
+#include "model/fwlang.h"
 #include "model/labels.h"
 #include "model/langs.h"
 #include "model/ledger.h"
@@ -65,25 +66,27 @@ static void add_fact(json_t *facts, const char *label, const char *value)
 	json_array_append_new(facts, f);
 }
 
-char *bs_view_count(const bs_site *s, const char *unit, double n)
+char *bs_view_count(const bs_site *s, int li, const char *unit, double n)
 {
 	bs_buf b = BS_BUF_INIT;
-	bs_labels_count(&b, s->fw.labels, unit, n,
+	bs_labels_count(&b, bs_fwlang_labels(s, li), unit, n,
 			strcmp(unit, "credit") == 0 ? s->credits.name : NULL);
 	return bs_buf_detach(&b);
 }
 
-char *bs_view_unit(const bs_site *s, const char *unit, double n)
+char *bs_view_unit(const bs_site *s, int li, const char *unit, double n)
 {
-	char *t = bs_view_count(s, unit, n);
+	char *t = bs_view_count(s, li, unit, n);
 	char *w = bs_xstrdup(strchr(t, ' ') + 1);
 	free(t);
 	return w;
 }
 
-const char *bs_view_word(const bs_site *s, const char *group, const char *code)
+const char *bs_view_word(const bs_site *s, int li, const char *group,
+			 const char *code)
 {
-	return code ? bs_labels_word(s->fw.labels, group, code) : NULL;
+	return code ? bs_labels_word(bs_fwlang_labels(s, li), group, code)
+		    : NULL;
 }
 
 static char *num_text(double v, const char *unit)
@@ -240,6 +243,9 @@ static void build_langs(bs_site *s)
 				bs_view_site_word(s, (int)li, "title"));
 		bs_view_set_str(v, "description",
 				bs_view_site_word(s, (int)li, "description"));
+		bs_view_set_str(
+		    v, "framework_title",
+		    bs_view_str(bs_fwlang_json(s, (int)li), "title"));
 		s->langs[li].site_view = v;
 		s->langs[li].nav = build_nav(s, (int)li);
 	}
@@ -368,9 +374,9 @@ static const char *level_text(const json_t *level, char **own)
 /* eu_mc: the mandatory elements of an EU micro-credential, for the
  * criteria page's block (validate made sure each one is there). The
  * learner and the date of issue are on each award, not here. */
-static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
+static void build_eu_mc(const bs_site *s, const bs_badge *b, int li, json_t *v)
 {
-	const json_t *fm = b->fm.data;
+	const json_t *fm = bs_view_data(b, li);
 	const json_t *issuer = json_object_get(s->issuers, b->issuer);
 	json_t *e = json_object();
 	bs_view_set_str(e, "title", bs_view_str(fm, "name"));
@@ -382,15 +388,15 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 		json_object_set(e, "learning_outcomes", lo);
 	bs_buf w = BS_BUF_INIT;
 	if (b->has_hours) {
-		bs_labels_count(&w, s->fw.labels, "learning_hour", b->hours,
-				NULL);
+		bs_labels_count(&w, bs_fwlang_labels(s, li), "learning_hour",
+				b->hours, NULL);
 		set_num(e, "hours", b->hours);
 	}
 	if (b->has_credits) {
 		if (b->credits > 0) {
 			bs_buf_puts(&w, " (");
-			bs_labels_count(&w, s->fw.labels, "credit", b->credits,
-					s->credits.name);
+			bs_labels_count(&w, bs_fwlang_labels(s, li), "credit",
+					b->credits, s->credits.name);
 			bs_buf_puts(&w, ")");
 		}
 		set_num(e, "credits", b->credits);
@@ -403,17 +409,17 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 	if (lv && json_is_string(json_object_get(fm, "level"))) {
 		json_object_set_new(e, "level_none", json_true());
 		bs_view_set_str(e, "level_none_label",
-				bs_view_word(s, "level", "none"));
+				bs_view_word(s, li, "level", "none"));
 	} else {
 		bs_view_set_str(e, "level", lv);
 	}
 	free(lv_own);
 	bs_view_set_str(
 	    e, "assessment",
-	    bs_view_word(s, "assessment", bs_view_str(fm, "assessment")));
-	bs_view_set_str(
-	    e, "participation",
-	    bs_view_word(s, "participation", bs_view_str(fm, "participation")));
+	    bs_view_word(s, li, "assessment", bs_view_str(fm, "assessment")));
+	bs_view_set_str(e, "participation",
+			bs_view_word(s, li, "participation",
+				     bs_view_str(fm, "participation")));
 	bs_view_set_str(e, "quality_assurance",
 			bs_view_str(fm, "quality_assurance"));
 	json_object_set_new(v, "eu_mc", e);
@@ -511,7 +517,8 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 #define W(key, dflt) bs_view_string(s, li, key, dflt)
 	const bs_class *k = b->cls;
 	const char *formality_name =
-	    bs_framework_formality_name(&s->fw, k->formality);
+	    bs_fwlang_formality_name(s, li, k->formality);
+	const char *class_name = bs_fwlang_class_name(s, li, k);
 	json_t *v = json_object();
 	bs_view_set_str(v, "id", b->id);
 	bs_view_set_str(v, "name", bs_view_str(fm, "name"));
@@ -552,18 +559,18 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	}
 	bs_buf alt = BS_BUF_INIT;
 	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
-		      k->name, formality_name);
+		      class_name, formality_name);
 	if (b->has_hours) {
 		bs_buf_puts(&alt, ", ");
-		bs_labels_count(&alt, s->fw.labels, "learning_hour", b->hours,
-				NULL);
+		bs_labels_count(&alt, bs_fwlang_labels(s, li), "learning_hour",
+				b->hours, NULL);
 	}
 	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
 	build_share(s, b, v, li);
 
 	json_t *cls = json_object();
 	bs_view_set_str(cls, "id", k->id);
-	bs_view_set_str(cls, "name", k->name);
+	bs_view_set_str(cls, "name", class_name);
 	bs_view_set_str(cls, "formality", k->formality);
 	bs_view_set_str(cls, "formality_name", formality_name);
 	bs_view_set_str(cls, "achievement_type", k->achievement_type);
@@ -574,7 +581,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	 * in parallel, to a copy of this view: see bs_view_narrative */
 
 	json_t *facts = json_array();
-	add_fact(facts, W("fact_class", "Class"), k->name);
+	add_fact(facts, W("fact_class", "Class"), class_name);
 	add_fact(facts, W("fact_formality", "Formality"), formality_name);
 	if (b->has_hours) {
 		set_num(v, "hours", b->hours);
@@ -582,15 +589,16 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		add_fact(facts, W("fact_learning_hours", "Learning hours"), h);
 		free(h);
 		bs_view_set_own(v, "hours_text",
-				bs_view_count(s, "hour", b->hours));
-		bs_view_set_own(v, "learning_hours_text",
-				bs_view_count(s, "learning_hour", b->hours));
+				bs_view_count(s, li, "hour", b->hours));
+		bs_view_set_own(
+		    v, "learning_hours_text",
+		    bs_view_count(s, li, "learning_hour", b->hours));
 	}
 	if (b->has_credits) {
 		set_num(v, "credits", b->credits);
 		bs_view_set_str(v, "credit_system", s->credits.name);
 		if (b->credits > 0) { /* no "0 credits" */
-			char *t = bs_view_count(s, "credit", b->credits);
+			char *t = bs_view_count(s, li, "credit", b->credits);
 			add_fact(facts, W("fact_credits", "Credits"), t);
 			bs_view_set_own(v, "credits_text", t);
 		}
@@ -615,8 +623,9 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		const char *t = bs_view_str(fm, texts[i].key);
 		bs_view_set_str(v, texts[i].key, t);
 		/* a code of the framework's vocabulary in words */
-		const char *w = bs_view_word(s, texts[i].key, t);
-		if (t && json_object_get(s->fw.labels, texts[i].key)) {
+		const char *w = bs_view_word(s, li, texts[i].key, t);
+		if (t &&
+		    json_object_get(bs_fwlang_labels(s, li), texts[i].key)) {
 			char *lk = bs_xasprintf("%s_label", texts[i].key);
 			bs_view_set_str(v, lk, w);
 			free(lk);
@@ -633,7 +642,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 			json_object_set(v, "level", level);
 		} else {
 			add_fact(facts, W("fact_level", "Level"),
-				 bs_view_word(s, "level", lv));
+				 bs_view_word(s, li, "level", lv));
 			json_object_set_new(v, "level_none", json_true());
 		}
 	}
@@ -693,7 +702,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	if (req || rfor)
 		json_object_set_new(v, "has_requirements", json_true());
 	if (k->eu_mc)
-		build_eu_mc(s, b, v);
+		build_eu_mc(s, b, li, v);
 	if (li) {
 		b->ed[li].view = v;
 		/* what leads out of the edition: the issuer's JSON */
@@ -718,7 +727,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	/* a designer's own picture is published instead of the drawing */
 	bs_view_set_str(f, "image", bs_view_str(fm, "image"));
 	bs_view_set_str(f, "class", k->id);
-	bs_view_set_str(f, "class_name", k->name);
+	bs_view_set_str(f, "class_name", class_name);
 	bs_view_set_str(f, "formality", k->formality);
 	bs_view_set_str(f, "achievement_type", k->achievement_type);
 	if (b->has_hours)

@@ -45,16 +45,17 @@ const char *bs_view_string(const bs_site *s, int li, const char *key,
  * headings start at h3: it sits under a section's h2. Caller frees. */
 char *bs_view_md(const char *md, size_t len, const char *root, int inl);
 
-/* n and the form of unit it takes, in the site's words ("1 hour",
+/* n and the form of unit it takes, in the words of language li ("1 hour",
  * "2 learning hours", "0.5 Centre credits"; units: hour, learning_hour,
  * credit, badge, class, term, part). Caller frees. */
-char *bs_view_count(const bs_site *s, const char *unit, double n);
+char *bs_view_count(const bs_site *s, int li, const char *unit, double n);
 /* The same without the number: "badge" or "badges". Caller frees. */
-char *bs_view_unit(const bs_site *s, const char *unit, double n);
+char *bs_view_unit(const bs_site *s, int li, const char *unit, double n);
 /* The words for a code of the framework's vocabulary (group "assessment",
  * "award_mode", "participation", "recipient", "level", "fields"); code
  * itself when none; NULL for NULL. Borrowed. */
-const char *bs_view_word(const bs_site *s, const char *group, const char *code);
+const char *bs_view_word(const bs_site *s, int li, const char *group,
+			 const char *code);
 
 /* A string member of obj, or NULL. */
 const char *bs_view_str(const json_t *obj, const char *key);
