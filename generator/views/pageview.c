@@ -120,10 +120,12 @@ static char *range_text(const bs_site *s, int li, const bs_range *r,
 		bs_buf_puts(&b, "–");
 		last = bs_view_count(s, li, unit, r->max);
 	} else if (r->has_min) {
-		bs_buf_puts(&b, "at least ");
+		bs_buf_printf(&b, "%s ",
+			      bs_view_string(s, li, "at_least", "at least"));
 		last = bs_view_count(s, li, unit, r->min);
 	} else {
-		bs_buf_puts(&b, "up to ");
+		bs_buf_printf(&b, "%s ",
+			      bs_view_string(s, li, "up_to", "up to"));
 		last = bs_view_count(s, li, unit, r->max);
 	}
 	bs_buf_puts(&b, last);
@@ -174,24 +176,31 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
 			bs_view_md(desc, strlen(desc), "../", 1));
 	bs_view_set_str(c, "marking", k->marking);
 	json_t *rules = json_array();
-	rule(rules, "Learning hours", range_text(s, li, &k->hours, "hour"));
-	rule(rules, "Credits", range_text(s, li, &k->credits, "credit"));
-	rule(rules, "Assessment",
+#define W(key, dflt) bs_view_string(s, li, key, dflt)
+	const char *least = W("at_least", "at least");
+	rule(rules, W("fact_learning_hours", "Learning hours"),
+	     range_text(s, li, &k->hours, "hour"));
+	rule(rules, W("fact_credits", "Credits"),
+	     range_text(s, li, &k->credits, "credit"));
+	rule(rules, W("fact_assessment", "Assessment"),
 	     join(s, li, k->assessment, "assessment", ", "));
 	if (k->has_attendance)
-		rule(rules, "Attendance",
-		     bs_xasprintf("at least %g%%", k->attendance_min));
+		rule(rules, W("fw_rule_attendance", "Attendance"),
+		     bs_xasprintf("%s %g%%", least, k->attendance_min));
 	if (k->has_pass_mark)
-		rule(rules, "Pass mark",
-		     bs_xasprintf("at least %g%%", k->pass_mark));
+		rule(rules, W("fact_pass_mark", "Pass mark"),
+		     bs_xasprintf("%s %g%%", least, k->pass_mark));
 	if (k->capstone)
-		rule(rules, "Capstone", bs_xstrdup("required"));
-	rule(rules, "Required fields",
+		rule(rules, W("fact_capstone", "Capstone"),
+		     bs_xstrdup(W("required", "required")));
+	rule(rules, W("fw_rule_required_fields", "Required fields"),
 	     join(s, li, k->requires, "fields", ", "));
 	if (k->eu_mc) {
-		rule(rules, "EU micro-credential",
-		     bs_xstrdup("yes: each badge states the mandatory elements "
-				"of the Council Recommendation of 2022"));
+		rule(rules, W("eumc_title", "EU micro-credential"),
+		     bs_xstrdup(W("fw_rule_eu_mc",
+				  "yes: each badge states the mandatory "
+				  "elements of the Council Recommendation of "
+				  "2022")));
 		json_object_set_new(c, "eu_microcredential", json_true());
 	}
 	json_t *si = json_array();
@@ -213,22 +222,29 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
 			bs_buf_printf(&b, "%s%s", i ? ", " : "",
 				      bs_view_str(it, "name"));
 		}
-		rule(rules, "Stacks into", bs_buf_detach(&b));
+		rule(rules, W("fw_rule_stacks_into", "Stacks into"),
+		     bs_buf_detach(&b));
 	}
+	const char *completes = W("fw_rule_completes", "A stack completes");
 	if (k->completion == BS_COMPLETE_ALL)
-		rule(rules, "A stack completes",
-		     bs_xstrdup("when all its parts are earned"));
+		rule(rules, completes,
+		     bs_xstrdup(W("fw_completes_all",
+				  "when all its parts are earned")));
 	else if (k->completion == BS_COMPLETE_AT_LEAST) {
 		char *n = bs_view_count(s, li, "part", k->completion_n);
-		rule(rules, "A stack completes",
-		     bs_xasprintf("with at least %s", n));
+		rule(rules, completes,
+		     bs_xasprintf("%s %s",
+				  W("fw_completes_at_least", "with at least"),
+				  n));
 		free(n);
 	} else if (k->completion == BS_COMPLETE_MIN_HOURS) {
 		char *n =
 		    bs_view_count(s, li, "learning_hour", k->completion_n);
-		rule(rules, "A stack completes", bs_xasprintf("at %s", n));
+		rule(rules, completes,
+		     bs_xasprintf("%s %s", W("fw_completes_at", "at"), n));
 		free(n);
 	}
+#undef W
 	json_object_set_new(c, "rules", rules);
 	json_object_set_new(c, "stacks_into", si);
 	json_t *badges = json_array();
@@ -622,6 +638,7 @@ static json_t *legend(const bs_site *s, const bs_plan *p, int li, json_t *f)
 		    values, groups[k],
 		    json_object_get(bs_fwlang_labels(s, li), groups[k]));
 	json_object_set_new(words, "values", values);
+	json_object_set(words, "t", s->langs[li].strings);
 	bs_buf lg = BS_BUF_INIT;
 	bs_legend_html(&lg, s->vlang, words);
 	json_decref(words);

@@ -14,6 +14,7 @@
 #include "pages/markdown.h"
 #include "views/ruleview.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -455,6 +456,45 @@ void bs_view_share_posts(json_t *sh, const char *url, const char *text,
 	bs_buf_free(&u);
 }
 
+char *bs_view_date(const bs_site *s, int li, const char *iso)
+{
+	static const char *const months[] = {"January", "February", "March",
+					     "April",	"May",	    "June",
+					     "July",	"August",   "September",
+					     "October", "November", "December"};
+	int m = atoi(iso + 5);
+	if (m < 1 || m > 12)
+		return bs_xstrdup(iso);
+	char key[16];
+	snprintf(key, sizeof key, "month_%d", m);
+	return bs_xasprintf("%d %s %.4s", atoi(iso + 8),
+			    bs_view_string(s, li, key, months[m - 1]), iso);
+}
+
+/* tpl with each "{badge}", "{issuer}", "{class}" and "{formality}" in it
+ * replaced by the value of that name (NULL: left out). Caller frees. */
+static char *fill(const char *tpl, const char *badge, const char *issuer,
+		  const char *cls, const char *formality)
+{
+	static const char *const names[] = {"{badge}", "{issuer}", "{class}",
+					    "{formality}"};
+	const char *vals[] = {badge, issuer, cls, formality};
+	bs_buf b = BS_BUF_INIT;
+	for (const char *p = tpl; *p;) {
+		size_t k = 0;
+		while (k < 4 && strncmp(p, names[k], strlen(names[k])) != 0)
+			k++;
+		if (k < 4) {
+			if (vals[k])
+				bs_buf_puts(&b, vals[k]);
+			p += strlen(names[k]);
+		} else {
+			bs_buf_putc(&b, *p++);
+		}
+	}
+	return bs_buf_detach(&b);
+}
+
 /* share{}: links that add the badge to a LinkedIn profile or post about
  * it, no script of theirs on our pages. The date of issue and the
  * credential id belong to an award, so the earner's own award page
@@ -465,8 +505,10 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 	const json_t *iss = json_object_get(s->issuers, b->issuer);
 	const char *url = bs_view_str(v, "canonical");
 	const char *org = bs_view_str(iss, "linkedin_organization_id");
-	char *text = bs_xasprintf("I have earned the %s badge from %s.", name,
-				  bs_view_str(iss, "name"));
+	char *text = fill(bs_view_string(s, li, "share_text",
+					 "I have earned the {badge} badge "
+					 "from {issuer}."),
+			  name, bs_view_str(iss, "name"), NULL, NULL);
 	json_t *sh = json_object();
 	bs_buf u = BS_BUF_INIT;
 	bs_buf_puts(&u, "https://www.linkedin.com/profile/add"
@@ -477,10 +519,14 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 	bs_buf_puts(&u, "&certUrl=");
 	bs_url_encode(&u, url);
 	bs_view_set_own(sh, "linkedin_add", bs_buf_detach(&u));
-	char *subject = bs_xasprintf("The %s badge", name);
-	char *body = bs_xasprintf("%s\r\n\r\nWhat it recognises and how it is "
-				  "earned: %s\r\n",
-				  text, url);
+	char *subject =
+	    fill(bs_view_string(s, li, "share_subject", "The {badge} badge"),
+		 name, NULL, NULL, NULL);
+	char *body = bs_xasprintf(
+	    "%s\r\n\r\n%s %s\r\n", text,
+	    bs_view_string(s, li, "share_body",
+			   "What it recognises and how it is earned:"),
+	    url);
 	bs_view_share_posts(sh, url, text, subject, body);
 	bs_view_set_own(sh, "text", text);
 	/* the snippets are HTML of their own: each value escaped in them,
@@ -558,8 +604,12 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 					    badge_ref(s, r, li));
 	}
 	bs_buf alt = BS_BUF_INIT;
-	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
-		      class_name, formality_name);
+	char *said =
+	    fill(bs_view_string(s, li, "image_alt",
+				"{badge} badge: {class}, {formality}"),
+		 bs_view_str(fm, "name"), NULL, class_name, formality_name);
+	bs_buf_puts(&alt, said);
+	free(said);
 	if (b->has_hours) {
 		bs_buf_puts(&alt, ", ");
 		bs_labels_count(&alt, bs_fwlang_labels(s, li), "learning_hour",

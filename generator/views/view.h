@@ -40,6 +40,11 @@ const char *bs_view_site_word(const bs_site *s, int li, const char *key);
 const char *bs_view_string(const bs_site *s, int li, const char *key,
 			   const char *dflt);
 
+/* A date "2025-10-14" as language li writes it, "14 October 2025": the
+ * month's name from the strings (month_1 .. month_12), never from the C
+ * locale. Caller frees. */
+char *bs_view_date(const bs_site *s, int li, const char *iso);
+
 /* Markdown md[0..len) as HTML (a block, or inline: no <p>), site-rooted
  * links made relative with root ("../"; NULL keeps them). A block's
  * headings start at h3: it sits under a section's h2. Caller frees. */
