@@ -108,6 +108,9 @@ system("cp layouts/strings/fr.json '$site2/layouts/strings/fr.json'") == 0 or di
 ($rc, $o) = run("'$bin' build '$site2' -o '$tmp/out2' --quiet");
 my @diff = grep { slurp("$out/$_") ne (slurp("$tmp/out2/$_") // '') } @en;
 ok($rc == 0 && !@diff, "the English pages do not change with a French framework.json", $o, @diff);
+my $fw2 = slurp("$tmp/out2/fr/framework/index.html") // '';
+ok($fw2 =~ /Achievement badge/ && $fw2 =~ /Test framework/ && $fw2 =~ /Niveaux de formalité/,
+    "without framework.fr.json the French pages show the default's framework words in French headings");
 
 # ---- errors ----
 sub err_case {

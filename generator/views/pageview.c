@@ -549,8 +549,11 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 				? class_named(s, li, o->facet_value)
 				: o->facet_value;
 			bs_view_set_str(f, "facet_value", fv);
-			bs_view_set_own(f, "facet_title",
-					bs_xasprintf("%s: %s", label, fv));
+			bs_view_set_own(
+			    f, "facet_title",
+			    bs_xasprintf(
+				"%s%s%s", label,
+				bs_view_string(s, li, "facet_sep", ": "), fv));
 		} else {
 			json_object_set_new(f, "facet_root", json_true());
 			/* "Badges by class": the facet's name in lower case
