@@ -93,6 +93,12 @@ ok($badge =~ /<img class="badge-head-img"[^>]* alt="Badge « [^"]+ » : Badge d�
     "the French badge image's alt text is in French, its class's name too", $badge =~ /(<img class="badge-head-img"[^>]*>)/);
 ok($badge =~ /J%E2%80%99ai%20obtenu%20le%20badge%20%C2%AB%20/ && $badge !~ /I%20have%20earned/,
     "the French share links post a French text");
+# a completion rule in French words and French badge names (the example:
+# its certificate's rule names a translated badge)
+($rc, $o) = run("'$bin' build . -o '$tmp/ex' --no-cache --quiet");
+my $cert = slurp("$tmp/ex/fr/badges/virtual-exchange-certificate/index.html") // '';
+ok($rc == 0 && $cert =~ /<p class="completion-intro">Tous ces badges\x{c2}\x{a0}:<\/p>/ && $cert =~ /Esprit d’équipe<\/a>/
+    && $cert !~ /All of|One of|>Team Player</, "a French badge page says its completion rule in French, its badges by their French names", $o);
 my $cat = slurp("$out/fr/badges/index.html");
 ok($cat =~ /Badge d’événement/ && $cat =~ /Badge de réussite/, "the catalogue names the classes in French");
 my ($facet) = grep { m{^fr/badges/by-class/event/} } @fr;

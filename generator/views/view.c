@@ -740,11 +740,12 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		json_array_append_new(sf, badge_ref(s, b->stacked_from[i], li));
 	json_object_set_new(v, "stacks_into", si);
 	json_object_set_new(v, "stacked_from", sf);
-	json_t *comp = bs_ruleview_completion(s, b);
+	json_t *comp = bs_ruleview_completion(s, b, li);
 	if (comp)
 		json_object_set_new(v, "completion", comp);
-	json_t *req = bs_ruleview_refs(s, b->requires, b->nrequires);
-	json_t *rfor = bs_ruleview_refs(s, b->required_for, b->nrequired_for);
+	json_t *req = bs_ruleview_refs(s, b->requires, b->nrequires, li);
+	json_t *rfor =
+	    bs_ruleview_refs(s, b->required_for, b->nrequired_for, li);
 	if (req)
 		json_object_set_new(v, "requires", req);
 	if (rfor)
