@@ -317,6 +317,15 @@ static void legend_value(bs_buf *out, const bs_vlang *vl, int ch,
 	}
 }
 
+/* The layout string key of the page's language (words.t), else dflt:
+ * written as it is, like the strings a layout reads with {{{ }}}. */
+static const char *tw(const json_t *words, const char *key, const char *dflt)
+{
+	const char *w = json_string_value(
+	    json_object_get(json_object_get(words, "t"), key));
+	return w ? w : dflt;
+}
+
 static void legend_row(bs_buf *out, const bs_vlang *vl, int ch,
 		       const char *when, const bs_vl_value *v,
 		       const json_t *words)
@@ -344,7 +353,8 @@ void bs_legend_html(bs_buf *out, const bs_vlang *vl, const json_t *words)
 			      "<h3>",
 			      bs_vl_channel_names[ch]);
 		bs_buf_html(out, title, strlen(title));
-		bs_buf_puts(out, "</h3>\n<p>Follows the badge's ");
+		bs_buf_printf(out, "</h3>\n<p>%s ",
+			      tw(words, "vl_follows", "Follows the badge's"));
 		bs_buf_html(out, field, strlen(field));
 		bs_buf_puts(out, ".");
 		if (c->about) {
@@ -361,13 +371,16 @@ void bs_legend_html(bs_buf *out, const bs_vlang *vl, const json_t *words)
 		} else {
 			bs_buf_html(out, field, strlen(field));
 		}
-		bs_buf_puts(out, "</th><th scope=\"col\">Shows"
-				 "</th></tr></thead>\n<tbody>\n");
+		bs_buf_printf(out,
+			      "</th><th scope=\"col\">%s"
+			      "</th></tr></thead>\n<tbody>\n",
+			      tw(words, "vl_shows", "Shows"));
 		bs_buf when = BS_BUF_INIT;
 		for (size_t i = 0; i < c->nsteps; i++) {
 			bs_buf_clear(&when);
 			bs_buf_number(&when, c->steps[i].min);
-			bs_buf_puts(&when, " or more");
+			bs_buf_printf(&when, " %s",
+				      tw(words, "vl_or_more", "or more"));
 			legend_row(out, vl, ch, when.ptr, &c->steps[i].v,
 				   words);
 		}

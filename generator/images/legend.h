@@ -13,8 +13,10 @@
  * shapes drawn and named, a label's template spelt out). words (may be
  * NULL) gives the words for fields, { "fields": { field: words } }, and
  * for their values, { "values": { field: { value: words } } }; what it
- * lacks is shown as written in the spec. Text is escaped; swatches are
- * inline SVG. */
+ * lacks is shown as written in the spec; words.t, the layout strings of
+ * the page's language, gives the few fixed words of the table heads
+ * (vl_follows, vl_shows, vl_or_more; written as they are), else English.
+ * Text is escaped; swatches are inline SVG. */
 void bs_legend_html(bs_buf *out, const bs_vlang *vl, const json_t *words);
 
 #endif

@@ -3,6 +3,8 @@
  * merged into one front matter per edition. */
 #include "model/langs.h"
 
+#include "model/fwlang.h"
+
 #include "base/alloc.h"
 #include "base/par.h"
 #include "input/files.h"
@@ -568,6 +570,7 @@ void bs_langs_check(bs_site *s, bs_diags *d)
 		s->pages[i].ed = bs_xcalloc(s->nlangs, sizeof *s->pages[i].ed);
 	for (size_t i = 0; i < s->ntrs; i++)
 		check_tr(s, &s->trs[i], d);
+	bs_fwlang_check(s, d);
 	check_strings(s, d);
 }
 
@@ -611,6 +614,7 @@ void bs_langs_free(bs_site *s)
 		json_decref(t->data);
 	}
 	free(s->trs);
+	bs_fwlang_free(s);
 	for (size_t i = 0; i < s->nlangs; i++) {
 		bs_lang *g = &s->langs[i];
 		free(g->prefix);

@@ -116,6 +116,9 @@ typedef struct bs_lang {
 	json_t *site_view, *nav; /* what every page of the edition sees
 				    (the default's are s->site_view and
 				    s->nav, borrowed here) */
+	json_t *fw, *labels;	 /* framework.json and its labels in this
+				    language (model/fwlang.h); NULL in the
+				    default's: s->fw's */
 } bs_lang;
 
 typedef struct bs_badge bs_badge;

@@ -9,18 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const months[] = {
-    "January", "February", "March",	"April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
-/* "2025-10-14" -> "14 October 2025" (the dates are checked). */
-static char *date_text(const char *d)
-{
-	int m = atoi(d + 5);
-	return bs_xasprintf("%d %s %.4s", atoi(d + 8), months[m - 1], d);
-}
-
-static void set_date(json_t *v, const char *key, const char *d)
+/* Awards are published in the default language: their dates in its
+ * words. */
+static void set_date(const bs_site *s, json_t *v, const char *key,
+		     const char *d)
 {
 	if (!d)
 		return;
@@ -29,7 +21,7 @@ static void set_date(json_t *v, const char *key, const char *d)
 	bs_view_set_own(v, k, bs_xasprintf("%sT00:00:00Z", d));
 	free(k);
 	k = bs_xasprintf("%s_text", key);
-	bs_view_set_own(v, k, date_text(d));
+	bs_view_set_own(v, k, bs_view_date(s, 0, d));
 	free(k);
 }
 
@@ -139,15 +131,15 @@ json_t *bs_awardview(const bs_site *s, const bs_award *a)
 	json_object_set_new(v, "preview", json_boolean(s->awards->preview));
 
 	bs_view_set_str(v, "earner_name", a->name);
-	set_date(v, "issued", a->issued);
-	set_date(v, "expires", a->expires);
+	set_date(s, v, "issued", a->issued);
+	set_date(s, v, "expires", a->expires);
 	bs_view_set_str(v, "evidence_url", a->evidence_url);
 	bs_view_set_str(v, "evidence_narrative", a->evidence_narrative);
 	json_object_set_new(
 	    v, "has_evidence",
 	    json_boolean(a->evidence_url || a->evidence_narrative));
 	json_object_set_new(v, "revoked", json_boolean(a->revoked));
-	set_date(v, "revocation", a->revoked_on);
+	set_date(s, v, "revocation", a->revoked_on);
 	bs_view_set_str(v, "revocation_reason", a->revocation_reason);
 	share(v, iss, a, bs_view_str(v, "canonical"));
 	return v;

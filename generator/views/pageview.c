@@ -8,6 +8,7 @@
 #include "images/legend.h"
 #include "images/qr.h"
 #include "model/framework.h"
+#include "model/fwlang.h"
 #include "model/langs.h"
 #include "pages/markdown.h"
 #include "views/awardview.h"
@@ -107,7 +108,8 @@ static json_t *frame(const bs_site *s, int li, const char *full,
 
 /* "5–59 hours", "at least 1 hour", "up to 20 hours": the unit takes the
  * form of the number next to it. */
-static char *range_text(const bs_site *s, const bs_range *r, const char *unit)
+static char *range_text(const bs_site *s, int li, const bs_range *r,
+			const char *unit)
 {
 	if (!r->has_min && !r->has_max)
 		return NULL;
@@ -116,13 +118,15 @@ static char *range_text(const bs_site *s, const bs_range *r, const char *unit)
 	if (r->has_min && r->has_max) {
 		bs_buf_number(&b, r->min);
 		bs_buf_puts(&b, "–");
-		last = bs_view_count(s, unit, r->max);
+		last = bs_view_count(s, li, unit, r->max);
 	} else if (r->has_min) {
-		bs_buf_puts(&b, "at least ");
-		last = bs_view_count(s, unit, r->min);
+		bs_buf_printf(&b, "%s ",
+			      bs_view_string(s, li, "at_least", "at least"));
+		last = bs_view_count(s, li, unit, r->min);
 	} else {
-		bs_buf_puts(&b, "up to ");
-		last = bs_view_count(s, unit, r->max);
+		bs_buf_printf(&b, "%s ",
+			      bs_view_string(s, li, "up_to", "up to"));
+		last = bs_view_count(s, li, unit, r->max);
 	}
 	bs_buf_puts(&b, last);
 	free(last);
@@ -140,8 +144,8 @@ static void rule(json_t *rules, const char *label, char *value)
 }
 
 /* The codes of arr in words of group, joined by sep. */
-static char *join(const bs_site *s, const json_t *arr, const char *group,
-		  const char *sep)
+static char *join(const bs_site *s, int li, const json_t *arr,
+		  const char *group, const char *sep)
 {
 	if (!arr || !json_array_size(arr))
 		return NULL;
@@ -150,8 +154,9 @@ static char *join(const bs_site *s, const json_t *arr, const char *group,
 	json_t *it;
 	json_array_foreach(arr, i, it)
 	{
-		bs_buf_printf(&b, "%s%s", i ? sep : "",
-			      bs_view_word(s, group, json_string_value(it)));
+		bs_buf_printf(
+		    &b, "%s%s", i ? sep : "",
+		    bs_view_word(s, li, group, json_string_value(it)));
 	}
 	return bs_buf_detach(&b);
 }
@@ -161,32 +166,41 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
 {
 	json_t *c = json_object();
 	bs_view_set_str(c, "id", k->id);
-	bs_view_set_str(c, "name", k->name);
+	bs_view_set_str(c, "name", bs_fwlang_class_name(s, li, k));
 	bs_view_set_str(c, "formality", k->formality);
 	bs_view_set_str(c, "formality_name",
-			bs_framework_formality_name(&s->fw, k->formality));
+			bs_fwlang_formality_name(s, li, k->formality));
 	bs_view_set_str(c, "achievement_type", k->achievement_type);
-	bs_view_set_own(
-	    c, "description_html",
-	    bs_view_md(k->description, strlen(k->description), "../", 1));
+	const char *desc = bs_fwlang_class_description(s, li, k);
+	bs_view_set_own(c, "description_html",
+			bs_view_md(desc, strlen(desc), "../", 1));
 	bs_view_set_str(c, "marking", k->marking);
 	json_t *rules = json_array();
-	rule(rules, "Learning hours", range_text(s, &k->hours, "hour"));
-	rule(rules, "Credits", range_text(s, &k->credits, "credit"));
-	rule(rules, "Assessment", join(s, k->assessment, "assessment", ", "));
+#define W(key, dflt) bs_view_string(s, li, key, dflt)
+	const char *least = W("at_least", "at least");
+	rule(rules, W("fact_learning_hours", "Learning hours"),
+	     range_text(s, li, &k->hours, "hour"));
+	rule(rules, W("fact_credits", "Credits"),
+	     range_text(s, li, &k->credits, "credit"));
+	rule(rules, W("fact_assessment", "Assessment"),
+	     join(s, li, k->assessment, "assessment", ", "));
 	if (k->has_attendance)
-		rule(rules, "Attendance",
-		     bs_xasprintf("at least %g%%", k->attendance_min));
+		rule(rules, W("fw_rule_attendance", "Attendance"),
+		     bs_xasprintf("%s %g%%", least, k->attendance_min));
 	if (k->has_pass_mark)
-		rule(rules, "Pass mark",
-		     bs_xasprintf("at least %g%%", k->pass_mark));
+		rule(rules, W("fact_pass_mark", "Pass mark"),
+		     bs_xasprintf("%s %g%%", least, k->pass_mark));
 	if (k->capstone)
-		rule(rules, "Capstone", bs_xstrdup("required"));
-	rule(rules, "Required fields", join(s, k->requires, "fields", ", "));
+		rule(rules, W("fact_capstone", "Capstone"),
+		     bs_xstrdup(W("required", "required")));
+	rule(rules, W("fw_rule_required_fields", "Required fields"),
+	     join(s, li, k->requires, "fields", ", "));
 	if (k->eu_mc) {
-		rule(rules, "EU micro-credential",
-		     bs_xstrdup("yes: each badge states the mandatory elements "
-				"of the Council Recommendation of 2022"));
+		rule(rules, W("eumc_title", "EU micro-credential"),
+		     bs_xstrdup(W("fw_rule_eu_mc",
+				  "yes: each badge states the mandatory "
+				  "elements of the Council Recommendation of "
+				  "2022")));
 		json_object_set_new(c, "eu_microcredential", json_true());
 	}
 	json_t *si = json_array();
@@ -198,7 +212,7 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
 		    bs_framework_class(&s->fw, json_string_value(it));
 		json_t *o = json_object();
 		bs_view_set_str(o, "id", t->id);
-		bs_view_set_str(o, "name", t->name);
+		bs_view_set_str(o, "name", bs_fwlang_class_name(s, li, t));
 		json_array_append_new(si, o);
 	}
 	if (json_array_size(si)) {
@@ -208,21 +222,29 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
 			bs_buf_printf(&b, "%s%s", i ? ", " : "",
 				      bs_view_str(it, "name"));
 		}
-		rule(rules, "Stacks into", bs_buf_detach(&b));
+		rule(rules, W("fw_rule_stacks_into", "Stacks into"),
+		     bs_buf_detach(&b));
 	}
+	const char *completes = W("fw_rule_completes", "A stack completes");
 	if (k->completion == BS_COMPLETE_ALL)
-		rule(rules, "A stack completes",
-		     bs_xstrdup("when all its parts are earned"));
+		rule(rules, completes,
+		     bs_xstrdup(W("fw_completes_all",
+				  "when all its parts are earned")));
 	else if (k->completion == BS_COMPLETE_AT_LEAST) {
-		char *n = bs_view_count(s, "part", k->completion_n);
-		rule(rules, "A stack completes",
-		     bs_xasprintf("with at least %s", n));
+		char *n = bs_view_count(s, li, "part", k->completion_n);
+		rule(rules, completes,
+		     bs_xasprintf("%s %s",
+				  W("fw_completes_at_least", "with at least"),
+				  n));
 		free(n);
 	} else if (k->completion == BS_COMPLETE_MIN_HOURS) {
-		char *n = bs_view_count(s, "learning_hour", k->completion_n);
-		rule(rules, "A stack completes", bs_xasprintf("at %s", n));
+		char *n =
+		    bs_view_count(s, li, "learning_hour", k->completion_n);
+		rule(rules, completes,
+		     bs_xasprintf("%s %s", W("fw_completes_at", "at"), n));
 		free(n);
 	}
+#undef W
 	json_object_set_new(c, "rules", rules);
 	json_object_set_new(c, "stacks_into", si);
 	json_t *badges = json_array();
@@ -291,7 +313,7 @@ static void stacking_diagram(json_t *v, const json_t *stacking)
 
 static json_t *framework_view(const bs_site *s, const bs_plan *p, int li)
 {
-	const json_t *fw = s->fw.json;
+	const json_t *fw = bs_fwlang_json(s, li);
 	json_t *v = json_object();
 	bs_view_set_str(v, "title", bs_view_str(fw, "title"));
 	bs_view_set_str(v, "version", bs_view_str(fw, "version"));
@@ -336,7 +358,8 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p, int li)
 		const bs_class *k =
 		    cid ? bs_framework_class(&s->fw, cid) : NULL;
 		if (k) {
-			bs_view_set_str(o, "class_name", k->name);
+			bs_view_set_str(o, "class_name",
+					bs_fwlang_class_name(s, li, k));
 			bs_view_set_str(o, "class_id", k->id);
 		}
 		json_t *h = json_object_get(it, "hours");
@@ -348,7 +371,8 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p, int li)
 			r.has_max = mx != NULL;
 			r.min = json_number_value(mn);
 			r.max = json_number_value(mx);
-			bs_view_set_own(o, "hours", range_text(s, &r, "hour"));
+			bs_view_set_own(o, "hours",
+					range_text(s, li, &r, "hour"));
 		}
 		bs_view_set_str(o, "assessment", bs_view_str(it, "assessment"));
 		bs_view_set_str(o, "description",
@@ -365,7 +389,7 @@ static json_t *framework_view(const bs_site *s, const bs_plan *p, int li)
 		const char *f = bs_view_str(it, "formality");
 		bs_view_set_str(o, "formality", f);
 		bs_view_set_str(o, "formality_name",
-				bs_framework_formality_name(&s->fw, f));
+				bs_fwlang_formality_name(s, li, f));
 		json_array_append_new(terms, o);
 	}
 	json_object_set_new(v, "terminology", terms);
@@ -444,9 +468,20 @@ static void glossary_view(const bs_site *s, json_t *f, int li)
 	free(t);
 }
 
+/* The class whose name in the default language is name, named in
+ * language li (the plan's class facet is keyed by the default's names). */
+static const char *class_named(const bs_site *s, int li, const char *name)
+{
+	for (size_t i = 0; i < s->fw.nclasses; i++)
+		if (strcmp(s->fw.classes[i].name, name) == 0)
+			return bs_fwlang_class_name(s, li, &s->fw.classes[i]);
+	return name;
+}
+
 static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 			 json_t *f)
 {
+	int li = o->lang;
 	json_t *badges = json_array(), *retired = json_array();
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (bs_plan_lists(o, p->listed[i]))
@@ -469,8 +504,19 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 	json_t *fa, *v;
 	json_array_foreach(facets, i, fa)
 	{
+		int by_class = strcmp(bs_view_str(fa, "field"), "class") == 0;
+		char *sk = bs_xasprintf("fact_%s", bs_view_str(fa, "field"));
+		bs_view_set_str(
+		    fa, "name",
+		    bs_view_string(s, li, sk, bs_view_str(fa, "name")));
+		free(sk);
 		json_array_foreach(json_object_get(fa, "values"), k, v)
 		{
+			if (by_class)
+				bs_view_set_str(
+				    v, "label",
+				    class_named(s, li,
+						bs_view_str(v, "label")));
 			const char *path = bs_view_str(v, "path");
 			char *u = bs_xasprintf("%s/", path);
 			json_object_set_new(v, "url", json_string(u));
@@ -480,7 +526,7 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 			json_object_set_new(v, "current", json_boolean(cur));
 			bs_view_set_own(
 			    v, "count_text",
-			    bs_view_count(s, "badge",
+			    bs_view_count(s, li, "badge",
 					  (double)json_integer_value(
 					      json_object_get(v, "count"))));
 			free(u);
@@ -498,16 +544,29 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 		const char *label =
 		    bs_view_str(json_object_get(f, "facet"), "name");
 		if (o->facet_value) {
-			bs_view_set_str(f, "facet_value", o->facet_value);
+			const char *fv =
+			    strcmp(o->facet, "class") == 0
+				? class_named(s, li, o->facet_value)
+				: o->facet_value;
+			bs_view_set_str(f, "facet_value", fv);
 			bs_view_set_own(
 			    f, "facet_title",
-			    bs_xasprintf("%s: %s", label, o->facet_value));
+			    bs_xasprintf(
+				"%s%s%s", label,
+				bs_view_string(s, li, "facet_sep", ": "), fv));
 		} else {
 			json_object_set_new(f, "facet_root", json_true());
-			bs_view_set_own(f, "facet_title",
-					bs_xasprintf("Badges by %c%s",
-						     label[0] - 'A' + 'a',
-						     label + 1));
+			/* "Badges by class": the facet's name in lower case
+			 * (its first letter, when it is one of A-Z) */
+			char first = label[0] >= 'A' && label[0] <= 'Z'
+					 ? (char)(label[0] - 'A' + 'a')
+					 : label[0];
+			bs_view_set_own(
+			    f, "facet_title",
+			    bs_xasprintf(
+				"%s %c%s",
+				bs_view_string(s, li, "badges_by", "Badges by"),
+				first, label + 1));
 		}
 	}
 	json_object_set_new(f, "facets", facets);
@@ -546,8 +605,9 @@ static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
 		json_object_set_new(counts, cn[i].key,
 				    json_integer((json_int_t)cn[i].n));
 		char *k = bs_xasprintf("%s_unit", cn[i].key);
-		bs_view_set_own(counts, k,
-				bs_view_unit(s, cn[i].unit, (double)cn[i].n));
+		bs_view_set_own(
+		    counts, k,
+		    bs_view_unit(s, li, cn[i].unit, (double)cn[i].n));
 		free(k);
 	}
 	json_object_set_new(f, "counts", counts);
@@ -560,27 +620,28 @@ static json_t *legend(const bs_site *s, const bs_plan *p, int li, json_t *f)
 	 * levels and the framework's codes */
 	json_t *words = json_object(), *values = json_object();
 	json_object_set(words, "fields",
-			json_object_get(s->fw.labels, "fields"));
+			json_object_get(bs_fwlang_labels(s, li), "fields"));
 	json_t *cls = json_object(), *lev = json_object();
 	for (size_t i = 0; i < s->fw.nclasses; i++)
 		bs_view_set_str(cls, s->fw.classes[i].id,
-				s->fw.classes[i].name);
+				bs_fwlang_class_name(s, li, &s->fw.classes[i]));
 	size_t i;
 	json_t *it;
 	json_array_foreach(json_object_get(s->fw.json, "formality"), i, it)
 	{
 		const char *id = bs_view_str(it, "id");
-		bs_view_set_str(lev, id,
-				bs_framework_formality_name(&s->fw, id));
+		bs_view_set_str(lev, id, bs_fwlang_formality_name(s, li, id));
 	}
 	json_object_set_new(values, "class", cls);
 	json_object_set_new(values, "formality", lev);
 	static const char *const groups[] = {"assessment", "award_mode",
 					     "participation", "recipient"};
 	for (size_t k = 0; k < 4; k++)
-		json_object_set(values, groups[k],
-				json_object_get(s->fw.labels, groups[k]));
+		json_object_set(
+		    values, groups[k],
+		    json_object_get(bs_fwlang_labels(s, li), groups[k]));
 	json_object_set_new(words, "values", values);
+	json_object_set(words, "t", s->langs[li].strings);
 	bs_buf lg = BS_BUF_INIT;
 	bs_legend_html(&lg, s->vlang, words);
 	json_decref(words);
@@ -666,7 +727,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		break;
 	case BS_OUT_FRAMEWORK:
 		f = frame(s, li, url, "framework", o->page,
-			  bs_view_str(s->fw.json, "title"), NULL);
+			  bs_view_str(bs_fwlang_json(s, li), "title"), NULL);
 		json_object_set_new(f, "framework", framework_view(s, p, li));
 		out->layout = "framework";
 		break;

@@ -7,12 +7,14 @@
 #include "base/url.h"
 #include "base/version.h"
 #include "model/framework.h"
+#include "model/fwlang.h"
 #include "model/labels.h"
 #include "model/langs.h"
 #include "model/ledger.h"
 #include "pages/markdown.h"
 #include "views/ruleview.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,25 +67,27 @@ static void add_fact(json_t *facts, const char *label, const char *value)
 	json_array_append_new(facts, f);
 }
 
-char *bs_view_count(const bs_site *s, const char *unit, double n)
+char *bs_view_count(const bs_site *s, int li, const char *unit, double n)
 {
 	bs_buf b = BS_BUF_INIT;
-	bs_labels_count(&b, s->fw.labels, unit, n,
+	bs_labels_count(&b, bs_fwlang_labels(s, li), unit, n,
 			strcmp(unit, "credit") == 0 ? s->credits.name : NULL);
 	return bs_buf_detach(&b);
 }
 
-char *bs_view_unit(const bs_site *s, const char *unit, double n)
+char *bs_view_unit(const bs_site *s, int li, const char *unit, double n)
 {
-	char *t = bs_view_count(s, unit, n);
+	char *t = bs_view_count(s, li, unit, n);
 	char *w = bs_xstrdup(strchr(t, ' ') + 1);
 	free(t);
 	return w;
 }
 
-const char *bs_view_word(const bs_site *s, const char *group, const char *code)
+const char *bs_view_word(const bs_site *s, int li, const char *group,
+			 const char *code)
 {
-	return code ? bs_labels_word(s->fw.labels, group, code) : NULL;
+	return code ? bs_labels_word(bs_fwlang_labels(s, li), group, code)
+		    : NULL;
 }
 
 static char *num_text(double v, const char *unit)
@@ -240,6 +244,9 @@ static void build_langs(bs_site *s)
 				bs_view_site_word(s, (int)li, "title"));
 		bs_view_set_str(v, "description",
 				bs_view_site_word(s, (int)li, "description"));
+		bs_view_set_str(
+		    v, "framework_title",
+		    bs_view_str(bs_fwlang_json(s, (int)li), "title"));
 		s->langs[li].site_view = v;
 		s->langs[li].nav = build_nav(s, (int)li);
 	}
@@ -368,9 +375,9 @@ static const char *level_text(const json_t *level, char **own)
 /* eu_mc: the mandatory elements of an EU micro-credential, for the
  * criteria page's block (validate made sure each one is there). The
  * learner and the date of issue are on each award, not here. */
-static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
+static void build_eu_mc(const bs_site *s, const bs_badge *b, int li, json_t *v)
 {
-	const json_t *fm = b->fm.data;
+	const json_t *fm = bs_view_data(b, li);
 	const json_t *issuer = json_object_get(s->issuers, b->issuer);
 	json_t *e = json_object();
 	bs_view_set_str(e, "title", bs_view_str(fm, "name"));
@@ -382,15 +389,15 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 		json_object_set(e, "learning_outcomes", lo);
 	bs_buf w = BS_BUF_INIT;
 	if (b->has_hours) {
-		bs_labels_count(&w, s->fw.labels, "learning_hour", b->hours,
-				NULL);
+		bs_labels_count(&w, bs_fwlang_labels(s, li), "learning_hour",
+				b->hours, NULL);
 		set_num(e, "hours", b->hours);
 	}
 	if (b->has_credits) {
 		if (b->credits > 0) {
 			bs_buf_puts(&w, " (");
-			bs_labels_count(&w, s->fw.labels, "credit", b->credits,
-					s->credits.name);
+			bs_labels_count(&w, bs_fwlang_labels(s, li), "credit",
+					b->credits, s->credits.name);
 			bs_buf_puts(&w, ")");
 		}
 		set_num(e, "credits", b->credits);
@@ -403,17 +410,17 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, json_t *v)
 	if (lv && json_is_string(json_object_get(fm, "level"))) {
 		json_object_set_new(e, "level_none", json_true());
 		bs_view_set_str(e, "level_none_label",
-				bs_view_word(s, "level", "none"));
+				bs_view_word(s, li, "level", "none"));
 	} else {
 		bs_view_set_str(e, "level", lv);
 	}
 	free(lv_own);
 	bs_view_set_str(
 	    e, "assessment",
-	    bs_view_word(s, "assessment", bs_view_str(fm, "assessment")));
-	bs_view_set_str(
-	    e, "participation",
-	    bs_view_word(s, "participation", bs_view_str(fm, "participation")));
+	    bs_view_word(s, li, "assessment", bs_view_str(fm, "assessment")));
+	bs_view_set_str(e, "participation",
+			bs_view_word(s, li, "participation",
+				     bs_view_str(fm, "participation")));
 	bs_view_set_str(e, "quality_assurance",
 			bs_view_str(fm, "quality_assurance"));
 	json_object_set_new(v, "eu_mc", e);
@@ -449,6 +456,45 @@ void bs_view_share_posts(json_t *sh, const char *url, const char *text,
 	bs_buf_free(&u);
 }
 
+char *bs_view_date(const bs_site *s, int li, const char *iso)
+{
+	static const char *const months[] = {"January", "February", "March",
+					     "April",	"May",	    "June",
+					     "July",	"August",   "September",
+					     "October", "November", "December"};
+	int m = atoi(iso + 5);
+	if (m < 1 || m > 12)
+		return bs_xstrdup(iso);
+	char key[16];
+	snprintf(key, sizeof key, "month_%d", m);
+	return bs_xasprintf("%d %s %.4s", atoi(iso + 8),
+			    bs_view_string(s, li, key, months[m - 1]), iso);
+}
+
+/* tpl with each "{badge}", "{issuer}", "{class}" and "{formality}" in it
+ * replaced by the value of that name (NULL: left out). Caller frees. */
+static char *fill(const char *tpl, const char *badge, const char *issuer,
+		  const char *cls, const char *formality)
+{
+	static const char *const names[] = {"{badge}", "{issuer}", "{class}",
+					    "{formality}"};
+	const char *vals[] = {badge, issuer, cls, formality};
+	bs_buf b = BS_BUF_INIT;
+	for (const char *p = tpl; *p;) {
+		size_t k = 0;
+		while (k < 4 && strncmp(p, names[k], strlen(names[k])) != 0)
+			k++;
+		if (k < 4) {
+			if (vals[k])
+				bs_buf_puts(&b, vals[k]);
+			p += strlen(names[k]);
+		} else {
+			bs_buf_putc(&b, *p++);
+		}
+	}
+	return bs_buf_detach(&b);
+}
+
 /* share{}: links that add the badge to a LinkedIn profile or post about
  * it, no script of theirs on our pages. The date of issue and the
  * credential id belong to an award, so the earner's own award page
@@ -459,8 +505,10 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 	const json_t *iss = json_object_get(s->issuers, b->issuer);
 	const char *url = bs_view_str(v, "canonical");
 	const char *org = bs_view_str(iss, "linkedin_organization_id");
-	char *text = bs_xasprintf("I have earned the %s badge from %s.", name,
-				  bs_view_str(iss, "name"));
+	char *text = fill(bs_view_string(s, li, "share_text",
+					 "I have earned the {badge} badge "
+					 "from {issuer}."),
+			  name, bs_view_str(iss, "name"), NULL, NULL);
 	json_t *sh = json_object();
 	bs_buf u = BS_BUF_INIT;
 	bs_buf_puts(&u, "https://www.linkedin.com/profile/add"
@@ -471,10 +519,14 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 	bs_buf_puts(&u, "&certUrl=");
 	bs_url_encode(&u, url);
 	bs_view_set_own(sh, "linkedin_add", bs_buf_detach(&u));
-	char *subject = bs_xasprintf("The %s badge", name);
-	char *body = bs_xasprintf("%s\r\n\r\nWhat it recognises and how it is "
-				  "earned: %s\r\n",
-				  text, url);
+	char *subject =
+	    fill(bs_view_string(s, li, "share_subject", "The {badge} badge"),
+		 name, NULL, NULL, NULL);
+	char *body = bs_xasprintf(
+	    "%s\r\n\r\n%s %s\r\n", text,
+	    bs_view_string(s, li, "share_body",
+			   "What it recognises and how it is earned:"),
+	    url);
 	bs_view_share_posts(sh, url, text, subject, body);
 	bs_view_set_own(sh, "text", text);
 	/* the snippets are HTML of their own: each value escaped in them,
@@ -511,7 +563,8 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 #define W(key, dflt) bs_view_string(s, li, key, dflt)
 	const bs_class *k = b->cls;
 	const char *formality_name =
-	    bs_framework_formality_name(&s->fw, k->formality);
+	    bs_fwlang_formality_name(s, li, k->formality);
+	const char *class_name = bs_fwlang_class_name(s, li, k);
 	json_t *v = json_object();
 	bs_view_set_str(v, "id", b->id);
 	bs_view_set_str(v, "name", bs_view_str(fm, "name"));
@@ -551,19 +604,23 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 					    badge_ref(s, r, li));
 	}
 	bs_buf alt = BS_BUF_INIT;
-	bs_buf_printf(&alt, "%s badge: %s, %s", bs_view_str(fm, "name"),
-		      k->name, formality_name);
+	char *said =
+	    fill(bs_view_string(s, li, "image_alt",
+				"{badge} badge: {class}, {formality}"),
+		 bs_view_str(fm, "name"), NULL, class_name, formality_name);
+	bs_buf_puts(&alt, said);
+	free(said);
 	if (b->has_hours) {
 		bs_buf_puts(&alt, ", ");
-		bs_labels_count(&alt, s->fw.labels, "learning_hour", b->hours,
-				NULL);
+		bs_labels_count(&alt, bs_fwlang_labels(s, li), "learning_hour",
+				b->hours, NULL);
 	}
 	bs_view_set_own(v, "image_alt", bs_buf_detach(&alt));
 	build_share(s, b, v, li);
 
 	json_t *cls = json_object();
 	bs_view_set_str(cls, "id", k->id);
-	bs_view_set_str(cls, "name", k->name);
+	bs_view_set_str(cls, "name", class_name);
 	bs_view_set_str(cls, "formality", k->formality);
 	bs_view_set_str(cls, "formality_name", formality_name);
 	bs_view_set_str(cls, "achievement_type", k->achievement_type);
@@ -574,7 +631,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	 * in parallel, to a copy of this view: see bs_view_narrative */
 
 	json_t *facts = json_array();
-	add_fact(facts, W("fact_class", "Class"), k->name);
+	add_fact(facts, W("fact_class", "Class"), class_name);
 	add_fact(facts, W("fact_formality", "Formality"), formality_name);
 	if (b->has_hours) {
 		set_num(v, "hours", b->hours);
@@ -582,15 +639,16 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		add_fact(facts, W("fact_learning_hours", "Learning hours"), h);
 		free(h);
 		bs_view_set_own(v, "hours_text",
-				bs_view_count(s, "hour", b->hours));
-		bs_view_set_own(v, "learning_hours_text",
-				bs_view_count(s, "learning_hour", b->hours));
+				bs_view_count(s, li, "hour", b->hours));
+		bs_view_set_own(
+		    v, "learning_hours_text",
+		    bs_view_count(s, li, "learning_hour", b->hours));
 	}
 	if (b->has_credits) {
 		set_num(v, "credits", b->credits);
 		bs_view_set_str(v, "credit_system", s->credits.name);
 		if (b->credits > 0) { /* no "0 credits" */
-			char *t = bs_view_count(s, "credit", b->credits);
+			char *t = bs_view_count(s, li, "credit", b->credits);
 			add_fact(facts, W("fact_credits", "Credits"), t);
 			bs_view_set_own(v, "credits_text", t);
 		}
@@ -615,8 +673,9 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		const char *t = bs_view_str(fm, texts[i].key);
 		bs_view_set_str(v, texts[i].key, t);
 		/* a code of the framework's vocabulary in words */
-		const char *w = bs_view_word(s, texts[i].key, t);
-		if (t && json_object_get(s->fw.labels, texts[i].key)) {
+		const char *w = bs_view_word(s, li, texts[i].key, t);
+		if (t &&
+		    json_object_get(bs_fwlang_labels(s, li), texts[i].key)) {
 			char *lk = bs_xasprintf("%s_label", texts[i].key);
 			bs_view_set_str(v, lk, w);
 			free(lk);
@@ -633,7 +692,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 			json_object_set(v, "level", level);
 		} else {
 			add_fact(facts, W("fact_level", "Level"),
-				 bs_view_word(s, "level", lv));
+				 bs_view_word(s, li, "level", lv));
 			json_object_set_new(v, "level_none", json_true());
 		}
 	}
@@ -681,11 +740,12 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 		json_array_append_new(sf, badge_ref(s, b->stacked_from[i], li));
 	json_object_set_new(v, "stacks_into", si);
 	json_object_set_new(v, "stacked_from", sf);
-	json_t *comp = bs_ruleview_completion(s, b);
+	json_t *comp = bs_ruleview_completion(s, b, li);
 	if (comp)
 		json_object_set_new(v, "completion", comp);
-	json_t *req = bs_ruleview_refs(s, b->requires, b->nrequires);
-	json_t *rfor = bs_ruleview_refs(s, b->required_for, b->nrequired_for);
+	json_t *req = bs_ruleview_refs(s, b->requires, b->nrequires, li);
+	json_t *rfor =
+	    bs_ruleview_refs(s, b->required_for, b->nrequired_for, li);
 	if (req)
 		json_object_set_new(v, "requires", req);
 	if (rfor)
@@ -693,7 +753,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	if (req || rfor)
 		json_object_set_new(v, "has_requirements", json_true());
 	if (k->eu_mc)
-		build_eu_mc(s, b, v);
+		build_eu_mc(s, b, li, v);
 	if (li) {
 		b->ed[li].view = v;
 		/* what leads out of the edition: the issuer's JSON */
@@ -718,7 +778,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	/* a designer's own picture is published instead of the drawing */
 	bs_view_set_str(f, "image", bs_view_str(fm, "image"));
 	bs_view_set_str(f, "class", k->id);
-	bs_view_set_str(f, "class_name", k->name);
+	bs_view_set_str(f, "class_name", class_name);
 	bs_view_set_str(f, "formality", k->formality);
 	bs_view_set_str(f, "achievement_type", k->achievement_type);
 	if (b->has_hours)

@@ -40,21 +40,27 @@ const char *bs_view_site_word(const bs_site *s, int li, const char *key);
 const char *bs_view_string(const bs_site *s, int li, const char *key,
 			   const char *dflt);
 
+/* A date "2025-10-14" as language li writes it, "14 October 2025": the
+ * month's name from the strings (month_1 .. month_12), never from the C
+ * locale. Caller frees. */
+char *bs_view_date(const bs_site *s, int li, const char *iso);
+
 /* Markdown md[0..len) as HTML (a block, or inline: no <p>), site-rooted
  * links made relative with root ("../"; NULL keeps them). A block's
  * headings start at h3: it sits under a section's h2. Caller frees. */
 char *bs_view_md(const char *md, size_t len, const char *root, int inl);
 
-/* n and the form of unit it takes, in the site's words ("1 hour",
+/* n and the form of unit it takes, in the words of language li ("1 hour",
  * "2 learning hours", "0.5 Centre credits"; units: hour, learning_hour,
  * credit, badge, class, term, part). Caller frees. */
-char *bs_view_count(const bs_site *s, const char *unit, double n);
+char *bs_view_count(const bs_site *s, int li, const char *unit, double n);
 /* The same without the number: "badge" or "badges". Caller frees. */
-char *bs_view_unit(const bs_site *s, const char *unit, double n);
+char *bs_view_unit(const bs_site *s, int li, const char *unit, double n);
 /* The words for a code of the framework's vocabulary (group "assessment",
  * "award_mode", "participation", "recipient", "level", "fields"); code
  * itself when none; NULL for NULL. Borrowed. */
-const char *bs_view_word(const bs_site *s, const char *group, const char *code);
+const char *bs_view_word(const bs_site *s, int li, const char *group,
+			 const char *code);
 
 /* A string member of obj, or NULL. */
 const char *bs_view_str(const json_t *obj, const char *key);
