@@ -208,6 +208,17 @@ fresh();
 edit("$bad/site.json", '["en", "fr", "ar"]', '["fr", "en", "ar"]');
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
 ok($rc == 1 && $o =~ m{site\.json:6:\d+: error: the first language must be default_language, 'en'}, "the default language comes first", $o);
+ok((() = $o =~ /: error:/g) == 1, "and that one error is all: no translation is reported for it", $o);
+fresh();
+edit("$bad/site.json", '["en", "fr", "ar"]', '["en", "fr_FR", "ar"]');
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 1 && $o =~ m{site\.json:6:\d+: error: 'fr_FR' is not a language code} && $o =~ /write it in lower case with hyphens, "fr-fr"/,
+   "a language code in another form: the form to write", $o);
+fresh();
+unlink("$bad/layouts/strings/ar.json") or die;
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
+ok($rc == 0 && $o =~ m{site\.json:6:\d+: warning: no layout strings for 'ar': its pages' headings, menus and notices stay in 'en'}
+   && $o =~ m{layouts/strings/ar\.json}, "a language without layout strings is a warning at its entry", $o);
 fresh();
 spew("$bad/content/glossary/digital-badge.en.md", "{ \"term\": \"x\" }\n");
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");

@@ -12,8 +12,10 @@
 #include "input/source.h"
 #include "pages/markdown.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The words of a source a translation may give; every other field of the
  * source is a fact the translation takes as it is. */
@@ -176,8 +178,8 @@ static void check_languages(bs_site *s, bs_diags *d)
 				    "name the default language first, "
 				    "e.g. [\"%s\", \"fr\"], or remove it",
 				    def);
-		} else if (strcmp(json_string_value(json_array_get(l, 0)),
-				  def) != 0) {
+		} else if (strcasecmp(json_string_value(json_array_get(l, 0)),
+				      def) != 0) {
 			bs_chk_at_item(&c, l, 0,
 				       "the first language must be "
 				       "default_language, '%s'",
@@ -192,8 +194,22 @@ static void check_languages(bs_site *s, bs_diags *d)
 					       "'%s' is not a language code "
 					       "as file names carry it",
 					       code);
-				bs_chk_hint(&c, "use lower-case letters, e.g. "
-						"\"fr\" or \"pt-br\"");
+				/* the code names translations (x.pt-br.md)
+				 * and the edition's folder (/pt-br/) */
+				bs_buf h = BS_BUF_INIT;
+				for (const char *p = code; *p; p++)
+					bs_buf_putc(
+					    &h, *p == '_'
+						    ? '-'
+						    : (char)tolower(
+							  (unsigned char)*p));
+				bs_chk_hint(&c,
+					    "write it in lower case with "
+					    "hyphens, \"%s\": it names the "
+					    "translations (x.%s.md) and the "
+					    "edition's folder (/%s/)",
+					    h.ptr, h.ptr, h.ptr);
+				bs_buf_free(&h);
 			}
 			for (size_t k = 0; k < i; k++)
 				if (strcmp(code, json_string_value(
@@ -212,7 +228,8 @@ static void check_languages(bs_site *s, bs_diags *d)
 	s->langs = bs_xcalloc(n, sizeof *s->langs);
 	for (size_t i = 0; i < n; i++) {
 		bs_lang *g = &s->langs[i];
-		g->code = l ? json_string_value(json_array_get(l, i)) : def;
+		g->code =
+		    l && i ? json_string_value(json_array_get(l, i)) : def;
 		g->prefix = i ? bs_xasprintf("%s/", g->code) : bs_xstrdup("");
 		g->base = bs_xasprintf("%s%s", s->base_url ? s->base_url : "",
 				       g->prefix);
@@ -502,6 +519,22 @@ static void check_strings(bs_site *s, bs_diags *d)
 		bs_source src;
 		bs_jpos *pos;
 		json_t *own = read_strings(s, s->langs[i].code, &src, &pos, d);
+		if (i && !own) {
+			int line = 0, col = 0;
+			bs_jpos_item(s->site_pos,
+				     json_object_get(s->site, "languages"), i,
+				     &line, &col);
+			bs_diag_at(d, BS_WARNING, &s->site_src, line, col,
+				   "no layout strings for '%s': its pages' "
+				   "headings, menus and notices stay in '%s'",
+				   s->langs[i].code, s->langs[0].code);
+			bs_diag_hint(d,
+				     "copy the strings of '%s' (see "
+				     "docs/templates.md, \"Strings\") to "
+				     "layouts/strings/%s.json and translate "
+				     "them; built in: en, fr",
+				     s->langs[0].code, s->langs[i].code);
+		}
 		if (i == 0) {
 			if (!own)
 				own = read_strings(s, "en", &src, &pos, d);
@@ -559,8 +592,13 @@ static void check_strings(bs_site *s, bs_diags *d)
 
 void bs_langs_check(bs_site *s, bs_diags *d)
 {
+	size_t before = bs_diags_count(d, BS_ERROR);
 	check_languages(s, d);
-	check_site_words(s, d);
+	/* with "languages" wrong, every translation would be reported as
+	 * of a language the site lacks: that one error says it all */
+	int langs_ok = bs_diags_count(d, BS_ERROR) == before;
+	if (langs_ok)
+		check_site_words(s, d);
 	for (size_t i = 0; i < s->nbadges; i++)
 		s->badges[i].ed =
 		    bs_xcalloc(s->nlangs, sizeof *s->badges[i].ed);
@@ -568,9 +606,10 @@ void bs_langs_check(bs_site *s, bs_diags *d)
 		s->terms[i].ed = bs_xcalloc(s->nlangs, sizeof *s->terms[i].ed);
 	for (size_t i = 0; i < s->npages; i++)
 		s->pages[i].ed = bs_xcalloc(s->nlangs, sizeof *s->pages[i].ed);
-	for (size_t i = 0; i < s->ntrs; i++)
+	for (size_t i = 0; langs_ok && i < s->ntrs; i++)
 		check_tr(s, &s->trs[i], d);
-	bs_fwlang_check(s, d);
+	if (langs_ok)
+		bs_fwlang_check(s, d);
 	check_strings(s, d);
 }
 
