@@ -215,6 +215,12 @@ edit("$bad/site.json", '["en", "fr", "ar"]', '["en", "fr_FR", "ar"]');
 ok($rc == 1 && $o =~ m{site\.json:6:\d+: error: 'fr_FR' is not a language code} && $o =~ /write it in lower case with hyphens, "fr-fr"/,
    "a language code in another form: the form to write", $o);
 fresh();
+edit("$bad/site.json", '"default_language": "en"', '"default_language": "en-GB"');
+edit("$bad/site.json", '["en", "fr", "ar"]', '["en-GB", "fr", "ar"]');
+($rc, $o) = run("'$bin' build '$bad' -o '$tmp/gb' --quiet");
+ok($rc == 0 && (slurp("$tmp/gb/index.html") // '') =~ /<html lang="en-GB" dir="ltr">/ && (slurp("$tmp/gb/fr/index.html") // '') =~ /hreflang="en-GB"/,
+   "the default language written as default_language is (en-GB)", $o);
+fresh();
 unlink("$bad/layouts/strings/ar.json") or die;
 ($rc, $o) = run("'$bin' build '$bad' -o '$tmp/o' --quiet");
 ok($rc == 0 && $o =~ m{site\.json:6:\d+: warning: no layout strings for 'ar': its pages' headings, menus and notices stay in 'en'}

@@ -189,7 +189,9 @@ static void check_languages(bs_site *s, bs_diags *d)
 		for (size_t i = 0; i < n; i++) {
 			const char *code =
 			    json_string_value(json_array_get(l, i));
-			if (!is_code(code, strlen(code))) {
+			/* the default names no file or folder */
+			if (!is_code(code, strlen(code)) &&
+			    (i || strcasecmp(code, def) != 0)) {
 				bs_chk_at_item(&c, l, i,
 					       "'%s' is not a language code "
 					       "as file names carry it",
