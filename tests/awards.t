@@ -112,6 +112,9 @@ ok($page =~ /Ada Lovelock/ && $page =~ /<meta name="robots" content="noindex">/ 
 ok($page =~ /certId=$ada->{id}/ && $page =~ /certUrl=https%3A%2F%2Fbadges\.test\.example%2Ffw%2Fawards%2F$ada->{id}%2F/,
    "its LinkedIn link carries the award's URL and id");
 ok((slurp("$out/sitemap.xml") // '') !~ m{/awards/}, "earner pages are not in the sitemap");
+ok($page =~ /who knows the earner's email address can/ && (slurp("$out/awards/$by{cy}{id}/index.html") // '') =~ /who knows the earner's telephone number can/
+   && (slurp("$out/awards/$by{ben}{id}/index.html") // '') =~ /who knows the earner's web address can/,
+   "how to verify names what the earner is known by: email, telephone or web address");
 
 # baked images
 my $aurl = "https://badges.test.example/fw/awards/$ada->{id}.json";

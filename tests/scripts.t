@@ -44,6 +44,9 @@ ok($rc == 0 && $diff eq '', "built again at -j2: byte for byte the same", $log, 
 my @pages = sort split /\n/, `find '$tmp/ar1' -name '*.html'`;
 my @bad = grep { slurp($_) !~ /<html lang="ar" dir="rtl">/ } @pages;
 ok(@pages > 10 && !@bad, scalar(@pages) . " pages say <html lang=\"ar\" dir=\"rtl\">", @bad);
+my @share = grep { /id="share-url"/ } map { slurp($_) } @pages;
+ok(@share && !grep({ !/<input id="share-url"[^>]* dir="ltr"/ || /<pre class="copyable">/ } @share),
+   "addresses and snippets on a right-to-left page run left to right");
 my $v = `node_modules/.bin/html-validate --config tests/html/htmlvalidate.json @pages 2>&1`;
 ok($? == 0, "they are valid HTML and pass html-validate's accessibility rules", $v);
 

@@ -127,6 +127,11 @@ json_t *bs_awardview(const bs_site *s, const bs_award *a)
 	bs_view_set_str(r, "type", a->rtype);
 	bs_view_set_str(r, "identity", a->identity);
 	bs_view_set_str(r, "salt", a->salt);
+	/* which the layout names: the earner's email address, web address
+	 * or telephone number */
+	char *is = bs_xasprintf("is_%s", a->rtype);
+	json_object_set_new(r, is, json_true());
+	free(is);
 	json_object_set_new(v, "recipient", r);
 	json_object_set_new(v, "preview", json_boolean(s->awards->preview));
 
