@@ -65,6 +65,14 @@ void bs_chk_hint(bs_chk *c, const char *fmt, ...)
 	bs_buf_free(&b);
 }
 
+int bs_chk_listed(const char *k, const char *const *l)
+{
+	for (; *l; l++)
+		if (strcmp(*l, k) == 0)
+			return 1;
+	return 0;
+}
+
 void bs_chk_keys(bs_chk *c, const json_t *obj, const char *const *allowed,
 		 const char *what)
 {

@@ -30,6 +30,9 @@ void bs_chk_at_item(bs_chk *c, const json_t *arr, size_t i, const char *fmt,
 void bs_chk_hint(bs_chk *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Is k one of the NULL-terminated list l (field names, say)? */
+int bs_chk_listed(const char *k, const char *const *l);
+
 /* Unknown keys are errors with a "did you mean". */
 void bs_chk_keys(bs_chk *c, const json_t *obj, const char *const *allowed,
 		 const char *what);

@@ -41,14 +41,6 @@ static const char *const tier_facts[] = {"class", "hours", NULL};
 static const char *const term_words[] = {"local", "meaning", NULL};
 static const char *const term_facts[] = {"formality", NULL};
 
-static int in_list(const char *k, const char *const *l)
-{
-	for (; *l; l++)
-		if (strcmp(*l, k) == 0)
-			return 1;
-	return 0;
-}
-
 /* Check obj's keys: words pass, facts are refused naming the field,
  * anything else is unknown with a did-you-mean. Returns 0 when all
  * passed. */
@@ -61,7 +53,7 @@ static int check_keys(bs_chk *c, const json_t *obj, const char *const *words,
 	json_t *v;
 	json_object_foreach((json_t *)obj, k, v)
 	{
-		if (in_list(k, words)) {
+		if (bs_chk_listed(k, words)) {
 			if (strcmp(k, "labels") && strcmp(k, "changelog") &&
 			    strcmp(k, "formality") && strcmp(k, "classes") &&
 			    strcmp(k, "tiers") && strcmp(k, "terminology") &&
@@ -70,7 +62,7 @@ static int check_keys(bs_chk *c, const json_t *obj, const char *const *words,
 			continue;
 		}
 		bad = 1;
-		if (in_list(k, facts)) {
+		if (bs_chk_listed(k, facts)) {
 			bs_chk_at_key(c, obj, k,
 				      "'%s' is a fact of %s, not a word: a "
 				      "translation may not change it",

@@ -44,14 +44,6 @@ static const char *const term_facts[] = {"see_also", NULL};
 static const char *const page_words[] = {"title", "description", NULL};
 static const char *const page_facts[] = {"weight", "status", "featured", NULL};
 
-static int in_list(const char *k, const char *const *l)
-{
-	for (; *l; l++)
-		if (strcmp(*l, k) == 0)
-			return 1;
-	return 0;
-}
-
 /* A language code as file names carry it: "fr", "pt-br", "zh-hant". */
 static int is_code(const char *c, size_t n)
 {
@@ -363,7 +355,7 @@ static void check_fields(bs_tr *t, bs_diags *d)
 	json_t *v;
 	json_object_foreach(t->fm.data, k, v)
 	{
-		if (in_list(k, facts)) {
+		if (bs_chk_listed(k, facts)) {
 			bs_chk_at_key(&c, t->fm.data, k,
 				      "'%s' is a fact of the source, not a "
 				      "word: a translation may not change it",
@@ -372,7 +364,7 @@ static void check_fields(bs_tr *t, bs_diags *d)
 				    "remove it here; the %s edition takes it "
 				    "from the source",
 				    t->code);
-		} else if (!in_list(k, words)) {
+		} else if (!bs_chk_listed(k, words)) {
 			bs_chk_at_key(&c, t->fm.data, k,
 				      "unknown field '%s' in a translation", k);
 			const char *near = bs_suggest(k, words);
@@ -397,12 +389,12 @@ static void check_fields(bs_tr *t, bs_diags *d)
 					   "title",
 					   NULL};
 	for (size_t i = 0; strs[i]; i++)
-		if (in_list(strs[i], words))
+		if (bs_chk_listed(strs[i], words))
 			bs_chk_str(&c, t->fm.data, strs[i], 0);
 	static const char *const arrs[] = {"learning_outcomes", "tags",
 					   "aliases", NULL};
 	for (size_t i = 0; arrs[i]; i++)
-		if (in_list(arrs[i], words))
+		if (bs_chk_listed(arrs[i], words))
 			bs_chk_arr(&c, t->fm.data, arrs[i], 0, 1);
 	if (t->kind != BS_TR_TERM)
 		return;
