@@ -31,15 +31,10 @@ static void share(json_t *v, const json_t *iss, const bs_award *a,
 		  const char *url)
 {
 	const char *name = a->bv->name;
-	const char *org = bs_view_str(iss, "linkedin_organization_id");
 	const char *iname = bs_view_str(iss, "name");
 	json_t *sh = json_object();
 	bs_buf u = BS_BUF_INIT;
-	bs_buf_puts(&u, "https://www.linkedin.com/profile/add"
-			"?startTask=CERTIFICATION_NAME&name=");
-	bs_url_encode(&u, name);
-	bs_buf_puts(&u, org ? "&organizationId=" : "&organizationName=");
-	bs_url_encode(&u, org ? org : iname ? iname : "");
+	bs_view_linkedin_add(&u, name, iss);
 	bs_buf_printf(&u, "&issueYear=%.4s&issueMonth=%d", a->issued,
 		      atoi(a->issued + 5));
 	if (a->expires)

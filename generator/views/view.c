@@ -430,6 +430,17 @@ static void build_eu_mc(const bs_site *s, const bs_badge *b, int li, json_t *v)
 			bs_view_str(issuer, "country"));
 }
 
+void bs_view_linkedin_add(bs_buf *u, const char *name, const json_t *iss)
+{
+	const char *org = bs_view_str(iss, "linkedin_organization_id");
+	const char *iname = bs_view_str(iss, "name");
+	bs_buf_puts(u, "https://www.linkedin.com/profile/add"
+		       "?startTask=CERTIFICATION_NAME&name=");
+	bs_url_encode(u, name);
+	bs_buf_puts(u, org ? "&organizationId=" : "&organizationName=");
+	bs_url_encode(u, org ? org : iname ? iname : "");
+}
+
 void bs_view_share_posts(json_t *sh, const char *url, const char *text,
 			 const char *subject, const char *body)
 {
@@ -504,18 +515,13 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 	const char *name = bs_view_str(bs_view_data(b, li), "name");
 	const json_t *iss = json_object_get(s->issuers, b->issuer);
 	const char *url = bs_view_str(v, "canonical");
-	const char *org = bs_view_str(iss, "linkedin_organization_id");
 	char *text = fill(bs_view_string(s, li, "share_text",
 					 "I have earned the {badge} badge "
 					 "from {issuer}."),
 			  name, bs_view_str(iss, "name"), NULL, NULL);
 	json_t *sh = json_object();
 	bs_buf u = BS_BUF_INIT;
-	bs_buf_puts(&u, "https://www.linkedin.com/profile/add"
-			"?startTask=CERTIFICATION_NAME&name=");
-	bs_url_encode(&u, name);
-	bs_buf_puts(&u, org ? "&organizationId=" : "&organizationName=");
-	bs_url_encode(&u, org ? org : bs_view_str(iss, "name"));
+	bs_view_linkedin_add(&u, name, iss);
 	bs_buf_puts(&u, "&certUrl=");
 	bs_url_encode(&u, url);
 	bs_view_set_own(sh, "linkedin_add", bs_buf_detach(&u));

@@ -4,6 +4,7 @@
 #ifndef BS_VIEW_H
 #define BS_VIEW_H
 
+#include "base/buf.h"
 #include "model/model.h"
 
 /* Build site_view, issuers, and each badge's view, facts and key and each
@@ -71,6 +72,11 @@ const char *bs_view_str(const json_t *obj, const char *key);
 void bs_view_set_str(json_t *o, const char *k, const char *v);
 /* The same, taking v (freed here). */
 void bs_view_set_own(json_t *o, const char *k, char *v);
+/* The start of LinkedIn's add-to-profile address for the certification
+ * name from issuer iss (its linkedin_organization_id, else its name),
+ * percent-encoded into u: the caller appends what it knows (dates,
+ * certUrl, certId). */
+void bs_view_linkedin_add(bs_buf *u, const char *name, const json_t *iss);
 /* The post links of a share pack into sh: linkedin_post, x and mastodon
  * (text and url), email (subject and body), each encoded; all borrowed. */
 void bs_view_share_posts(json_t *sh, const char *url, const char *text,
