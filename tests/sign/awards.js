@@ -28,7 +28,7 @@ const build = path.resolve(repo, process.env.BADGESITE_BUILD || 'build');
 const badgesite = path.join(build, 'badgesite');
 
 const { ok, finish } = require('../tap.js');
-const { readJson, siteContexts, offlineLoader } = require('./loader.js');
+const { readJson, siteContexts, offlineLoader, signingPackages } = require('./loader.js');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badgesite-awards-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -109,22 +109,16 @@ ok(creds.length === assertions.length &&
 `a credential for each award (${creds.length}), the revoked one kept (its status list says it is revoked: status.js)`);
 
 (async () => {
-  let vc, DataIntegrityProof, cryptosuite, checkStatus;
+  let vc, suite, checkStatus;
   try {
-    vc = await import(path.join(repo, 'node_modules', '@digitalbazaar/vc/lib/index.js'));
-    ({ checkStatus } = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/vc-bitstring-status-list/lib/index.js')));
-    ({ DataIntegrityProof } = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/data-integrity/lib/index.js')));
-    ({ cryptosuite } = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/eddsa-rdfc-2022-cryptosuite/lib/index.js')));
+    ({ vc, suite, statusList: { checkStatus } } = await signingPackages());
   } catch (e) {
     ok(false, 'the pinned npm packages load (run `npm ci`)', e.message);
     finish();
   }
   const verify = async (credential, doc) => {
     const r = await vc.verifyCredential({
-      credential, suite: new DataIntegrityProof({ cryptosuite }),
+      credential, suite: suite(),
       documentLoader: loaderFor(doc), checkStatus,
     });
     return r.verified ? '' : JSON.stringify(r.error && (r.error.errors || r.error.message) || r).slice(0, 600);

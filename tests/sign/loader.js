@@ -45,4 +45,21 @@ function offlineLoader({ contexts, did, more }) {
   };
 }
 
-module.exports = { VC2, OB3, ctxDir, readJson, siteContexts, offlineLoader };
+// The pinned npm packages that sign and verify (@digitalbazaar/vc,
+// data-integrity, the eddsa-rdfc-2022 cryptosuite, the bitstring status
+// list), and suite(), a fresh verifying proof suite. Rejects when they
+// are not installed (npm ci).
+async function signingPackages() {
+  const scope = path.join(__dirname, '..', '..', 'node_modules', '@digitalbazaar');
+  const lib = (name) => import(path.join(scope, name, 'lib', 'index.js'));
+  const vc = await lib('vc');
+  const { DataIntegrityProof } = await lib('data-integrity');
+  const { cryptosuite } = await lib('eddsa-rdfc-2022-cryptosuite');
+  const statusList = await lib('vc-bitstring-status-list');
+  return {
+    vc, DataIntegrityProof, cryptosuite, statusList,
+    suite: () => new DataIntegrityProof({ cryptosuite }),
+  };
+}
+
+module.exports = { VC2, OB3, ctxDir, readJson, siteContexts, offlineLoader, signingPackages };

@@ -33,7 +33,7 @@ const build = path.resolve(repo, process.env.BADGESITE_BUILD || 'build');
 const badgesite = path.join(build, 'badgesite');
 
 const { ok, finish } = require('../tap.js');
-const { readJson, siteContexts, offlineLoader } = require('./loader.js');
+const { readJson, siteContexts, offlineLoader, signingPackages } = require('./loader.js');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badgesite-status-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -124,20 +124,13 @@ function loader(pub, lists) {
 }
 
 (async () => {
-  let vc, DataIntegrityProof, cryptosuite, bsl;
+  let vc, suite, bsl;
   try {
-    vc = await import(path.join(repo, 'node_modules', '@digitalbazaar/vc/lib/index.js'));
-    ({ DataIntegrityProof } = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/data-integrity/lib/index.js')));
-    ({ cryptosuite } = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/eddsa-rdfc-2022-cryptosuite/lib/index.js')));
-    bsl = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/vc-bitstring-status-list/lib/index.js'));
+    ({ vc, suite, statusList: bsl } = await signingPackages());
   } catch (e) {
     ok(false, 'the pinned npm packages load (run `npm ci`)', e.message);
     finish();
   }
-  const suite = () => new DataIntegrityProof({ cryptosuite });
   const why = (res) => JSON.stringify(res.error && (res.error.errors || res.error.message) || res).slice(0, 600);
   // checkStatus: the list verified, the issuers matched; { revoked } or
   // { error }

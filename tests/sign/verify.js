@@ -31,7 +31,7 @@ const OTHER_SEED = 'c3'.repeat(32);
 
 // ---- TAP -----------------------------------------------------------------
 const { ok, finish } = require('../tap.js');
-const { VC2, OB3, readJson, siteContexts, offlineLoader } = require('./loader.js');
+const { VC2, OB3, readJson, siteContexts, offlineLoader, signingPackages } = require('./loader.js');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badgesite-sign-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -119,14 +119,10 @@ for (const f of fs.readdirSync(fixDir).filter((x) => x.endsWith('.json')).sort()
   cases.push({ name: `fixtures/${f}`, doc: readJson(path.join(fixDir, f)) });
 
 (async () => {
-  let jsonld, vc, DataIntegrityProof, cryptosuite, Ed25519Multikey;
+  let jsonld, vc, DataIntegrityProof, cryptosuite, suite, Ed25519Multikey;
   try {
     jsonld = require(path.join(repo, 'node_modules', 'jsonld'));
-    vc = await import(path.join(repo, 'node_modules', '@digitalbazaar/vc/lib/index.js'));
-    ({ DataIntegrityProof } = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/data-integrity/lib/index.js')));
-    ({ cryptosuite } = await import(path.join(repo, 'node_modules',
-      '@digitalbazaar/eddsa-rdfc-2022-cryptosuite/lib/index.js')));
+    ({ vc, DataIntegrityProof, cryptosuite, suite } = await signingPackages());
     Ed25519Multikey = await import(path.join(repo, 'node_modules',
       '@digitalbazaar/ed25519-multikey/lib/index.js'));
   } catch (e) {
@@ -235,7 +231,6 @@ for (const f of fs.readdirSync(fixDir).filter((x) => x.endsWith('.json')).sort()
       `${refused} refused, none different`, ...wrong.slice(0, 3));
   }
 
-  const suite = () => new DataIntegrityProof({ cryptosuite });
   const verify = async (credential) => {
     const r = await vc.verifyCredential({ credential, suite: suite(), documentLoader: loader });
     return r.verified ? '' : JSON.stringify(r.error && (r.error.errors || r.error.message) || r);
