@@ -9,8 +9,10 @@
 # stylesheet (which redraws no image), a published file edited in place
 # (which writes through to its cache entry), and entries tampered with: a
 # hit is proven by content, never by file times, and only regular files
-# are linked. (Previews at another address, so the ledger lets the badges
-# change.)
+# are linked. Every cached build after the second starts from the site
+# before the last (kept beside the output), so each edit also checks that
+# bringing that site up to date in place equals a build from scratch.
+# (Previews at another address, so the ledger lets the badges change.)
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -185,8 +187,13 @@ chmod(0644, "$tmp/cached/badges/meetup/index.html", "$tmp/cached/badges/meetup/b
 check("a published page and image edited in place, then chmodded");
 ok(slurp("$tmp/cached/badges/meetup/index.html") ne "edited in place\n" && slurp("$tmp/cached/badges/meetup/badge.svg") ne "<svg/>\n", "and the edited bytes are gone");
 
-# (b) an entry's bytes replaced, its modification time set back
+# (b) an entry's bytes replaced, its modification time set back. The
+# previous site a build starts from is removed first, so that every file
+# is linked from the cache and each entry proven (a file the previous site
+# holds unchanged is kept where it is: tests/inplace.t)
+sub from_cache_only { system('rm', '-rf', "$tmp/.cached.prev") == 0 or die }
 my $e = entry_of('badges/unit-one/index.html');
+from_cache_only();
 system('touch', '-r', $e, "$tmp/stamp") == 0 or die;
 spew("$e.new", "tampered\n");
 rename("$e.new", $e) or die;
@@ -203,6 +210,7 @@ tick();
 chmod(0644, "$tmp/outside.svg");
 unlink($in, $out);
 symlink($other_entry, $in) && symlink("$tmp/outside.svg", $out) or die;
+from_cache_only();
 check("cache entries replaced by symlinks");
 my @links = split /\n/, `find '$tmp/cached' -type l`;
 ok(!@links, "and the published site holds no symlink", @links);

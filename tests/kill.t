@@ -124,7 +124,8 @@ for my $k (1 .. $kills) {
     push @why, sprintf("kill %d after %.3f s: the next build fails: %s", $k, $delay, $bo) if $brc;
     push @why, sprintf("kill %d after %.3f s: the next build differs from a --no-cache build", $k, $delay)
         if !$brc && tree($out) ne $ref[$new];
-    my @left = glob("$tmp/.out.*");
+    # only the site before OUT, kept for the next build to start from
+    my @left = grep { !m{/\.out\.prev$} } glob("$tmp/.out.*");
     push @why, "kill $k: the next build left @left" if @left;
     push @bad, @why;
     $cur = $new;

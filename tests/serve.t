@@ -207,7 +207,9 @@ my @changed = grep { ($before->{$_} // "\0") ne ($after->{$_} // "\0") } keys %$
 @changed = grep { $_ ne './content/badges/meetup.md' } @changed;
 ok(!@changed, 'it wrote nothing in the site but its cache (public/ and the ledger untouched)', @changed);
 my @left = sort grep { !/^\.(index|pruned)$/ && !/^[0-9a-f]{32}-[0-9a-f]{16}\.\w+$/ } map { s{.*/}{}r } glob("$site/.badgesite-cache/{*,.*}");
-ok("@left" eq '. .. lock serve', 'and in the cache only its build, no staging folder', "@left");
+# its build, the build before it (kept for the next to start from) and
+# their records
+ok("@left" eq '. .. .serve.prev lock serve trees', 'and in the cache only its build, no staging folder', "@left");
 
 # a published site: serve checks against the ledger and records nothing
 my $pub = "$tmp/published";

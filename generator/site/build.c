@@ -304,12 +304,17 @@ typedef struct sweeper_job {
 	const bs_cache *cache;
 } sweeper_job;
 
-/* Cleaning up after a build: the old site, and the cache once a day. */
+/* Cleaning up after a build: the old site kept for the next build (or
+ * removed), and the cache once a day. */
 static void *sweep(void *arg)
 {
 	sweeper_job *j = arg;
+	time_t t = time(NULL);
 	bs_publish_sweep(j->st);
-	bs_cache_tidy(j->cache, time(NULL));
+	bs_cache_tidy(j->cache, t);
+	if (j->st->trees)
+		bs_manifest_tidy(j->st->trees,
+				 t - BS_CACHE_KEEP_DAYS * 24 * 3600);
 	return NULL;
 }
 
@@ -542,8 +547,12 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	pthread_t sweeper;
 	sweeper_job job;
 	int sweeping = 0, published = 0;
+	/* the records of the trees builds leave, so the next starts from
+	 * the previous site (none without a cache: all is made again) */
+	char *trees = cache.dir ? bs_xasprintf("%s/trees", cache.dir) : NULL;
 	if (!rc)
-		rc = bs_publish_begin(&st, o->site.root, out, d);
+		rc = bs_publish_begin(&st, o->site.root, out, trees, d);
+	free(trees);
 	if (!rc) {
 		render_all(&stats->reused, s, &plan, &st, o->jobs, pr, d);
 		rc = outcome(d, before);

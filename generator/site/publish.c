@@ -294,8 +294,116 @@ static void sweep_dead(const char *parent, const char *name, const char *out)
 	free(old);
 }
 
+/* stage + "/" + rel. Caller frees. */
+static char *in_stage(const bs_stage *st, const char *rel)
+{
+	return bs_xasprintf("%s/%s", st->tmp, rel);
+}
+
+/* key.ext as one key: what a tree's record holds for a file. */
+static bs_key file_key(const bs_key *k, const char *ext)
+{
+	bs_key m = *k;
+	bs_key_add_str(&m, ext);
+	return m;
+}
+
+/* Record rel as made by this build, as sb says it is now. */
+static void note(const bs_stage *st, const char *rel, const bs_key *key,
+		 const struct stat *sb)
+{
+	if (!st->made)
+		return;
+	bs_mfile *e = st->was ? bs_manifest_find(st->was, rel) : NULL;
+	if (e)
+		e->seen = 1; /* rel is made by one job only */
+	pthread_mutex_lock(st->lock);
+	bs_manifest_add(st->made, rel, key, sb);
+	pthread_mutex_unlock(st->lock);
+}
+
+/* Make way for a new file at path: what the previous site had there goes
+ * (its name may be shared with OUT or the cache: never written
+ * through). */
+static void clear(const bs_stage *st, const char *path)
+{
+	if (st->was && unlink(path) != 0 && (errno == EISDIR || errno == EPERM))
+		bs_publish_rmtree(path);
+}
+
+/* Remove what a folder of the taken tree holds that its record does not
+ * know: someone wrote there after the build that recorded it. Folders
+ * whose inode and mtime are as recorded hold nothing new. */
+static void drop_strays(bs_stage *st)
+{
+	bs_manifest *m = st->was;
+	for (size_t i = 0; i < m->n; i++) {
+		bs_mfile *e = &m->v[i];
+		if (!e->dir)
+			continue;
+		char *path = in_stage(st, e->rel);
+		struct stat sb;
+		int fd = -1;
+		e->there = lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+		if (e->there && !bs_manifest_same(m, e, &sb))
+			fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					    O_CLOEXEC);
+		DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+		if (fd >= 0 && !dir)
+			close(fd);
+		struct dirent *de;
+		while (dir && (de = readdir(dir))) {
+			const char *n = de->d_name;
+			if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+				continue;
+			char *rel = *e->rel ? bs_xasprintf("%s/%s", e->rel, n)
+					    : bs_xstrdup(n);
+			const bs_mfile *k = bs_manifest_find(m, rel);
+			int type = de->d_type;
+			if (type == DT_UNKNOWN) {
+				struct stat cb;
+				type = fstatat(dirfd(dir), n, &cb,
+					       AT_SYMLINK_NOFOLLOW) != 0
+					   ? DT_UNKNOWN
+				       : S_ISDIR(cb.st_mode) ? DT_DIR
+				       : S_ISREG(cb.st_mode) ? DT_REG
+							     : DT_UNKNOWN;
+			}
+			if (!k || (k->dir ? type != DT_DIR : type != DT_REG)) {
+				char *p = in_stage(st, rel);
+				bs_publish_rmtree(p);
+				free(p);
+			}
+			free(rel);
+		}
+		if (dir)
+			closedir(dir);
+		free(path);
+	}
+}
+
+/* Begin the stage as the previous site, when there is one with a record:
+ * 1 when taken. */
+static int take_prev(bs_stage *st)
+{
+	bs_manifest *m = bs_xcalloc(1, sizeof *m);
+	struct stat sb;
+	if (lstat(st->prev, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+	    bs_manifest_read(m, st->trees, st->prev) != 0 ||
+	    rename(st->prev, st->tmp) != 0) {
+		bs_manifest_free(m);
+		free(m);
+		return 0;
+	}
+	/* the tree changes from here: its record no longer describes it */
+	bs_manifest_forget(st->trees, st->tmp);
+	st->was = m;
+	drop_strays(st);
+	return 1;
+}
+
 int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
-		     bs_diags *d)
+		     const char *trees, bs_diags *d)
 {
 	memset(st, 0, sizeof *st);
 	char *root = abspath(site_root);
@@ -375,10 +483,22 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 			       (long)getpid());
 	st->old =
 	    bs_xasprintf("%s/.%s.old-%ld", parent, slash + 1, (long)getpid());
+	st->prev = bs_xasprintf("%s/.%s.prev", parent, slash + 1);
 	st->swept = 1; /* until a commit moves the previous OUT there */
 	free(parent);
 	free(root);
 	bs_publish_rmtree(st->tmp);
+	if (trees) {
+		st->trees = bs_xstrdup(trees);
+		st->made = bs_xcalloc(1, sizeof *st->made);
+		bs_manifest_init(st->made);
+		st->lock = bs_xcalloc(1, sizeof *st->lock);
+		pthread_mutex_init(st->lock, NULL);
+		if (take_prev(st))
+			return BS_OK;
+	}
+	/* a build without records keeps no previous site */
+	bs_publish_rmtree(st->prev);
 	if (mkdir(st->tmp, 0777) != 0) {
 		int rc2 = bs_diag_io(d, out,
 				     "cannot create the staging folder %s: %s",
@@ -393,21 +513,78 @@ int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d)
 {
 	if (!bs_files_safe(rel))
 		return bs_diag_io(d, rel, "unsafe output path");
-	char *p = bs_xasprintf("%s/%s", st->tmp, rel);
-	int rc = mkdir(p, 0777) != 0 && errno != EEXIST
+	struct stat sb;
+	const bs_mfile *e = st->was ? bs_manifest_find(st->was, rel) : NULL;
+	if (e && e->dir && e->there) {
+		/* in place already; stat at the commit */
+		memset(&sb, 0, sizeof sb);
+		sb.st_mode = S_IFDIR;
+		note(st, rel, NULL, &sb);
+		return BS_OK;
+	}
+	char *p = in_stage(st, rel);
+	int made = mkdir(p, 0777) == 0;
+	if (!made && errno == EEXIST && lstat(p, &sb) == 0 &&
+	    !S_ISDIR(sb.st_mode) && unlink(p) == 0)
+		made = mkdir(p, 0777) == 0; /* a file was in the way */
+	int rc = !made && errno != EEXIST
 		     ? bs_diag_io(d, rel, "cannot create folder: %s",
 				  strerror(errno))
 		     : BS_OK;
+	if (!rc && st->made && lstat(p, &sb) == 0)
+		note(st, rel, NULL, &sb); /* stat again at the commit */
 	free(p);
 	return rc;
 }
 
+int bs_publish_kept(const bs_stage *st, const char *rel, const bs_key *key,
+		    const char *ext)
+{
+	if (!st->was || !key)
+		return 0;
+	const bs_mfile *e = bs_manifest_find(st->was, rel);
+	bs_key k = file_key(key, ext);
+	if (!e || e->dir || e->key.a != k.a || e->key.b != k.b ||
+	    (!k.a && !k.b))
+		return 0;
+	char *p = in_stage(st, rel);
+	struct stat sb;
+	int ok = lstat(p, &sb) == 0 && bs_manifest_same(st->was, e, &sb);
+	free(p);
+	if (ok)
+		note(st, rel, &k, &sb);
+	return ok;
+}
+
+int bs_publish_link(const bs_stage *st, const bs_cache *c, const char *rel,
+		    const bs_key *key, const char *ext)
+{
+	if (!bs_files_safe(rel))
+		return 0;
+	if (bs_publish_kept(st, rel, key, ext))
+		return 1;
+	if (!c || !c->dir)
+		return 0;
+	char *dest = in_stage(st, rel);
+	clear(st, dest);
+	int hit = bs_cache_link(c, key, ext, dest);
+	struct stat sb;
+	if (hit && st->made && lstat(dest, &sb) == 0) {
+		bs_key k = file_key(key, ext);
+		note(st, rel, &k, &sb);
+	}
+	free(dest);
+	return hit;
+}
+
 int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
-		     size_t len, bs_diags *d)
+		     size_t len, const bs_key *key, const char *ext,
+		     bs_diags *d)
 {
 	if (!bs_files_safe(rel))
 		return bs_diag_io(d, rel, "unsafe output path");
-	char *p = bs_xasprintf("%s/%s", st->tmp, rel);
+	char *p = in_stage(st, rel);
+	clear(st, p);
 	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	free(p);
 	if (fd < 0)
@@ -426,14 +603,52 @@ int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
 		c += w;
 		len -= (size_t)w;
 	}
+	struct stat sb;
+	int known = st->made && fstat(fd, &sb) == 0;
 	if (close(fd) != 0)
 		return bs_diag_io(d, rel, "cannot write: %s", strerror(errno));
+	if (known) {
+		bs_key k = key ? file_key(key, ext) : (bs_key){0, 0};
+		note(st, rel, key ? &k : NULL, &sb);
+	}
 	return BS_OK;
 }
 
 char *bs_publish_path(const bs_stage *st, const char *rel)
 {
-	return bs_xasprintf("%s/%s", st->tmp, rel);
+	return in_stage(st, rel);
+}
+
+/* Before the swap: remove what the previous site had that this build did
+ * not make, then record the stage (folders as they are now). A stage
+ * without a whole record is never taken again. */
+static void settle(bs_stage *st)
+{
+	for (size_t pass = 0; st->was && pass < 2; pass++)
+		for (size_t i = 0; i < st->was->n; i++) {
+			const bs_mfile *e = &st->was->v[i];
+			/* files first, so a folder left holds nothing */
+			if (e->seen || !*e->rel || e->dir != pass)
+				continue;
+			char *p = in_stage(st, e->rel);
+			bs_publish_rmtree(p);
+			free(p);
+		}
+	bs_manifest *m = st->made;
+	struct stat sb;
+	for (size_t i = 0; i < m->n; i++) {
+		if (!m->v[i].dir)
+			continue;
+		char *p = in_stage(st, m->v[i].rel);
+		if (lstat(p, &sb) == 0)
+			bs_manifest_add(m, m->v[i].rel, NULL, &sb);
+		free(p);
+	}
+	int ok = lstat(st->tmp, &sb) == 0;
+	if (ok)
+		bs_manifest_add(m, "", NULL, &sb);
+	if (!ok || bs_manifest_write(m, st->trees, st->tmp) != 0)
+		bs_manifest_forget(st->trees, st->tmp);
 }
 
 int bs_publish_commit(bs_stage *st, bs_diags *d)
@@ -444,9 +659,12 @@ int bs_publish_commit(bs_stage *st, bs_diags *d)
 				    "it whole.\n";
 	static const char published[] = PUBLISHED_MARK;
 	const char *mark = st->publish ? published : built;
-	int rc = bs_publish_write(st, MARKER, mark, strlen(mark), d);
+	int rc =
+	    bs_publish_write(st, MARKER, mark, strlen(mark), NULL, NULL, d);
 	if (rc)
 		return rc;
+	if (st->made)
+		settle(st);
 	struct stat sb;
 	int had = stat(st->out, &sb) == 0;
 #ifdef SYS_renameat2
@@ -480,8 +698,13 @@ int bs_publish_commit(bs_stage *st, bs_diags *d)
 void bs_publish_sweep(bs_stage *st)
 {
 	/* only after a commit: before it, old may name the last good site */
-	if (st->old && !st->swept)
-		bs_publish_rmtree(st->old);
+	if (st->old && !st->swept) {
+		int keep = st->trees && bs_manifest_exists(st->trees, st->old);
+		if (keep)
+			bs_publish_rmtree(st->prev); /* none, unless by hand */
+		if (!keep || rename(st->old, st->prev) != 0)
+			bs_publish_rmtree(st->old);
+	}
 	st->swept = 1;
 }
 
@@ -498,5 +721,16 @@ void bs_publish_free(bs_stage *st)
 	free(st->out);
 	free(st->tmp);
 	free(st->old);
+	free(st->prev);
+	free(st->trees);
+	if (st->was)
+		bs_manifest_free(st->was);
+	free(st->was);
+	if (st->made)
+		bs_manifest_free(st->made);
+	free(st->made);
+	if (st->lock)
+		pthread_mutex_destroy(st->lock);
+	free(st->lock);
 	memset(st, 0, sizeof *st);
 }

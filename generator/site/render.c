@@ -32,16 +32,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Output rel of the stage taken from cache entry k.ext: 1 when linked. */
+/* Output rel of the stage as cache entry k.ext: 1 when the previous site
+ * left it in place or it is linked from the cache. */
 static int from_cache(const bs_plan *p, const bs_stage *st, const bs_key *k,
 		      const char *rel, const char *ext)
 {
-	if (!p->cache || !bs_files_safe(rel))
-		return 0;
-	char *dest = bs_publish_path(st, rel);
-	int hit = bs_cache_link(p->cache, k, ext, dest);
-	free(dest);
-	return hit;
+	return bs_publish_link(st, p->cache, rel, k, ext);
 }
 
 /* Output rel, just written to the stage with the bytes of b, kept as
@@ -138,9 +134,9 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		keep = &k;
 	}
 	if (!rc)
-		rc = bs_publish_write(st, ps, svg.ptr, svg.len, d);
+		rc = bs_publish_write(st, ps, svg.ptr, svg.len, keep, "svg", d);
 	if (!rc)
-		rc = bs_publish_write(st, pp, png.ptr, png.len, d);
+		rc = bs_publish_write(st, pp, png.ptr, png.len, keep, "png", d);
 	if (!rc && keep) {
 		to_cache(p, st, keep, ps, "svg", &svg);
 		to_cache(p, st, keep, pp, "png", &png);
@@ -213,7 +209,8 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 	if (!rc)
 		rc = bs_card_png(&png, img, &cd, &meta, d);
 	if (!rc)
-		rc = bs_publish_write(st, o->path, png.ptr, png.len, d);
+		rc = bs_publish_write(st, o->path, png.ptr, png.len, &k, "png",
+				      d);
 	if (!rc)
 		to_cache(p, st, &k, o->path, "png", &png);
 	free(alt);
@@ -297,7 +294,8 @@ static int award_images(size_t *files, const bs_site *s, const bs_plan *p,
 				  "root",
 				  a->bv->dir);
 	if (!rc)
-		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+		rc = bs_publish_write(st, o->path, out.ptr, out.len, &key,
+				      "svg", d);
 	if (!rc)
 		to_cache(p, st, &key, o->path, "svg", &out);
 	bs_buf_clear(&out);
@@ -307,7 +305,7 @@ static int award_images(size_t *files, const bs_site *s, const bs_plan *p,
 				  "cannot bake /%sbadge.png: not a PNG",
 				  a->bv->dir);
 	if (!rc)
-		rc = bs_publish_write(st, op, out.ptr, out.len, d);
+		rc = bs_publish_write(st, op, out.ptr, out.len, &key, "png", d);
 	if (!rc)
 		to_cache(p, st, &key, op, "png", &out);
 	free(url);
@@ -414,7 +412,8 @@ static int credential(size_t *files, const bs_site *s, const bs_plan *p,
 	}
 	rc = bs_creds_credential(&out, s, p->signer, o->award, ach, d);
 	if (!rc)
-		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+		rc = bs_publish_write(st, o->path, out.ptr, out.len, &k, "json",
+				      d);
 	if (!rc)
 		to_cache(p, st, &k, o->path, "json", &out);
 	*files = !rc;
@@ -447,7 +446,8 @@ int bs_render_one(size_t *files, const bs_site *s, const bs_plan *p,
 	bs_buf out = BS_BUF_INIT;
 	int rc = render_output(&out, s, p, o, d);
 	if (!rc)
-		rc = bs_publish_write(st, o->path, out.ptr, out.len, d);
+		rc = bs_publish_write(st, o->path, out.ptr, out.len,
+				      keyed ? &k : NULL, ext, d);
 	if (!rc && keyed)
 		to_cache(p, st, &k, o->path, ext, &out);
 	bs_buf_free(&out);

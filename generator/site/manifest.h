@@ -1,0 +1,65 @@
+/* manifest.h: the record of an output tree a build wrote: each file's key
+ * and what lstat said of it when it was written, each folder's mtime, so
+ * the next build can bring the tree up to date in place. Kept in
+ * SITE/.badgesite-cache/trees/, one file per tree, named by the tree's
+ * device and inode (a rename keeps them). */
+#ifndef BS_MANIFEST_H
+#define BS_MANIFEST_H
+
+#include "base/cache.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
+
+typedef struct bs_mfile {
+	char *rel;  /* path in the tree, "" for its root (owned) */
+	bs_key key; /* what made a file: zero for one made every build */
+	uint64_t ino, size;
+	int64_t mtime;	     /* ns since the epoch */
+	unsigned char dir;   /* a folder */
+	unsigned char seen;  /* made by this build too (one writer each) */
+	unsigned char there; /* a folder found in place at the start */
+} bs_mfile;
+
+typedef struct bs_manifest {
+	bs_mfile *v;
+	size_t n, cap;
+	size_t *slot; /* index + 1 by hash of rel, 0 empty */
+	size_t mask;
+	/* files and folders changed at or after this time (ns) may have
+	 * changed in the same clock tick as the record: not trusted */
+	int64_t written;
+} bs_manifest;
+
+void bs_manifest_init(bs_manifest *m);
+void bs_manifest_free(bs_manifest *m);
+
+/* Add (or replace) the entry of rel with what sb says; key NULL for a
+ * folder or a file made every build. Not safe from several threads. */
+void bs_manifest_add(bs_manifest *m, const char *rel, const bs_key *key,
+		     const struct stat *sb);
+/* The entry of rel, or NULL. Borrowed while m lives. */
+bs_mfile *bs_manifest_find(const bs_manifest *m, const char *rel);
+/* Is the thing at sb still what e recorded (same kind, inode, size and
+ * mtime, written before the record was)? */
+int bs_manifest_same(const bs_manifest *m, const bs_mfile *e,
+		     const struct stat *sb);
+
+/* Read the record of the tree at path from the folder dir: 0 when there
+ * is one, -1 when not (m then empty). */
+int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree);
+/* Write m as the record of the tree at path (aside, then renamed): 0 or
+ * -1. */
+int bs_manifest_write(bs_manifest *m, const char *dir, const char *tree);
+/* Remove the record of the tree at path, if any. */
+void bs_manifest_forget(const char *dir, const char *tree);
+/* Is there a record of the tree at path? */
+int bs_manifest_exists(const char *dir, const char *tree);
+/* Remove the records written before the time given (their trees are
+ * gone, or have not been built since: the next build of one starts it
+ * anew). */
+void bs_manifest_tidy(const char *dir, time_t before);
+
+#endif
