@@ -30,33 +30,45 @@ void bs_manifest_free(bs_manifest *m)
 	memset(m, 0, sizeof *m);
 }
 
-static size_t hash(const char *rel) { return (size_t)bs_sum(rel, strlen(rel)); }
+static uint64_t hash(const char *rel) { return bs_sum(rel, strlen(rel)); }
 
-/* The slot of rel: its entry's, or the empty one where it would go. */
-static size_t *slot_of(const bs_manifest *m, const char *rel)
+/* The slot of rel (hash h): its entry's, or the empty one where it would
+ * go. A slot holds the hash's high half beside the entry's index + 1, so
+ * most entries that are not rel are passed without reading them. */
+static uint64_t *slot_of(const bs_manifest *m, const char *rel, uint64_t h)
 {
-	size_t i = hash(rel) & m->mask;
-	while (m->slot[i] && strcmp(m->v[m->slot[i] - 1].rel, rel) != 0)
+	size_t i = (size_t)h & m->mask;
+	uint64_t tag = h >> 32 << 32, s;
+	while ((s = m->slot[i]) &&
+	       ((s >> 32 << 32) != tag ||
+		strcmp(m->v[(uint32_t)s - 1].rel, rel) != 0))
 		i = (i + 1) & m->mask;
 	return &m->slot[i];
 }
 
-static void grow(bs_manifest *m)
+/* Room in the table for n entries at most half full. */
+static void reserve(bs_manifest *m, size_t n)
 {
-	size_t cap = m->mask ? (m->mask + 1) * 2 : 1024;
+	size_t cap = m->mask ? m->mask + 1 : 1024;
+	while (cap < n * 2)
+		cap *= 2;
+	if (cap == m->mask + 1)
+		return;
 	free(m->slot);
 	m->slot = bs_xcalloc(cap, sizeof *m->slot);
 	m->mask = cap - 1;
-	for (size_t i = 0; i < m->n; i++)
-		*slot_of(m, m->v[i].rel) = i + 1;
+	for (size_t i = 0; i < m->n; i++) {
+		uint64_t h = hash(m->v[i].rel);
+		*slot_of(m, m->v[i].rel, h) = (h >> 32 << 32) | (i + 1);
+	}
 }
 
 bs_mfile *bs_manifest_find(const bs_manifest *m, const char *rel)
 {
 	if (!m->mask)
 		return NULL;
-	size_t s = *slot_of(m, rel);
-	return s ? &m->v[s - 1] : NULL;
+	uint64_t s = *slot_of(m, rel, hash(rel));
+	return s ? &m->v[(uint32_t)s - 1] : NULL;
 }
 
 static int64_t ns(const struct timespec *t)
@@ -64,30 +76,52 @@ static int64_t ns(const struct timespec *t)
 	return (int64_t)t->tv_sec * 1000000000 + t->tv_nsec;
 }
 
-void bs_manifest_add(bs_manifest *m, const char *rel, const bs_key *key,
-		     const struct stat *sb)
+void bs_manifest_set(bs_mfile *e, const struct stat *sb)
 {
-	if ((m->n + 1) * 2 > m->mask)
-		grow(m);
-	size_t *s = slot_of(m, rel);
-	if (!*s) {
-		if (m->n == m->cap) {
-			m->cap = m->cap ? m->cap * 2 : 256;
-			m->v = bs_xrealloc(m->v, m->cap * sizeof *m->v);
-		}
-		memset(&m->v[m->n], 0, sizeof *m->v);
-		m->v[m->n].rel = bs_xstrdup(rel);
-		*s = ++m->n;
+	e->ino = (uint64_t)sb->st_ino;
+	e->size = e->dir ? 0 : (uint64_t)sb->st_size;
+	e->mtime = ns(&sb->st_mtim);
+}
+
+static bs_mfile *push(bs_manifest *m, const char *rel)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->v = bs_xrealloc(m->v, m->cap * sizeof *m->v);
 	}
-	bs_mfile *e = &m->v[*s - 1];
+	bs_mfile *e = &m->v[m->n++];
+	memset(e, 0, sizeof *e);
+	e->rel = bs_xstrdup(rel);
+	return e;
+}
+
+static void fill(bs_mfile *e, const bs_key *key, const struct stat *sb)
+{
 	e->dir = S_ISDIR(sb->st_mode);
 	if (key && !e->dir)
 		e->key = *key;
 	else
 		e->key.a = e->key.b = 0;
-	e->ino = (uint64_t)sb->st_ino;
-	e->size = e->dir ? 0 : (uint64_t)sb->st_size;
-	e->mtime = ns(&sb->st_mtim);
+	bs_manifest_set(e, sb);
+}
+
+void bs_manifest_add(bs_manifest *m, const char *rel, const bs_key *key,
+		     const struct stat *sb)
+{
+	if ((m->n + 1) * 2 > m->mask)
+		reserve(m, m->n + 1);
+	uint64_t h = hash(rel), *s = slot_of(m, rel, h);
+	if (!*s) {
+		push(m, rel);
+		*s = (h >> 32 << 32) | m->n;
+	}
+	fill(&m->v[(uint32_t)*s - 1], key, sb);
+}
+
+void bs_manifest_append(bs_manifest *m, const char *rel, const bs_key *key,
+			const struct stat *sb)
+{
+	fill(push(m, rel), key, sb);
 }
 
 int bs_manifest_same(const bs_manifest *m, const bs_mfile *e,
@@ -193,6 +227,8 @@ int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree)
 		     ? 0
 		     : -1;
 	m->written = ns(&sb.st_mtim);
+	if (!rc)
+		reserve(m, (size_t)sb.st_size / 48); /* a line is longer */
 	while (!rc && (len = getline(&line, &cap, f)) > 0) {
 		if (line[len - 1] != '\n') {
 			rc = -1; /* cut short: not a whole record */
@@ -208,45 +244,72 @@ int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree)
 	return rc;
 }
 
-int bs_manifest_write(bs_manifest *m, const char *dir, const char *tree)
+/* n in decimal, or in 16 hex digits. */
+static void put_u64(bs_buf *b, uint64_t n)
+{
+	char d[24];
+	size_t i = sizeof d;
+	do
+		d[--i] = (char)('0' + n % 10);
+	while (n /= 10);
+	bs_buf_put(b, d + i, sizeof d - i);
+}
+
+static void put_hex(bs_buf *b, uint64_t n)
+{
+	static const char digit[] = "0123456789abcdef";
+	char d[16];
+	for (int i = 15; i >= 0; i--, n >>= 4)
+		d[i] = digit[n & 15];
+	bs_buf_put(b, d, 16);
+}
+
+int bs_manifest_line(bs_buf *b, const bs_mfile *e)
+{
+	if (strchr(e->rel, '\n'))
+		return -1;
+	if (e->dir) {
+		bs_buf_put(b, "d -", 3);
+	} else {
+		bs_buf_put(b, "f ", 2);
+		put_hex(b, e->key.a);
+		put_hex(b, e->key.b);
+	}
+	bs_buf_putc(b, ' ');
+	put_u64(b, e->ino);
+	bs_buf_putc(b, ' ');
+	put_u64(b, e->size);
+	bs_buf_putc(b, ' ');
+	if (e->mtime < 0)
+		bs_buf_putc(b, '-');
+	put_u64(b, e->mtime < 0 ? (uint64_t)-e->mtime : (uint64_t)e->mtime);
+	bs_buf_putc(b, ' ');
+	bs_buf_puts(b, e->rel);
+	bs_buf_putc(b, '\n');
+	return 0;
+}
+
+int bs_manifest_save(const char *dir, const char *tree, const bs_buf *lines)
 {
 	char *p = record_path(dir, tree);
 	if (!p)
 		return -1;
-	bs_buf b = BS_BUF_INIT;
-	bs_buf_puts(&b, HEADER);
-	int rc = 0;
-	for (size_t i = 0; i < m->n && !rc; i++) {
-		const bs_mfile *e = &m->v[i];
-		if (strchr(e->rel, '\n')) {
-			rc = -1; /* a name the lines cannot hold */
-			break;
-		}
-		if (e->dir)
-			bs_buf_printf(&b, "d -");
-		else
-			bs_buf_printf(&b, "f %016" PRIx64 "%016" PRIx64,
-				      e->key.a, e->key.b);
-		bs_buf_printf(&b, " %" PRIu64 " %" PRIu64 " %" PRId64 " %s\n",
-			      e->ino, e->size, e->mtime, e->rel);
-	}
 	mkdir(dir, 0777);
 	char *tmp = bs_xasprintf("%s.%ld.tmp", p, (long)getpid());
-	int fd =
-	    rc ? -1 : open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	rc = fd < 0 ? -1 : 0;
-	for (size_t off = 0; !rc && off < b.len;) {
-		ssize_t w = write(fd, b.ptr + off, b.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			rc = -1;
-		else
-			off += (size_t)w;
-	}
-	struct stat sb;
-	if (!rc && fstat(fd, &sb) == 0)
-		m->written = ns(&sb.st_mtim);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int rc = fd < 0 ? -1 : 0;
+	const char *parts[2] = {HEADER, lines->ptr};
+	size_t lens[2] = {strlen(HEADER), lines->len};
+	for (int i = 0; i < 2 && !rc; i++)
+		for (size_t off = 0; !rc && off < lens[i];) {
+			ssize_t w = write(fd, parts[i] + off, lens[i] - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0)
+				rc = -1;
+			else
+				off += (size_t)w;
+		}
 	if (fd >= 0 && close(fd) != 0)
 		rc = -1;
 	if (!rc && rename(tmp, p) != 0)
@@ -255,7 +318,6 @@ int bs_manifest_write(bs_manifest *m, const char *dir, const char *tree)
 		unlink(tmp);
 	free(tmp);
 	free(p);
-	bs_buf_free(&b);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #ifndef BS_MANIFEST_H
 #define BS_MANIFEST_H
 
+#include "base/buf.h"
 #include "base/cache.h"
 
 #include <stddef.h>
@@ -17,16 +18,22 @@ typedef struct bs_mfile {
 	char *rel;  /* path in the tree, "" for its root (owned) */
 	bs_key key; /* what made a file: zero for one made every build */
 	uint64_t ino, size;
-	int64_t mtime;	     /* ns since the epoch */
-	unsigned char dir;   /* a folder */
-	unsigned char seen;  /* made by this build too (one writer each) */
-	unsigned char there; /* a folder found in place at the start */
+	int64_t mtime;	   /* ns since the epoch */
+	unsigned char dir; /* a folder */
+	/* set by the build that starts from the tree (each by the one job
+	 * that makes rel, but touched, which any job may set) */
+	unsigned char seen;    /* made by this build too */
+	unsigned char kept;    /* a file left as it was */
+	unsigned char there;   /* a folder found in place at the start */
+	unsigned char touched; /* a folder whose entries changed */
 } bs_mfile;
 
+/* A record: looked up by rel (bs_manifest_add, bs_manifest_find) or a
+ * plain list (bs_manifest_append), never both. */
 typedef struct bs_manifest {
 	bs_mfile *v;
 	size_t n, cap;
-	size_t *slot; /* index + 1 by hash of rel, 0 empty */
+	uint64_t *slot; /* by hash of rel: index + 1, 0 empty (manifest.c) */
 	size_t mask;
 	/* files and folders changed at or after this time (ns) may have
 	 * changed in the same clock tick as the record: not trusted */
@@ -40,6 +47,11 @@ void bs_manifest_free(bs_manifest *m);
  * folder or a file made every build. Not safe from several threads. */
 void bs_manifest_add(bs_manifest *m, const char *rel, const bs_key *key,
 		     const struct stat *sb);
+/* Append an entry to a list, as bs_manifest_add makes it. */
+void bs_manifest_append(bs_manifest *m, const char *rel, const bs_key *key,
+			const struct stat *sb);
+/* Set e from what sb says (the kind stays). */
+void bs_manifest_set(bs_mfile *e, const struct stat *sb);
 /* The entry of rel, or NULL. Borrowed while m lives. */
 bs_mfile *bs_manifest_find(const bs_manifest *m, const char *rel);
 /* Is the thing at sb still what e recorded (same kind, inode, size and
@@ -50,9 +62,12 @@ int bs_manifest_same(const bs_manifest *m, const bs_mfile *e,
 /* Read the record of the tree at path from the folder dir: 0 when there
  * is one, -1 when not (m then empty). */
 int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree);
-/* Write m as the record of the tree at path (aside, then renamed): 0 or
- * -1. */
-int bs_manifest_write(bs_manifest *m, const char *dir, const char *tree);
+/* Append e's line of a record to lines (0), or -1 for a name a line
+ * cannot hold. */
+int bs_manifest_line(bs_buf *lines, const bs_mfile *e);
+/* Write lines (bs_manifest_line) as the record of the tree at path, aside
+ * then renamed: 0 or -1. */
+int bs_manifest_save(const char *dir, const char *tree, const bs_buf *lines);
 /* Remove the record of the tree at path, if any. */
 void bs_manifest_forget(const char *dir, const char *tree);
 /* Is there a record of the tree at path? */

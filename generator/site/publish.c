@@ -300,6 +300,13 @@ static char *in_stage(const bs_stage *st, const char *rel)
 	return bs_xasprintf("%s/%s", st->tmp, rel);
 }
 
+/* lstat of rel in the stage, from its open folder: a shorter walk than
+ * the whole path for each of a site's files. */
+static int stat_rel(const bs_stage *st, const char *rel, struct stat *sb)
+{
+	return fstatat(st->fd, *rel ? rel : ".", sb, AT_SYMLINK_NOFOLLOW);
+}
+
 /* key.ext as one key: what a tree's record holds for a file. */
 static bs_key file_key(const bs_key *k, const char *ext)
 {
@@ -308,17 +315,34 @@ static bs_key file_key(const bs_key *k, const char *ext)
 	return m;
 }
 
-/* Record rel as made by this build, as sb says it is now. */
+/* The folder holding rel in the previous site changed: stat it again at
+ * the commit. Any job may mark one. */
+static void touch_parent(const bs_stage *st, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *parent = bs_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
+	bs_mfile *e = bs_manifest_find(st->was, parent);
+	if (e)
+		__atomic_store_n(&e->touched, 1, __ATOMIC_RELAXED);
+	free(parent);
+}
+
+/* Record rel as written or linked by this build, as sb says it is now. */
 static void note(const bs_stage *st, const char *rel, const bs_key *key,
 		 const struct stat *sb)
 {
 	if (!st->made)
 		return;
-	bs_mfile *e = st->was ? bs_manifest_find(st->was, rel) : NULL;
-	if (e)
-		e->seen = 1; /* rel is made by one job only */
+	if (st->was) {
+		bs_mfile *e = bs_manifest_find(st->was, rel);
+		if (e) {
+			e->seen = 1; /* rel is made by one job only */
+			e->kept = 0;
+		}
+		touch_parent(st, rel);
+	}
 	pthread_mutex_lock(st->lock);
-	bs_manifest_add(st->made, rel, key, sb);
+	bs_manifest_append(st->made, rel, key, sb);
 	pthread_mutex_unlock(st->lock);
 }
 
@@ -341,13 +365,16 @@ static void drop_strays(bs_stage *st)
 		bs_mfile *e = &m->v[i];
 		if (!e->dir)
 			continue;
-		char *path = in_stage(st, e->rel);
 		struct stat sb;
 		int fd = -1;
-		e->there = lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-		if (e->there && !bs_manifest_same(m, e, &sb))
-			fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-					    O_CLOEXEC);
+		e->there =
+		    stat_rel(st, e->rel, &sb) == 0 && S_ISDIR(sb.st_mode);
+		if (e->there && !bs_manifest_same(m, e, &sb)) {
+			e->touched = 1;
+			fd = openat(st->fd, *e->rel ? e->rel : ".",
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					O_CLOEXEC);
+		}
 		DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 		if (fd >= 0 && !dir)
 			close(fd);
@@ -378,7 +405,6 @@ static void drop_strays(bs_stage *st)
 		}
 		if (dir)
 			closedir(dir);
-		free(path);
 	}
 }
 
@@ -397,6 +423,13 @@ static int take_prev(bs_stage *st)
 	}
 	/* the tree changes from here: its record no longer describes it */
 	bs_manifest_forget(st->trees, st->tmp);
+	st->fd = open(st->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (st->fd < 0) {
+		bs_manifest_free(m);
+		free(m);
+		bs_publish_rmtree(st->tmp);
+		return 0;
+	}
 	st->was = m;
 	drop_strays(st);
 	return 1;
@@ -406,6 +439,7 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		     const char *trees, bs_diags *d)
 {
 	memset(st, 0, sizeof *st);
+	st->fd = -1;
 	char *root = abspath(site_root);
 	char *o = abspath(out);
 	if (!root || !o) {
@@ -499,7 +533,8 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 	}
 	/* a build without records keeps no previous site */
 	bs_publish_rmtree(st->prev);
-	if (mkdir(st->tmp, 0777) != 0) {
+	if (mkdir(st->tmp, 0777) != 0 ||
+	    (st->fd = open(st->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		int rc2 = bs_diag_io(d, out,
 				     "cannot create the staging folder %s: %s",
 				     st->tmp, strerror(errno));
@@ -513,16 +548,13 @@ int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d)
 {
 	if (!bs_files_safe(rel))
 		return bs_diag_io(d, rel, "unsafe output path");
-	struct stat sb;
-	const bs_mfile *e = st->was ? bs_manifest_find(st->was, rel) : NULL;
+	bs_mfile *e = st->was ? bs_manifest_find(st->was, rel) : NULL;
 	if (e && e->dir && e->there) {
-		/* in place already; stat at the commit */
-		memset(&sb, 0, sizeof sb);
-		sb.st_mode = S_IFDIR;
-		note(st, rel, NULL, &sb);
+		e->seen = 1; /* in place already */
 		return BS_OK;
 	}
 	char *p = in_stage(st, rel);
+	struct stat sb;
 	int made = mkdir(p, 0777) == 0;
 	if (!made && errno == EEXIST && lstat(p, &sb) == 0 &&
 	    !S_ISDIR(sb.st_mode) && unlink(p) == 0)
@@ -531,8 +563,11 @@ int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d)
 		     ? bs_diag_io(d, rel, "cannot create folder: %s",
 				  strerror(errno))
 		     : BS_OK;
-	if (!rc && st->made && lstat(p, &sb) == 0)
-		note(st, rel, NULL, &sb); /* stat again at the commit */
+	if (!rc && st->made) {
+		memset(&sb, 0, sizeof sb);
+		sb.st_mode = S_IFDIR;
+		note(st, rel, NULL, &sb); /* stat at the commit */
+	}
 	free(p);
 	return rc;
 }
@@ -542,18 +577,16 @@ int bs_publish_kept(const bs_stage *st, const char *rel, const bs_key *key,
 {
 	if (!st->was || !key)
 		return 0;
-	const bs_mfile *e = bs_manifest_find(st->was, rel);
+	bs_mfile *e = bs_manifest_find(st->was, rel);
 	bs_key k = file_key(key, ext);
 	if (!e || e->dir || e->key.a != k.a || e->key.b != k.b ||
 	    (!k.a && !k.b))
 		return 0;
-	char *p = in_stage(st, rel);
 	struct stat sb;
-	int ok = lstat(p, &sb) == 0 && bs_manifest_same(st->was, e, &sb);
-	free(p);
-	if (ok)
-		note(st, rel, &k, &sb);
-	return ok;
+	if (stat_rel(st, rel, &sb) != 0 || !bs_manifest_same(st->was, e, &sb))
+		return 0;
+	e->seen = e->kept = 1;
+	return 1;
 }
 
 int bs_publish_link(const bs_stage *st, const bs_cache *c, const char *rel,
@@ -620,35 +653,56 @@ char *bs_publish_path(const bs_stage *st, const char *rel)
 }
 
 /* Before the swap: remove what the previous site had that this build did
- * not make, then record the stage (folders as they are now). A stage
- * without a whole record is never taken again. */
+ * not make, then record the stage: the previous site's record for what
+ * was left in place, what this build made, folders as they are now. A
+ * stage without a whole record is never taken again. */
 static void settle(bs_stage *st)
 {
-	for (size_t pass = 0; st->was && pass < 2; pass++)
-		for (size_t i = 0; i < st->was->n; i++) {
-			const bs_mfile *e = &st->was->v[i];
+	bs_manifest *was = st->was, *made = st->made;
+	for (size_t pass = 0; was && pass < 2; pass++)
+		for (size_t i = 0; i < was->n; i++) {
+			const bs_mfile *e = &was->v[i];
 			/* files first, so a folder left holds nothing */
 			if (e->seen || !*e->rel || e->dir != pass)
 				continue;
 			char *p = in_stage(st, e->rel);
 			bs_publish_rmtree(p);
 			free(p);
+			touch_parent(st, e->rel);
 		}
-	bs_manifest *m = st->made;
+	bs_buf lines = BS_BUF_INIT;
 	struct stat sb;
-	for (size_t i = 0; i < m->n; i++) {
-		if (!m->v[i].dir)
+	int rc = 0;
+	for (size_t i = 0; was && i < was->n && !rc; i++) {
+		bs_mfile *e = &was->v[i];
+		if (!*e->rel || !(e->dir ? e->seen && e->there : e->kept))
 			continue;
-		char *p = in_stage(st, m->v[i].rel);
-		if (lstat(p, &sb) == 0)
-			bs_manifest_add(m, m->v[i].rel, NULL, &sb);
-		free(p);
+		if (e->dir && e->touched) {
+			if (stat_rel(st, e->rel, &sb) != 0)
+				continue;
+			bs_manifest_set(e, &sb);
+		}
+		rc = bs_manifest_line(&lines, e);
 	}
-	int ok = lstat(st->tmp, &sb) == 0;
-	if (ok)
-		bs_manifest_add(m, "", NULL, &sb);
-	if (!ok || bs_manifest_write(m, st->trees, st->tmp) != 0)
+	for (size_t i = 0; i < made->n && !rc; i++) {
+		bs_mfile *e = &made->v[i];
+		if (e->dir) {
+			if (stat_rel(st, e->rel, &sb) != 0)
+				continue;
+			bs_manifest_set(e, &sb);
+		}
+		rc = bs_manifest_line(&lines, e);
+	}
+	bs_mfile root = {.rel = "", .dir = 1};
+	if (!rc && stat_rel(st, "", &sb) == 0) {
+		bs_manifest_set(&root, &sb);
+		rc = bs_manifest_line(&lines, &root);
+	} else {
+		rc = -1;
+	}
+	if (rc || bs_manifest_save(st->trees, st->tmp, &lines) != 0)
 		bs_manifest_forget(st->trees, st->tmp);
+	bs_buf_free(&lines);
 }
 
 int bs_publish_commit(bs_stage *st, bs_diags *d)
@@ -732,5 +786,8 @@ void bs_publish_free(bs_stage *st)
 	if (st->lock)
 		pthread_mutex_destroy(st->lock);
 	free(st->lock);
+	if (st->fd >= 0)
+		close(st->fd);
 	memset(st, 0, sizeof *st);
+	st->fd = -1;
 }

@@ -23,6 +23,7 @@ typedef struct bs_stage {
 	bs_manifest *was;  /* the record of the tree the stage began as */
 	bs_manifest *made; /* what this build made, under lock */
 	pthread_mutex_t *lock;
+	int fd;		   /* the stage, open */
 	int swept;	   /* nothing (left) to remove at old */
 	int publish;	   /* set by the caller: this is badgesite publish */
 	int was_published; /* the OUT it replaces was written by publish */
