@@ -30,7 +30,7 @@ ok($rc == 0 && $co =~ /no problems found/, "check --drafts checks the preview", 
 my $spec = slurp("$site/assets/visual-language.json");
 ok(defined $spec && $spec eq slurp('assets/visual-language.json'), "writes the default visual-language spec");
 my $gi = slurp("$site/.gitignore") // '';
-ok($gi =~ m{^public/$}m && $gi =~ m{^\.badgesite-cache/$}m, ".gitignore keeps out public/ and the cache", $gi);
+ok($gi =~ m{^public/$}m && $gi =~ m{^\.public\.prev/$}m && $gi =~ m{^\.badgesite-cache/$}m, ".gitignore keeps out public/, the site kept before it and the cache", $gi);
 my $readme = slurp("$site/README.md") // '';
 ok($readme =~ /badgesite build/ && $readme =~ /badgesite publish/ && $readme =~ /rsync|static host/,
    "README.md says how to preview, publish and deploy", $readme);

@@ -127,7 +127,7 @@ static const char index_md[] =
     "This site publishes our [badge framework](/framework/), the "
     "[badges](/badges/) we award and a [glossary](/glossary/).\n";
 
-static const char gitignore[] = "public/\n.badgesite-cache/\n";
+static const char gitignore[] = "public/\n.public.prev/\n.badgesite-cache/\n";
 
 static const char readme_md[] =
     "# Our badge framework\n"
