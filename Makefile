@@ -90,8 +90,9 @@ leakcheck: all
 	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && cp -r tests/sites/minimal "$$d/site" && \
 	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
 	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
+	$(VALGRIND) $(B)/badgesite build "$$d/site" -o "$$d/out" -j 2 --quiet && \
 	$(VALGRIND) $(B)/badgesite check "$$d/site" && \
-	echo "leakcheck: the unit tests, serve and two builds of a small site are clean under valgrind"
+	echo "leakcheck: the unit tests, serve and three builds of a small site (the third in place) are clean under valgrind"
 
 format:
 	clang-format -i generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/fuzz/*.c tests/*.h
