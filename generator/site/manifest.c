@@ -264,10 +264,45 @@ static void put_hex(bs_buf *b, uint64_t n)
 	bs_buf_put(b, d, 16);
 }
 
-int bs_manifest_line(bs_buf *b, const bs_mfile *e)
+static void flush(bs_mwriter *w)
 {
-	if (strchr(e->rel, '\n'))
-		return -1;
+	for (size_t off = 0; w->fd >= 0 && off < w->buf.len;) {
+		ssize_t n = write(w->fd, w->buf.ptr + off, w->buf.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(w->fd);
+			w->fd = -1;
+		} else {
+			off += (size_t)n;
+		}
+	}
+	bs_buf_clear(&w->buf);
+}
+
+void bs_manifest_begin(bs_mwriter *w, const char *dir, const char *tree)
+{
+	memset(w, 0, sizeof *w);
+	w->fd = -1;
+	w->path = record_path(dir, tree);
+	if (!w->path)
+		return;
+	mkdir(dir, 0777);
+	w->tmp = bs_xasprintf("%s.%ld.tmp", w->path, (long)getpid());
+	w->fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	bs_buf_puts(&w->buf, HEADER);
+}
+
+void bs_manifest_put(bs_mwriter *w, const bs_mfile *e)
+{
+	bs_buf *b = &w->buf;
+	if (w->fd < 0)
+		return;
+	if (strchr(e->rel, '\n')) {
+		close(w->fd); /* a name the lines cannot hold */
+		w->fd = -1;
+		return;
+	}
 	if (e->dir) {
 		bs_buf_put(b, "d -", 3);
 	} else {
@@ -286,38 +321,24 @@ int bs_manifest_line(bs_buf *b, const bs_mfile *e)
 	bs_buf_putc(b, ' ');
 	bs_buf_puts(b, e->rel);
 	bs_buf_putc(b, '\n');
-	return 0;
+	if (b->len >= 1 << 16)
+		flush(w);
 }
 
-int bs_manifest_save(const char *dir, const char *tree, const bs_buf *lines)
+int bs_manifest_end(bs_mwriter *w, int whole)
 {
-	char *p = record_path(dir, tree);
-	if (!p)
-		return -1;
-	mkdir(dir, 0777);
-	char *tmp = bs_xasprintf("%s.%ld.tmp", p, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	int rc = fd < 0 ? -1 : 0;
-	const char *parts[2] = {HEADER, lines->ptr};
-	size_t lens[2] = {strlen(HEADER), lines->len};
-	for (int i = 0; i < 2 && !rc; i++)
-		for (size_t off = 0; !rc && off < lens[i];) {
-			ssize_t w = write(fd, parts[i] + off, lens[i] - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0)
-				rc = -1;
-			else
-				off += (size_t)w;
-		}
-	if (fd >= 0 && close(fd) != 0)
+	flush(w);
+	int rc = w->fd >= 0 && close(w->fd) == 0 && whole ? 0 : -1;
+	if (!rc && rename(w->tmp, w->path) != 0)
 		rc = -1;
-	if (!rc && rename(tmp, p) != 0)
-		rc = -1;
-	if (rc && fd >= 0)
-		unlink(tmp);
-	free(tmp);
-	free(p);
+	if (rc && w->tmp)
+		unlink(w->tmp);
+	if (rc && w->path)
+		unlink(w->path);
+	free(w->tmp);
+	free(w->path);
+	bs_buf_free(&w->buf);
+	memset(w, 0, sizeof *w);
 	return rc;
 }
 

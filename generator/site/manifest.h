@@ -62,12 +62,22 @@ int bs_manifest_same(const bs_manifest *m, const bs_mfile *e,
 /* Read the record of the tree at path from the folder dir: 0 when there
  * is one, -1 when not (m then empty). */
 int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree);
-/* Append e's line of a record to lines (0), or -1 for a name a line
- * cannot hold. */
-int bs_manifest_line(bs_buf *lines, const bs_mfile *e);
-/* Write lines (bs_manifest_line) as the record of the tree at path, aside
- * then renamed: 0 or -1. */
-int bs_manifest_save(const char *dir, const char *tree, const bs_buf *lines);
+/* A record being written, line by line, aside from its name. */
+typedef struct bs_mwriter {
+	int fd;	   /* -1 once anything failed */
+	char *tmp; /* the file written (owned) */
+	char *path;
+	bs_buf buf; /* lines not yet written */
+} bs_mwriter;
+
+/* Start the record of the tree at path in the folder dir. */
+void bs_manifest_begin(bs_mwriter *w, const char *dir, const char *tree);
+/* Add e's line (a name a line cannot hold fails the record). */
+void bs_manifest_put(bs_mwriter *w, const bs_mfile *e);
+/* Put the record in place when whole (the caller has put every line):
+ * 0, or -1 when not whole or any step failed, and then no record of the
+ * tree is left, not even an old one. Frees w. */
+int bs_manifest_end(bs_mwriter *w, int whole);
 /* Remove the record of the tree at path, if any. */
 void bs_manifest_forget(const char *dir, const char *tree);
 /* Is there a record of the tree at path? */

@@ -670,10 +670,10 @@ static void settle(bs_stage *st)
 			free(p);
 			touch_parent(st, e->rel);
 		}
-	bs_buf lines = BS_BUF_INIT;
+	bs_mwriter w;
+	bs_manifest_begin(&w, st->trees, st->tmp);
 	struct stat sb;
-	int rc = 0;
-	for (size_t i = 0; was && i < was->n && !rc; i++) {
+	for (size_t i = 0; was && i < was->n; i++) {
 		bs_mfile *e = &was->v[i];
 		if (!*e->rel || !(e->dir ? e->seen && e->there : e->kept))
 			continue;
@@ -682,27 +682,25 @@ static void settle(bs_stage *st)
 				continue;
 			bs_manifest_set(e, &sb);
 		}
-		rc = bs_manifest_line(&lines, e);
+		bs_manifest_put(&w, e);
 	}
-	for (size_t i = 0; i < made->n && !rc; i++) {
+	for (size_t i = 0; i < made->n; i++) {
 		bs_mfile *e = &made->v[i];
 		if (e->dir) {
 			if (stat_rel(st, e->rel, &sb) != 0)
 				continue;
 			bs_manifest_set(e, &sb);
 		}
-		rc = bs_manifest_line(&lines, e);
+		bs_manifest_put(&w, e);
 	}
+	/* the root last: the marker and every removal came before */
 	bs_mfile root = {.rel = "", .dir = 1};
-	if (!rc && stat_rel(st, "", &sb) == 0) {
+	int whole = stat_rel(st, "", &sb) == 0;
+	if (whole) {
 		bs_manifest_set(&root, &sb);
-		rc = bs_manifest_line(&lines, &root);
-	} else {
-		rc = -1;
+		bs_manifest_put(&w, &root);
 	}
-	if (rc || bs_manifest_save(st->trees, st->tmp, &lines) != 0)
-		bs_manifest_forget(st->trees, st->tmp);
-	bs_buf_free(&lines);
+	bs_manifest_end(&w, whole);
 }
 
 int bs_publish_commit(bs_stage *st, bs_diags *d)
