@@ -33,6 +33,10 @@ system("cp -r tests/sites/langs '$site'") == 0 or die;
 my $out = "$tmp/out";
 my ($rc, $o) = run("'$bin' build '$site' -o '$out' --quiet");
 ok($rc == 0, "the site in three languages builds", $o);
+# the summary counts each badge once, however many editions draw it apart
+my ($rc_s, $o_s) = run("'$bin' build '$site' -o '$tmp/summary' --no-cache");
+my @drawn = split /\n/, `find '$tmp/summary' -name badge.svg`;
+ok($rc_s == 0 && $o_s =~ /built \d+ pages and 3 badges \(/ && @drawn > 3, "the build's summary counts 3 badges, not the " . scalar(@drawn) . " drawings of their editions", $o_s);
 
 # ---- every page and its editions ----
 my @pages;

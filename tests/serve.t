@@ -50,7 +50,7 @@ my $out = `'$bin' serve '$site' --port eighty 2>&1`;
 ok($? >> 8 == 2 && $out =~ /--port wants a number/, 'serve --port wants a number (exit 2)', $out);
 
 my @valgrind = $ENV{BADGESITE_VALGRIND}
-    ? qw(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp) : ();
+    ? (qw(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite), '--suppressions=' . abs_path('tests/valgrind.supp')) : ();
 my $log = "$tmp/serve.log";
 my $pid = fork // die "fork: $!";
 if (!$pid) {
@@ -222,9 +222,12 @@ $pid2 = fork // die "fork: $!";
 if (!$pid2) {
     open(STDOUT, '>', $log2) or die;
     open(STDERR, '>&', \*STDOUT) or die;
-    exec(@valgrind, $bin, 'serve', $pub, '--port', '0', '--quiet') or exit 127;
+    chdir($pub) or die;
+    exec(@valgrind, $bin, 'serve', '.', '--port', '0', '--quiet') or exit 127;
 }
 my ($port2) = @{ until_true(30, sub { my $l = slurp($log2) // ''; $l =~ m{serving \S+ at http://127\.0\.0\.1:(\d+)/} ? [$1] : undef }) || [] };
+my $where = Cwd::abs_path($pub);
+ok((slurp($log2) // '') =~ m{^serving \Q$where\E at }m, "serve . names the folder it serves", slurp($log2) // '');
 ok($port2 && $http->get("http://127.0.0.1:$port2/fw/badges/meetup/")->{status} == 200, 'it is served', slurp($log2) // '');
 edit("$pub/content/badges/meetup.md", '"name": "Meetup Participant"', '"name": "Meetup Regular"');
 $r = until_true(20, sub { my $r = $http->get("http://127.0.0.1:$port2/fw/badges/meetup/"); $r->{status} == 500 ? $r : undef });

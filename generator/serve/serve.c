@@ -2,6 +2,7 @@
  * or a signal, build again. Builds run on this thread, one at a time;
  * changes made during a build are read after it and start the next one,
  * so a burst of saves makes one or two builds, not one each. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "serve/serve.h"
 
 #include "base/alloc.h"
@@ -291,8 +292,11 @@ int bs_serve_run(const bs_serve_opts *o, bs_diags *d)
 	atomic_store(&sw.building, 1);
 	build(&sv);
 	atomic_store(&sw.building, 0);
+	/* the folder itself, not "." */
+	char *where = realpath(o->root, NULL);
 	fprintf(o->log, "serving %s at http://127.0.0.1:%d%s (Ctrl-C stops)\n",
-		o->root, bs_http_port(sv.http), sv.base);
+		where ? where : o->root, bs_http_port(sv.http), sv.base);
+	free(where);
 	fflush(o->log);
 	while (!atomic_load(&sw.stopping)) {
 		struct pollfd p[3] = {{sw.wake[0], POLLIN, 0},

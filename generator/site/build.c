@@ -593,12 +593,15 @@ int bs_build_run(const bs_build_opts *o, bs_build_stats *stats, bs_diags *d)
 	}
 	stats->files = plan.n;
 	for (size_t i = 0; i < plan.n; i++) {
-		size_t n = strlen(plan.v[i].path);
-		stats->pages +=
-		    n >= 5 && !strcmp(plan.v[i].path + n - 5, ".html");
-		stats->badges += plan.v[i].kind == BS_OUT_BADGE_IMAGES;
+		const bs_output *po = &plan.v[i];
+		size_t n = strlen(po->path);
+		stats->pages += n >= 5 && !strcmp(po->path + n - 5, ".html");
+		int two = po->kind == BS_OUT_BADGE_IMAGES ||
+			  po->kind == BS_OUT_AWARD_IMAGES;
+		stats->files += two; /* an SVG and a PNG per job */
+		/* a badge once, whatever editions draw it apart */
+		stats->badges += po->kind == BS_OUT_BADGE_IMAGES && !po->lang;
 	}
-	stats->files += stats->badges; /* svg and png per job */
 	free(out);
 	if (signing)
 		bs_signer_close(&signer);
