@@ -4,6 +4,7 @@
 #include "images/png.h"
 
 #include "base/alloc.h"
+#include "images/deflate.h"
 
 #include <cairo.h>
 #include <libdeflate.h>
@@ -280,7 +281,8 @@ void bs_png_encode(bs_buf *out, const unsigned char *px, int stride, int w,
 	 * it and the row above are in the cache; with no filter it is made
 	 * straight where it is compressed from */
 	size_t row = (size_t)bpp * (size_t)w, n = (row + 1) * (size_t)h;
-	unsigned char *raw = bs_xmalloc(n);
+	unsigned char *raw = bs_xmalloc(n + BS_DEFLATE_PAD);
+	memset(raw + n, 0, BS_DEFLATE_PAD);
 	unsigned char *buf = NULL, *cur = NULL, *up = NULL, *trial = NULL;
 	if (filter != BS_PNG_NONE) {
 		buf = bs_xcalloc(3, row);
@@ -317,12 +319,17 @@ void bs_png_encode(bs_buf *out, const unsigned char *px, int stride, int w,
 		up = cur, cur = t;
 	}
 	free(buf);
-	struct libdeflate_compressor *z = bs_xmade(
-	    libdeflate_alloc_compressor(level ? level : BS_PNG_LEVEL), 1 << 20);
-	size_t cap = libdeflate_zlib_compress_bound(z, n);
-	unsigned char *zd = bs_xmalloc(cap);
-	size_t zn = libdeflate_zlib_compress(z, raw, n, zd, cap);
-	libdeflate_free_compressor(z);
+	bs_buf zd = BS_BUF_INIT;
+	if (level) {
+		struct libdeflate_compressor *z =
+		    bs_xmade(libdeflate_alloc_compressor(level), 1 << 20);
+		size_t cap = libdeflate_zlib_compress_bound(z, n);
+		bs_buf_grow(&zd, cap);
+		zd.len = libdeflate_zlib_compress(z, raw, n, zd.ptr, cap);
+		libdeflate_free_compressor(z);
+	} else {
+		bs_deflate_png(&zd, raw, n, row + 1, bpp);
+	}
 	free(raw);
 	unsigned char ihdr[13];
 	put32(ihdr, (uint32_t)w);
@@ -333,9 +340,9 @@ void bs_png_encode(bs_buf *out, const unsigned char *px, int stride, int w,
 	bs_buf_put(out, signature, 8);
 	chunk(out, "IHDR", ihdr, sizeof ihdr);
 	meta_chunks(out, m);
-	chunk(out, "IDAT", zd, zn);
+	chunk(out, "IDAT", zd.ptr, zd.len);
 	chunk(out, "IEND", NULL, 0);
-	free(zd);
+	bs_buf_free(&zd);
 }
 
 int bs_png_from_svg(bs_buf *out, const char *svg, size_t len, int size,
