@@ -26,14 +26,16 @@ enum {
 	MAXLEN = 258,
 	RUN = 32,   /* a run or a row repeated this long is taken at once */
 	NICE = 128, /* a match this long ends the search */
-	DEPTH = 64, /* earlier positions tried for a match */
-	LAZY = 64,  /* a match shorter than this waits a byte for better */
+	DEPTH = 32, /* earlier positions tried for a match */
+	LAZY = 32,  /* a match shorter than this waits a byte for better */
 	BLOCK = 1 << 14, /* symbols a block holds at most */
 	NLIT = 286,	 /* literals, end of block, lengths */
 	NDIST = 30,
 	NCL = 19, /* the codes of the code lengths */
-	FAR =
-	    4096 /* a three-byte match further back costs more than it saves */
+	/* a three-byte match further back costs more than it saves */
+	FAR = 4096,
+	LONG = 16, /* after a longer match only its end is hashed */
+	TAIL = 8
 };
 
 typedef struct enc {
@@ -341,6 +343,17 @@ static void insert(enc *e, size_t p)
 	e->ins = p + 1;
 }
 
+/* Hash the positions from up to end, covered by a match: all of them
+ * after a short match, only the last TAIL after a long one or a run
+ * (what follows a run may start like what followed another). */
+static void skip(enc *e, size_t from, size_t end)
+{
+	if (end - from > LONG && e->ins < end - TAIL)
+		e->ins = end - TAIL;
+	for (size_t p = from > e->ins ? from : e->ins; p < end; p++)
+		insert(e, p);
+}
+
 /* The longest match for the bytes at pos: the pixel before, the pixel
  * above, then the positions with the same hash; its length (0 when none
  * is worth it) and *dist. pos goes into its chain. */
@@ -406,13 +419,8 @@ static void parse(enc *e)
 				len = l, dist = e->row;
 		}
 		if (len >= RUN) {
-			/* only the run's end is remembered: what follows a
-			 * run may start like what followed another */
 			match(e, len, dist);
-			if (e->ins < pos + len - 8)
-				e->ins = pos + len - 8;
-			for (size_t p = pos + len - 8; p < pos + len; p++)
-				insert(e, p);
+			skip(e, pos, pos + len);
 			pos += len;
 			continue;
 		}
@@ -429,8 +437,7 @@ static void parse(enc *e)
 			len = l2, dist = d2;
 		}
 		match(e, len, dist);
-		for (size_t p = pos + 1; p < pos + len; p++)
-			insert(e, p);
+		skip(e, pos + 1, pos + len);
 		pos += len;
 	}
 }

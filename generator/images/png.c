@@ -188,20 +188,31 @@ static void unpremultiply_row(unsigned char *o, const uint32_t *row, int w,
 		}
 		return;
 	}
+	/* drawn images are mostly runs of one pixel: each new pixel is
+	 * worked out once and copied while it repeats (0 is transparent,
+	 * 0, 0, 0, 0) */
+	uint32_t last = 0;
+	unsigned char px[4] = {0, 0, 0, 0};
 	for (int x = 0; x < w; x++, o += 4) {
 		uint32_t v = row[x];
-		unsigned a = v >> 24;
-		unsigned r = (v >> 16) & 255, g = (v >> 8) & 255, b = v & 255;
-		if (a == 255) {
-			o[0] = (unsigned char)r, o[1] = (unsigned char)g,
-			o[2] = (unsigned char)b;
-		} else if (a == 0) {
-			o[0] = o[1] = o[2] = 0;
-		} else {
-			o[0] = straight(r, a, rec), o[1] = straight(g, a, rec),
-			o[2] = straight(b, a, rec);
+		if (v != last) {
+			unsigned a = v >> 24, r = (v >> 16) & 255,
+				 g = (v >> 8) & 255, b = v & 255;
+			last = v;
+			if (a == 255) {
+				px[0] = (unsigned char)r,
+				px[1] = (unsigned char)g,
+				px[2] = (unsigned char)b;
+			} else if (a == 0) {
+				px[0] = px[1] = px[2] = 0;
+			} else {
+				px[0] = straight(r, a, rec),
+				px[1] = straight(g, a, rec),
+				px[2] = straight(b, a, rec);
+			}
+			px[3] = (unsigned char)a;
 		}
-		o[3] = (unsigned char)a;
+		memcpy(o, px, 4);
 	}
 }
 
