@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Chosen by measuring the example's and a generated site's badges and
- * cards with tools/bench/pngenc.c (docs/performance.md). A general
+ * cards (docs/performance.md, "Badge images: time per badge"). A general
  * compressor spends most of its time on an image's flat areas, a match
  * of 258 bytes at a time at distance 4 for which it still hashes every
  * byte; here such a run is taken as soon as it is seen, and only the

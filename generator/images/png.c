@@ -332,9 +332,9 @@ void bs_png_encode(bs_buf *out, const unsigned char *px, int stride, int w,
 	}
 	free(buf);
 	bs_buf zd = BS_BUF_INIT;
-	if (level) {
-		struct libdeflate_compressor *z =
-		    bs_xmade(libdeflate_alloc_compressor(level), 1 << 20);
+	if (level || n >= BS_DEFLATE_MAX) {
+		struct libdeflate_compressor *z = bs_xmade(
+		    libdeflate_alloc_compressor(level ? level : 6), 1 << 20);
 		size_t cap = libdeflate_zlib_compress_bound(z, n);
 		bs_buf_grow(&zd, cap);
 		zd.len = libdeflate_zlib_compress(z, raw, n, zd.ptr, cap);
