@@ -36,9 +36,10 @@ enum {
  * native-endian ARGB32, rows stride bytes apart, written as straight RGBA
  * (RGB when every pixel is opaque; px is not changed). Rows are filtered
  * with filter (a BS_PNG_ type; -1 for the filter the program uses) and
- * compressed by libdeflate at level (1 to 12; 0 for the level the program
- * uses); m (may be NULL) becomes text chunks after the header. The same
- * pixels always give the same bytes. */
+ * compressed by libdeflate at level (1 to 12, for comparing) or, with
+ * level 0, by images/deflate.c as the program does; m (may be NULL)
+ * becomes text chunks after the header. The same pixels always give the
+ * same bytes. */
 void bs_png_encode(bs_buf *out, const unsigned char *px, int stride, int w,
 		   int h, int level, int filter, const bs_img_meta *m);
 

@@ -196,14 +196,41 @@ void bs_text_free(bs_text_line *l)
 
 /* ---- outlines ---- */
 
+/* x rounded to hundredths, written as bs_buf_number writes that value
+ * (no trailing zeros, no point for a whole number, never "-0"), with no
+ * printf: an outline has thousands of them. */
+static void hundredths(bs_buf *b, double x)
+{
+	double r = round(x * 100);
+	if (!isfinite(r) || fabs(r) >= 1e15) { /* not a drawing's */
+		bs_buf_number(b, r / 100 == 0 ? 0 : r / 100);
+		return;
+	}
+	long long k = (long long)r;
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u =
+	    k < 0 ? (unsigned long long)-k : (unsigned long long)k;
+	int frac = (int)(u % 100);
+	u /= 100;
+	if (frac) {
+		if (frac % 10)
+			*--p = (char)('0' + frac % 10);
+		*--p = (char)('0' + frac / 10);
+		*--p = '.';
+	}
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (k < 0)
+		*--p = '-';
+	bs_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 static void pt(bs_buf *b, double x, double y)
 {
-	double v[2] = {round(x * 100) / 100, round(y * 100) / 100};
-	for (int i = 0; i < 2; i++) {
-		if (i)
-			bs_buf_putc(b, ' ');
-		bs_buf_number(b, v[i] == 0 ? 0 : v[i]);
-	}
+	hundredths(b, x);
+	bs_buf_putc(b, ' ');
+	hundredths(b, y);
 }
 
 /* Path data of p moved by (dx, dy). */

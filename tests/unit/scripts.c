@@ -1,7 +1,8 @@
 /* scripts.c: words in other scripts on badge images: language tags and
  * their direction, fonts pinned per language, Arabic shaped and set right
- * to left (straight and on an arc), the lint's missing-glyph error. The
- * fonts are copied from Debian's packages into a temporary site. */
+ * to left (straight and on an arc), the lint's missing-glyph error; how
+ * outlines write their numbers. The fonts are copied from Debian's
+ * packages into a temporary site. */
 #include "base/lang.h"
 #include "images/card.h"
 #include "images/fonts.h"
@@ -438,6 +439,62 @@ static void test_card(void)
 	bs_diags_free(&d);
 }
 
+/* Outline numbers are hundredths written as bs_buf_number writes them:
+ * no trailing zero, no point for a whole number, no "-0"; the same words
+ * centred on (0, 0) are those centred on (300, 300) moved, so the
+ * negative numbers carry their sign. */
+static void test_numbers(bs_img_ctx *c)
+{
+	bs_text_line l;
+	if (!ok(bs_text_fit(&l, c, "Reg 0.5", "en", 40, 40, 1e9) == 0,
+		"numbers: the words are shaped"))
+		return;
+	bs_buf at0 = BS_BUF_INIT, at300 = BS_BUF_INIT;
+	bs_text_setting s0 = {0, 0, 0, "#000000", NULL, 0};
+	bs_text_setting s3 = {300, 300, 0, "#000000", NULL, 0};
+	bs_text_outline(&at0, &l, &s0);
+	bs_text_outline(&at300, &l, &s3);
+	bs_text_free(&l);
+	const char *d0 = strstr(at0.ptr, " d=\""),
+		   *d3 = strstr(at300.ptr, " d=\"");
+	int bad = !d0 || !d3, neg = 0;
+	for (const char *p = d0 ? d0 + 4 : ""; *p && *p != '"' && !bad;) {
+		if (!(*p == '-' || (*p >= '0' && *p <= '9'))) {
+			p++;
+			continue;
+		}
+		const char *n = p;
+		neg += *p == '-';
+		p += *p == '-';
+		size_t digits = strspn(p, "0123456789"), frac = 0;
+		p += digits;
+		if (*p == '.') {
+			frac = strspn(p + 1, "0123456789");
+			bad |= frac < 1 || frac > 2 || p[frac] == '0';
+			p += 1 + frac;
+		}
+		bad |= !digits || (digits > 1 && n[*n == '-'] == '0') ||
+		       (*n == '-' && digits == 1 && n[1] == '0' && !frac);
+		if (bad)
+			printf("#   %.12s\n", n);
+	}
+	ok(!bad && neg > 10,
+	   "numbers: %d negative, every one in its shortest form", neg);
+	size_t n0 = points(d0 ? d0 : "", pts, 50000);
+	double(*p3)[2] = pts + 50000;
+	size_t n3 = points(d3 ? d3 : "", p3, 50000);
+	double worst = n0 == n3 && n0 ? 0 : 1e9;
+	for (size_t i = 0; i < n0 && i < n3; i++)
+		for (int k = 0; k < 2; k++)
+			worst = fmax(worst, fabs(pts[i][k] + 300 - p3[i][k]));
+	ok(worst <= 0.0100001,
+	   "numbers: centred on 0 is centred on 300 moved "
+	   "(%zu points, off by %g at most)",
+	   n0, worst);
+	bs_buf_free(&at0);
+	bs_buf_free(&at300);
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "/tmp/bs-scripts-XXXXXX");
@@ -466,6 +523,7 @@ int main(void)
 	    &d);
 	bs_img_ctx *cs = bs_img_ctx_new(vs);
 	test_shaping(cs);
+	test_numbers(cs);
 	bs_img_ctx_free(cs);
 	bs_vlang_free(vs);
 	bs_img_ctx_free(c);

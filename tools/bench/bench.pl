@@ -8,7 +8,9 @@
 # Images: the cold badge builds and the example site (the repository's
 # root) are also built on one thread for their CPU time per badge, and
 # their badges and social cards go through tools/bench/pngenc.c (every
-# PNG filter and libdeflate level, optipng -o2's size beside ours).
+# PNG filter and libdeflate level, optipng -o2's size beside ours); the
+# badge images and cards of the 200-badge site and the example are timed
+# apart from the rest of the build by tools/bench/badgeimg.c.
 #
 #   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N] [--serve]
 #   perl tools/bench/bench.pl [BADGESITE] --scale [--sizes 1000,5000,...]
@@ -49,6 +51,7 @@ my $bin = abs_path($ARGV[0] || 'build/badgesite');
 -x '/usr/bin/time' or die "bench: /usr/bin/time is missing (Debian package 'time')\n";
 my $gen = dirname(abs_path(__FILE__)) . '/gensite.pl';
 my $pngenc = dirname($bin) . '/pngenc';
+my $badgeimg = dirname($bin) . '/badgeimg';
 my $shm = -d '/dev/shm' && -w '/dev/shm' ? '/dev/shm' : '/tmp';
 my $root = "$shm/badgesite-bench-$$";
 my $hugo = `command -v hugo 2>/dev/null`;
@@ -182,6 +185,7 @@ for my $badges ($quick ? (200) : (200, 2000)) {
     # of their cards: filters and libdeflate's levels, and optipng -o2's
     # size beside ours (tools/bench/pngenc.c)
     encoders("generated site of $badges badges", "$s.out") if $badges == 2000 || $quick;
+    badge_images("generated site of $badges badges", $s) if $badges == 200;
     remove_tree($s, "$s.out", "$s/.badgesite-cache");
 }
 
@@ -201,6 +205,7 @@ if (!$serve && -f 'site.json' && -d 'content/badges') {
     row("example site, $n badges, no cache", sprintf("%.2f", median(@w)), sprintf("%.2f ms/badge", 1e3 * median(@w) / ($n || 1)));
     row('  no cache, -j 1: CPU per badge', '', sprintf("%.2f ms/badge", 1e3 * $cpu / ($n || 1)));
     encoders('example site', "$root/example.out");
+    badge_images('example site', '.');
     remove_tree("$root/example.out");
 }
 
@@ -275,6 +280,16 @@ sub encoders {
         push @rows, sprintf("%s, %d %s (one thread, ms and KB per image)", $what, scalar @f, $k->[3]);
         push @rows, map { s/\s+$//r } `$pngenc --optipng @{[$opt ? $k->[2] : 0]} @f`;
     }
+}
+
+# A site's badge images alone (tools/bench/badgeimg.c): per badge, the SVG
+# and the 600 px PNG, then the social card apart; CPU on one thread and
+# wall on every core.
+sub badge_images {
+    my ($what, $site) = @_;
+    return unless -x $badgeimg;
+    push @rows, "$what: badge images alone, then the card (tools/bench/badgeimg.c)";
+    push @rows, map { s/\s+$//r } `$badgeimg '$site'`;
 }
 
 # badgesite serve on a site whose cache is filled: the median time from
