@@ -6,7 +6,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FZ := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_TARGETS := frontmatter framework mustache vlang ledger nquads jsonld csv
+FUZZ_TARGETS := frontmatter framework mustache vlang ledger nquads jsonld csv deflate
 FUZZ_BIN := $(patsubst %,$(FZ)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_OBJ := $(patsubst generator/%.c,$(FZ)/obj/%.o,$(LIB_SRC)) $(FZ)/obj/embedded.o
 # longest input per target: a front matter or framework of some size, a
@@ -18,6 +18,8 @@ FUZZ_MAXLEN_mustache := 4096
 FUZZ_MAXLEN_vlang := 8192
 FUZZ_MAXLEN_ledger := 32768
 FUZZ_MAXLEN_csv := 16384
+# a few rows of a wide image: enough for the window, runs and blocks
+FUZZ_MAXLEN_deflate := 65536
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BIN)
@@ -57,6 +59,7 @@ fuzz: $(FUZZ_BIN)
 	      mustache) echo $(FUZZ_MAXLEN_mustache);; \
 	      ledger) echo $(FUZZ_MAXLEN_ledger);; \
 	      csv) echo $(FUZZ_MAXLEN_csv);; \
+	      deflate) echo $(FUZZ_MAXLEN_deflate);; \
 	      *) echo $(FUZZ_MAXLEN_vlang);; esac) \
 	    -artifact_prefix=$(FZ)/$$t- \
 	    $(FZ)/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
