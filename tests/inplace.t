@@ -112,7 +112,7 @@ ok(!-e "$out/stray.txt", "and nothing of the unrecorded site is kept");
 # a failed build changes nothing of OUT; the next good one is whole
 my $before = tree($out);
 edit("$site/content/badges/b8.md", '"class": "', '"class": "no-such-');
-my ($rc, $o) = run("'$bin' build '$site' -o '$out' $preview");
+my ($rc, $o, $rc2, $o2) = run("'$bin' build '$site' -o '$out' $preview");
 ok($rc != 0, "a build with an error fails", $o);
 my %now = %{tree($out)};
 ok(!grep({ ($now{$_} // '') ne $before->{$_} } keys %$before) && keys(%now) == keys(%$before), "and OUT is as it was");
@@ -123,6 +123,88 @@ build("the build after a failed one");
 ($rc, $o) = run("'$bin' build '$site' -o '$out' --no-cache $preview");
 ok($rc == 0 && !-e $prev, "a --no-cache build removes the kept site", $o);
 build("a cached build after it");
+
+# what the kept site holds is never trusted beyond its record: a folder
+# replaced by a link is not followed (the files behind it stay), a file
+# given other permissions is written again, a record without its last
+# line (the root's) or naming a path outside its tree is refused, and a
+# folder of the kept site's name that badgesite did not write is left
+# alone
+build("before the kept site is tampered with");
+build("and again");
+system("mkdir -p '$tmp/theme/css' && echo keep > '$tmp/theme/css/mine.css' && rm -rf '$prev/assets' && ln -s '$tmp/theme' '$prev/assets'") == 0 or die;
+build("assets/ of the kept site replaced by a link to a folder elsewhere");
+ok(slurp("$tmp/theme/css/mine.css") eq "keep\n", "the folder behind the link is untouched");
+build("and built once more");
+chmod(04755, "$out/badges/b9/index.html") or die;
+build("a published page made setuid and executable");
+build("and built once more (the tree that holds it brought up to date)");
+ok(((stat("$out/badges/b9/index.html"))[2] & 07777) == ((stat("$tmp/fresh/badges/b9/index.html"))[2] & 07777),
+   "it is written again with the permissions of a fresh build", sprintf("%o", (stat("$out/badges/b9/index.html"))[2]));
+for my $r (glob("$site/.badgesite-cache/trees/[0-9]*")) {
+    my @l = split /^/, slurp($r);
+    pop @l;
+    my @t = (stat($r))[8, 9];
+    spew($r, join('', @l));
+    utime(@t, $r);
+}
+spew("$prev/stray.html", "stray\n");
+build("records without their last line");
+ok(!-e "$out/stray.html", "are not trusted: the stray file is gone");
+build("and built once more");
+spew("$tmp/victim.txt", "mine\n");
+for my $r (glob("$site/.badgesite-cache/trees/[0-9]*")) {
+    my $d = slurp($r);
+    $d =~ s/^(d - )/f 00000000000000000000000000000000 1 1 1 644 ..\/..\/victim.txt\n$1/m;
+    spew($r, $d);
+}
+build("records naming a file outside their tree");
+ok(slurp("$tmp/victim.txt") eq "mine\n", "and that file is untouched");
+my $mine = "$tmp/.mine.prev";
+system("mkdir -p '$mine/photos' && echo jpeg > '$mine/photos/a.jpg'") == 0 or die;
+($rc, $o) = run("'$bin' build '$site' -o '$tmp/mine' $preview");
+($rc2, $o2) = run("'$bin' build '$site' -o '$tmp/mine' $preview");
+ok($rc == 0 && $rc2 == 0 && slurp("$mine/photos/a.jpg") eq "jpeg\n", "a folder named like a kept site that badgesite did not write is left alone", $o, $o2);
+
+# as a user who cannot write everywhere (root writes anywhere, so as
+# nobody when run as root): a kept site with a folder that cannot be
+# written, or all of it read-only, makes the build start from nothing,
+# never write through a shared file, never fail
+my @as = ();
+if ($> == 0) {
+    @as = -x '/usr/bin/setpriv' ? qw(/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups) : ();
+}
+SKIP: {
+    if ($> == 0 && !@as) { ok(1, "skipped: no setpriv to build as another user") for 1 .. 4; last SKIP }
+    chmod(0711, $tmp) or die;
+    my $w = "$tmp/ww";
+    mkdir($w) or die;
+    system("cp -r '$site' '$w/site' && rm -rf '$w/site/.badgesite-cache' && chmod -R a+rwX '$w' && chmod 0777 '$w'") == 0 or die;
+    my $wb = join(' ', @as) . " '$bin' build '$w/site' -o '$w/out' $preview";
+    my $wf = join(' ', @as) . " '$bin' build '$w/site' -o '$w/fresh' --no-cache $preview";
+    run($wb) for 1 .. 3;
+    my $page = "badges/b2/index.html";
+    system("cp -a '$w/out' '$w/copy' && cp -al '$w/out' '$w/links' && chmod a-w '$w/.out.prev/badges/b2'") == 0 or die;
+    edit("$w/site/content/badges/b2.md", '"name": "', '"name": "Edited ');
+    my ($wrc, $wo) = run($wb);
+    run($wf);
+    my @d = differ("$w/out", "$w/fresh");
+    ok($wrc == 0 && !@d, "a kept site with a folder that cannot be written: the build starts from nothing", $wo, @d[0 .. ($#d < 5 ? $#d : 5)]);
+    @d = differ("$w/links", "$w/copy");
+    ok(!@d, "and nothing was written through a file the published site shares", @d);
+    system("chmod -R u+w '$w/.out.prev' 2>/dev/null; rm -rf '$w/copy' '$w/links'");
+    system("chmod -R a-w '$w/out'") == 0 or die;
+    edit("$w/site/content/badges/b2.md", '"name": "Edited ', '"name": "Again ');
+    my ($r1, $o1) = run($wb);
+    edit("$w/site/content/badges/b2.md", '"name": "Again ', '"name": "Once more ');
+    my ($r2, $o2) = run($wb);
+    run($wf);
+    @d = differ("$w/out", "$w/fresh");
+    ok($r1 == 0 && $r2 == 0 && !@d, "a read-only published site: the builds after it pass, whole", $o1, $o2, @d[0 .. ($#d < 5 ? $#d : 5)]);
+    my @left = grep { /staging|\.old-/ } map { s{.*/}{}r } glob("$w/.out.*");
+    ok(!@left, "and leave no staging folder behind", @left);
+    system("chmod -R u+w '$w' 2>/dev/null");
+}
 
 print "1..$n\n";
 exit($fails ? 1 : 0);

@@ -552,8 +552,11 @@ size_t bs_cache_prune(const bs_cache *c, time_t before)
 			continue;
 		char *p = bs_xasprintf("%s/%s", c->dir, e->d_name);
 		struct stat st;
+		/* an entry a site still holds (a build left the file in
+		 * place, so never linked it again) is in use: removing it
+		 * would free nothing */
 		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_ctime < before && unlink(p) == 0)
+		    st.st_ctime < before && st.st_nlink < 2 && unlink(p) == 0)
 			n++;
 		free(p);
 	}

@@ -77,11 +77,12 @@ char *bs_cache_file(const bs_cache *c, const bs_key *k, const char *ext);
  * later write to either makes the entry a miss. */
 void bs_cache_keep(const bs_cache *c, const bs_key *k, const char *ext,
 		   const char *file, const void *data, size_t n);
-/* Remove the entries whose inode last changed before the time given: an
- * entry's change time moves whenever a build links it into an output or
- * a swept output lets go of it. The index of entries is then made again
- * from the folder (written by bs_cache_close). Returns how many were
- * removed. */
+/* Remove the entries whose inode last changed before the time given and
+ * that no output holds any more (one link): an entry's change time moves
+ * whenever a build links it into an output or a swept output lets go of
+ * it, and a file a build leaves in place holds its entry. The index of
+ * entries is then made again from the folder (written by
+ * bs_cache_close). Returns how many were removed. */
 size_t bs_cache_prune(const bs_cache *c, time_t before);
 /* At most once a day (by the mtime of .pruned in the cache), prune the
  * entries unused for BS_CACHE_KEEP_DAYS before now, so the cache does

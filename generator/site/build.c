@@ -313,7 +313,7 @@ static void *sweep(void *arg)
 	bs_publish_sweep(j->st);
 	bs_cache_tidy(j->cache, t);
 	if (j->st->trees)
-		bs_manifest_tidy(j->st->trees,
+		bs_manifest_tidy(j->st->trees, t,
 				 t - BS_CACHE_KEEP_DAYS * 24 * 3600);
 	return NULL;
 }

@@ -1,11 +1,12 @@
 /* manifest.c: the record of an output tree (manifest.h), read and written
- * as lines of text: "f KEY INO SIZE MTIME REL" for a file, "d - INO SIZE
- * MTIME REL" for a folder. */
+ * as lines of text: "f KEY INO SIZE MTIME MODE REL" for a file, "d - INO
+ * SIZE MTIME MODE REL" for a folder, the tree's root ("") last. */
 #define _DEFAULT_SOURCE /* d_type, st_mtim */
 #include "site/manifest.h"
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "input/files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HEADER "badgesite-tree 1\n"
+#define HEADER "badgesite-tree 2\n"
 
 void bs_manifest_init(bs_manifest *m) { memset(m, 0, sizeof *m); }
 
@@ -81,6 +82,7 @@ void bs_manifest_set(bs_mfile *e, const struct stat *sb)
 	e->ino = (uint64_t)sb->st_ino;
 	e->size = e->dir ? 0 : (uint64_t)sb->st_size;
 	e->mtime = ns(&sb->st_mtim);
+	e->mode = (unsigned)sb->st_mode & 07777;
 }
 
 static bs_mfile *push(bs_manifest *m, const char *rel)
@@ -132,7 +134,8 @@ int bs_manifest_same(const bs_manifest *m, const bs_mfile *e,
 		return 0;
 	int64_t t = ns(&sb->st_mtim);
 	return (uint64_t)sb->st_ino == e->ino && t == e->mtime &&
-	       t < m->written && (dir || (uint64_t)sb->st_size == e->size);
+	       t < m->written && ((unsigned)sb->st_mode & 07777) == e->mode &&
+	       (dir || (uint64_t)sb->st_size == e->size);
 }
 
 /* The record's file for the tree at path (caller frees), or NULL when the
@@ -198,14 +201,20 @@ static int parse_line(bs_manifest *m, char *line)
 	long long t = strtoll(end + 1, &end, 10);
 	if (*end != ' ' || errno)
 		return -1;
+	unsigned long mode = strtoul(end + 1, &end, 8);
+	if (*end != ' ' || mode > 07777)
+		return -1;
+	const char *rel = end + 1;
+	if (*rel ? !bs_files_safe(rel) : kind != 'd')
+		return -1; /* a record names nothing outside its tree */
 	struct stat sb;
 	memset(&sb, 0, sizeof sb);
-	sb.st_mode = kind == 'd' ? S_IFDIR : S_IFREG;
+	sb.st_mode = (kind == 'd' ? S_IFDIR : S_IFREG) | (mode_t)mode;
 	sb.st_ino = (ino_t)ino;
 	sb.st_size = (off_t)size;
 	sb.st_mtim.tv_sec = (time_t)(t / 1000000000);
 	sb.st_mtim.tv_nsec = (long)(t % 1000000000);
-	bs_manifest_add(m, end + 1, kind == 'f' ? &key : NULL, &sb);
+	bs_manifest_add(m, rel, kind == 'f' ? &key : NULL, &sb);
 	return 0;
 }
 
@@ -226,9 +235,11 @@ int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree)
 			 strcmp(line, HEADER) == 0
 		     ? 0
 		     : -1;
-	m->written = ns(&sb.st_mtim);
-	if (!rc)
+	if (!rc) {
+		m->written = ns(&sb.st_mtim);
 		reserve(m, (size_t)sb.st_size / 48); /* a line is longer */
+	}
+	int root_last = 0;
 	while (!rc && (len = getline(&line, &cap, f)) > 0) {
 		if (line[len - 1] != '\n') {
 			rc = -1; /* cut short: not a whole record */
@@ -236,7 +247,11 @@ int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree)
 		}
 		line[len - 1] = '\0';
 		rc = parse_line(m, line);
+		root_last = !rc && !*m->v[m->n - 1].rel;
 	}
+	/* the root is written last: a record without it was cut short */
+	if (!rc && !root_last)
+		rc = -1;
 	free(line);
 	fclose(f);
 	if (rc)
@@ -318,7 +333,7 @@ void bs_manifest_put(bs_mwriter *w, const bs_mfile *e)
 	if (e->mtime < 0)
 		bs_buf_putc(b, '-');
 	put_u64(b, e->mtime < 0 ? (uint64_t)-e->mtime : (uint64_t)e->mtime);
-	bs_buf_putc(b, ' ');
+	bs_buf_printf(b, " %o ", e->mode & 07777);
 	bs_buf_puts(b, e->rel);
 	bs_buf_putc(b, '\n');
 	if (b->len >= 1 << 16)
@@ -342,7 +357,7 @@ int bs_manifest_end(bs_mwriter *w, int whole)
 	return rc;
 }
 
-void bs_manifest_tidy(const char *dir, time_t before)
+void bs_manifest_tidy(const char *dir, time_t now, time_t before)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -352,9 +367,14 @@ void bs_manifest_tidy(const char *dir, time_t before)
 		if (e->d_name[0] == '.')
 			continue;
 		struct stat sb;
-		if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) ==
-			0 &&
-		    S_ISREG(sb.st_mode) && sb.st_mtime < before)
+		if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) !=
+			0 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		/* a record half written by a killed build: an hour is ample */
+		size_t n = strlen(e->d_name);
+		int aside = n > 4 && !strcmp(e->d_name + n - 4, ".tmp");
+		if (sb.st_mtime < (aside ? now - 3600 : before))
 			unlinkat(dirfd(d), e->d_name, 0);
 	}
 	closedir(d);

@@ -19,6 +19,7 @@ typedef struct bs_mfile {
 	bs_key key; /* what made a file: zero for one made every build */
 	uint64_t ino, size;
 	int64_t mtime;	   /* ns since the epoch */
+	unsigned mode;	   /* permission bits (07777) */
 	unsigned char dir; /* a folder */
 	/* set by the build that starts from the tree (each by the one job
 	 * that makes rel, but touched, which any job may set) */
@@ -54,13 +55,14 @@ void bs_manifest_append(bs_manifest *m, const char *rel, const bs_key *key,
 void bs_manifest_set(bs_mfile *e, const struct stat *sb);
 /* The entry of rel, or NULL. Borrowed while m lives. */
 bs_mfile *bs_manifest_find(const bs_manifest *m, const char *rel);
-/* Is the thing at sb still what e recorded (same kind, inode, size and
- * mtime, written before the record was)? */
+/* Is the thing at sb still what e recorded (same kind, inode, size,
+ * permissions and mtime, written before the record was)? */
 int bs_manifest_same(const bs_manifest *m, const bs_mfile *e,
 		     const struct stat *sb);
 
 /* Read the record of the tree at path from the folder dir: 0 when there
- * is one, -1 when not (m then empty). */
+ * is one, whole (its last line the tree's root) and naming only safe
+ * paths; -1 when not (m then empty). */
 int bs_manifest_read(bs_manifest *m, const char *dir, const char *tree);
 /* A record being written, line by line, aside from its name. */
 typedef struct bs_mwriter {
@@ -84,7 +86,8 @@ void bs_manifest_forget(const char *dir, const char *tree);
 int bs_manifest_exists(const char *dir, const char *tree);
 /* Remove the records written before the time given (their trees are
  * gone, or have not been built since: the next build of one starts it
- * anew). */
-void bs_manifest_tidy(const char *dir, time_t before);
+ * anew), and records killed builds left half written an hour before
+ * now. */
+void bs_manifest_tidy(const char *dir, time_t now, time_t before);
 
 #endif

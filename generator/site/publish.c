@@ -267,7 +267,8 @@ static void sweep_dead(const char *parent, const char *name, const char *out)
 		return;
 	char *staging = bs_xasprintf(".%s.staging-", name);
 	char *old = bs_xasprintf(".%s.old-", name);
-	size_t ns = strlen(staging), no = strlen(old);
+	char *gone = bs_xasprintf(".%s.gone-", name);
+	size_t ns = strlen(staging), no = strlen(old), ng = strlen(gone);
 	struct dirent *e;
 	while ((e = readdir(dir))) {
 		const char *n = e->d_name, *pid = NULL;
@@ -275,6 +276,8 @@ static void sweep_dead(const char *parent, const char *name, const char *out)
 			pid = n + ns;
 		else if (!strncmp(n, old, no))
 			pid = n + no;
+		else if (!strncmp(n, gone, ng))
+			pid = n + ng;
 		char *end;
 		long p = pid ? strtol(pid, &end, 10) : 0;
 		if (!pid || *end || !dead(p))
@@ -292,6 +295,7 @@ static void sweep_dead(const char *parent, const char *name, const char *out)
 	closedir(dir);
 	free(staging);
 	free(old);
+	free(gone);
 }
 
 /* stage + "/" + rel. Caller frees. */
@@ -346,76 +350,172 @@ static void note(const bs_stage *st, const char *rel, const bs_key *key,
 	pthread_mutex_unlock(st->lock);
 }
 
-/* Make way for a new file at path: what the previous site had there goes
+/* Make way for a new file at rel: what the previous site had there goes
  * (its name may be shared with OUT or the cache: never written
- * through). */
-static void clear(const bs_stage *st, const char *path)
+ * through). 0, or -1 when something is left in the way. */
+static int clear(const bs_stage *st, const char *rel)
 {
-	if (st->was && unlink(path) != 0 && (errno == EISDIR || errno == EPERM))
-		bs_publish_rmtree(path);
+	if (!st->was || unlinkat(st->fd, rel, 0) == 0 || errno == ENOENT)
+		return 0;
+	if (errno != EISDIR && errno != EPERM)
+		return -1;
+	char *path = in_stage(st, rel);
+	int rc = bs_publish_rmtree(path);
+	free(path);
+	return rc;
 }
 
-/* Remove what a folder of the taken tree holds that its record does not
- * know: someone wrote there after the build that recorded it. Folders
- * whose inode and mtime are as recorded hold nothing new. */
-static void drop_strays(bs_stage *st)
+/* Does the folder at path hold badgesite's marker (so badgesite wrote
+ * it, and may remove it)? */
+static int ours(const char *path)
+{
+	char *mark = bs_xasprintf("%s/%s", path, MARKER);
+	struct stat sb;
+	int yes = lstat(mark, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(mark);
+	return yes;
+}
+
+/* How deep rel is: "" 0, "a" 1, "a/b" 2. */
+static size_t depth(const char *rel)
+{
+	size_t n = *rel != '\0';
+	for (; *rel; rel++)
+		n += *rel == '/';
+	return n;
+}
+
+static int by_depth(const void *a, const void *b)
+{
+	size_t x = depth((*(bs_mfile *const *)a)->rel);
+	size_t y = depth((*(bs_mfile *const *)b)->rel);
+	return (x > y) - (x < y);
+}
+
+/* Remove from folder e of the taken tree (open as fd, closed here) what
+ * its record does not know: someone wrote there after the build that
+ * recorded it. */
+static void drop_unknown(bs_stage *st, const bs_mfile *e, int fd)
+{
+	const bs_manifest *m = st->was;
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		const char *n = de->d_name;
+		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+			continue;
+		char *rel =
+		    *e->rel ? bs_xasprintf("%s/%s", e->rel, n) : bs_xstrdup(n);
+		const bs_mfile *k = bs_manifest_find(m, rel);
+		int type = de->d_type;
+		if (type == DT_UNKNOWN) {
+			struct stat cb;
+			type = fstatat(dirfd(dir), n, &cb,
+				       AT_SYMLINK_NOFOLLOW) != 0
+				   ? DT_UNKNOWN
+			       : S_ISDIR(cb.st_mode) ? DT_DIR
+			       : S_ISREG(cb.st_mode) ? DT_REG
+						     : DT_UNKNOWN;
+		}
+		if (!k || (k->dir ? type != DT_DIR : type != DT_REG)) {
+			char *p = in_stage(st, rel);
+			bs_publish_rmtree(p);
+			free(p);
+		}
+		free(rel);
+	}
+	closedir(dir);
+}
+
+/* Check the taken tree's folders, parents before children (so none is
+ * reached through a link put where a folder was): a folder whose inode,
+ * permissions and mtime are as recorded holds nothing new; one whose
+ * mtime moved is listed and what it holds that the record does not know
+ * is removed; one not there, or changed in kind or permissions, is
+ * removed to be made again. -1 when a folder cannot be written (then the
+ * tree cannot be brought up to date). */
+static int drop_strays(bs_stage *st)
 {
 	bs_manifest *m = st->was;
-	for (size_t i = 0; i < m->n; i++) {
-		bs_mfile *e = &m->v[i];
-		if (!e->dir)
-			continue;
+	size_t nd = 0;
+	bs_mfile **dirs = bs_xcalloc(m->n + 1, sizeof *dirs);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].dir)
+			dirs[nd++] = &m->v[i];
+	qsort(dirs, nd, sizeof *dirs, by_depth);
+	uid_t me = geteuid();
+	int rc = 0;
+	for (size_t i = 0; i < nd && !rc; i++) {
+		bs_mfile *e = dirs[i];
 		struct stat sb;
-		int fd = -1;
-		e->there =
-		    stat_rel(st, e->rel, &sb) == 0 && S_ISDIR(sb.st_mode);
-		if (e->there && !bs_manifest_same(m, e, &sb)) {
-			e->touched = 1;
-			fd = openat(st->fd, *e->rel ? e->rel : ".",
-				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-					O_CLOEXEC);
+		const char *slash = strrchr(e->rel, '/');
+		char *prel =
+		    bs_xstrndup(e->rel, slash ? (size_t)(slash - e->rel) : 0);
+		const bs_mfile *parent =
+		    *e->rel ? bs_manifest_find(m, prel) : NULL;
+		free(prel);
+		e->there = (!*e->rel || (parent && parent->there)) &&
+			   stat_rel(st, e->rel, &sb) == 0 &&
+			   S_ISDIR(sb.st_mode);
+		if (!e->there)
+			continue;
+		if (me != 0 && (sb.st_uid != me || !(sb.st_mode & S_IWUSR) ||
+				!(sb.st_mode & S_IXUSR))) {
+			rc = -1; /* not ours to write */
+			break;
 		}
-		DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-		if (fd >= 0 && !dir)
-			close(fd);
-		struct dirent *de;
-		while (dir && (de = readdir(dir))) {
-			const char *n = de->d_name;
-			if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
-				continue;
-			char *rel = *e->rel ? bs_xasprintf("%s/%s", e->rel, n)
-					    : bs_xstrdup(n);
-			const bs_mfile *k = bs_manifest_find(m, rel);
-			int type = de->d_type;
-			if (type == DT_UNKNOWN) {
-				struct stat cb;
-				type = fstatat(dirfd(dir), n, &cb,
-					       AT_SYMLINK_NOFOLLOW) != 0
-					   ? DT_UNKNOWN
-				       : S_ISDIR(cb.st_mode) ? DT_DIR
-				       : S_ISREG(cb.st_mode) ? DT_REG
-							     : DT_UNKNOWN;
-			}
-			if (!k || (k->dir ? type != DT_DIR : type != DT_REG)) {
-				char *p = in_stage(st, rel);
-				bs_publish_rmtree(p);
-				free(p);
-			}
-			free(rel);
+		if (*e->rel && ((unsigned)sb.st_mode & 07777) != e->mode) {
+			char *p = in_stage(st, e->rel);
+			bs_publish_rmtree(p);
+			free(p);
+			e->there = 0;
+			continue;
 		}
-		if (dir)
-			closedir(dir);
+		if (bs_manifest_same(m, e, &sb))
+			continue;
+		e->touched = 1;
+		int fd =
+		    openat(st->fd, *e->rel ? e->rel : ".",
+			   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0)
+			drop_unknown(st, e, fd);
 	}
+	free(dirs);
+	return rc;
 }
 
-/* Begin the stage as the previous site, when there is one with a record:
- * 1 when taken. */
+/* Remove the tree at path, first renamed out of the way
+ * (".OUT.gone-PID"), so that what cannot be removed (a folder made
+ * read-only) never blocks the names builds use; the next build tries
+ * again once this one has ended. */
+static void discard(const bs_stage *st, const char *path)
+{
+	char *gone = bs_xstrdup(st->old);
+	char *dash = strrchr(gone, '-'), *dot = dash;
+	while (dot > gone && *dot != '.')
+		dot--;
+	/* ".NAME.old-PID" -> ".NAME.gone-PID" */
+	char *name = bs_xasprintf("%.*s.gone%s", (int)(dot - gone), gone, dash);
+	if (rename(path, name) == 0)
+		bs_publish_rmtree(name);
+	else
+		bs_publish_rmtree(path);
+	free(name);
+	free(gone);
+}
+
+/* Begin the stage as the previous site, when there is one badgesite
+ * wrote, with a record, that this build may write to: 1 when taken. */
 static int take_prev(bs_stage *st)
 {
 	bs_manifest *m = bs_xcalloc(1, sizeof *m);
 	struct stat sb;
 	if (lstat(st->prev, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
-	    bs_manifest_read(m, st->trees, st->prev) != 0 ||
+	    !ours(st->prev) || bs_manifest_read(m, st->trees, st->prev) != 0 ||
 	    rename(st->prev, st->tmp) != 0) {
 		bs_manifest_free(m);
 		free(m);
@@ -424,15 +524,19 @@ static int take_prev(bs_stage *st)
 	/* the tree changes from here: its record no longer describes it */
 	bs_manifest_forget(st->trees, st->tmp);
 	st->fd = open(st->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (st->fd < 0) {
-		bs_manifest_free(m);
-		free(m);
-		bs_publish_rmtree(st->tmp);
-		return 0;
-	}
 	st->was = m;
-	drop_strays(st);
-	return 1;
+	if (st->fd >= 0 && drop_strays(st) == 0)
+		return 1;
+	/* put back as it was found, for the sweep to deal with */
+	if (st->fd >= 0)
+		close(st->fd);
+	st->fd = -1;
+	bs_manifest_free(m);
+	free(m);
+	st->was = NULL;
+	if (rename(st->tmp, st->prev) != 0)
+		bs_publish_rmtree(st->tmp);
+	return 0;
 }
 
 int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
@@ -531,8 +635,10 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		if (take_prev(st))
 			return BS_OK;
 	}
-	/* a build without records keeps no previous site */
-	bs_publish_rmtree(st->prev);
+	/* a build without records keeps no previous site (and a folder of
+	 * that name badgesite did not write is not touched) */
+	if (ours(st->prev))
+		discard(st, st->prev);
 	if (mkdir(st->tmp, 0777) != 0 ||
 	    (st->fd = open(st->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		int rc2 = bs_diag_io(d, out,
@@ -553,12 +659,11 @@ int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d)
 		e->seen = 1; /* in place already */
 		return BS_OK;
 	}
-	char *p = in_stage(st, rel);
 	struct stat sb;
-	int made = mkdir(p, 0777) == 0;
-	if (!made && errno == EEXIST && lstat(p, &sb) == 0 &&
-	    !S_ISDIR(sb.st_mode) && unlink(p) == 0)
-		made = mkdir(p, 0777) == 0; /* a file was in the way */
+	int made = mkdirat(st->fd, rel, 0777) == 0;
+	if (!made && errno == EEXIST && stat_rel(st, rel, &sb) == 0 &&
+	    !S_ISDIR(sb.st_mode) && unlinkat(st->fd, rel, 0) == 0)
+		made = mkdirat(st->fd, rel, 0777) == 0; /* a file in the way */
 	int rc = !made && errno != EEXIST
 		     ? bs_diag_io(d, rel, "cannot create folder: %s",
 				  strerror(errno))
@@ -568,7 +673,6 @@ int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d)
 		sb.st_mode = S_IFDIR;
 		note(st, rel, NULL, &sb); /* stat at the commit */
 	}
-	free(p);
 	return rc;
 }
 
@@ -599,8 +703,7 @@ int bs_publish_link(const bs_stage *st, const bs_cache *c, const char *rel,
 	if (!c || !c->dir)
 		return 0;
 	char *dest = in_stage(st, rel);
-	clear(st, dest);
-	int hit = bs_cache_link(c, key, ext, dest);
+	int hit = clear(st, rel) == 0 && bs_cache_link(c, key, ext, dest);
 	struct stat sb;
 	if (hit && st->made && lstat(dest, &sb) == 0) {
 		bs_key k = file_key(key, ext);
@@ -616,10 +719,13 @@ int bs_publish_write(const bs_stage *st, const char *rel, const void *data,
 {
 	if (!bs_files_safe(rel))
 		return bs_diag_io(d, rel, "unsafe output path");
-	char *p = in_stage(st, rel);
-	clear(st, p);
-	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	free(p);
+	/* a new file, never an old one truncated: the previous site's
+	 * files are shared with OUT and the cache; opened from the stage's
+	 * folder, not walked to from the root for every file */
+	int fd = clear(st, rel) == 0
+		     ? openat(st->fd, rel,
+			      O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)
+		     : -1;
 	if (fd < 0)
 		return bs_diag_io(d, rel, "cannot write: %s", strerror(errno));
 	const char *c = data;
@@ -752,10 +858,14 @@ void bs_publish_sweep(bs_stage *st)
 	/* only after a commit: before it, old may name the last good site */
 	if (st->old && !st->swept) {
 		int keep = st->trees && bs_manifest_exists(st->trees, st->old);
-		if (keep)
-			bs_publish_rmtree(st->prev); /* none, unless by hand */
-		if (!keep || rename(st->old, st->prev) != 0)
-			bs_publish_rmtree(st->old);
+		struct stat sb;
+		if (keep && lstat(st->prev, &sb) == 0 && ours(st->prev))
+			discard(st, st->prev); /* left by a failed take */
+		if (!keep || rename(st->old, st->prev) != 0) {
+			if (st->trees)
+				bs_manifest_forget(st->trees, st->old);
+			discard(st, st->old);
+		}
 	}
 	st->swept = 1;
 }

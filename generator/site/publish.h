@@ -45,9 +45,10 @@ void bs_publish_unlock(int fd);
  * create the staging folder. Staging and old folders that builds no
  * longer running left beside OUT are removed first (and an old site put
  * back as OUT when a killed swap left none). With trees (the folder of
- * the trees' records), the stage begins as the previous site when it has
- * a record, any file or folder in it the record does not know removed;
- * without, it begins empty and no previous site is kept. BS_EUSAGE for a
+ * the trees' records), the stage begins as the previous site when
+ * badgesite wrote it, it has a whole record and this build may write to
+ * it; what was written into its folders since the record is removed.
+ * Without, it begins empty and no previous site is kept. BS_EUSAGE for a
  * refused OUT, BS_EIO for I/O. */
 int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 		     const char *trees, bs_diags *d);
