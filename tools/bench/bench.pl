@@ -19,7 +19,8 @@
 # /usr/bin/time -v. Hugo and badgesite build the same pages one after the
 # other, pair by pair, each into an empty output folder, and the Hugo/ours
 # ratio is the median of the pairs' ratios, so a slow moment of the machine
-# hits both sides of a pair.
+# hits both sides of a pair. CPU H/o is the same for the CPU time (user
+# and system) of the two builds, which a busy machine moves less.
 #
 # --scale runs only the scaling rows instead: generated badge sites of each
 # size (default 1000, 5000, 20000, 50000), built cold (--no-cache; only up
@@ -97,11 +98,11 @@ sub theirs { my ($h) = @_; return ($hugo, '--quiet', '--source', $h, '--destinat
 
 my @rows;
 sub row {
-    my @c = map { $_ // '' } @_[0 .. 6];
-    push @rows, sprintf("%-36s %8s %14s %13s %8s %10s %10s", @c) =~ s/\s+$//r;
+    my @c = map { $_ // '' } @_[0 .. 7];
+    push @rows, sprintf("%-36s %8s %14s %13s %8s %10s %10s %10s", @c) =~ s/\s+$//r;
 }
 sub mb { return sprintf("%.0f", $_[0] / 1024) }
-row('case', 'wall s', 'per item', 'rate', 'peak MB', 'Hugo/ours', 'RSS H/o');
+row('case', 'wall s', 'per item', 'rate', 'peak MB', 'Hugo/ours', 'RSS H/o', 'CPU H/o');
 
 make_path($root);
 if ($scale) {
@@ -121,20 +122,22 @@ for my $set (@page_sets) {
     # one untimed build each warms the OS caches and the programs' pages
     remove_tree("$s.out"); run(ours($s, '--no-cache'));
     if ($hugo) { remove_tree("$h.out"); run(theirs($h)) }
-    my (@w, @r, @hw, @hr, @ratio, @rratio);
+    my (@w, @r, @hw, @hr, @ratio, @rratio, @cratio);
     for (1 .. $reps) {
         remove_tree("$s.out");
-        my ($w, $r) = run(ours($s, '--no-cache'));
+        my ($w, $r, $c) = run(ours($s, '--no-cache'));
         push @w, $w; push @r, $r;
         next unless $hugo;
         remove_tree("$h.out");
-        my ($x, $y) = run(theirs($h));
+        my ($x, $y, $z) = run(theirs($h));
         push @hw, $x; push @hr, $y; push @ratio, $x / $w; push @rratio, $y / ($r || 1);
+        push @cratio, $z / ($c || 0.01);
     }
     my $w = median(@w);
     row("badgesite, $what", sprintf("%.2f", $w), sprintf("%.0f us/page", 1e6 * $w / $pages),
         sprintf("%.0f pages/s", $pages / $w), mb(max(@r)),
-        $hugo ? sprintf("%.1fx", median(@ratio)) : 'no hugo', $hugo ? sprintf("%.1fx", median(@rratio)) : '');
+        $hugo ? sprintf("%.1fx", median(@ratio)) : 'no hugo', $hugo ? sprintf("%.1fx", median(@rratio)) : '',
+        $hugo ? sprintf("%.1fx", median(@cratio)) : '');
     if ($hugo) {
         my $x = median(@hw);
         row("hugo, $what", sprintf("%.2f", $x), sprintf("%.0f us/page", 1e6 * $x / $pages),
