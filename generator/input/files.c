@@ -190,9 +190,18 @@ static int walk(int *out, char **real, walk_link *wl, const char *root,
  * folder. -1 when it cannot say (a link on the way, no such file, or a
  * kernel or sandbox without openat2): then walk() decides, and reports.
  * The struct and flags are those of <linux/openat2.h>. */
+#ifdef SYS_openat2
+/* Set on a thread that learnt the call is missing (ENOSYS; EPERM from a
+ * sandbox's filter), so that it stops asking: it decides only how a file
+ * is opened, never which. */
+static _Thread_local int no_openat2;
+#endif
+
 static int open_plain(const char *root, const char *rel, int dir)
 {
 #ifdef SYS_openat2
+	if (no_openat2)
+		return -1;
 	struct {
 		uint64_t flags, mode, resolve;
 	} how = {O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
@@ -203,6 +212,8 @@ static int open_plain(const char *root, const char *rel, int dir)
 	if (n < 0 || (size_t)n >= sizeof path)
 		return -1;
 	long fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+		no_openat2 = 1;
 	return fd >= 0 ? (int)fd : -1;
 #else
 	(void)root, (void)rel, (void)dir;
