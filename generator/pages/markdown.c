@@ -714,7 +714,9 @@ static bs_md_kept *keep_html(cmark_node *doc, cmark_llist *se, const char *md,
 	k->md = md;
 	k->md_len = len;
 	k->len = b.len;
-	k->html = bs_buf_detach(&b);
+	/* kept until the end of the build: no room to grow */
+	k->html = bs_xrealloc(bs_buf_detach(&b), k->len + 1);
+	k->at = k->nat ? bs_xrealloc(k->at, k->nat * sizeof *k->at) : k->at;
 	k->top = top;
 	return k;
 }
