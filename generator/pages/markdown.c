@@ -668,7 +668,8 @@ static bs_md_kept *keep_html(cmark_node *doc, cmark_llist *se, const char *md,
 			     size_t len, int top)
 {
 	rewrite(doc, NULL, 0);
-	bs_buf b = BS_BUF_INIT;
+	bs_buf b;
+	bs_buf_init(&b); /* ptr set even for an empty text */
 	to_html(&b, doc, se);
 	/* no more links than a quarter of the HTML's bytes: each writes
 	 * at least <a href=""></a> */

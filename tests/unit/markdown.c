@@ -49,7 +49,9 @@ static const char *const kept_texts[] = {
 static int same_kept(const bs_md_found *f, const char *md, const char *root,
 		     int top)
 {
-	bs_buf a = BS_BUF_INIT, b = BS_BUF_INIT;
+	bs_buf a, b;
+	bs_buf_init(&a); /* ptr set even for no bytes */
+	bs_buf_init(&b);
 	bs_md_links l = {root, NULL};
 	bs_md_html(&a, md, strlen(md), root ? &l : NULL, top);
 	bs_md_html_kept(&b, f, md, strlen(md), root ? &l : NULL, top);
