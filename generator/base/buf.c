@@ -52,7 +52,8 @@ void bs_buf_grow(bs_buf *b, size_t extra)
 
 void bs_buf_put(bs_buf *b, const void *data, size_t n)
 {
-	bs_buf_grow(b, n);
+	if (b->len + n >= b->cap) /* else there is room, and its NUL */
+		bs_buf_grow(b, n);
 	if (n)
 		memcpy(b->ptr + b->len, data, n);
 	b->len += n;
@@ -91,11 +92,17 @@ char *bs_buf_detach(bs_buf *b)
 	return p;
 }
 
+/* The bytes the escapers replace. */
+static const unsigned char special[256] = {
+    ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
+
 static void escape(bs_buf *b, const char *s, size_t n, int html)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *rep = NULL;
+		if (!special[(unsigned char)s[i]])
+			continue;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;

@@ -732,7 +732,8 @@ static void check_page(bs_site *s, bs_page *p, bs_diags *d)
 }
 
 /* Item i: a badge's, a term's, then a page's Markdown body, checked in
- * one parse that also keeps its links for the link check. */
+ * one parse that also keeps its links for the link check, and for a page
+ * its HTML, which the render then uses instead of parsing it again. */
 static void text_job(void *ctx, size_t i, int thread, bs_diags *d)
 {
 	(void)thread;
@@ -740,6 +741,7 @@ static void text_job(void *ctx, size_t i, int thread, bs_diags *d)
 	bs_frontmatter *fm;
 	bs_source *src;
 	bs_md_found *links;
+	int page = 0;
 	if (i < s->nbadges) {
 		bs_badge *b = &s->badges[i];
 		fm = &b->fm, src = &b->src, links = &b->links;
@@ -748,11 +750,11 @@ static void text_job(void *ctx, size_t i, int thread, bs_diags *d)
 		fm = &t->fm, src = &t->src, links = &t->links;
 	} else {
 		bs_page *p = &s->pages[i - s->nterms];
-		fm = &p->fm, src = &p->src, links = &p->links;
+		fm = &p->fm, src = &p->src, links = &p->links, page = 1;
 	}
 	if (fm->data)
-		bs_md_check(fm->body, fm->body_len, src, fm->body_line, links,
-			    d);
+		(page ? bs_md_check_keep : bs_md_check)(
+		    fm->body, fm->body_len, src, fm->body_line, links, d);
 }
 
 static void check_refs(bs_site *s, bs_diags *d)

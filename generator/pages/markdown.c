@@ -391,20 +391,48 @@ static void found_link(bs_md_found *f, cmark_node *n)
 				   cmark_node_get_start_column(n)};
 }
 
+/* A text as HTML, rendered when it was checked: with no root (site links
+ * as written, "/x") and top 0, so that the root and the heading levels of
+ * a page are the only bytes a render changes. at: in ascending order, the
+ * offset of each site link's leading '/' and of each heading tag's level
+ * digit, which tells them apart. */
+struct bs_md_kept {
+	const char *md; /* the text it was made from (borrowed: identity) */
+	size_t md_len;
+	char *html;
+	size_t len;
+	size_t *at;
+	size_t nat, cap;
+	int top; /* the text's highest heading level; 0 without */
+};
+
+static void kept_free(bs_md_kept *k)
+{
+	if (!k)
+		return;
+	free(k->html);
+	free(k->at);
+	free(k);
+}
+
 void bs_md_found_free(bs_md_found *f)
 {
 	for (size_t i = 0; i < f->n; i++)
 		free(f->v[i].url);
 	free(f->v);
-	*f = (bs_md_found){NULL, 0, 0};
+	kept_free(f->kept);
+	*f = (bs_md_found){NULL, 0, 0, NULL};
 }
 
 /* The outline: a page puts a text's highest headings one level below its
  * own (bs_md_html's top), so a heading may go at most one level deeper
  * than the heading before it, and the first one must be of the highest
  * level; else a reader of the outline finds a level missing. */
+static bs_md_kept *keep_html(cmark_node *doc, cmark_llist *se, const char *md,
+			     size_t len, int top);
+
 static int check_outline(const char *md, size_t len, const bs_source *src,
-			 int line0, bs_md_found *links, bs_diags *d)
+			 int line0, bs_md_found *links, int keep, bs_diags *d)
 {
 	cmark_llist *se;
 	md_arena a;
@@ -451,16 +479,20 @@ static int check_outline(const char *md, size_t len, const bs_source *src,
 		prev_line = line;
 	}
 	cmark_iter_free(it);
+	if (keep && rc == BS_OK) {
+		kept_free(links->kept);
+		links->kept = keep_html(doc, se, md, len, top);
+	}
 	arena_close(&a);
 	return rc;
 }
 
-int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
-		bs_md_found *links, bs_diags *d)
+static int check(const char *md, size_t len, const bs_source *src, int line0,
+		 bs_md_found *links, int keep, bs_diags *d)
 {
 	md_over o;
 	if (!over_limits(md, len, &o))
-		return check_outline(md, len, src, line0, links, d);
+		return check_outline(md, len, src, line0, links, keep, d);
 	int line = line0 + o.line - 1;
 	if (o.kind == MD_DEEP) {
 		bs_diag_at(d, BS_ERROR, src, line, o.col,
@@ -488,6 +520,37 @@ int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
 				"data into a file the page links to");
 	}
 	return BS_ECONTENT;
+}
+
+int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
+		bs_md_found *links, bs_diags *d)
+{
+	return check(md, len, src, line0, links, 0, d);
+}
+
+int bs_md_check_keep(const char *md, size_t len, const bs_source *src,
+		     int line0, bs_md_found *links, bs_diags *d)
+{
+	return check(md, len, src, line0, links, 1, d);
+}
+
+/* doc as HTML, appended to out. Table header cells name what they
+ * head, for screen readers. */
+static void to_html(bs_buf *out, cmark_node *doc, cmark_llist *se)
+{
+	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, se);
+	for (const char *p = html; *p;) {
+		const char *th = strstr(p, "<th");
+		if (!th || (th[3] != '>' && th[3] != ' ')) {
+			size_t n = th ? (size_t)(th - p) + 3 : strlen(p);
+			bs_buf_put(out, p, n);
+			p += n;
+			continue;
+		}
+		bs_buf_put(out, p, (size_t)(th - p));
+		bs_buf_puts(out, "<th scope=\"col\"");
+		p = th + 3;
+	}
 }
 
 /* Raw HTML becomes visible text; site links are rewritten; headings move. */
@@ -549,24 +612,156 @@ void bs_md_html(bs_buf *out, const char *md, size_t len,
 	md_arena a;
 	cmark_node *doc = parse(&a, md, len, &se);
 	rewrite(doc, links ? links->root : NULL, top);
-	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, se);
-	/* table header cells name what they head, for screen readers */
-	bs_buf b = BS_BUF_INIT;
-	for (const char *p = html; *p;) {
-		const char *th = strstr(p, "<th");
-		if (!th || (th[3] != '>' && th[3] != ' ')) {
-			size_t n = th ? (size_t)(th - p) + 3 : strlen(p);
-			bs_buf_put(&b, p, n);
-			p += n;
+	to_html(out, doc, se);
+	arena_close(&a);
+}
+
+/* ---- HTML kept from the check ---- */
+
+/* The nodes that write a link attribute (<a href=", <img src="), in the
+ * order the HTML has them: links and images, but not those inside an
+ * image's description, which is written as plain text. For each, 1 if it
+ * is a site link ("/x", which a root replaces). Returns how many, or -1
+ * past max. heads: the headings. */
+static long link_nodes(char *site, long max, long *heads, cmark_node *doc)
+{
+	long n = 0, in_image = 0;
+	*heads = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *nd = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(nd);
+		if (t == CMARK_NODE_HEADING && ev == CMARK_EVENT_ENTER)
+			++*heads;
+		if (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE)
+			continue;
+		if (ev == CMARK_EVENT_EXIT) {
+			in_image -= t == CMARK_NODE_IMAGE;
 			continue;
 		}
-		bs_buf_put(&b, p, (size_t)(th - p));
-		bs_buf_puts(&b, "<th scope=\"col\"");
-		p = th + 3;
+		if (!in_image) {
+			if (n == max) {
+				n = -1;
+				break;
+			}
+			const char *u = cmark_node_get_url(nd);
+			site[n++] = u && u[0] == '/' && u[1] != '/';
+		}
+		in_image += t == CMARK_NODE_IMAGE;
 	}
-	bs_buf_put(out, b.ptr, b.len);
-	bs_buf_free(&b);
-	arena_close(&a);
+	cmark_iter_free(it);
+	return n;
+}
+
+static void kept_at(bs_md_kept *k, size_t at)
+{
+	bs_xgrow((void **)&k->at, &k->cap, k->nat + 1, sizeof *k->at);
+	k->at[k->nat++] = at;
+}
+
+/* doc (checked, within the limits) as HTML with no root and top 0, and
+ * where its site links and heading levels are. NULL when the HTML does
+ * not have exactly one attribute per link and two tags per heading: then
+ * a render parses the text again, as it always could. */
+static bs_md_kept *keep_html(cmark_node *doc, cmark_llist *se, const char *md,
+			     size_t len, int top)
+{
+	rewrite(doc, NULL, 0);
+	bs_buf b;
+	bs_buf_init(&b); /* ptr set even for an empty text */
+	to_html(&b, doc, se);
+	/* no more links than a quarter of the HTML's bytes: each writes
+	 * at least <a href=""></a> */
+	long max = (long)(b.len / 4) + 1, heads;
+	char *site = bs_xmalloc((size_t)max);
+	long nlinks = link_nodes(site, max, &heads, doc);
+	bs_md_kept *k = bs_xcalloc(1, sizeof *k);
+	long link = 0, open = 0, close = 0;
+	const char *h = b.ptr, *e = b.ptr + b.len;
+	for (const char *p = h;
+	     nlinks >= 0 && (p = memchr(p, '<', (size_t)(e - p))); p++) {
+		size_t rest = (size_t)(e - p), v = 0;
+		if (rest > 9 && !memcmp(p, "<a href=\"", 9))
+			v = 9;
+		else if (rest > 10 && !memcmp(p, "<img src=\"", 10))
+			v = 10;
+		if (v) {
+			if (link == nlinks) {
+				nlinks = -1; /* more than the nodes: unknown */
+				break;
+			}
+			if (site[link++]) {
+				if (p[v] != '/')
+					nlinks = -1;
+				kept_at(k, (size_t)(p - h) + v);
+			}
+			continue;
+		}
+		int cl = rest > 4 && p[1] == '/';
+		const char *q = p + 1 + cl;
+		if (rest > (size_t)(3 + cl) && q[0] == 'h' && q[1] >= '1' &&
+		    q[1] <= '6' && q[2] == '>') {
+			kept_at(k, (size_t)(q + 1 - h));
+			cl ? close++ : open++;
+		}
+	}
+	free(site);
+	if (nlinks < 0 || link != nlinks || open != heads || close != heads) {
+		bs_buf_free(&b);
+		kept_free(k);
+		return NULL;
+	}
+	k->md = md;
+	k->md_len = len;
+	k->len = b.len;
+	/* kept until the end of the build: no room to grow */
+	k->html = bs_xrealloc(bs_buf_detach(&b), k->len + 1);
+	k->at = k->nat ? bs_xrealloc(k->at, k->nat * sizeof *k->at) : k->at;
+	k->top = top;
+	return k;
+}
+
+/* Is s written as it is into an href (no byte houdini_escape_href
+ * changes)? */
+static int href_plain(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr("-._~/:", *s)))
+			return 0;
+	return 1;
+}
+
+void bs_md_html_kept(bs_buf *out, const bs_md_found *found, const char *md,
+		     size_t len, const bs_md_links *links, int top)
+{
+	const bs_md_kept *k = found ? found->kept : NULL;
+	const char *root = links ? links->root : NULL;
+	if (!k || k->md != md || k->md_len != len ||
+	    (root && !href_plain(root))) {
+		bs_md_html(out, md, len, links, top);
+		return;
+	}
+	/* as rewrite moves them: the highest level becomes top */
+	int shift = top && k->top ? top - k->top : 0;
+	size_t rl = root ? strlen(root) : 0, from = 0;
+	bs_buf_grow(out, k->len + k->nat * rl);
+	for (size_t i = 0; i < k->nat; i++) {
+		size_t at = k->at[i];
+		char c = k->html[at];
+		if (c == '/' ? !root : !shift)
+			continue;
+		bs_buf_put(out, k->html + from, at - from);
+		if (c == '/') {
+			bs_buf_put(out, root, rl);
+		} else {
+			int l = c - '0' + shift;
+			bs_buf_putc(out, (char)('0' + (l > 6 ? 6 : l)));
+		}
+		from = at + 1;
+	}
+	bs_buf_put(out, k->html + from, k->len - from);
 }
 
 void bs_md_each_link(const char *md, size_t len, bs_md_link_fn fn, void *ctx)

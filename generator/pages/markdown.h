@@ -29,14 +29,16 @@ typedef struct bs_md_links {
 
 /* The links and images of a text, found by bs_md_check in the same parse
  * that checks it: each destination as bs_md_each_link would pass it. The
- * list owns its strings; bs_md_found_free frees them. */
+ * list owns its strings; bs_md_found_free frees them, and kept. */
 typedef struct bs_md_ref {
 	char *url;
 	int line, col; /* as bs_md_link_fn gets them */
 } bs_md_ref;
+typedef struct bs_md_kept bs_md_kept; /* the text as HTML: see below */
 typedef struct bs_md_found {
 	bs_md_ref *v;
 	size_t n, cap;
+	bs_md_kept *kept; /* bs_md_check_keep's HTML, or NULL */
 } bs_md_found;
 void bs_md_found_free(bs_md_found *f);
 
@@ -51,6 +53,14 @@ void bs_md_found_free(bs_md_found *f);
 int bs_md_check(const char *md, size_t len, const bs_source *src, int line0,
 		bs_md_found *links, bs_diags *d);
 
+/* bs_md_check, and when the text is within the limits also renders it in
+ * that same parse and keeps the HTML in links->kept (links must not be
+ * NULL), with where each site link and heading level sits in it, so that
+ * bs_md_html_kept can give a page its HTML without parsing the text again.
+ * Costs the HTML's bytes until bs_md_found_free. */
+int bs_md_check_keep(const char *md, size_t len, const bs_source *src,
+		     int line0, bs_md_found *links, bs_diags *d);
+
 /* Call once before any thread renders Markdown (registers the extensions). */
 void bs_md_init(void);
 /* Append the HTML of md (len bytes). top places the headings under the
@@ -61,6 +71,13 @@ void bs_md_init(void);
  * is shown as escaped text in one paragraph (bs_md_plain: as it is). */
 void bs_md_html(bs_buf *out, const char *md, size_t len,
 		const bs_md_links *links, int shift);
+/* The same bytes as bs_md_html, from found->kept when bs_md_check_keep
+ * made it from this very text (the same md and len): site links get
+ * links->root and headings their level under top, with no parse. Any
+ * other text (found NULL, nothing kept, another body such as a
+ * translation's) is parsed by bs_md_html. */
+void bs_md_html_kept(bs_buf *out, const bs_md_found *found, const char *md,
+		     size_t len, const bs_md_links *links, int top);
 /* Append md re-rendered as plain CommonMark with absolute links. */
 void bs_md_plain(bs_buf *out, const char *md, size_t len,
 		 const bs_md_links *links);

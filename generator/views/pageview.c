@@ -86,8 +86,8 @@ static json_t *frame(const bs_site *s, int li, const char *full,
 		 * the h2 of its purpose */
 		bs_buf html = BS_BUF_INIT;
 		bs_md_links l = {root.ptr, NULL};
-		bs_md_html(&html, body, body_len, &l,
-			   strcmp(section, "framework") ? 2 : 3);
+		bs_md_html_kept(&html, &pg->links, body, body_len, &l,
+				strcmp(section, "framework") ? 2 : 3);
 		bs_view_set_own(page, "content_html", bs_buf_detach(&html));
 	}
 	bs_view_set_str(page, "title", title);

@@ -6,7 +6,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FZ := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_TARGETS := frontmatter framework mustache vlang ledger nquads jsonld csv deflate
+FUZZ_TARGETS := frontmatter framework mustache vlang ledger nquads jsonld csv deflate markdown
 FUZZ_BIN := $(patsubst %,$(FZ)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_OBJ := $(patsubst generator/%.c,$(FZ)/obj/%.o,$(LIB_SRC)) $(FZ)/obj/embedded.o
 # longest input per target: a front matter or framework of some size, a

@@ -31,6 +31,13 @@ static const rcase renders[] = {
      "<b>&amp;</b>|<b>&amp;</b>",
      {NULL}},
     {"2.3 and 85", "{{a}} {{b}}", "{\"a\": 2.3, \"b\": 85}", "2.3 85", {NULL}},
+    {"a name found below a section is not taken for one the section has",
+     "{{a}}{{x.y}}{{#l}}[{{a}}{{x.y}}{{>p}}]{{/l}}{{a}}{{x.y}}{{>p}}",
+     "{\"a\": 1, \"x\": {\"y\": 2}, \"l\": [{\"a\": 3}, {\"x\": {\"y\": 4}}, "
+     "{}, "
+     "{\"x\": 5}]}",
+     "12[3232][1414][1212][11]1212",
+     {"p", "{{a}}{{x.y}}", NULL}},
     {"reals in shortest form",
      "{{a}} {{b}} {{c}} {{d}}",
      "{\"a\": 1.21, \"b\": 0.1, \"c\": -0.5, \"d\": 1.0}",

@@ -2,9 +2,10 @@
 # bench.pl: `make bench`. Builds synthetic sites (gensite.pl) with badgesite
 # and the same Markdown pages with Hugo, on tmpfs, at the default -j, and
 # prints one table. Figures for people, never assertions: no number fails.
-# For badge sites it also times `badgesite serve`: from saving one badge to
-# the rebuilt page being served and the reload event sent (--serve: only
-# the badge sites, without Hugo).
+# Pages come in two sets, plain and rich (gensite.pl --rich), each beside
+# Hugo (--pages: only those rows). For badge sites it also times
+# `badgesite serve`: from saving one badge to the rebuilt page being served
+# and the reload event sent (--serve: only the badge sites, without Hugo).
 # Images: the cold badge builds and the example site (the repository's
 # root) are also built on one thread for their CPU time per badge, and
 # their badges and social cards go through tools/bench/pngenc.c (every
@@ -12,7 +13,7 @@
 # badge images and cards of the 200-badge site and the example are timed
 # apart from the rest of the build by tools/bench/badgeimg.c.
 #
-#   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N] [--serve]
+#   perl tools/bench/bench.pl [BADGESITE] [--quick] [--reps N] [--serve|--pages]
 #   perl tools/bench/bench.pl [BADGESITE] --scale [--sizes 1000,5000,...]
 #                             [--cold-max N] [--sites DIR] [--reps N]
 #
@@ -20,7 +21,8 @@
 # /usr/bin/time -v. Hugo and badgesite build the same pages one after the
 # other, pair by pair, each into an empty output folder, and the Hugo/ours
 # ratio is the median of the pairs' ratios, so a slow moment of the machine
-# hits both sides of a pair.
+# hits both sides of a pair. CPU H/o is the same for the CPU time (user
+# and system) of the two builds, which a busy machine moves less.
 #
 # --scale runs only the scaling rows instead: generated badge sites of each
 # size (default 1000, 5000, 20000, 50000), built cold (--no-cache; only up
@@ -42,10 +44,10 @@ use HTTP::Tiny;
 use IO::Select;
 use IO::Socket::INET;
 
-my ($quick, $reps, $scale, $sizes, $cold_max, $sites, $serve) = (0, 3, 0, '1000,5000,20000,50000', 5000, undef, 0);
+my ($quick, $reps, $scale, $sizes, $cold_max, $sites, $serve, $pages_only) = (0, 3, 0, '1000,5000,20000,50000', 5000, undef, 0, 0);
 GetOptions('quick' => \$quick, 'reps=i' => \$reps, 'scale' => \$scale, 'sizes=s' => \$sizes,
-           'cold-max=i' => \$cold_max, 'sites=s' => \$sites, 'serve' => \$serve)
-    or die "usage: bench.pl [BADGESITE] [--quick] [--reps N] [--serve] [--scale [--sizes N,N..] [--cold-max N] [--sites DIR]]\n";
+           'cold-max=i' => \$cold_max, 'sites=s' => \$sites, 'serve' => \$serve, 'pages' => \$pages_only)
+    or die "usage: bench.pl [BADGESITE] [--quick] [--reps N] [--serve|--pages] [--scale [--sizes N,N..] [--cold-max N] [--sites DIR]]\n";
 my $bin = abs_path($ARGV[0] || 'build/badgesite');
 -x $bin or die "bench: $bin is not a program; run make first\n";
 -x '/usr/bin/time' or die "bench: /usr/bin/time is missing (Debian package 'time')\n";
@@ -99,41 +101,49 @@ sub theirs { my ($h) = @_; return ($hugo, '--quiet', '--source', $h, '--destinat
 
 my @rows;
 sub row {
-    my @c = map { $_ // '' } @_[0 .. 6];
-    push @rows, sprintf("%-36s %8s %14s %13s %8s %10s %10s", @c) =~ s/\s+$//r;
+    my @c = map { $_ // '' } @_[0 .. 7];
+    push @rows, sprintf("%-36s %8s %14s %13s %8s %10s %10s %10s", @c) =~ s/\s+$//r;
 }
 sub mb { return sprintf("%.0f", $_[0] / 1024) }
-row('case', 'wall s', 'per item', 'rate', 'peak MB', 'Hugo/ours', 'RSS H/o');
+row('case', 'wall s', 'per item', 'rate', 'peak MB', 'Hugo/ours', 'RSS H/o', 'CPU H/o');
 
 make_path($root);
 if ($scale) {
     scale();
     exit 0;
 }
-for my $pages ($serve ? () : $quick ? (1000) : (1000, 10000)) {
-    my ($s, $h) = ("$root/pages-$pages", "$root/hugo-$pages");
-    gensite($s, '--pages', $pages, '--hugo', $h);
+# two sets of free pages: the plain one (criteria-like text of about
+# 1.5 KB: headings, a list, a table, a link) and the rich one (about
+# 3.3 KB: nested lists, two tables, code, a quote, links in and out)
+my @page_sets = map { my $n = $_; ([$n, ''], [$n, 'rich']) } $serve ? () : $quick ? (1000) : (1000, 10000);
+for my $set (@page_sets) {
+    my ($pages, $kind) = @$set;
+    my $what = $kind ? "$pages $kind pages" : "$pages pages";
+    my ($s, $h) = ("$root/pages-$pages$kind", "$root/hugo-$pages$kind");
+    gensite($s, '--pages', $pages, '--hugo', $h, $kind ? ('--rich') : ());
     # pages are compared as whole builds (no cache: everything rendered);
     # one untimed build each warms the OS caches and the programs' pages
     remove_tree("$s.out"); run(ours($s, '--no-cache'));
     if ($hugo) { remove_tree("$h.out"); run(theirs($h)) }
-    my (@w, @r, @hw, @hr, @ratio, @rratio);
+    my (@w, @r, @hw, @hr, @ratio, @rratio, @cratio);
     for (1 .. $reps) {
         remove_tree("$s.out");
-        my ($w, $r) = run(ours($s, '--no-cache'));
+        my ($w, $r, $c) = run(ours($s, '--no-cache'));
         push @w, $w; push @r, $r;
         next unless $hugo;
         remove_tree("$h.out");
-        my ($x, $y) = run(theirs($h));
+        my ($x, $y, $z) = run(theirs($h));
         push @hw, $x; push @hr, $y; push @ratio, $x / $w; push @rratio, $y / ($r || 1);
+        push @cratio, $z / ($c || 0.01);
     }
     my $w = median(@w);
-    row("badgesite, $pages pages", sprintf("%.2f", $w), sprintf("%.0f us/page", 1e6 * $w / $pages),
+    row("badgesite, $what", sprintf("%.2f", $w), sprintf("%.0f us/page", 1e6 * $w / $pages),
         sprintf("%.0f pages/s", $pages / $w), mb(max(@r)),
-        $hugo ? sprintf("%.1fx", median(@ratio)) : 'no hugo', $hugo ? sprintf("%.1fx", median(@rratio)) : '');
+        $hugo ? sprintf("%.1fx", median(@ratio)) : 'no hugo', $hugo ? sprintf("%.1fx", median(@rratio)) : '',
+        $hugo ? sprintf("%.1fx", median(@cratio)) : '');
     if ($hugo) {
         my $x = median(@hw);
-        row("hugo, $pages pages", sprintf("%.2f", $x), sprintf("%.0f us/page", 1e6 * $x / $pages),
+        row("hugo, $what", sprintf("%.2f", $x), sprintf("%.0f us/page", 1e6 * $x / $pages),
             sprintf("%.0f pages/s", $pages / $x), mb(max(@hr)));
     }
     # and a rebuild with nothing changed, from a filled cache
@@ -144,6 +154,7 @@ for my $pages ($serve ? () : $quick ? (1000) : (1000, 10000)) {
     remove_tree($s, "$s.out", $h, "$h.out");
 }
 
+if ($pages_only) { report(); exit 0 }
 for my $badges ($quick ? (200) : (200, 2000)) {
     my $s = "$root/badges-$badges";
     gensite($s, '--badges', $badges);
@@ -259,12 +270,16 @@ for my $awards ($quick ? (5000) : (50000)) {
     remove_tree($s, "$s.out", "$s/.badgesite-cache");
 }
 
-my $cores = `nproc` =~ s/\s+//r;
-my $hv = $hugo ? (`$hugo version` =~ /(v[\d.]+\S*)/)[0] : 'not installed';
-my $ov = `$bin --version` =~ s/\s+$//r;
-print "$ov against hugo $hv; sites and output on $shm; default -j on $cores cores; median of $reps\n";
-print "(2 for 2000 badges); a badge is drawn as one SVG and one 600 px PNG\n";
-print "$_\n" for @rows;
+report();
+
+sub report {
+    my $cores = `nproc` =~ s/\s+//r;
+    my $hv = $hugo ? (`$hugo version` =~ /(v[\d.]+\S*)/)[0] : 'not installed';
+    my $ov = `$bin --version` =~ s/\s+$//r;
+    print "$ov against hugo $hv; sites and output on $shm; default -j on $cores cores; median of $reps\n";
+    print "(2 for 2000 badges); a badge is drawn as one SVG and one 600 px PNG\n" unless $pages_only;
+    print "$_\n" for @rows;
+}
 
 # PNG encoding alone (tools/bench/pngenc.c) on a built site OUT: up to
 # 200 of its badges' SVGs (each rasterised once) and 50 of its social

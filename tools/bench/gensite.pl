@@ -3,14 +3,18 @@
 # every class of the example framework (fields its rules ask for, about
 # 1.5 KB of criteria), glossary terms and free pages over 20 sections.
 #
-#   perl tools/bench/gensite.pl DIR [--pages N] [--badges N] [--terms N] [--awards N]
-#                                   [--hugo HUGODIR]
+#   perl tools/bench/gensite.pl DIR [--pages N] [--rich] [--badges N] [--terms N]
+#                                   [--awards N] [--hugo HUGODIR]
 #
 # DIR gets the example's site.json, framework.json and visual-language
 # spec; --hugo also writes HUGODIR, a Hugo site holding byte for byte the
 # same free pages (Hugo reads JSON front matter) and a layout equivalent to
-# badgesite's page layout. Everything depends only on the counts, so the
-# same arguments always give the same files.
+# badgesite's page layout. --rich makes the free pages longer and fuller
+# (about 3.3 KB: three levels of headings, bullet, nested and numbered
+# lists, two tables, a fenced code block and inline code, a block quote,
+# links to other pages, to the framework and out of the site). Everything
+# depends only on the arguments, so the same arguments always give the
+# same files.
 use strict;
 use warnings;
 use File::Path qw(make_path);
@@ -18,10 +22,10 @@ use File::Basename qw(dirname);
 use Cwd qw(abs_path);
 use Getopt::Long;
 
-my ($pages, $badges, $terms, $hugo, $awards) = (0, 0, 20, undef, 0);
-GetOptions('pages=i' => \$pages, 'badges=i' => \$badges,
+my ($pages, $badges, $terms, $hugo, $awards, $rich) = (0, 0, 20, undef, 0, 0);
+GetOptions('pages=i' => \$pages, 'badges=i' => \$badges, 'rich' => \$rich,
            'terms=i' => \$terms, 'hugo=s' => \$hugo, 'awards=i' => \$awards)
-    and @ARGV == 1 or die "usage: gensite.pl DIR [--pages N] [--badges N] [--terms N] [--awards N] [--hugo DIR]\n";
+    and @ARGV == 1 or die "usage: gensite.pl DIR [--pages N] [--rich] [--badges N] [--terms N] [--awards N] [--hugo DIR]\n";
 my $dir = $ARGV[0];
 my $repo = abs_path(dirname(__FILE__) . '/../..');
 my $sections = 20;
@@ -192,10 +196,81 @@ sub gen_terms {
     }
 }
 
+# A fuller page of about 4.5 KB: every construct a handbook page uses.
+# Links go to pages that exist in every set (the next and previous page,
+# wrapping around), to the framework and glossary, and out of the site.
+sub rich {
+    my ($i) = @_;
+    my $t = $topics[$i % @topics];
+    my $u = $topics[($i * 5 + 1) % @topics];
+    my ($next, $prev) = ($i % $pages + 1, ($i + $pages - 2) % $pages + 1);
+    my ($pn, $pp) = map { "/s" . ($_ % $sections) . "/p$_/" } ($next, $prev);
+    my $w = 2 + $i % 9;
+    return "Notes for unit $i on **$t**, written for facilitators who run the unit "
+         . "for the first time. The [previous notes]($pp) cover the unit before "
+         . "it and the [next notes]($pn) the one after; the [framework](/framework/) "
+         . "says where the unit sits and the [glossary](/glossary/) defines its words.\n\n"
+         . "## Before the unit\n\n"
+         . "- Book a room or a call for *$w* weeks, one session a week.\n"
+         . "- Send the reading list at least a week ahead:\n"
+         . "  - the unit's own notes on $t;\n"
+         . "  - one case on $u, chosen by the group;\n"
+         . "  - the [open data portal](https://data.example.org/units/$i) for figures.\n"
+         . "- Check that everyone can open the `unit-$i` folder on the platform.\n\n"
+         . "### Materials\n\n"
+         . "| item | copies | where |\n|:---|---:|---|\n"
+         . "| handout on $t | " . (10 + $i % 30) . " | the `handouts/` folder |\n"
+         . "| case sheet | " . (5 + $i % 12) . " | printed on the day |\n"
+         . "| feedback form | 1 per person | [online](https://forms.example.org/f$i) |\n\n"
+         . "## During the unit\n\n"
+         . "1. Open with a question from the group's own work on $t.\n"
+         . "2. Work through the case in pairs, then together:\n"
+         . "   1. what happened, in the case's own words;\n"
+         . "   2. what the people in it could have done instead;\n"
+         . "   3. what the group would try first.\n"
+         . "3. Close with one change each participant will make, written down.\n\n"
+         . "> A unit works when people leave with something they will do on Monday, "
+         . "not with a summary of the readings. Keep the last ten minutes for that.\n\n"
+         . "### Timing\n\n"
+         . "| part | minutes | who leads |\n|---|---|---|\n"
+         . "| opening question | 15 | facilitator |\n"
+         . "| case in pairs | " . (20 + $i % 25) . " | participants |\n"
+         . "| case together | 30 | facilitator |\n"
+         . "| changes | 10 | each participant |\n\n"
+         . "## After the unit\n\n"
+         . "Record attendance and the changes people named. The platform's export has "
+         . "one line per participant; keep only the columns below, and never the e-mail "
+         . "addresses, when you share it with the programme team:\n\n"
+         . "```csv\nunit,participant,attended,change\n$i,P-001,yes,\"ask before deciding\"\n"
+         . "$i,P-002,no,\n$i,P-003,yes,\"shorter meetings\"\n```\n\n"
+         . "Then run `report --unit $i --since 30d` and send the summary to the programme "
+         . "lead. Questions go to the [unit's forum](https://forum.example.org/t/unit-$i) "
+         . "or, for anything about $u, to the team that owns it.\n\n"
+         . "### If something went wrong\n\n"
+         . "- A session was missed: add one at the end; do not double up.\n"
+         . "- Fewer than half took part: write to the [programme team](mailto:programmes\@example.org) "
+         . "before the next unit starts.\n"
+         . "- The case did not fit the group: say so in the feedback form, with a case that "
+         . "would have fitted better.\n\n"
+         . "## Questions facilitators ask\n\n"
+         . "**Can the unit run online?** Yes. Use the platform's rooms, keep cameras "
+         . "optional, and share the case as a document rather than on screen, so that "
+         . "pairs can *write on it* together. The [notes of the unit after this one]($pn) "
+         . "say how its own case works online.\n\n"
+         . "**Can it be shortened?** Not below " . ($w + 1) . " sessions: the case needs a "
+         . "week between reading and discussion. If time is short, drop the opening "
+         . "question, never the closing round.\n\n"
+         . "**Where do the figures come from?** From the open data portal, refreshed "
+         . "each quarter. To get this unit's, run:\n\n"
+         . "```sh\nfetch-figures --unit $i --format csv > unit-$i.csv\n"
+         . "summarise unit-$i.csv --by region\n```\n\n"
+         . "and check the `region` column against the case before the session.\n";
+}
+
 sub page { my ($i) = @_;
     return "{\n  \"title\": " . js("Page $i: " . ucfirst $topics[$i % @topics]) . ",\n"
          . "  \"description\": " . js("Notes on $topics[$i % @topics] for unit $i.") . "\n}\n"
-         . criteria($i, 'page', '[the framework](/framework/)');
+         . ($rich ? rich($i) : criteria($i, 'page', '[the framework](/framework/)'));
 }
 
 sub gen_pages {
