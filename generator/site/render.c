@@ -24,6 +24,7 @@
 #include "site/extras.h"
 #include "site/hosts.h"
 #include "views/awardview.h"
+#include "views/badgeview.h"
 #include "views/pageview.h"
 #include "views/view.h"
 
@@ -511,8 +512,8 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 	switch (o->kind) {
 	case BS_OUT_BADGE_JSON:
 		site = bs_pageview_ob_edition(s, o->lang);
-		v = bs_view_narrative_in(s, o->badge, o->lang, 0);
-		bs_view_editions(v, s, o->badge, o->lang);
+		v = bs_badgeview_narrative(s, o->badge, o->lang, 0);
+		bs_badgeview_editions(v, s, o->badge, o->lang);
 		rc = bs_ob_badgeclass(out, v, site, d);
 		json_decref(v);
 		json_decref(site);
@@ -560,8 +561,8 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		break;
 	case BS_OUT_ACHIEVEMENT:
 		site = bs_pageview_ob_edition(s, o->lang);
-		v = bs_view_narrative_in(s, o->badge, o->lang, 0);
-		bs_view_editions(v, s, o->badge, o->lang);
+		v = bs_badgeview_narrative(s, o->badge, o->lang, 0);
+		bs_badgeview_editions(v, s, o->badge, o->lang);
 		rc = bs_ob3_achievement(out, v, site, d);
 		json_decref(v);
 		json_decref(site);

@@ -12,6 +12,7 @@
 #include "model/langs.h"
 #include "pages/markdown.h"
 #include "views/awardview.h"
+#include "views/badgeview.h"
 #include "views/view.h"
 
 #include <stdlib.h>
@@ -743,7 +744,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		out->layout = "catalogue";
 		break;
 	case BS_OUT_BADGE_PAGE:
-		v = bs_view_narrative_in(s, o->badge, li, 1);
+		v = bs_badgeview_narrative(s, o->badge, li, 1);
 		f = frame(s, li, url, "badge", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
 		if (li && !o->badge->ed[li].tr)
