@@ -476,14 +476,12 @@ void bs_site_free(bs_site *s)
 		free(b->stacks_into);
 		free(b->dir);
 		free(b->snaps);
-		json_decref(b->frozen);
 		free(b->hash);
 		free(b->stacked_from);
 		bs_rules_free(b->completion);
 		free(b->requires);
 		free(b->required_for);
 		json_decref(b->facts);
-		json_decref(b->view);
 	}
 	free(s->badges);
 	free(s->badge_ids);

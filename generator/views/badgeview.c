@@ -91,7 +91,7 @@ static void build_history(const bs_site *s, const bs_badge *b, json_t *v)
 			continue;
 		json_t *fr = i < b->nsnaps
 				 ? bs_snapshot_frozen(s->root, b->id, ver)
-				 : json_incref(b->frozen);
+				 : bs_badge_frozen(b);
 		json_t *o = json_object();
 		json_object_set_new(o, "version", json_integer(ver));
 		bs_view_set_own(
@@ -274,9 +274,12 @@ static void build_share(const bs_site *s, const bs_badge *b, json_t *v, int li)
 	json_object_set_new(v, "share", sh);
 }
 
-/* The view and facts of b's edition li (0: the default language, into
- * b->view and b->facts; else into b->ed[li]). */
-static void build_badge(bs_site *s, bs_badge *b, int li)
+static const char *const statuses[] = {"draft", "published", "retired"};
+
+/* The view of b's edition li (0: the default language). An edition that
+ * shows the default's images (b->ed[li].own_images 0, set by
+ * bs_badgeview_build) links to them. */
+static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 {
 	const json_t *fm = bs_view_data(b, li);
 	const char *base = s->langs[li].base;
@@ -291,8 +294,7 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	bs_view_set_str(v, "name", bs_view_str(fm, "name"));
 	bs_view_set_str(v, "description", bs_view_str(fm, "description"));
 	json_object_set_new(v, "version", json_integer(b->version));
-	static const char *const st[] = {"draft", "published", "retired"};
-	bs_view_set_str(v, "status", st[b->status]);
+	bs_view_set_str(v, "status", statuses[b->status]);
 	json_object_set_new(v, "retired",
 			    json_boolean(b->status == BS_RETIRED));
 	json_object_set_new(v, "draft", json_boolean(b->status == BS_DRAFT));
@@ -476,7 +478,6 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 	if (k->eu_mc)
 		build_eu_mc(s, b, li, v);
 	if (li) {
-		b->ed[li].view = v;
 		/* what leads out of the edition: the issuer's JSON */
 		json_t *iss = json_copy(json_object_get(s->issuers, b->issuer));
 		static const char *const out_urls[] = {"json_url", "ob3_url"};
@@ -487,9 +488,30 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 					 bs_view_str(iss, out_urls[i])));
 		json_object_set_new(v, "issuer", iss);
 		bs_view_set_str(v, "language", s->langs[li].code);
-	} else {
-		b->view = v;
 	}
+#undef W
+	if (!li || b->ed[li].own_images)
+		return v;
+	static const char *const imgs[] = {"svg_url", "png_url"};
+	for (size_t i = 0; i < 2; i++)
+		bs_view_set_own(v, imgs[i],
+				bs_xasprintf("../%s", bs_view_str(v, imgs[i])));
+	bs_view_set_own(v, "png_abs",
+			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
+	bs_view_set_own(
+	    v, "card_abs",
+	    bs_xasprintf("%sbadges/%s/card.png", s->base_url, b->id));
+	build_share(s, b, v, li);
+	return v;
+}
+
+/* The flat facts of b's edition li, which the visual-language channels
+ * read. */
+static json_t *make_facts(const bs_site *s, const bs_badge *b, int li)
+{
+	const json_t *fm = bs_view_data(b, li);
+	const bs_class *k = b->cls;
+	const char *class_name = bs_fwlang_class_name(s, li, k);
 
 	/* the flat facts the visual-language channels read */
 	json_t *f = json_object();
@@ -511,49 +533,33 @@ static void build_badge(bs_site *s, bs_badge *b, int li)
 					   "participation", "recipient"};
 	for (size_t i = 0; i < sizeof flat / sizeof *flat; i++)
 		bs_view_set_str(f, flat[i], bs_view_str(fm, flat[i]));
-	if (lv) {
-		lv = level_text(json_object_get(fm, "level"), &lv_own);
-		bs_view_set_str(f, "level", lv);
-		free(lv_own);
-	}
-	bs_view_set_str(f, "status", st[b->status]);
+	char *lv_own;
+	bs_view_set_str(f, "level",
+			level_text(json_object_get(fm, "level"), &lv_own));
+	free(lv_own);
+	bs_view_set_str(f, "status", statuses[b->status]);
 	bs_view_set_str(f, "issuer", b->issuer);
 	json_object_set_new(f, "version", json_integer(b->version));
 	/* the edition's language, for a spec that draws each in its own
 	 * way */
 	bs_view_set_str(f, "language", s->langs[li].code);
-	if (!li) {
-		b->facts = f;
-		return;
-	}
-#undef W
-	b->ed[li].facts = f;
-	/* an edition whose facts are the default's (but for the language)
-	 * shows the default's images rather than drawing the same again */
-	json_t *mine = json_copy(f), *dflt = json_copy(b->facts);
-	json_object_del(mine, "language");
-	json_object_del(dflt, "language");
-	b->ed[li].own_images = !json_equal(mine, dflt);
-	json_decref(mine);
-	json_decref(dflt);
-	if (b->ed[li].own_images)
-		return;
-	static const char *const imgs[] = {"svg_url", "png_url"};
-	for (size_t i = 0; i < 2; i++)
-		bs_view_set_own(v, imgs[i],
-				bs_xasprintf("../%s", bs_view_str(v, imgs[i])));
-	bs_view_set_own(v, "png_abs",
-			bs_xasprintf("%s%sbadge.png", s->base_url, b->dir));
-	bs_view_set_own(
-	    v, "card_abs",
-	    bs_xasprintf("%sbadges/%s/card.png", s->base_url, b->id));
-	build_share(s, b, v, li);
+	return f;
+}
+
+json_t *bs_badgeview_get(const bs_site *s, const bs_badge *b, int li)
+{
+	return make_view(s, b, li);
+}
+
+json_t *bs_badgeview_facts(const bs_site *s, const bs_badge *b, int li)
+{
+	return make_facts(s, b, li);
 }
 
 json_t *bs_badgeview_narrative(const bs_site *s, const bs_badge *b, int li,
 			       int html)
 {
-	json_t *v = json_copy((json_t *)bs_view_badge(b, li));
+	json_t *v = make_view(s, b, li);
 	const char *body;
 	size_t body_len;
 	bs_langs_body(&body, &body_len, li ? &b->ed[li] : NULL, &b->fm);
@@ -577,15 +583,47 @@ json_t *bs_badgeview_narrative(const bs_site *s, const bs_badge *b, int li,
 void bs_badgeview_build(bs_site *s, bs_badge *b)
 {
 	for (size_t li = 0; li < s->nlangs; li++) {
-		build_badge(s, b, (int)li);
+		json_t *f = make_facts(s, b, (int)li);
+		if (li) {
+			/* an edition whose facts are the default's (but for
+			 * the language) shows the default's images rather
+			 * than drawing the same again */
+			json_t *mine = json_copy(f),
+			       *dflt = json_copy(b->facts);
+			json_object_del(mine, "language");
+			json_object_del(dflt, "language");
+			b->ed[li].own_images = !json_equal(mine, dflt);
+			json_decref(mine);
+			json_decref(dflt);
+			b->ed[li].facts = f;
+		} else {
+			b->facts = f;
+		}
+		/* the key of what the badge's outputs are made from; the
+		 * view itself is made again by each output that reads it */
+		json_t *v = make_view(s, b, (int)li);
 		bs_key *k = li ? &b->ed[li].key : &b->key;
 		bs_key_init(k);
-		bs_key_add_json(k, bs_view_badge(b, (int)li));
-		bs_key_add_json(k, bs_view_facts(b, (int)li));
+		bs_key_add_json(k, v);
+		bs_key_add_json(k, f);
+		json_decref(v);
 		bs_key_add(k, b->src.text, b->src.len);
 		bs_key_add_str(k, b->dir);
 		if (li && b->ed[li].tr)
 			bs_key_add(k, b->ed[li].tr->src.text,
 				   b->ed[li].tr->src.len);
+	}
+}
+
+void bs_badgeview_drop_facts(bs_site *s)
+{
+	for (size_t i = 0; i < s->nbadges; i++) {
+		bs_badge *b = &s->badges[i];
+		json_decref(b->facts);
+		b->facts = NULL;
+		for (size_t li = 1; b->ed && li < s->nlangs; li++) {
+			json_decref(b->ed[li].facts);
+			b->ed[li].facts = NULL;
+		}
 	}
 }

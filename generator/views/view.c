@@ -92,19 +92,9 @@ const json_t *bs_view_data(const bs_badge *b, int li)
 	return bs_langs_data(li && b->ed ? &b->ed[li] : NULL, b->fm.data);
 }
 
-const json_t *bs_view_badge(const bs_badge *b, int li)
-{
-	return li && b->ed && b->ed[li].view ? b->ed[li].view : b->view;
-}
-
-const json_t *bs_view_facts(const bs_badge *b, int li)
-{
-	return li && b->ed && b->ed[li].facts ? b->ed[li].facts : b->facts;
-}
-
 const bs_key *bs_view_key(const bs_badge *b, int li)
 {
-	return li && b->ed && b->ed[li].view ? &b->ed[li].key : &b->key;
+	return li && b->ed ? &b->ed[li].key : &b->key;
 }
 
 const json_t *bs_view_term(const bs_term *t, int li)

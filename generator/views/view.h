@@ -8,18 +8,17 @@
 #include "base/buf.h"
 #include "model/model.h"
 
-/* Build site_view, issuers, and each badge's view, facts and key and each
- * term's view (views/siteview.h, views/badgeview.h). Runs once, at the end
- * of validate; badges are built on threads (each reads of other badges
- * only what validate set). */
+/* Build site_view, issuers, each term's view (views/siteview.h) and each
+ * badge's key and facts (views/badgeview.h). Runs once, at the end of
+ * validate; badges are keyed on threads (each reads of other badges only
+ * what validate set). */
 void bs_view_build(bs_site *s);
 
-/* A badge's front matter, view, facts and key in language li (0: the
- * default's own; an edition without a translation reads the default's
- * words), a term's view: all borrowed. */
+/* A badge's front matter and key in language li (0: the default's own;
+ * an edition without a translation reads the default's words), a term's
+ * view: all borrowed. A badge's view and facts are made by whoever reads
+ * them (views/badgeview.h). */
 const json_t *bs_view_data(const bs_badge *b, int li);
-const json_t *bs_view_badge(const bs_badge *b, int li);
-const json_t *bs_view_facts(const bs_badge *b, int li);
 const bs_key *bs_view_key(const bs_badge *b, int li);
 const json_t *bs_view_term(const bs_term *t, int li);
 /* site.json's title, description or footer in language li (its
