@@ -507,6 +507,15 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 
 /* The flat facts of b's edition li, which the visual-language channels
  * read. */
+/* f[key] = fm[key] when that is a string: the same value, shared (the
+ * facts of every badge are held at once by the lint). */
+static void share_str(json_t *f, const json_t *fm, const char *key)
+{
+	json_t *v = json_object_get(fm, key);
+	if (json_is_string(v))
+		json_object_set_nocheck(f, key, v);
+}
+
 static json_t *make_facts(const bs_site *s, const bs_badge *b, int li)
 {
 	const json_t *fm = bs_view_data(b, li);
@@ -516,10 +525,10 @@ static json_t *make_facts(const bs_site *s, const bs_badge *b, int li)
 	/* the flat facts the visual-language channels read */
 	json_t *f = json_object();
 	bs_view_set_str(f, "id", b->id);
-	bs_view_set_str(f, "name", bs_view_str(fm, "name"));
-	bs_view_set_str(f, "short_name", bs_view_str(fm, "short_name"));
+	share_str(f, fm, "name");
+	share_str(f, fm, "short_name");
 	/* a designer's own picture is published instead of the drawing */
-	bs_view_set_str(f, "image", bs_view_str(fm, "image"));
+	share_str(f, fm, "image");
 	bs_view_set_str(f, "class", k->id);
 	bs_view_set_str(f, "class_name", class_name);
 	bs_view_set_str(f, "formality", k->formality);
@@ -532,7 +541,7 @@ static json_t *make_facts(const bs_site *s, const bs_badge *b, int li)
 					   "category",	    "programme",
 					   "participation", "recipient"};
 	for (size_t i = 0; i < sizeof flat / sizeof *flat; i++)
-		bs_view_set_str(f, flat[i], bs_view_str(fm, flat[i]));
+		share_str(f, fm, flat[i]);
 	char *lv_own;
 	bs_view_set_str(f, "level",
 			level_text(json_object_get(fm, "level"), &lv_own));
