@@ -485,6 +485,7 @@ void bs_site_free(bs_site *s)
 	}
 	free(s->badges);
 	free(s->badge_ids);
+	json_decref(s->shared);
 	for (size_t i = 0; i < s->nterms; i++) {
 		free(s->terms[i].id);
 		bs_fm_free(&s->terms[i].fm);

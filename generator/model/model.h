@@ -227,6 +227,10 @@ typedef struct bs_site {
 	json_t *site_view; /* the "site" object every page sees */
 	json_t *issuers;   /* id -> issuer view */
 	json_t *nav;	   /* the menu: [{ title, url }] */
+	json_t *shared;	   /* text -> a JSON string of it: the words many
+			      badges' facts hold (class, formality, status,
+			      issuer, language...), made once and shared
+			      (views/badgeview.h) */
 	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
 	bs_lang *langs; /* the default first; one when site.json names none */
 	size_t nlangs;

@@ -507,8 +507,19 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 
 /* The flat facts of b's edition li, which the visual-language channels
  * read. */
-/* f[key] = fm[key] when that is a string: the same value, shared (the
- * facts of every badge are held at once by the lint). */
+/* f[key] = v, the string of s->shared when it has one (the facts of
+ * every badge are held at once by the lint). */
+static void set_shared(json_t *f, const char *key, const bs_site *s,
+		       const char *v)
+{
+	json_t *j = v ? json_object_get(s->shared, v) : NULL;
+	if (j)
+		json_object_set_nocheck(f, key, j);
+	else
+		bs_view_set_str(f, key, v);
+}
+
+/* f[key] = fm[key] when that is a string: the same value, shared. */
 static void share_str(json_t *f, const json_t *fm, const char *key)
 {
 	json_t *v = json_object_get(fm, key);
@@ -529,10 +540,10 @@ static json_t *make_facts(const bs_site *s, const bs_badge *b, int li)
 	share_str(f, fm, "short_name");
 	/* a designer's own picture is published instead of the drawing */
 	share_str(f, fm, "image");
-	bs_view_set_str(f, "class", k->id);
-	bs_view_set_str(f, "class_name", class_name);
-	bs_view_set_str(f, "formality", k->formality);
-	bs_view_set_str(f, "achievement_type", k->achievement_type);
+	set_shared(f, "class", s, k->id);
+	set_shared(f, "class_name", s, class_name);
+	set_shared(f, "formality", s, k->formality);
+	set_shared(f, "achievement_type", s, k->achievement_type);
 	if (b->has_hours)
 		set_num(f, "hours", b->hours);
 	if (b->has_credits)
@@ -546,12 +557,12 @@ static json_t *make_facts(const bs_site *s, const bs_badge *b, int li)
 	bs_view_set_str(f, "level",
 			level_text(json_object_get(fm, "level"), &lv_own));
 	free(lv_own);
-	bs_view_set_str(f, "status", statuses[b->status]);
-	bs_view_set_str(f, "issuer", b->issuer);
+	set_shared(f, "status", s, statuses[b->status]);
+	set_shared(f, "issuer", s, b->issuer);
 	json_object_set_new(f, "version", json_integer(b->version));
 	/* the edition's language, for a spec that draws each in its own
 	 * way */
-	bs_view_set_str(f, "language", s->langs[li].code);
+	set_shared(f, "language", s, s->langs[li].code);
 	return f;
 }
 
@@ -587,6 +598,35 @@ json_t *bs_badgeview_narrative(const bs_site *s, const bs_badge *b, int li,
 		bs_view_set_own(v, "narrative_md", bs_buf_detach(&out));
 	}
 	return v;
+}
+
+static void add_shared(json_t *o, const char *v)
+{
+	if (v && !json_object_get(o, v))
+		json_object_set_new_nocheck(o, v,
+					    json_stringn_nocheck(v, strlen(v)));
+}
+
+void bs_badgeview_shared(bs_site *s)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < s->fw.nclasses; i++) {
+		const bs_class *k = &s->fw.classes[i];
+		add_shared(o, k->id);
+		add_shared(o, k->formality);
+		add_shared(o, k->achievement_type);
+		for (size_t li = 0; li < s->nlangs; li++)
+			add_shared(o, bs_fwlang_class_name(s, (int)li, k));
+	}
+	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+		add_shared(o, statuses[i]);
+	const char *id;
+	json_t *it;
+	json_object_foreach(json_object_get(s->site, "issuers"), id, it)
+	    add_shared(o, id);
+	for (size_t li = 0; li < s->nlangs; li++)
+		add_shared(o, s->langs[li].code);
+	s->shared = o;
 }
 
 void bs_badgeview_build(bs_site *s, bs_badge *b)

@@ -7,6 +7,12 @@
 
 #include <jansson.h>
 
+/* s->shared: the words many badges' facts hold (class ids, names,
+ * formalities and achievement types, statuses, issuer ids, language
+ * codes) as JSON strings, made once for every facts object to share.
+ * Before the first bs_badgeview_build. */
+void bs_badgeview_shared(bs_site *s);
+
 /* b's key in every language (b->key, b->ed[i].key: of its view, facts,
  * source and folder), whether each edition draws its own images, and its
  * facts (b->facts, b->ed[i].facts), kept for the lint until

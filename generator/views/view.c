@@ -168,6 +168,7 @@ static void badge_job(void *ctx, size_t i, int thread, bs_diags *d)
 void bs_view_build(bs_site *s)
 {
 	bs_siteview_build(s);
+	bs_badgeview_shared(s);
 	bs_diags none = BS_DIAGS_INIT;
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, badge_job, s, &none);
 	bs_diags_free(&none);
