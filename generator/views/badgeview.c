@@ -24,13 +24,35 @@ static void set_num(json_t *o, const char *k, double v)
 		json_object_set_new(o, k, json_real(v));
 }
 
-static void add_fact(json_t *facts, const char *label, const char *value)
+/* f[key] = v, the string of s->shared when it has one (the facts of
+ * every badge are held at once by the lint, the views of every badge by
+ * a page that lists them all). */
+static void set_shared(json_t *f, const char *key, const bs_site *s,
+		       const char *v)
+{
+	json_t *j = v ? json_object_get(s->shared, v) : NULL;
+	if (j)
+		json_object_set_nocheck(f, key, j);
+	else
+		bs_view_set_str(f, key, v);
+}
+
+/* f[key] = fm[key] when that is a string: the same value, shared. */
+static void share_str(json_t *f, const json_t *fm, const char *key)
+{
+	json_t *v = json_object_get(fm, key);
+	if (json_is_string(v))
+		json_object_set_nocheck(f, key, v);
+}
+
+static void add_fact(const bs_site *s, json_t *facts, const char *label,
+		     const char *value)
 {
 	if (!value)
 		return;
 	json_t *f = json_object();
-	bs_view_set_str(f, "label", label);
-	bs_view_set_str(f, "value", value);
+	set_shared(f, "label", s, label);
+	set_shared(f, "value", s, value);
 	json_array_append_new(facts, f);
 }
 
@@ -291,8 +313,8 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 	const char *class_name = bs_fwlang_class_name(s, li, k);
 	json_t *v = json_object();
 	bs_view_set_str(v, "id", b->id);
-	bs_view_set_str(v, "name", bs_view_str(fm, "name"));
-	bs_view_set_str(v, "description", bs_view_str(fm, "description"));
+	share_str(v, fm, "name");
+	share_str(v, fm, "description");
 	json_object_set_new(v, "version", json_integer(b->version));
 	bs_view_set_str(v, "status", statuses[b->status]);
 	json_object_set_new(v, "retired",
@@ -319,7 +341,7 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 	if (!li) /* older versions are kept in the default language */
 		build_history(s, b, v);
 	if (b->status == BS_RETIRED) {
-		bs_view_set_str(v, "retired_on", bs_view_str(fm, "retired_on"));
+		share_str(v, fm, "retired_on");
 		const char *rep = bs_view_str(fm, "replaced_by");
 		const bs_badge *r = rep ? bs_site_badge(s, rep) : NULL;
 		if (r && r->dir)
@@ -342,11 +364,11 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 	build_share(s, b, v, li);
 
 	json_t *cls = json_object();
-	bs_view_set_str(cls, "id", k->id);
-	bs_view_set_str(cls, "name", class_name);
-	bs_view_set_str(cls, "formality", k->formality);
-	bs_view_set_str(cls, "formality_name", formality_name);
-	bs_view_set_str(cls, "achievement_type", k->achievement_type);
+	set_shared(cls, "id", s, k->id);
+	set_shared(cls, "name", s, class_name);
+	set_shared(cls, "formality", s, k->formality);
+	set_shared(cls, "formality_name", s, formality_name);
+	set_shared(cls, "achievement_type", s, k->achievement_type);
 	json_object_set_new(v, "class", cls);
 	json_object_set(v, "issuer", json_object_get(s->issuers, b->issuer));
 
@@ -354,12 +376,13 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 	 * in parallel, to a copy of this view: see bs_badgeview_narrative */
 
 	json_t *facts = json_array();
-	add_fact(facts, W("fact_class", "Class"), class_name);
-	add_fact(facts, W("fact_formality", "Formality"), formality_name);
+	add_fact(s, facts, W("fact_class", "Class"), class_name);
+	add_fact(s, facts, W("fact_formality", "Formality"), formality_name);
 	if (b->has_hours) {
 		set_num(v, "hours", b->hours);
 		char *h = num_text(b->hours, NULL);
-		add_fact(facts, W("fact_learning_hours", "Learning hours"), h);
+		add_fact(s, facts, W("fact_learning_hours", "Learning hours"),
+			 h);
 		free(h);
 		bs_view_set_own(v, "hours_text",
 				bs_view_count(s, li, "hour", b->hours));
@@ -372,7 +395,7 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 		bs_view_set_str(v, "credit_system", s->credits.name);
 		if (b->credits > 0) { /* no "0 credits" */
 			char *t = bs_view_count(s, li, "credit", b->credits);
-			add_fact(facts, W("fact_credits", "Credits"), t);
+			add_fact(s, facts, W("fact_credits", "Credits"), t);
 			bs_view_set_own(v, "credits_text", t);
 		}
 	}
@@ -394,7 +417,7 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 		     {"validity", "Validity", "fact_validity"}};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		const char *t = bs_view_str(fm, texts[i].key);
-		bs_view_set_str(v, texts[i].key, t);
+		share_str(v, fm, texts[i].key);
 		/* a code of the framework's vocabulary in words */
 		const char *w = bs_view_word(s, li, texts[i].key, t);
 		if (t &&
@@ -404,17 +427,17 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 			free(lk);
 		}
 		if (strcmp(texts[i].key, "evidence") != 0)
-			add_fact(facts, W(texts[i].skey, texts[i].label), w);
+			add_fact(s, facts, W(texts[i].skey, texts[i].label), w);
 	}
 	char *lv_own;
 	const char *lv = level_text(json_object_get(fm, "level"), &lv_own);
 	if (lv) {
 		json_t *level = json_object_get(fm, "level");
 		if (json_is_object(level)) {
-			add_fact(facts, W("fact_level", "Level"), lv);
+			add_fact(s, facts, W("fact_level", "Level"), lv);
 			json_object_set(v, "level", level);
 		} else {
-			add_fact(facts, W("fact_level", "Level"),
+			add_fact(s, facts, W("fact_level", "Level"),
 				 bs_view_word(s, li, "level", lv));
 			json_object_set_new(v, "level_none", json_true());
 		}
@@ -426,7 +449,7 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 		x = json_number_value(n);
 		set_num(v, "attendance", x);
 		char *t = num_text(x, "%");
-		add_fact(facts,
+		add_fact(s, facts,
 			 W("fact_attendance_required", "Attendance required"),
 			 t);
 		free(t);
@@ -435,20 +458,19 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 		x = json_number_value(n);
 		set_num(v, "pass_mark", x);
 		char *t = num_text(x, "%");
-		add_fact(facts, W("fact_pass_mark", "Pass mark"), t);
+		add_fact(s, facts, W("fact_pass_mark", "Pass mark"), t);
 		free(t);
 	}
 	if (json_is_true(json_object_get(fm, "capstone"))) {
 		json_object_set_new(v, "capstone", json_true());
-		add_fact(facts, W("fact_capstone", "Capstone"),
+		add_fact(s, facts, W("fact_capstone", "Capstone"),
 			 W("yes", "Yes"));
 	}
 	char *ver = bs_xasprintf("%d", b->version);
-	add_fact(facts, W("fact_version", "Version"), ver);
+	add_fact(s, facts, W("fact_version", "Version"), ver);
 	free(ver);
 	json_object_set_new(v, "facts", facts);
-	bs_view_set_str(v, "further_information",
-			bs_view_str(fm, "further_information"));
+	share_str(v, fm, "further_information");
 	static const char *const lists[] = {"learning_outcomes", "tags",
 					    "alignment"};
 	for (size_t i = 0; i < 3; i++) {
@@ -507,26 +529,6 @@ static json_t *make_view(const bs_site *s, const bs_badge *b, int li)
 
 /* The flat facts of b's edition li, which the visual-language channels
  * read. */
-/* f[key] = v, the string of s->shared when it has one (the facts of
- * every badge are held at once by the lint). */
-static void set_shared(json_t *f, const char *key, const bs_site *s,
-		       const char *v)
-{
-	json_t *j = v ? json_object_get(s->shared, v) : NULL;
-	if (j)
-		json_object_set_nocheck(f, key, j);
-	else
-		bs_view_set_str(f, key, v);
-}
-
-/* f[key] = fm[key] when that is a string: the same value, shared. */
-static void share_str(json_t *f, const json_t *fm, const char *key)
-{
-	json_t *v = json_object_get(fm, key);
-	if (json_is_string(v))
-		json_object_set_nocheck(f, key, v);
-}
-
 static json_t *make_facts(const bs_site *s, const bs_badge *b, int li)
 {
 	const json_t *fm = bs_view_data(b, li);
@@ -615,8 +617,11 @@ void bs_badgeview_shared(bs_site *s)
 		add_shared(o, k->id);
 		add_shared(o, k->formality);
 		add_shared(o, k->achievement_type);
-		for (size_t li = 0; li < s->nlangs; li++)
+		for (size_t li = 0; li < s->nlangs; li++) {
 			add_shared(o, bs_fwlang_class_name(s, (int)li, k));
+			add_shared(o, bs_fwlang_formality_name(s, (int)li,
+							       k->formality));
+		}
 	}
 	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
 		add_shared(o, statuses[i]);
@@ -624,8 +629,22 @@ void bs_badgeview_shared(bs_site *s)
 	json_t *it;
 	json_object_foreach(json_object_get(s->site, "issuers"), id, it)
 	    add_shared(o, id);
-	for (size_t li = 0; li < s->nlangs; li++)
+	for (size_t li = 0; li < s->nlangs; li++) {
 		add_shared(o, s->langs[li].code);
+		/* the labels of a view's facts and the words of the
+		 * framework's codes */
+		json_t *w;
+		json_object_foreach(s->langs[li].strings, id, w)
+		    add_shared(o, json_string_value(w));
+		json_t *group;
+		json_object_foreach((json_t *)bs_fwlang_labels(s, (int)li), id,
+				    group)
+		{
+			const char *code;
+			json_object_foreach(group, code, w)
+			    add_shared(o, json_string_value(w));
+		}
+	}
 	s->shared = o;
 }
 

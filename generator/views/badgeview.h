@@ -7,10 +7,11 @@
 
 #include <jansson.h>
 
-/* s->shared: the words many badges' facts hold (class ids, names,
- * formalities and achievement types, statuses, issuer ids, language
- * codes) as JSON strings, made once for every facts object to share.
- * Before the first bs_badgeview_build. */
+/* s->shared: the words many badges' views and facts hold (class ids,
+ * names, formalities and achievement types, statuses, issuer ids,
+ * language codes, the layout strings, the words of the framework's
+ * codes) as JSON strings, made once for every view to share. Before the
+ * first bs_badgeview_build. */
 void bs_badgeview_shared(bs_site *s);
 
 /* b's key in every language (b->key, b->ed[i].key: of its view, facts,

@@ -1,7 +1,8 @@
-/* view.h: the values templates and JSON emitters read, built once from
- * the validated model (docs/templates.md lists them), and the helpers
- * every view is made with. Pages borrow these objects; nothing is copied
- * per page. */
+/* view.h: the values templates and JSON emitters read, made from the
+ * validated model (docs/templates.md lists them), and the helpers every
+ * view is made with. The views every page shares are built once and
+ * borrowed; a badge's view is made by each output that reads it
+ * (views/badgeview.h). */
 #ifndef BS_VIEW_H
 #define BS_VIEW_H
 
