@@ -6,7 +6,7 @@ PKGS := libcmark-gfm jansson libxml-2.0 cairo librsvg-2.0 pangocairo pangoft2 fo
 DEBS := gcc make pkg-config perl libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjansson-dev libxml2-dev libcairo2-dev librsvg2-dev libpango1.0-dev \
 	libpng-dev zlib1g-dev libqrencode-dev libmicrohttpd-dev libsodium-dev libdeflate-dev fonts-dejavu-core
-TEST_DEBS := libxml2-utils fonts-wqy-microhei python3-jsonschema nginx apache2 zbar-tools librsvg2-bin chromium nodejs@node npm@npm
+TEST_DEBS := libxml2-utils time fonts-wqy-microhei python3-jsonschema nginx apache2 zbar-tools librsvg2-bin chromium nodejs@node npm@npm
 
 CC ?= cc
 OPT ?= -O2

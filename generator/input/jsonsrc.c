@@ -24,8 +24,10 @@ enum { K_MEMBER, K_ITEM, K_VALUE };
 
 typedef struct ent {
 	const json_t *c; /* the container, or the value itself for K_VALUE */
-	char *key;	 /* K_MEMBER only; owned */
-	size_t idx;	 /* K_ITEM only */
+	const char *key; /* K_MEMBER only: borrowed from c's member, whose
+			    key jansson keeps for as long as c holds it */
+	uint32_t idx;	 /* K_ITEM only (a source of at most BS_SOURCE_MAX
+			    bytes has fewer items) */
 	int kind;
 	int kl, kc; /* key position (K_MEMBER) */
 	int vl, vc; /* value position */
@@ -34,7 +36,8 @@ typedef struct ent {
 struct bs_jpos {
 	ent *v;
 	size_t n, cap;
-	size_t *slot; /* index + 1 into v; 0 is an empty slot */
+	uint32_t *slot; /* index + 1 into v; 0 is an empty slot (a source
+			   of at most BS_SOURCE_MAX bytes has fewer values) */
 	size_t mask;
 };
 
@@ -114,14 +117,21 @@ static int same(const ent *e, int kind, const json_t *c, const char *key,
 	if (kind == K_MEMBER)
 		return strcmp(e->key, key) == 0;
 	if (kind == K_ITEM)
-		return e->idx == idx;
+		return e->idx == (uint32_t)idx;
 	return 1;
 }
 
+/* The lookup table, once every value is in: the entries are cut down to
+ * their number first (every badge's table is held until validation
+ * ends). */
 static void build_table(bs_jpos *j)
 {
+	if (j->n && j->n < j->cap) {
+		j->v = bs_xrealloc(j->v, j->n * sizeof *j->v);
+		j->cap = j->n;
+	}
 	size_t cap = 16;
-	while (cap < 2 * j->n)
+	while (3 * cap < 4 * j->n) /* at most three quarters full */
 		cap *= 2;
 	j->slot = bs_xcalloc(cap, sizeof *j->slot);
 	j->mask = cap - 1;
@@ -130,7 +140,7 @@ static void build_table(bs_jpos *j)
 		size_t h = hash(e->kind, e->c, e->key, e->idx) & j->mask;
 		while (j->slot[h])
 			h = (h + 1) & j->mask;
-		j->slot[h] = i + 1;
+		j->slot[h] = (uint32_t)(i + 1);
 	}
 }
 
@@ -183,8 +193,6 @@ void bs_jpos_free(bs_jpos *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i].key);
 	free(p->v);
 	free(p->slot);
 	free(p);
@@ -654,6 +662,7 @@ static json_t *parse_object(parser *p, int depth, bs_buf *sb)
 		p->i++;
 		skip_ws(p);
 		where(p, p->i, &vl, &vc);
+		size_t mark = p->pos->n;
 		json_t *v = parse_value(p, depth + 1, sb);
 		if (!v) {
 			free(key);
@@ -676,6 +685,9 @@ static json_t *parse_object(parser *p, int depth, bs_buf *sb)
 			     "duplicate key '%s' (first at line %d)", k, first);
 			free(k);
 			free(key);
+			/* the positions in v go with it: their keys were
+			 * v's */
+			p->pos->n = mark;
 			json_decref(v);
 			p->failed = 1;
 		} else if (json_object_set_new(obj, key, v)) {
@@ -685,8 +697,10 @@ static json_t *parse_object(parser *p, int depth, bs_buf *sb)
 			goto bad;
 		} else {
 			ent *e = add(p->pos, K_MEMBER, obj);
-			e->key = key;
+			e->key =
+			    json_object_iter_key(json_object_iter_at(obj, key));
 			e->kl = kl, e->kc = kc, e->vl = vl, e->vc = vc;
+			free(key);
 		}
 		size_t vend = p->i;
 		skip_ws(p);
@@ -746,7 +760,7 @@ static json_t *parse_array(parser *p, int depth, bs_buf *sb)
 		size_t idx = json_array_size(arr);
 		json_array_append_new(arr, v);
 		ent *e = add(p->pos, K_ITEM, arr);
-		e->idx = idx;
+		e->idx = (uint32_t)idx;
 		e->vl = vl, e->vc = vc;
 		size_t vend = p->i;
 		skip_ws(p);

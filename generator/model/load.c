@@ -476,17 +476,16 @@ void bs_site_free(bs_site *s)
 		free(b->stacks_into);
 		free(b->dir);
 		free(b->snaps);
-		json_decref(b->frozen);
 		free(b->hash);
 		free(b->stacked_from);
 		bs_rules_free(b->completion);
 		free(b->requires);
 		free(b->required_for);
 		json_decref(b->facts);
-		json_decref(b->view);
 	}
 	free(s->badges);
 	free(s->badge_ids);
+	json_decref(s->shared);
 	for (size_t i = 0; i < s->nterms; i++) {
 		free(s->terms[i].id);
 		bs_fm_free(&s->terms[i].fm);

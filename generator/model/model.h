@@ -100,8 +100,8 @@ enum { BS_TR_BADGE, BS_TR_TERM, BS_TR_PAGE };
  * language, is the model's own fields). */
 typedef struct bs_edition {
 	const bs_tr *tr; /* its translation, or NULL: the default's words */
-	json_t *view;	 /* badges and terms: the edition's view */
-	json_t *facts;	 /* badges: the flat facts the images read */
+	json_t *view;	 /* terms: the edition's view */
+	json_t *facts;	 /* badges: the flat facts, kept for the lint only */
 	bs_key key;	 /* badges: as bs_badge.key */
 	int own_images;	 /* badges: drawn apart from the default's */
 } bs_edition;
@@ -163,10 +163,12 @@ struct bs_badge {
 		       published, keeps the plain URL forever) */
 	int *snaps; /* versions kept in content/published/<id>/ */
 	size_t nsnaps;
-	json_t *frozen; /* the fields a version freezes */
-	char *hash;	/* their hash, as the ledger keeps it */
-	json_t *facts;	/* flat fields for the image channels */
-	json_t *view;	/* what templates and emitters read */
+	int image_line, image_col; /* where front matter's "image" is (its
+				      table of positions is freed after
+				      validation) */
+	char *hash;		   /* their hash, as the ledger keeps it */
+	json_t *facts;	/* flat fields for the image channels, kept for
+			   the lint only (views/badgeview.h) */
 	bs_key key;	/* of the view, the narrative and the folder: what
 			   the badge's own outputs are made from */
 	int skip;	/* a draft left out of this build */
@@ -225,6 +227,10 @@ typedef struct bs_site {
 	json_t *site_view; /* the "site" object every page sees */
 	json_t *issuers;   /* id -> issuer view */
 	json_t *nav;	   /* the menu: [{ title, url }] */
+	json_t *shared;	   /* text -> a JSON string of it: the words many
+			      badges' facts hold (class, formality, status,
+			      issuer, language...), made once and shared
+			      (views/badgeview.h) */
 	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
 	bs_lang *langs; /* the default first; one when site.json names none */
 	size_t nlangs;
@@ -245,6 +251,11 @@ int bs_site_load(bs_site **out, const bs_options *opt, bs_diags *d);
  * the ledger). The views are built after it succeeds (bs_view_build). */
 int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d);
 void bs_site_free(bs_site *s);
+
+/* The fields b's version freezes (model/ledger.h), made from its front
+ * matter, body and issuer each time they are needed rather than kept.
+ * Caller json_decrefs. */
+json_t *bs_badge_frozen(const bs_badge *b);
 
 /* Lookup helpers (NULL when absent). Badges and terms are found by
  * binary search of the indexes load builds, never by a scan. */

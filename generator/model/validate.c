@@ -497,6 +497,8 @@ static void check_badge(bs_site *s, bs_badge *b, bs_diags *d)
 	if (img) {
 		int kl, kc, vl, vc;
 		bs_jpos_member(b->fm.pos, fm, "image", &kl, &kc, &vl, &vc);
+		b->image_line = vl;
+		b->image_col = vc;
 		if (!bs_files_safe(img) || !bs_files_exists(s->root, img)) {
 			bs_source tmp;
 			bs_files_read(&tmp, s->root, img, &b->src, vl, vc, d);
@@ -782,8 +784,7 @@ static void check_refs(bs_site *s, bs_diags *d)
 static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 {
 	const json_t *fm = b->fm.data;
-	json_t *f = bs_ledger_frozen(fm, b->fm.body, b->issuer);
-	b->frozen = f;
+	json_t *f = bs_badge_frozen(b);
 	b->hash = bs_ledger_hash(f);
 	int first = b->nsnaps ? b->snaps[0] : b->version;
 	if (b->version < first)
@@ -800,13 +801,16 @@ static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 			   "already published",
 			   b->version, newest);
 		bs_diag_hint(d, "set \"version\": %d or higher", newest + 1);
+		json_decref(f);
 		return;
 	}
 	char *lp = bs_xasprintf("/%s", b->dir);
 	const bs_ledger_entry *e = bs_ledger_find(&s->ledger, lp);
 	free(lp);
-	if (!e || !e->hash || bs_ledger_hash_matches(e->hash, f))
+	if (!e || !e->hash || bs_ledger_hash_matches(e->hash, f)) {
+		json_decref(f);
 		return;
+	}
 	json_t *old = bs_snapshot_frozen(s->root, b->id, b->version);
 	char *what = old ? bs_ledger_diff(old, f) : NULL;
 	bs_diag_at(d, BS_ERROR, &b->src, vl ? vl : 1, vc ? vc : 1,
@@ -819,6 +823,12 @@ static void check_version(bs_site *s, bs_badge *b, bs_diags *d)
 		     b->version + 1, b->version, b->dir);
 	free(what);
 	json_decref(old);
+	json_decref(f);
+}
+
+json_t *bs_badge_frozen(const bs_badge *b)
+{
+	return bs_ledger_frozen(b->fm.data, b->fm.body, b->issuer);
 }
 
 static void version_job(void *ctx, size_t i, int thread, bs_diags *d)
@@ -855,6 +865,20 @@ int bs_site_validate(bs_site *s, const bs_options *opt, bs_diags *d)
 	bs_par_for(s->nbadges + s->nterms + s->npages, s->jobs, BS_PAR_GRAIN,
 		   text_job, s, d);
 	bs_awards_load(&s->awards, s, opt, d);
+	/* nothing after validation reports at a place in front matter:
+	 * the tables of positions go (a badge keeps its image's) */
+	for (size_t i = 0; i < s->nbadges; i++) {
+		bs_jpos_free(s->badges[i].fm.pos);
+		s->badges[i].fm.pos = NULL;
+	}
+	for (size_t i = 0; i < s->nterms; i++) {
+		bs_jpos_free(s->terms[i].fm.pos);
+		s->terms[i].fm.pos = NULL;
+	}
+	for (size_t i = 0; i < s->npages; i++) {
+		bs_jpos_free(s->pages[i].fm.pos);
+		s->pages[i].fm.pos = NULL;
+	}
 	if (bs_diags_count(d, BS_ERROR) > before || !s->site || !s->fw.json ||
 	    !s->base_url || !s->tpls || !s->vlang)
 		return BS_ECONTENT;

@@ -15,6 +15,7 @@
 #include "site/publish.h"
 #include "site/render.h"
 #include "views/awardview.h"
+#include "views/badgeview.h"
 #include "views/links.h"
 #include "views/plan.h"
 #include "views/view.h"
@@ -290,8 +291,10 @@ static int record(bs_site *s, const bs_plan *p, const char *stage, bs_diags *d)
 		char *lp = bs_xasprintf("/%s", b->dir);
 		const bs_ledger_entry *e = bs_ledger_find(&s->ledger, lp);
 		char *dir = bs_xasprintf("%s/%s", stage, b->dir);
+		json_t *frozen = bs_badge_frozen(b);
 		rc = bs_snapshot_write(&s->ledger, s->root, b->id, b->version,
-				       dir, b->frozen, e && e->hash, d);
+				       dir, frozen, e && e->hash, d);
+		json_decref(frozen);
 		free(dir);
 		bs_ledger_add(&s->ledger, lp, b->hash);
 		free(lp);
@@ -407,6 +410,8 @@ static void prepare(bs_site *s, const bs_options *so, bs_diags *d)
 	}
 	free(facts);
 	free(paths);
+	/* from here on each output makes the facts it reads */
+	bs_badgeview_drop_facts(s);
 }
 
 /* Publishing makes URLs permanent: not at the address `new site` left

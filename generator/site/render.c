@@ -24,6 +24,7 @@
 #include "site/extras.h"
 #include "site/hosts.h"
 #include "views/awardview.h"
+#include "views/badgeview.h"
 #include "views/pageview.h"
 #include "views/view.h"
 
@@ -60,10 +61,9 @@ static int has_suffix(const char *name, const char *suffix)
 
 /* What a badge's images say about themselves: its name and description,
  * its class's URL, its issuer's name, site.json's licence. Borrowed from
- * the view and the spec. */
-static bs_img_meta image_meta(const bs_site *s, const bs_badge *b, int li)
+ * the view v and the spec. */
+static bs_img_meta image_meta(const bs_site *s, const json_t *v)
 {
-	const json_t *v = bs_view_badge(b, li);
 	bs_img_meta m = {bs_view_str(v, "name"), bs_view_str(v, "description"),
 			 bs_view_str(v, "json_abs"),
 			 bs_view_str(json_object_get(v, "issuer"), "name"),
@@ -77,20 +77,18 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_badge *b, int li, const bs_stage *st,
 		  bs_img_ctx *img, bs_diags *d)
 {
-	const json_t *facts = bs_view_facts(b, li);
+	json_t *facts = bs_badgeview_facts(s, b, li);
+	json_t *view = bs_badgeview_get(s, b, li);
 	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
 	int rc = BS_OK;
 	const char *own = bs_view_str(b->fm.data, "image");
 	char *alt = NULL;
-	int l = 0, c = 0, kl, kc;
+	int l = b->image_line, c = b->image_col;
 	char *ps = bs_xasprintf("%s%sbadge.svg", s->langs[li].prefix, b->dir);
 	char *pp = bs_xasprintf("%s%sbadge.png", s->langs[li].prefix, b->dir);
-	bs_img_meta meta = image_meta(s, b, li);
+	bs_img_meta meta = image_meta(s, view);
 	bs_key k;
 	const bs_key *keep = NULL; /* drawn here: kept in the cache */
-	if (own)
-		bs_jpos_member(b->fm.pos, b->fm.data, "image", &kl, &kc, &l,
-			       &c);
 	/* a designer's own image is untrusted: cleaned (SVG) or checked
 	 * (PNG) by the visual-language module before it is published */
 	char *desc = own ? bs_vlang_describe(s->vlang, facts) : NULL;
@@ -142,6 +140,8 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		to_cache(p, st, keep, pp, "png", &png);
 	}
 done:
+	json_decref(facts);
+	json_decref(view);
 	free(desc);
 	free(alt);
 	free(ps);
@@ -158,7 +158,8 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 		bs_diags *d)
 {
 	const bs_badge *b = o->badge;
-	const json_t *facts = b ? bs_view_facts(b, o->lang) : NULL;
+	json_t *facts = b ? bs_badgeview_facts(s, b, o->lang) : NULL;
+	json_t *view = b ? bs_badgeview_get(s, b, o->lang) : NULL;
 	/* an edition's card in its own words and language */
 	const json_t *sv = s->langs[o->lang].site_view;
 	const char *title = bs_view_str(sv, "title");
@@ -173,7 +174,7 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 		host = strstr(host, "://") + 3;
 	cd.foot = host;
 	if (b) {
-		meta = image_meta(s, b, o->lang);
+		meta = image_meta(s, view);
 		cd.title = meta.title;
 		cd.line = meta.author;
 		cd.foot = title;
@@ -189,6 +190,8 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 	bs_key_add_str(&k, cd.language);
 	if (from_cache(p, st, &k, o->path, "png")) {
 		*files = 1;
+		json_decref(facts);
+		json_decref(view);
 		return BS_OK;
 	}
 	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
@@ -213,6 +216,8 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 				      d);
 	if (!rc)
 		to_cache(p, st, &k, o->path, "png", &png);
+	json_decref(facts);
+	json_decref(view);
 	free(alt);
 	bs_buf_free(&svg);
 	bs_buf_free(&png);
@@ -511,8 +516,8 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 	switch (o->kind) {
 	case BS_OUT_BADGE_JSON:
 		site = bs_pageview_ob_edition(s, o->lang);
-		v = bs_view_narrative_in(s, o->badge, o->lang, 0);
-		bs_view_editions(v, s, o->badge, o->lang);
+		v = bs_badgeview_narrative(s, o->badge, o->lang, 0);
+		bs_badgeview_editions(v, s, o->badge, o->lang);
 		rc = bs_ob_badgeclass(out, v, site, d);
 		json_decref(v);
 		json_decref(site);
@@ -560,8 +565,8 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		break;
 	case BS_OUT_ACHIEVEMENT:
 		site = bs_pageview_ob_edition(s, o->lang);
-		v = bs_view_narrative_in(s, o->badge, o->lang, 0);
-		bs_view_editions(v, s, o->badge, o->lang);
+		v = bs_badgeview_narrative(s, o->badge, o->lang, 0);
+		bs_badgeview_editions(v, s, o->badge, o->lang);
 		rc = bs_ob3_achievement(out, v, site, d);
 		json_decref(v);
 		json_decref(site);
@@ -582,11 +587,12 @@ static int render_output(bs_buf *out, const bs_site *s, const bs_plan *p,
 		rc = bs_creds_status_list(out, s, p->signer, o->issuer, d);
 		break;
 	case BS_OUT_QR: {
-		const char *url =
-		    bs_view_str(bs_view_badge(o->badge, o->lang), "canonical");
+		char *url =
+		    bs_xasprintf("%s%s", s->langs[o->lang].base, o->badge->dir);
 		char *label = bs_xasprintf("QR code of %s", url);
 		rc = bs_qr_svg(out, url, label, 0, o->path, d);
 		free(label);
+		free(url);
 		break;
 	}
 	case BS_OUT_SITEMAP: bs_extras_sitemap(out, s, p); break;

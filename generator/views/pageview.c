@@ -12,6 +12,7 @@
 #include "model/langs.h"
 #include "pages/markdown.h"
 #include "views/awardview.h"
+#include "views/badgeview.h"
 #include "views/view.h"
 
 #include <stdlib.h>
@@ -250,13 +251,13 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
 	json_t *badges = json_array();
 	for (size_t b = 0; b < p->nlisted; b++)
 		if (p->listed[b]->cls == k)
-			json_array_append(
-			    badges, (json_t *)bs_view_badge(p->listed[b], li));
+			json_array_append_new(
+			    badges, bs_badgeview_get(s, p->listed[b], li));
 	size_t current = json_array_size(badges);
 	for (size_t b = 0; b < p->nretired; b++) /* labelled, last */
 		if (p->retired[b]->cls == k)
-			json_array_append(
-			    badges, (json_t *)bs_view_badge(p->retired[b], li));
+			json_array_append_new(
+			    badges, bs_badgeview_get(s, p->retired[b], li));
 	json_object_set_new(c, "badges", badges);
 	json_object_set_new(c, "count", json_integer((json_int_t)current));
 	return c;
@@ -485,12 +486,13 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 	json_t *badges = json_array(), *retired = json_array();
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (bs_plan_lists(o, p->listed[i]))
-			json_array_append(badges, (json_t *)bs_view_badge(
-						      p->listed[i], o->lang));
+			json_array_append_new(
+			    badges, bs_badgeview_get(s, p->listed[i], o->lang));
 	for (size_t i = 0; i < p->nretired; i++)
 		if (bs_plan_lists(o, p->retired[i]))
-			json_array_append(retired, (json_t *)bs_view_badge(
-						       p->retired[i], o->lang));
+			json_array_append_new(
+			    retired,
+			    bs_badgeview_get(s, p->retired[i], o->lang));
 	json_object_set_new(f, "badges", badges);
 	json_object_set_new(f, "count",
 			    json_integer((json_int_t)json_array_size(badges)));
@@ -587,12 +589,12 @@ static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
 	json_array_foreach(ids, i, it)
 	{
 		const bs_badge *b = bs_site_badge(s, json_string_value(it));
-		if (b && b->view && b->status != BS_RETIRED)
-			json_array_append(feat, (json_t *)bs_view_badge(b, li));
+		if (b && !b->skip && b->status != BS_RETIRED)
+			json_array_append_new(feat, bs_badgeview_get(s, b, li));
 	}
 	for (size_t k = 0; !ids && k < p->nlisted && k < 6; k++)
-		json_array_append(feat,
-				  (json_t *)bs_view_badge(p->listed[k], li));
+		json_array_append_new(feat,
+				      bs_badgeview_get(s, p->listed[k], li));
 	json_object_set_new(f, "featured", feat);
 	json_t *counts = json_object();
 	const struct {
@@ -651,8 +653,8 @@ static json_t *legend(const bs_site *s, const bs_plan *p, int li, json_t *f)
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (p->listed[i]->cls != last) {
 			last = p->listed[i]->cls;
-			json_array_append(
-			    samples, (json_t *)bs_view_badge(p->listed[i], li));
+			json_array_append_new(
+			    samples, bs_badgeview_get(s, p->listed[i], li));
 		}
 	json_object_set_new(f, "samples", samples);
 	return f;
@@ -743,7 +745,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		out->layout = "catalogue";
 		break;
 	case BS_OUT_BADGE_PAGE:
-		v = bs_view_narrative_in(s, o->badge, li, 1);
+		v = bs_badgeview_narrative(s, o->badge, li, 1);
 		f = frame(s, li, url, "badge", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
 		if (li && !o->badge->ed[li].tr)
@@ -755,7 +757,7 @@ int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,
 		out->layout = "badge";
 		break;
 	case BS_OUT_POSTER:
-		v = json_copy((json_t *)bs_view_badge(o->badge, li));
+		v = bs_badgeview_get(s, o->badge, li);
 		f = frame(s, li, url, "poster", NULL, bs_view_str(v, "name"),
 			  bs_view_str(v, "description"));
 		if (li && !o->badge->ed[li].tr)

@@ -21,8 +21,9 @@ typedef struct bs_frame {
 } bs_frame;
 
 /* Build the frame of page output o into *out. Every value is either made
- * here or borrowed by reference from the views (shallow copies), so
- * bs_frame_free releases only this page's part. Returns 1 when o is a
+ * here (the views of the badges the page shows among them) or borrowed
+ * by reference from the shared views (shallow copies), so bs_frame_free
+ * releases only this page's part. Returns 1 when o is a
  * page (HOME, PAGE, FRAMEWORK, CATALOGUE, BADGE_PAGE, GLOSSARY, LEGEND,
  * 404), 0 and nothing built for every other kind. */
 int bs_pageview_frame(bs_frame *out, const bs_site *s, const bs_plan *p,

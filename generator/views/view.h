@@ -1,39 +1,27 @@
-/* view.h: the values templates and JSON emitters read, built once from
- * the validated model (docs/templates.md lists them). Pages borrow these
- * objects; nothing is copied per page. */
+/* view.h: the values templates and JSON emitters read, made from the
+ * validated model (docs/templates.md lists them), and the helpers every
+ * view is made with. The views every page shares are built once and
+ * borrowed; a badge's view is made by each output that reads it
+ * (views/badgeview.h). */
 #ifndef BS_VIEW_H
 #define BS_VIEW_H
 
 #include "base/buf.h"
 #include "model/model.h"
 
-/* Build site_view, issuers, and each badge's view, facts and key and each
- * term's view. Runs once, at the end of validate; badges are built on
- * threads (each reads of other badges only what validate set). */
+/* Build site_view, issuers, each term's view (views/siteview.h) and each
+ * badge's key and facts (views/badgeview.h). Runs once, at the end of
+ * validate; badges are keyed on threads (each reads of other badges only
+ * what validate set). */
 void bs_view_build(bs_site *s);
 
-/* A shallow copy of b's view with its criteria narrative added, as HTML
- * (narrative_html, links relative to the badge page) or as plain
- * Markdown with absolute links (narrative_md). Rendering Markdown is the
- * costly part of a view, so it happens here, in the render workers.
- * Caller json_decrefs. */
-json_t *bs_view_narrative(const bs_site *s, const bs_badge *b, int html);
-/* The same for b's edition in language li (index in s->langs). */
-json_t *bs_view_narrative_in(const bs_site *s, const bs_badge *b, int li,
-			     int html);
-
-/* A badge's front matter, view, facts and key in language li (0: the
- * default's own; an edition without a translation reads the default's
- * words), a term's view: all borrowed. */
+/* A badge's front matter and key in language li (0: the default's own;
+ * an edition without a translation reads the default's words), a term's
+ * view: all borrowed. A badge's view and facts are made by whoever reads
+ * them (views/badgeview.h). */
 const json_t *bs_view_data(const bs_badge *b, int li);
-const json_t *bs_view_badge(const bs_badge *b, int li);
-const json_t *bs_view_facts(const bs_badge *b, int li);
 const bs_key *bs_view_key(const bs_badge *b, int li);
 const json_t *bs_view_term(const bs_term *t, int li);
-/* v.editions: b in every language but li (language, json_abs,
- * achievement_abs), for the Open Badges JSON's related links; nothing on
- * a site of one language. */
-void bs_view_editions(json_t *v, const bs_site *s, const bs_badge *b, int li);
 /* site.json's title, description or footer in language li (its
  * "translations"), else the default's. Borrowed. */
 const char *bs_view_site_word(const bs_site *s, int li, const char *key);

@@ -335,6 +335,21 @@ static void test_errors(void)
 	       "two duplicates fail");
 	is_int(d.n, 2, "both duplicates reported");
 	bs_diags_free(&d);
+
+	/* a duplicate's value is dropped with the positions inside it (they
+	 * borrow its keys); objects parsed after it, which may be given its
+	 * memory, are still told apart by their own keys */
+	const char *again = "{\"a\": {\"x\": 1, \"y\": 2},\n"
+			    " \"a\": {\"x\": 3, \"y\": 4},\n"
+			    " \"b\": {\"y\": 5, \"x\": 6},\n"
+			    " \"c\": {\"x\": {\"x\": 7}, \"x\": 8}}";
+	is_int(parse(again, strlen(again), &v, &pos, &d), BS_ECONTENT,
+	       "duplicates holding objects fail");
+	is_int(d.n, 2, "both reported");
+	ok(d.n == 2 && d.v[0].line == 2 && d.v[0].col == 2 &&
+	       d.v[1].line == 4 && d.v[1].col == 23,
+	   "each at its own key (2:2 and 4:23)");
+	bs_diags_free(&d);
 }
 
 static void test_check_keys(void)
