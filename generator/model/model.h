@@ -16,6 +16,7 @@
 #include "pages/mustache.h"
 
 #include <jansson.h>
+#include <pthread.h>
 
 typedef struct bs_options {
 	const char *root;      /* the site folder */
@@ -103,6 +104,7 @@ typedef struct bs_edition {
 	json_t *view;	 /* terms: the edition's view */
 	json_t *facts;	 /* badges: the flat facts, kept for the lint only */
 	bs_key key;	 /* badges: as bs_badge.key */
+	bs_key drawn;	 /* badges: as bs_badge.drawn */
 	int own_images;	 /* badges: drawn apart from the default's */
 } bs_edition;
 
@@ -171,6 +173,9 @@ struct bs_badge {
 			   the lint only (views/badgeview.h) */
 	bs_key key;	/* of the view, the narrative and the folder: what
 			   the badge's own outputs are made from */
+	bs_key drawn;	/* of what its images and card show of it (the
+			   facts, name, description, class URL, issuer):
+			   a cached image is found without a view */
 	int skip;	/* a draft left out of this build */
 	bs_edition *ed; /* per language, s->nlangs of them (model/langs) */
 };
@@ -231,6 +236,13 @@ typedef struct bs_site {
 			      badges' facts hold (class, formality, status,
 			      issuer, language...), made once and shared
 			      (views/badgeview.h) */
+	/* the views of badges as pages that list badges show them, per
+	 * badge and language: made by the first such page that needs one
+	 * (under the lock), shared by the rest, kept until the site is
+	 * freed, so an edit that renders the catalogue, home, framework and
+	 * facet pages makes each badge's view once (views/badgeview.h) */
+	json_t **listed;
+	pthread_mutex_t *listed_lock;
 	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
 	bs_lang *langs; /* the default first; one when site.json names none */
 	size_t nlangs;

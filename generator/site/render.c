@@ -77,21 +77,36 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 		  const bs_badge *b, int li, const bs_stage *st,
 		  bs_img_ctx *img, bs_diags *d)
 {
-	json_t *facts = bs_badgeview_facts(s, b, li);
-	json_t *view = bs_badgeview_get(s, b, li);
+	json_t *facts = NULL, *view = NULL;
 	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
 	int rc = BS_OK;
 	const char *own = bs_view_str(b->fm.data, "image");
-	char *alt = NULL;
+	char *alt = NULL, *desc = NULL;
 	int l = b->image_line, c = b->image_col;
 	char *ps = bs_xasprintf("%s%sbadge.svg", s->langs[li].prefix, b->dir);
 	char *pp = bs_xasprintf("%s%sbadge.png", s->langs[li].prefix, b->dir);
+	/* a drawn badge's key needs no view: a hit is linked into the
+	 * stage (or left in place) and nothing is made */
+	bs_key k = p->images;
+	bs_key_add(&k, bs_view_drawn(b, li), sizeof(bs_key));
+	bs_key_add_str(&k, bs_view_str(s->site, "licence"));
+	if (!own && from_cache(p, st, &k, ps, "svg")) {
+		if (from_cache(p, st, &k, pp, "png")) {
+			*files = 2;
+			goto done;
+		}
+		/* drawn again below, never written through a link */
+		char *ds = bs_publish_path(st, ps);
+		unlink(ds);
+		free(ds);
+	}
+	facts = bs_badgeview_facts(s, b, li);
+	view = bs_badgeview_get(s, b, li);
 	bs_img_meta meta = image_meta(s, view);
-	bs_key k;
 	const bs_key *keep = NULL; /* drawn here: kept in the cache */
 	/* a designer's own image is untrusted: cleaned (SVG) or checked
 	 * (PNG) by the visual-language module before it is published */
-	char *desc = own ? bs_vlang_describe(s->vlang, facts) : NULL;
+	desc = own ? bs_vlang_describe(s->vlang, facts) : NULL;
 	if (own && has_suffix(own, ".png")) {
 		bs_buf mine = BS_BUF_INIT;
 		rc = bs_designer_image(&mine, desc, s->root, own, facts,
@@ -110,20 +125,6 @@ static int images(size_t *files, const bs_site *s, const bs_plan *p,
 			rc = bs_png_from_svg(&png, svg.ptr, svg.len, 600, &meta,
 					     d);
 	} else {
-		k = p->images;
-		bs_key_add_json(&k, facts);
-		bs_meta_key(&k, &meta);
-		/* a hit is linked into the stage: no bytes move */
-		if (from_cache(p, st, &k, ps, "svg")) {
-			if (from_cache(p, st, &k, pp, "png")) {
-				*files = 2;
-				goto done;
-			}
-			/* drawn again below, never written through a link */
-			char *ds = bs_publish_path(st, ps);
-			unlink(ds);
-			free(ds);
-		}
 		rc = bs_svg_draw(&svg, &alt, img, s->vlang, facts, d);
 		bs_meta_svg_insert(&svg, &meta);
 		if (!rc)
@@ -158,8 +159,6 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 		bs_diags *d)
 {
 	const bs_badge *b = o->badge;
-	json_t *facts = b ? bs_badgeview_facts(s, b, o->lang) : NULL;
-	json_t *view = b ? bs_badgeview_get(s, b, o->lang) : NULL;
 	/* an edition's card in its own words and language */
 	const json_t *sv = s->langs[o->lang].site_view;
 	const char *title = bs_view_str(sv, "title");
@@ -173,26 +172,32 @@ static int card(size_t *files, const bs_site *s, const bs_plan *p,
 	if (host && strstr(host, "://"))
 		host = strstr(host, "://") + 3;
 	cd.foot = host;
+	bs_key k = p->images;
+	bs_key_add_str(&k, o->path);
+	if (b) {
+		/* a badge's card: keyed by what it shows of the badge, so a
+		 * hit needs no view */
+		bs_key_add(&k, bs_view_drawn(b, o->lang), sizeof(bs_key));
+		bs_key_add_str(&k, bs_view_str(s->site, "licence"));
+		bs_key_add_str(&k, title);
+	} else {
+		bs_meta_key(&k, &meta);
+		bs_key_add_str(&k, cd.line);
+		bs_key_add_str(&k, cd.foot);
+		bs_key_add_str(&k, cd.language);
+	}
+	if (from_cache(p, st, &k, o->path, "png")) {
+		*files = 1;
+		return BS_OK;
+	}
+	json_t *facts = b ? bs_badgeview_facts(s, b, o->lang) : NULL;
+	json_t *view = b ? bs_badgeview_get(s, b, o->lang) : NULL;
 	if (b) {
 		meta = image_meta(s, view);
 		cd.title = meta.title;
 		cd.line = meta.author;
 		cd.foot = title;
 		cd.language = bs_view_str(facts, "language");
-	}
-	bs_key k = p->images;
-	bs_key_add_str(&k, o->path);
-	if (b)
-		bs_key_add_json(&k, facts);
-	bs_meta_key(&k, &meta);
-	bs_key_add_str(&k, cd.line);
-	bs_key_add_str(&k, cd.foot);
-	bs_key_add_str(&k, cd.language);
-	if (from_cache(p, st, &k, o->path, "png")) {
-		*files = 1;
-		json_decref(facts);
-		json_decref(view);
-		return BS_OK;
 	}
 	bs_buf svg = BS_BUF_INIT, png = BS_BUF_INIT;
 	char *alt = NULL;

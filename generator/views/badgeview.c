@@ -674,6 +674,14 @@ void bs_badgeview_build(bs_site *s, bs_badge *b)
 		bs_key_init(k);
 		bs_key_add_json(k, v);
 		bs_key_add_json(k, f);
+		bs_key *dk = li ? &b->ed[li].drawn : &b->drawn;
+		bs_key_init(dk);
+		bs_key_add_json(dk, f);
+		bs_key_add_str(dk, bs_view_str(v, "name"));
+		bs_key_add_str(dk, bs_view_str(v, "description"));
+		bs_key_add_str(dk, bs_view_str(v, "json_abs"));
+		bs_key_add_str(
+		    dk, bs_view_str(json_object_get(v, "issuer"), "name"));
 		json_decref(v);
 		bs_key_add(k, b->src.text, b->src.len);
 		bs_key_add_str(k, b->dir);
@@ -681,6 +689,28 @@ void bs_badgeview_build(bs_site *s, bs_badge *b)
 			bs_key_add(k, b->ed[li].tr->src.text,
 				   b->ed[li].tr->src.len);
 	}
+}
+
+json_t *bs_badgeview_listed(const bs_site *s, const bs_badge *b, int li)
+{
+	size_t i = (size_t)(b - s->badges) * s->nlangs + (size_t)li;
+	if (!s->listed)
+		return bs_badgeview_get(s, b, li);
+	pthread_mutex_lock(s->listed_lock);
+	json_t *v = json_incref(s->listed[i]);
+	pthread_mutex_unlock(s->listed_lock);
+	if (v)
+		return v;
+	/* made outside the lock, so pages on other threads go on; when two
+	 * make the same view at once (the same bytes), the first is kept */
+	json_t *mine = bs_badgeview_get(s, b, li);
+	pthread_mutex_lock(s->listed_lock);
+	if (!s->listed[i])
+		s->listed[i] = json_incref(mine);
+	v = json_incref(s->listed[i]);
+	pthread_mutex_unlock(s->listed_lock);
+	json_decref(mine);
+	return v;
 }
 
 void bs_badgeview_drop_facts(bs_site *s)

@@ -28,6 +28,11 @@ void bs_badgeview_build(bs_site *s, bs_badge *b);
  * output makes the views it reads and releases them. Caller
  * json_decrefs. */
 json_t *bs_badgeview_get(const bs_site *s, const bs_badge *b, int li);
+/* b's view in language li as a page that lists badges shows it: made
+ * once per build by the first page that asks and shared (s->listed), a
+ * new reference to it. Safe from several threads; call bs_badgeview_build
+ * first. Caller json_decrefs. */
+json_t *bs_badgeview_listed(const bs_site *s, const bs_badge *b, int li);
 /* b's flat facts in language li, the fields the visual-language channels
  * follow, made anew. Caller json_decrefs. */
 json_t *bs_badgeview_facts(const bs_site *s, const bs_badge *b, int li);

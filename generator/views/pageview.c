@@ -252,12 +252,12 @@ static json_t *class_view(const bs_site *s, const bs_plan *p, const bs_class *k,
 	for (size_t b = 0; b < p->nlisted; b++)
 		if (p->listed[b]->cls == k)
 			json_array_append_new(
-			    badges, bs_badgeview_get(s, p->listed[b], li));
+			    badges, bs_badgeview_listed(s, p->listed[b], li));
 	size_t current = json_array_size(badges);
 	for (size_t b = 0; b < p->nretired; b++) /* labelled, last */
 		if (p->retired[b]->cls == k)
 			json_array_append_new(
-			    badges, bs_badgeview_get(s, p->retired[b], li));
+			    badges, bs_badgeview_listed(s, p->retired[b], li));
 	json_object_set_new(c, "badges", badges);
 	json_object_set_new(c, "count", json_integer((json_int_t)current));
 	return c;
@@ -487,12 +487,13 @@ static json_t *catalogue(const bs_site *s, const bs_plan *p, const bs_output *o,
 	for (size_t i = 0; i < p->nlisted; i++)
 		if (bs_plan_lists(o, p->listed[i]))
 			json_array_append_new(
-			    badges, bs_badgeview_get(s, p->listed[i], o->lang));
+			    badges,
+			    bs_badgeview_listed(s, p->listed[i], o->lang));
 	for (size_t i = 0; i < p->nretired; i++)
 		if (bs_plan_lists(o, p->retired[i]))
 			json_array_append_new(
 			    retired,
-			    bs_badgeview_get(s, p->retired[i], o->lang));
+			    bs_badgeview_listed(s, p->retired[i], o->lang));
 	json_object_set_new(f, "badges", badges);
 	json_object_set_new(f, "count",
 			    json_integer((json_int_t)json_array_size(badges)));
@@ -590,11 +591,12 @@ static json_t *home(const bs_site *s, const bs_plan *p, const bs_page *pg,
 	{
 		const bs_badge *b = bs_site_badge(s, json_string_value(it));
 		if (b && !b->skip && b->status != BS_RETIRED)
-			json_array_append_new(feat, bs_badgeview_get(s, b, li));
+			json_array_append_new(feat,
+					      bs_badgeview_listed(s, b, li));
 	}
 	for (size_t k = 0; !ids && k < p->nlisted && k < 6; k++)
 		json_array_append_new(feat,
-				      bs_badgeview_get(s, p->listed[k], li));
+				      bs_badgeview_listed(s, p->listed[k], li));
 	json_object_set_new(f, "featured", feat);
 	json_t *counts = json_object();
 	const struct {
@@ -654,7 +656,7 @@ static json_t *legend(const bs_site *s, const bs_plan *p, int li, json_t *f)
 		if (p->listed[i]->cls != last) {
 			last = p->listed[i]->cls;
 			json_array_append_new(
-			    samples, bs_badgeview_get(s, p->listed[i], li));
+			    samples, bs_badgeview_listed(s, p->listed[i], li));
 		}
 	json_object_set_new(f, "samples", samples);
 	return f;

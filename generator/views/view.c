@@ -97,6 +97,11 @@ const bs_key *bs_view_key(const bs_badge *b, int li)
 	return li && b->ed ? &b->ed[li].key : &b->key;
 }
 
+const bs_key *bs_view_drawn(const bs_badge *b, int li)
+{
+	return li && b->ed ? &b->ed[li].drawn : &b->drawn;
+}
+
 const json_t *bs_view_term(const bs_term *t, int li)
 {
 	return li && t->ed && t->ed[li].view ? t->ed[li].view : t->view;
@@ -169,6 +174,9 @@ void bs_view_build(bs_site *s)
 {
 	bs_siteview_build(s);
 	bs_badgeview_shared(s);
+	s->listed = bs_xcalloc(s->nbadges * s->nlangs + 1, sizeof *s->listed);
+	s->listed_lock = bs_xcalloc(1, sizeof *s->listed_lock);
+	pthread_mutex_init(s->listed_lock, NULL);
 	bs_diags none = BS_DIAGS_INIT;
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, badge_job, s, &none);
 	bs_diags_free(&none);

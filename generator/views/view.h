@@ -21,6 +21,8 @@ void bs_view_build(bs_site *s);
  * them (views/badgeview.h). */
 const json_t *bs_view_data(const bs_badge *b, int li);
 const bs_key *bs_view_key(const bs_badge *b, int li);
+/* What b's images and card show of it in language li (bs_badge.drawn). */
+const bs_key *bs_view_drawn(const bs_badge *b, int li);
 const json_t *bs_view_term(const bs_term *t, int li);
 /* site.json's title, description or footer in language li (its
  * "translations"), else the default's. Borrowed. */
