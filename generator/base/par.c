@@ -72,3 +72,26 @@ void bs_par_for(size_t n, int jobs, size_t grain, bs_par_job *job, void *ctx,
 		bs_diags_merge(d, &r[i].d);
 	free(r);
 }
+
+struct bs_par_lock {
+	pthread_mutex_t m;
+};
+
+bs_par_lock *bs_par_lock_new(void)
+{
+	bs_par_lock *l = bs_xcalloc(1, sizeof *l);
+	pthread_mutex_init(&l->m, NULL);
+	return l;
+}
+
+void bs_par_lock_take(bs_par_lock *l) { pthread_mutex_lock(&l->m); }
+
+void bs_par_lock_give(bs_par_lock *l) { pthread_mutex_unlock(&l->m); }
+
+void bs_par_lock_free(bs_par_lock *l)
+{
+	if (!l)
+		return;
+	pthread_mutex_destroy(&l->m);
+	free(l);
+}

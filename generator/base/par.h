@@ -28,4 +28,12 @@ int bs_par_threads(int jobs);
 void bs_par_for(size_t n, int jobs, size_t grain, bs_par_job *job, void *ctx,
 		bs_diags *d);
 
+/* A lock for what jobs share and fill in as they go (a mutex): made by
+ * bs_par_lock_new, freed by bs_par_lock_free (NULL: nothing). */
+typedef struct bs_par_lock bs_par_lock;
+bs_par_lock *bs_par_lock_new(void);
+void bs_par_lock_take(bs_par_lock *l);
+void bs_par_lock_give(bs_par_lock *l);
+void bs_par_lock_free(bs_par_lock *l);
+
 #endif

@@ -489,9 +489,7 @@ void bs_site_free(bs_site *s)
 	for (size_t i = 0; s->listed && i < s->nbadges * s->nlangs; i++)
 		json_decref(s->listed[i]);
 	free(s->listed);
-	if (s->listed_lock)
-		pthread_mutex_destroy(s->listed_lock);
-	free(s->listed_lock);
+	bs_par_lock_free(s->listed_lock);
 	for (size_t i = 0; i < s->nterms; i++) {
 		free(s->terms[i].id);
 		bs_fm_free(&s->terms[i].fm);

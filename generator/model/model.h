@@ -8,6 +8,7 @@
 
 #include "base/cache.h"
 #include "base/diag.h"
+#include "base/par.h"
 #include "images/vlang.h"
 #include "input/frontmatter.h"
 #include "input/jsonsrc.h"
@@ -16,7 +17,6 @@
 #include "pages/mustache.h"
 
 #include <jansson.h>
-#include <pthread.h>
 
 typedef struct bs_options {
 	const char *root;      /* the site folder */
@@ -242,7 +242,7 @@ typedef struct bs_site {
 	 * freed, so an edit that renders the catalogue, home, framework and
 	 * facet pages makes each badge's view once (views/badgeview.h) */
 	json_t **listed;
-	pthread_mutex_t *listed_lock;
+	bs_par_lock *listed_lock;
 	bs_awards *awards; /* content/awards/, checked (model/awards.h) */
 	bs_lang *langs; /* the default first; one when site.json names none */
 	size_t nlangs;

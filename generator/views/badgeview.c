@@ -696,19 +696,19 @@ json_t *bs_badgeview_listed(const bs_site *s, const bs_badge *b, int li)
 	size_t i = (size_t)(b - s->badges) * s->nlangs + (size_t)li;
 	if (!s->listed)
 		return bs_badgeview_get(s, b, li);
-	pthread_mutex_lock(s->listed_lock);
+	bs_par_lock_take(s->listed_lock);
 	json_t *v = json_incref(s->listed[i]);
-	pthread_mutex_unlock(s->listed_lock);
+	bs_par_lock_give(s->listed_lock);
 	if (v)
 		return v;
 	/* made outside the lock, so pages on other threads go on; when two
 	 * make the same view at once (the same bytes), the first is kept */
 	json_t *mine = bs_badgeview_get(s, b, li);
-	pthread_mutex_lock(s->listed_lock);
+	bs_par_lock_take(s->listed_lock);
 	if (!s->listed[i])
 		s->listed[i] = json_incref(mine);
 	v = json_incref(s->listed[i]);
-	pthread_mutex_unlock(s->listed_lock);
+	bs_par_lock_give(s->listed_lock);
 	json_decref(mine);
 	return v;
 }

@@ -175,8 +175,7 @@ void bs_view_build(bs_site *s)
 	bs_siteview_build(s);
 	bs_badgeview_shared(s);
 	s->listed = bs_xcalloc(s->nbadges * s->nlangs + 1, sizeof *s->listed);
-	s->listed_lock = bs_xcalloc(1, sizeof *s->listed_lock);
-	pthread_mutex_init(s->listed_lock, NULL);
+	s->listed_lock = bs_par_lock_new();
 	bs_diags none = BS_DIAGS_INIT;
 	bs_par_for(s->nbadges, s->jobs, BS_PAR_GRAIN, badge_job, s, &none);
 	bs_diags_free(&none);
