@@ -653,6 +653,8 @@ void bs_langs_free(bs_site *s)
 		free(g->prefix);
 		free(g->base);
 		json_decref(g->strings);
+		for (int k = 0; k < BS_FOOTER_DEPTHS; k++)
+			free(g->footer_html[k]);
 		if (i) {
 			json_decref(g->site_view);
 			json_decref(g->nav);

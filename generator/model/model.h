@@ -109,6 +109,10 @@ typedef struct bs_edition {
 } bs_edition;
 
 /* A language the site publishes in (site.json "languages"). */
+/* Page depths whose footer is rendered once per build (deeper pages
+ * render their own). */
+#define BS_FOOTER_DEPTHS 12
+
 typedef struct bs_lang {
 	const char *code; /* borrowed from site.json */
 	char *prefix;	  /* "" for the default, else "fr/" */
@@ -121,6 +125,10 @@ typedef struct bs_lang {
 	json_t *fw, *labels;	 /* framework.json and its labels in this
 				    language (model/fwlang.h); NULL in the
 				    default's: s->fw's */
+	/* the footer's HTML on a page n folders deep (its site links made
+	 * relative: n times "../"), for n below BS_FOOTER_DEPTHS; NULL
+	 * without a footer (views/siteview.c) */
+	char *footer_html[BS_FOOTER_DEPTHS];
 } bs_lang;
 
 typedef struct bs_badge bs_badge;

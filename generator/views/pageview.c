@@ -63,9 +63,17 @@ static json_t *frame(const bs_site *s, int li, const char *full,
 	}
 	bs_buf_puts(&root, ""); /* the home page's is "", not NULL */
 	bs_buf_puts(&site_root, "");
-	/* the footer's site links, made relative to this page */
+	/* the footer's site links, made relative to this page: made once
+	 * per depth (siteview.c) but for the deepest pages and the 404 */
 	const char *footer = bs_view_site_word(s, li, "footer");
-	if (footer)
+	size_t depth = root.len / 3;
+	const char *made = url && depth < BS_FOOTER_DEPTHS
+			       ? s->langs[li].footer_html[depth]
+			       : NULL;
+	if (made)
+		bs_view_set_str(json_object_get(f, "site"), "footer_html",
+				made);
+	else if (footer)
 		bs_view_set_own(
 		    json_object_get(f, "site"), "footer_html",
 		    bs_view_md(footer, strlen(footer), root.ptr, 1));

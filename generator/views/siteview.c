@@ -132,6 +132,19 @@ static json_t *build_nav(bs_site *s, int li)
  * and s->nav). */
 static void build_langs(bs_site *s)
 {
+	/* the footer for every depth but the deepest pages, once: a page's
+	 * frame takes its copy instead of parsing the footer again */
+	for (size_t li = 0; li < s->nlangs; li++) {
+		const char *footer = bs_view_site_word(s, (int)li, "footer");
+		bs_buf root = BS_BUF_INIT;
+		bs_buf_puts(&root, "");
+		for (int k = 0; footer && k < BS_FOOTER_DEPTHS; k++) {
+			s->langs[li].footer_html[k] =
+			    bs_view_md(footer, strlen(footer), root.ptr, 1);
+			bs_buf_puts(&root, "../");
+		}
+		bs_buf_free(&root);
+	}
 	s->langs[0].site_view = s->site_view;
 	s->langs[0].nav = s->nav;
 	for (size_t li = 1; li < s->nlangs; li++) {
