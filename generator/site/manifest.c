@@ -107,8 +107,9 @@ static void fill(bs_mfile *e, const bs_key *key, const struct stat *sb)
 	bs_manifest_set(e, sb);
 }
 
-void bs_manifest_add(bs_manifest *m, const char *rel, const bs_key *key,
-		     const struct stat *sb)
+/* Add (or replace) the entry of rel, looked up by rel. */
+static void add(bs_manifest *m, const char *rel, const bs_key *key,
+		const struct stat *sb)
 {
 	if ((m->n + 1) * 2 > m->mask)
 		reserve(m, m->n + 1);
@@ -214,7 +215,7 @@ static int parse_line(bs_manifest *m, char *line)
 	sb.st_size = (off_t)size;
 	sb.st_mtim.tv_sec = (time_t)(t / 1000000000);
 	sb.st_mtim.tv_nsec = (long)(t % 1000000000);
-	bs_manifest_add(m, rel, kind == 'f' ? &key : NULL, &sb);
+	add(m, rel, kind == 'f' ? &key : NULL, &sb);
 	return 0;
 }
 

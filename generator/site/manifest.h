@@ -29,8 +29,8 @@ typedef struct bs_mfile {
 	unsigned char touched; /* a folder whose entries changed */
 } bs_mfile;
 
-/* A record: looked up by rel (bs_manifest_add, bs_manifest_find) or a
- * plain list (bs_manifest_append), never both. */
+/* A record: read (bs_manifest_read) and looked up by rel
+ * (bs_manifest_find), or a plain list (bs_manifest_append), never both. */
 typedef struct bs_manifest {
 	bs_mfile *v;
 	size_t n, cap;
@@ -44,11 +44,8 @@ typedef struct bs_manifest {
 void bs_manifest_init(bs_manifest *m);
 void bs_manifest_free(bs_manifest *m);
 
-/* Add (or replace) the entry of rel with what sb says; key NULL for a
+/* Append the entry of rel to a list, with what sb says; key NULL for a
  * folder or a file made every build. Not safe from several threads. */
-void bs_manifest_add(bs_manifest *m, const char *rel, const bs_key *key,
-		     const struct stat *sb);
-/* Append an entry to a list, as bs_manifest_add makes it. */
 void bs_manifest_append(bs_manifest *m, const char *rel, const bs_key *key,
 			const struct stat *sb);
 /* Set e from what sb says (the kind stays). */

@@ -319,16 +319,23 @@ static bs_key file_key(const bs_key *k, const char *ext)
 	return m;
 }
 
+/* The entry of the folder that holds rel ("" for the root's own). */
+static bs_mfile *parent_of(const bs_manifest *m, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *parent = bs_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
+	bs_mfile *e = bs_manifest_find(m, parent);
+	free(parent);
+	return e;
+}
+
 /* The folder holding rel in the previous site changed: stat it again at
  * the commit. Any job may mark one. */
 static void touch_parent(const bs_stage *st, const char *rel)
 {
-	const char *slash = strrchr(rel, '/');
-	char *parent = bs_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
-	bs_mfile *e = bs_manifest_find(st->was, parent);
+	bs_mfile *e = parent_of(st->was, rel);
 	if (e)
 		__atomic_store_n(&e->touched, 1, __ATOMIC_RELAXED);
-	free(parent);
 }
 
 /* Record rel as written or linked by this build, as sb says it is now. */
@@ -452,12 +459,7 @@ static int drop_strays(bs_stage *st)
 	for (size_t i = 0; i < nd && !rc; i++) {
 		bs_mfile *e = dirs[i];
 		struct stat sb;
-		const char *slash = strrchr(e->rel, '/');
-		char *prel =
-		    bs_xstrndup(e->rel, slash ? (size_t)(slash - e->rel) : 0);
-		const bs_mfile *parent =
-		    *e->rel ? bs_manifest_find(m, prel) : NULL;
-		free(prel);
+		const bs_mfile *parent = *e->rel ? parent_of(m, e->rel) : NULL;
 		e->there = (!*e->rel || (parent && parent->there)) &&
 			   stat_rel(st, e->rel, &sb) == 0 &&
 			   S_ISDIR(sb.st_mode);
@@ -494,18 +496,10 @@ static int drop_strays(bs_stage *st)
  * again once this one has ended. */
 static void discard(const bs_stage *st, const char *path)
 {
-	char *gone = bs_xstrdup(st->old);
-	char *dash = strrchr(gone, '-'), *dot = dash;
-	while (dot > gone && *dot != '.')
-		dot--;
-	/* ".NAME.old-PID" -> ".NAME.gone-PID" */
-	char *name = bs_xasprintf("%.*s.gone%s", (int)(dot - gone), gone, dash);
-	if (rename(path, name) == 0)
-		bs_publish_rmtree(name);
+	if (rename(path, st->gone) == 0)
+		bs_publish_rmtree(st->gone);
 	else
 		bs_publish_rmtree(path);
-	free(name);
-	free(gone);
 }
 
 /* Begin the stage as the previous site, when there is one badgesite
@@ -622,6 +616,8 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 	st->old =
 	    bs_xasprintf("%s/.%s.old-%ld", parent, slash + 1, (long)getpid());
 	st->prev = bs_xasprintf("%s/.%s.prev", parent, slash + 1);
+	st->gone =
+	    bs_xasprintf("%s/.%s.gone-%ld", parent, slash + 1, (long)getpid());
 	st->swept = 1; /* until a commit moves the previous OUT there */
 	free(parent);
 	free(root);
@@ -676,8 +672,10 @@ int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d)
 	return rc;
 }
 
-int bs_publish_kept(const bs_stage *st, const char *rel, const bs_key *key,
-		    const char *ext)
+/* 1 when rel in the stage already holds the output key.ext made by an
+ * earlier build and untouched since: nothing to write. */
+static int kept(const bs_stage *st, const char *rel, const bs_key *key,
+		const char *ext)
 {
 	if (!st->was || !key)
 		return 0;
@@ -698,7 +696,7 @@ int bs_publish_link(const bs_stage *st, const bs_cache *c, const char *rel,
 {
 	if (!bs_files_safe(rel))
 		return 0;
-	if (bs_publish_kept(st, rel, key, ext))
+	if (kept(st, rel, key, ext))
 		return 1;
 	if (!c || !c->dir)
 		return 0;
@@ -858,8 +856,7 @@ void bs_publish_sweep(bs_stage *st)
 	/* only after a commit: before it, old may name the last good site */
 	if (st->old && !st->swept) {
 		int keep = st->trees && bs_manifest_exists(st->trees, st->old);
-		struct stat sb;
-		if (keep && lstat(st->prev, &sb) == 0 && ours(st->prev))
+		if (keep && ours(st->prev))
 			discard(st, st->prev); /* left by a failed take */
 		if (!keep || rename(st->old, st->prev) != 0) {
 			if (st->trees)
@@ -884,6 +881,7 @@ void bs_publish_free(bs_stage *st)
 	free(st->tmp);
 	free(st->old);
 	free(st->prev);
+	free(st->gone);
 	free(st->trees);
 	if (st->was)
 		bs_manifest_free(st->was);

@@ -19,6 +19,7 @@ typedef struct bs_stage {
 	char *tmp;	   /* the staging folder, beside OUT */
 	char *old;	   /* where the previous OUT goes during the swap */
 	char *prev;	   /* the site before OUT, kept for the next build */
+	char *gone;	   /* where what is removed goes first (discard) */
 	char *trees;	   /* the trees' records; NULL: start from nothing */
 	bs_manifest *was;  /* the record of the tree the stage began as */
 	bs_manifest *made; /* what this build made, under lock */
@@ -55,13 +56,10 @@ int bs_publish_begin(bs_stage *st, const char *site_root, const char *out,
 /* Create folder rel inside the stage (its parent must exist); a file in
  * its way is removed. */
 int bs_publish_mkdir(const bs_stage *st, const char *rel, bs_diags *d);
-/* 1 when rel in the stage already holds the output key.ext made by an
- * earlier build and untouched since: nothing to write. Safe from several
- * threads, each rel asked by one. */
-int bs_publish_kept(const bs_stage *st, const char *rel, const bs_key *key,
-		    const char *ext);
 /* Put cache entry key.ext at rel (bs_cache_link): 1 when it is there,
- * kept from an earlier build or linked now; 0 on a miss. */
+ * left in place from an earlier build (its key and lstat as recorded) or
+ * linked now; 0 on a miss. Safe from several threads, each rel asked by
+ * one. */
 int bs_publish_link(const bs_stage *st, const bs_cache *c, const char *rel,
 		    const bs_key *key, const char *ext);
 /* Write one file of the stage, whole, as a new file (never through a
